@@ -1,0 +1,112 @@
+// VTIMEZONE components built from luxon's zone data. Calendar apps need the zone rules of
+// every TZID an .ics uses; rather than shipping a copy of the tz database we ask luxon for
+// the zone's UTC offset and find where it changes over the span the events cover. Each
+// change becomes one STANDARD or DAYLIGHT observance with an explicit DTSTART, which every
+// client reads the same way (no RRULE to interpret).
+import { DateTime, IANAZone } from "luxon";
+
+/** One change of a zone's UTC offset. */
+export interface OffsetTransition {
+  /** The instant of the change, in UTC milliseconds. */
+  at: number;
+  /** Offsets in minutes east of UTC before and after. */
+  from: number;
+  to: number;
+  /** True when the new offset is daylight-saving time. */
+  daylight: boolean;
+}
+
+const DAY = 86_400_000;
+/**
+ * How far before the first event to look for a transition. A year is enough to find the
+ * observance in force at the first event in any zone that changes offset yearly, which is
+ * what clients need to read the first DTSTART.
+ */
+const LOOK_BEHIND = 366 * DAY;
+
+function offsetAt(zone: string, ms: number): number {
+  return DateTime.fromMillis(ms, { zone }).offset;
+}
+
+/**
+ * Every offset change of `zone` in [fromMs, toMs]. Scans day by day (zones never change
+ * twice within a day) and then bisects to the second, so the result is exact and depends
+ * only on the arguments and the tz data.
+ */
+export function offsetTransitions(zone: string, fromMs: number, toMs: number): OffsetTransition[] {
+  const out: OffsetTransition[] = [];
+  let prevMs = fromMs;
+  let prev = offsetAt(zone, prevMs);
+  for (let ms = fromMs + DAY; prevMs < toMs; ms += DAY) {
+    const t = Math.min(ms, toMs);
+    const cur = offsetAt(zone, t);
+    if (cur !== prev) {
+      // Bisect on whole seconds: the offset at `lo` is `prev`, at `hi` it is `cur`.
+      let lo = Math.floor(prevMs / 1000);
+      let hi = Math.ceil(t / 1000);
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(zone, mid * 1000) === prev) lo = mid;
+        else hi = mid;
+      }
+      const at = hi * 1000;
+      out.push({ at, from: prev, to: cur, daylight: DateTime.fromMillis(at, { zone }).isInDST });
+    }
+    prev = cur;
+    prevMs = t;
+  }
+  return out;
+}
+
+/** `-0500`, `+1300`, `+0545` */
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${sign}${hh}${mm}`;
+}
+
+/** Local wall-clock time of a UTC instant seen with `offset`, in iCalendar basic format. */
+function localBasic(ms: number, offset: number): string {
+  return DateTime.fromMillis(ms + offset * 60_000, { zone: "UTC" }).toFormat("yyyyMMdd'T'HHmmss");
+}
+
+/** True for a zone id that luxon (and so the tz database) knows. */
+export function isIanaZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/**
+ * The VTIMEZONE lines (without CRLF, unfolded) for `zone` covering events from `fromMs` to
+ * `toMs`. Zones with no offset change in that span (no DST, or DST abolished) get a single
+ * STANDARD observance starting a year before the first event.
+ */
+export function vtimezoneLines(zone: string, fromMs: number, toMs: number): string[] {
+  const start = fromMs - LOOK_BEHIND;
+  const transitions = offsetTransitions(zone, start, toMs);
+  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
+  if (transitions.length === 0) {
+    const offset = offsetAt(zone, start);
+    lines.push(
+      "BEGIN:STANDARD",
+      `DTSTART:${localBasic(start, offset)}`,
+      `TZOFFSETFROM:${formatOffset(offset)}`,
+      `TZOFFSETTO:${formatOffset(offset)}`,
+      "END:STANDARD",
+    );
+  }
+  for (const t of transitions) {
+    const kind = t.daylight ? "DAYLIGHT" : "STANDARD";
+    lines.push(
+      `BEGIN:${kind}`,
+      // RFC 5545: an observance's DTSTART is local time in the offset in force before it.
+      `DTSTART:${localBasic(t.at, t.from)}`,
+      `TZOFFSETFROM:${formatOffset(t.from)}`,
+      `TZOFFSETTO:${formatOffset(t.to)}`,
+      `END:${kind}`,
+    );
+  }
+  lines.push("END:VTIMEZONE");
+  return lines;
+}
