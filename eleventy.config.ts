@@ -1,0 +1,24 @@
+// Almanac's Eleventy configuration: folders and engines, then one plugin per capability.
+// Templates live in `layouts/` (routes in `layouts/pages/`); the library's own content is
+// read by `src/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import contentPlugin from "./plugins/content.ts";
+import filtersPlugin from "./plugins/filters.ts";
+import assetsPlugin from "./plugins/assets.ts";
+
+export const config = {
+  dir: { input: "layouts/pages", includes: "../includes", layouts: "../includes", data: "../../_data" },
+  templateFormats: ["njk"],
+  markdownTemplateEngine: "njk",
+  htmlTemplateEngine: "njk",
+};
+
+export default function (eleventyConfig: UserConfig): void {
+  eleventyConfig.setQuietMode(true);
+
+  // Content: the validated catalogue as `site`, watched for live reload.
+  eleventyConfig.addPlugin(contentPlugin);
+  // Presentation: filters and hashed CSS/JS.
+  eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(assetsPlugin);
+}

@@ -1,0 +1,21 @@
+// What a build is working on, shared between the CLI that starts Eleventy and the plugins
+// Eleventy loads from `eleventy.config.ts` in the same process.
+import path from "node:path";
+import type { Catalogue } from "./model.ts";
+
+export interface BuildState {
+  /** Folder holding the library's `content/` and `_data/library.yaml`. */
+  root: string;
+  /** A catalogue already loaded and validated by the CLI, used once instead of reloading. */
+  preloaded?: Catalogue;
+}
+
+const state: BuildState = { root: path.resolve(process.env.ALMANAC_ROOT ?? process.cwd()) };
+
+export function buildState(): BuildState {
+  return state;
+}
+
+export function setBuildState(next: Partial<BuildState>): void {
+  Object.assign(state, next);
+}

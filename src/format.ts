@@ -1,0 +1,71 @@
+// How dates, times and occurrences read on the page. Layouts call these through filters;
+// every value is formatted in the occurrence's own zone with the library's locale.
+import { DateTime } from "luxon";
+import type { Occurrence } from "./model.ts";
+import { parseWhen } from "./time.ts";
+
+/** The `datetime` attribute: full ISO with offset, or the date alone for all-day values. */
+export function isoAttr(value: DateTime, allDay = false): string {
+  return allDay ? value.toISODate()! : value.toISO({ suppressMilliseconds: true })!;
+}
+
+/** "Tuesday, October 20, 2026" */
+export function longDate(value: DateTime, locale: string): string {
+  return value.setLocale(locale).toLocaleString({
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+  });
+}
+
+/** "Tue, Oct 20" */
+export function shortDate(value: DateTime, locale: string): string {
+  return value
+    .setLocale(locale)
+    .toLocaleString({ weekday: "short", month: "short", day: "numeric" });
+}
+
+/** "6:00 PM" */
+export function timeOfDay(value: DateTime, locale: string): string {
+  return value.setLocale(locale).toLocaleString(DateTime.TIME_SIMPLE);
+}
+
+/** The last day of an all-day occurrence (its end is exclusive midnight). */
+export function lastDay(occ: Occurrence): DateTime {
+  return occ.end.minus({ days: 1 }).startOf("day");
+}
+
+/** "6:00 – 7:30 PM", "All day", "Oct 20 – Oct 22", or "10:00 PM – Wed, Oct 21, 1:00 AM". */
+export function timeRange(occ: Occurrence, locale: string): string {
+  if (occ.allDay) {
+    const last = lastDay(occ);
+    return last.hasSame(occ.start, "day") ? "All day" : `All day, until ${shortDate(last, locale)}`;
+  }
+  return `${timeOfDay(occ.start, locale)} – ${endLabel(occ, locale)}`;
+}
+
+/** The end of a timed occurrence: "7:30 PM", or "Wed, Oct 21, 1:00 AM" past midnight. */
+export function endLabel(occ: Occurrence, locale: string): string {
+  return occ.end.hasSame(occ.start, "day")
+    ? timeOfDay(occ.end, locale)
+    : `${shortDate(occ.end, locale)}, ${timeOfDay(occ.end, locale)}`;
+}
+
+/** ISO date key (`YYYY-MM-DD`) of the day an occurrence starts on, in its own zone. */
+export function dayKey(value: DateTime): string {
+  return value.toISODate()!;
+}
+
+/** "October 2026" */
+export function monthLabel(value: DateTime, locale: string): string {
+  return value.setLocale(locale).toLocaleString({ month: "long", year: "numeric" });
+}
+
+/** A date or date-time as written in front matter, for reading: "October 1, 2026" (with its time when given). */
+export function readableDate(text: string, zone: string, locale: string): string {
+  const when = parseWhen(String(text), zone);
+  if (!when) return String(text);
+  const date = when.value.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+  return when.dateOnly ? date : `${date}, ${timeOfDay(when.value, locale)}`;
+}

@@ -1,0 +1,181 @@
+// The view of a catalogue that layouts read: listings grouped by day, lookups by id, the
+// next occurrence of each program. Everything is computed once per build, lazily, so a
+// layout only prints values and thousands of pages share the same work.
+import type { DateTime } from "luxon";
+import type {
+  Catalogue,
+  Guide,
+  Listing,
+  Location,
+  Occurrence,
+  Page,
+  Partner,
+  Program,
+  Term,
+} from "./model.ts";
+import { dayKey } from "./format.ts";
+
+export interface DayGroup {
+  /** ISO date in the library's zone. */
+  date: string;
+  /** Midnight of that day in the library's zone. */
+  day: DateTime;
+  listings: Listing[];
+}
+
+/** Groups listings (already sorted by start) by the library-zone day they start on. */
+export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
+  const groups: DayGroup[] = [];
+  let current: DayGroup | undefined;
+  for (const listing of listings) {
+    const local = listing.occurrence.start.setZone(zone);
+    const date = dayKey(local);
+    if (!current || current.date !== date) {
+      current = { date, day: local.startOf("day"), listings: [] };
+      groups.push(current);
+    }
+    current.listings.push(listing);
+  }
+  return groups;
+}
+
+function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key) as T;
+}
+
+/**
+ * A class rather than a plain object on purpose: Eleventy deep-merges plain global data,
+ * which would copy the whole catalogue; an instance is passed by reference.
+ */
+export class Site {
+  readonly #cache = new Map<string, unknown>();
+
+  constructor(readonly catalogue: Catalogue) {}
+
+  get library() {
+    return this.catalogue.library;
+  }
+  get now() {
+    return this.catalogue.now;
+  }
+  get programs(): Program[] {
+    return this.catalogue.programs;
+  }
+  get partners(): Partner[] {
+    return this.catalogue.partners;
+  }
+  get guides(): Guide[] {
+    return this.catalogue.guides;
+  }
+  get pages(): Page[] {
+    return this.catalogue.pages;
+  }
+
+  /** Pages with `nav`, in that order. */
+  get navPages(): Page[] {
+    return memo(this.#cache, "nav", () =>
+      this.pages.filter((p) => p.nav !== undefined).sort((a, b) => a.nav! - b.nav!),
+    );
+  }
+
+  get upcoming(): Listing[] {
+    return this.catalogue.upcoming;
+  }
+
+  get upcomingDays(): DayGroup[] {
+    return memo(this.#cache, "days", () => groupByDay(this.upcoming, this.library.timezone));
+  }
+
+  /** Upcoming occurrences per program id, in order. */
+  #upcomingByProgram(): Map<string, Occurrence[]> {
+    return memo(this.#cache, "byProgram", () => {
+      const map = new Map<string, Occurrence[]>();
+      for (const { program, occurrence } of this.upcoming) {
+        let list = map.get(program.id);
+        if (!list) map.set(program.id, (list = []));
+        list.push(occurrence);
+      }
+      return map;
+    });
+  }
+
+  upcomingOf(program: Program): Occurrence[] {
+    return this.#upcomingByProgram().get(program.id) ?? [];
+  }
+
+  /** The next occurrence that is not cancelled, else the next one at all. */
+  nextOf(program: Program): Occurrence | undefined {
+    const list = this.upcomingOf(program);
+    return list.find((o) => !o.cancelled) ?? list[0];
+  }
+
+  /** Featured programs with an upcoming occurrence, soonest first. */
+  get featured(): Program[] {
+    return memo(this.#cache, "featured", () =>
+      this.programs
+        .filter((p) => p.featured && this.nextOf(p))
+        .sort((a, b) => this.nextOf(a)!.start.toMillis() - this.nextOf(b)!.start.toMillis()),
+    );
+  }
+
+  /** The next `count` listings, one per program, for the home page. */
+  nextListings(count: number): Listing[] {
+    const seen = new Set<string>();
+    const out: Listing[] = [];
+    for (const listing of this.upcoming) {
+      if (seen.has(listing.program.id)) continue;
+      seen.add(listing.program.id);
+      out.push(listing);
+      if (out.length === count) break;
+    }
+    return out;
+  }
+
+  location(id: string | undefined): Location | undefined {
+    if (!id) return undefined;
+    return memo(
+      this.#cache,
+      "locations",
+      () => new Map(this.library.locations.map((l) => [l.id, l])),
+    ).get(id);
+  }
+
+  audience(id: string): Term | undefined {
+    return memo(
+      this.#cache,
+      "audiences",
+      () => new Map(this.library.audiences.map((t) => [t.id, t])),
+    ).get(id);
+  }
+
+  category(id: string): Term | undefined {
+    return memo(
+      this.#cache,
+      "categories",
+      () => new Map(this.library.categories.map((t) => [t.id, t])),
+    ).get(id);
+  }
+
+  languageName(code: string): string {
+    return this.library.languages[code] ?? code;
+  }
+
+  partnersOf(program: Program): Partner[] {
+    return this.catalogue.partnersOf(program.id);
+  }
+  guidesOf(program: Program): Guide[] {
+    return this.catalogue.guidesOf(program.id);
+  }
+  programsOfPartner(partner: Partner): Program[] {
+    return this.catalogue.programsOfPartner(partner.id);
+  }
+  programsOfGuide(guide: Guide): Program[] {
+    return this.catalogue.programsOfGuide(guide.id);
+  }
+
+  /** Absolute URL on the library's site. */
+  absolute(path: string): string {
+    return this.library.url + path;
+  }
+}
