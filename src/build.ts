@@ -8,6 +8,7 @@ import type { DateTime } from "luxon";
 import { loadCatalogue } from "./catalogue.ts";
 import { setBuildState } from "./build-state.ts";
 import type { Catalogue, Problem } from "./model.ts";
+import almanacConfig, { config as almanacDirs } from "../eleventy.config.ts";
 
 /** The Almanac installation: layouts, plugins and config live here. */
 export const APP_DIR = path.resolve(import.meta.dirname, "..");
@@ -40,9 +41,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   await mkdir(path.dirname(output), { recursive: true });
   setBuildState({ root, preloaded: catalogue });
   try {
-    const eleventy = new Eleventy(path.join(APP_DIR, "layouts/pages"), staging, {
-      configPath: path.join(APP_DIR, "eleventy.config.ts"),
+    // The config is imported here and handed over as a callback (no config file), so a
+    // build works wherever this module runs: under tsx, in vitest, in the benchmark.
+    const eleventy = new Eleventy(path.join(APP_DIR, almanacDirs.dir.input), staging, {
+      configPath: false as unknown as string,
       quietMode: true,
+      config: async (eleventyConfig: Parameters<typeof almanacConfig>[0]) => {
+        eleventyConfig.setIncludesDirectory(almanacDirs.dir.includes);
+        eleventyConfig.setLayoutsDirectory(almanacDirs.dir.layouts);
+        eleventyConfig.setTemplateFormats(almanacDirs.templateFormats);
+        await almanacConfig(eleventyConfig);
+      },
     });
     await eleventy.write();
     await swapInto(staging, output);

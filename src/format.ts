@@ -1,6 +1,6 @@
 // How dates, times and occurrences read on the page. Layouts call these through filters;
 // every value is formatted in the occurrence's own zone with the library's locale.
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import type { Occurrence } from "./model.ts";
 import { parseWhen } from "./time.ts";
 
@@ -9,26 +9,38 @@ export function isoAttr(value: DateTime, allDay = false): string {
   return allDay ? value.toISODate()! : value.toISO({ suppressMilliseconds: true })!;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats a DateTime's wall-clock fields with a cached Intl formatter. Luxon's
+ * `toLocaleString` builds a new formatter per call, which dominated render time at scale;
+ * reading the local fields and formatting them as UTC also works for fixed-offset zones,
+ * which Intl does not accept.
+ */
+function format(value: DateTime, locale: string, options: Intl.DateTimeFormatOptions): string {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    formatters.set(key, formatter);
+  }
+  const wall = Date.UTC(value.year, value.month - 1, value.day, value.hour, value.minute, value.second);
+  return formatter.format(wall);
+}
+
 /** "Tuesday, October 20, 2026" */
 export function longDate(value: DateTime, locale: string): string {
-  return value.setLocale(locale).toLocaleString({
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-  });
+  return format(value, locale, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
 }
 
 /** "Tue, Oct 20" */
 export function shortDate(value: DateTime, locale: string): string {
-  return value
-    .setLocale(locale)
-    .toLocaleString({ weekday: "short", month: "short", day: "numeric" });
+  return format(value, locale, { weekday: "short", month: "short", day: "numeric" });
 }
 
 /** "6:00 PM" */
 export function timeOfDay(value: DateTime, locale: string): string {
-  return value.setLocale(locale).toLocaleString(DateTime.TIME_SIMPLE);
+  return format(value, locale, { hour: "numeric", minute: "2-digit" });
 }
 
 /** The last day of an all-day occurrence (its end is exclusive midnight). */
@@ -59,13 +71,13 @@ export function dayKey(value: DateTime): string {
 
 /** "October 2026" */
 export function monthLabel(value: DateTime, locale: string): string {
-  return value.setLocale(locale).toLocaleString({ month: "long", year: "numeric" });
+  return format(value, locale, { month: "long", year: "numeric" });
 }
 
 /** A date or date-time as written in front matter, for reading: "October 1, 2026" (with its time when given). */
 export function readableDate(text: string, zone: string, locale: string): string {
   const when = parseWhen(String(text), zone);
   if (!when) return String(text);
-  const date = when.value.setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+  const date = format(when.value, locale, { month: "long", day: "numeric", year: "numeric" });
   return when.dateOnly ? date : `${date}, ${timeOfDay(when.value, locale)}`;
 }

@@ -1,0 +1,42 @@
+// Builds a real site from fixture content into a temp folder, for integration tests.
+// Builds share module state (the build's content root), so within one test file run them
+// one after another (vitest runs each file in its own worker).
+import { mkdtemp, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { buildSite, type BuildResult } from "../../src/build.ts";
+
+export const REPO = path.resolve(import.meta.dirname, "../..");
+/** The demo library (this repository's own `content/` and `_data/`). */
+export const DEMO_ROOT = REPO;
+
+export interface BuiltSite extends BuildResult {
+  /** Reads a built file as text; throws when it does not exist. */
+  read(urlPath: string): Promise<string>;
+  exists(urlPath: string): boolean;
+}
+
+/**
+ * Builds `root` as of `now` (ISO, read in the library's zone) into a fresh temp folder.
+ * Content problems come back in `problems` with `ok: false`; they do not throw.
+ */
+export async function buildFixture(root: string, now = "2026-11-28T10:00"): Promise<BuiltSite> {
+  const output = path.join(await mkdtemp(path.join(os.tmpdir(), "almanac-site-")), "_site");
+  const result = await buildSite({ root, output, env: { ALMANAC_NOW: now } });
+  const file = (urlPath: string) => {
+    const rel = urlPath.replace(/^\//, "");
+    return path.join(output, rel.endsWith("/") || rel === "" ? `${rel}index.html` : rel);
+  };
+  return {
+    ...result,
+    read: (urlPath) => readFile(file(urlPath), "utf8"),
+    exists: (urlPath) => existsSync(file(urlPath)),
+  };
+}
+
+/** A fixed "now" as a luxon DateTime, for unit tests that need one. */
+export function at(iso: string, zone = "America/Chicago"): DateTime {
+  return DateTime.fromISO(iso, { zone });
+}

@@ -1,0 +1,47 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import { buildFixture, DEMO_ROOT, type BuiltSite } from "./helpers/site.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import { serveStatic } from "./helpers/serve.ts";
+
+describe("building the demo library", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
+  });
+
+  it("writes the core pages", async () => {
+    expect(site.ok).toBe(true);
+    for (const url of ["/", "/programs/", "/partners/", "/guides/", "/programs/teen-coding-club/", "/404.html"]) {
+      expect(site.exists(url), url).toBe(true);
+    }
+  });
+
+  it("shows wall-clock times with their offset in <time datetime>", async () => {
+    const html = await site.read("/programs/teen-coding-club/");
+    // A Tuesday/Thursday 18:00 series in America/Chicago: CST after 2026-11-01.
+    expect(html).toMatch(/<time datetime="2026-12-01T18:00:00-06:00">/);
+  });
+
+  it("leaves drafts out entirely", async () => {
+    expect(site.exists("/programs/teen-podcasting-workshop/")).toBe(false);
+    const listing = await site.read("/programs/");
+    expect(listing).not.toContain("teen-podcasting-workshop");
+  });
+
+  it("renders in Chromium with no console errors", async () => {
+    const server = await serveStatic(site.output);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${server.url}/programs/`);
+      await expect(page.locator("h1").textContent()).resolves.toBe("Upcoming programs");
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
