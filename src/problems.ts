@@ -1,0 +1,99 @@
+// Turning Problems into the lines staff read: `file:line: field: message`, one a line,
+// sorted so the output of a build and of `npm run check` is stable and diffable.
+import type { Problem } from "./model.ts";
+
+/**
+ * `content/programs/x.md:4: audiences: unknown audience "teen" (did you mean "teens"?)`;
+ * a warning has `warning: ` after the line number; a file-level problem has no field.
+ */
+export function formatProblem(p: Problem): string {
+  const severity = p.severity === "warning" ? "warning: " : "";
+  const field = p.field ? `${p.field}: ` : "";
+  return `${p.file}:${p.line}: ${severity}${field}${p.message}`;
+}
+
+/** Sorts by file, then line, then field (errors before warnings on the same line). */
+export function sortProblems(ps: readonly Problem[]): Problem[] {
+  return [...ps].sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.line - b.line ||
+      compare(a.severity, b.severity) ||
+      compare(a.field, b.field) ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** All problems, one a line, sorted, then a summary line such as `2 errors, 1 warning`. */
+export function formatProblems(ps: readonly Problem[]): string {
+  const lines = sortProblems(ps).map(formatProblem);
+  lines.push(summary(ps));
+  return lines.join("\n");
+}
+
+/** `2 errors, 1 warning`, `1 error`, `no problems`. */
+export function summary(ps: readonly Problem[]): string {
+  const errors = ps.filter((p) => p.severity === "error").length;
+  const warnings = ps.length - errors;
+  const parts: string[] = [];
+  if (errors) parts.push(`${errors} error${errors === 1 ? "" : "s"}`);
+  if (warnings) parts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
+  return parts.length ? parts.join(", ") : "no problems";
+}
+
+/**
+ * The candidate the input was most likely meant to be, or undefined. Compares
+ * case-insensitively by optimal-string-alignment distance (Levenshtein plus adjacent
+ * swaps, so `titel` finds `title`) with a small threshold (1 for up to 3 characters,
+ * 2 up to 7, else 3), and also accepts a candidate the input begins (`tech` finds
+ * `technology`). Ties go to the earlier candidate, so pass candidates in a sensible order.
+ */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const a = input.toLowerCase();
+  if (a === "") return undefined;
+  const limit = a.length <= 3 ? 1 : a.length <= 7 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === input) continue;
+    const b = candidate.toLowerCase();
+    let d = distance(a, b, limit);
+    if (d > limit && a.length >= 3 && b.startsWith(a)) d = limit;
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** `(did you mean "x"?)` with a leading space, or "" when nothing is close. */
+export function didYouMeanHint(input: string, candidates: readonly string[]): string {
+  const guess = didYouMean(input, candidates);
+  return guess === undefined ? "" : ` (did you mean "${guess}"?)`;
+}
+
+/** Optimal string alignment distance; Infinity when it is certainly above `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return Infinity;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, prev2[j - 2]! + 1);
+      }
+      row.push(d);
+    }
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
