@@ -21,7 +21,7 @@
 //   zone or offset), or exactly when given as a date and time. Closed days match by the date
 //   in the library zone, where the building is. An excepted day is never reported as closed.
 // - A date alone in `dates` of a timed program means that date at the start's time.
-import { DateTime, IANAZone, Info, type Zone } from "luxon";
+import { DateTime, IANAZone, type Zone } from "luxon";
 import type { Occurrence, Repeat } from "./model.ts";
 import { parseWhen } from "./time.ts";
 
@@ -342,7 +342,7 @@ function matcher(values: readonly string[], zoneName: string, lib: Zone) {
  */
 export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): ScheduleResult {
   const none: ScheduleResult = { occurrences: [], closedDropped: [] };
-  if (!Info.isValidIANAZone(ctx.zone)) return none;
+  if (!IANAZone.create(ctx.zone).isValid) return none;
   const lib = IANAZone.create(ctx.zone);
   const start = parse(spec.start, ctx.zone, lib);
   if (!start) return none;
@@ -613,7 +613,7 @@ export function checkSchedule(
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
-  if (!Info.isValidIANAZone(zone)) return problems;
+  if (!IANAZone.create(zone).isValid) return problems;
   const lib = IANAZone.create(zone);
 
   const start = parse(spec.start, zone, lib);
