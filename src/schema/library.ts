@@ -38,7 +38,7 @@ export const termSchema = z.strictObject(
   {
     /** Used in content files and URLs. */
     id: id().describe(
-      "Id that content files use and that appears in URLs (/audiences/<id>/); lowercase letters, digits and dashes.",
+      "Id that content files use and that appears in URLs (/audiences/<id>/, /categories/<id>/); lowercase letters, digits and dashes.",
     ),
     /** Shown to visitors. */
     label: text().describe("Name shown to visitors."),
