@@ -41,7 +41,7 @@ const H = 1000;
 
 const programs: Record<string, string> = {
   // Lines of code in an editor window.
-  "teen-coding": (() => {
+  "teen-coding-club": (() => {
     const r = random(1);
     const colors = ["#7ee0ff", "#ffd166", "#ef8fff", "#9bf6a1"];
     let lines = "";
@@ -64,7 +64,7 @@ const programs: Record<string, string> = {
     );
   })(),
   // An open book under stars.
-  storytime: svg(
+  "bilingual-storytime": svg(
     W,
     H,
     `<defs>${gradient("g", "#ffb347", "#ff5e62")}</defs><rect width="${W}" height="${H}" fill="url(#g)"/>` +
@@ -80,28 +80,8 @@ const programs: Record<string, string> = {
         )
         .join(""),
   ),
-  // Gears and a few triangles.
-  "maker-lab": (() => {
-    const gear = (cx: number, cy: number, r: number, color: string) => {
-      let teeth = "";
-      for (let i = 0; i < 10; i++) {
-        teeth += `<rect x="${cx - r * 0.16}" y="${cy - r * 1.22}" width="${r * 0.32}" height="${r * 0.4}" rx="6" fill="${color}" transform="rotate(${i * 36} ${cx} ${cy})"/>`;
-      }
-      return `${teeth}<circle cx="${cx}" cy="${cy}" r="${r}" fill="${color}"/><circle cx="${cx}" cy="${cy}" r="${r * 0.38}" fill="#0b3d3a"/>`;
-    };
-    return svg(
-      W,
-      H,
-      `<defs>${gradient("g", "#0b3d3a", "#16a085")}</defs><rect width="${W}" height="${H}" fill="url(#g)"/>` +
-        bubbles(3, 10, W, H, "#e8fff9") +
-        gear(620, 520, 220, "#f1c40f") +
-        gear(1010, 360, 140, "#ecf0f1") +
-        gear(1060, 720, 110, "#e67e22") +
-        `<path d="M180 880 L 300 680 L 420 880 Z" fill="#ecf0f1" fill-opacity="0.25"/><path d="M1300 220 L 1400 60 L 1500 220 Z" fill="#f1c40f" fill-opacity="0.35"/>`,
-    );
-  })(),
   // Bunting and confetti.
-  festival: (() => {
+  "book-festival": (() => {
     const r = random(4);
     const colors = ["#ffd23f", "#3bceac", "#ee4266", "#540d6e", "#ffffff"];
     let flags = "";
@@ -124,7 +104,7 @@ const programs: Record<string, string> = {
     );
   })(),
   // A face-like oval, sliced and shifted: a glitch, as in a manipulated image.
-  deepfakes: (() => {
+  "deepfake-workshop": (() => {
     let slices = "";
     for (let i = 0; i < 9; i++) {
       const y = 230 + i * 62;
@@ -142,44 +122,114 @@ const programs: Record<string, string> = {
         `<rect x="240" y="160" width="120" height="120" fill="none" stroke="#f72585" stroke-width="6"/><rect x="1240" y="720" width="120" height="120" fill="none" stroke="#4cc9f0" stroke-width="6"/>`,
     );
   })(),
-  // A tablet with app tiles.
-  "seniors-tech": (() => {
-    const tiles = ["#ff6b6b", "#feca57", "#48dbfb", "#1dd1a1", "#5f27cd", "#ff9ff3"];
-    let grid = "";
-    tiles.forEach((c, i) => {
-      grid += `<rect x="${590 + (i % 3) * 150}" y="${330 + Math.floor(i / 3) * 150}" width="120" height="120" rx="28" fill="${c}"/>`;
+  // Paper lanterns in red and gold, for the lunar new year.
+  "lunar-new-year": (() => {
+    let lanterns = "";
+    [
+      [300, 260, 1],
+      [620, 380, 1.2],
+      [980, 300, 1],
+      [1300, 420, 1.15],
+    ].forEach(([x, y, k]) => {
+      const rx = 110 * k!;
+      const ry = 130 * k!;
+      lanterns +=
+        `<line x1="${x}" y1="0" x2="${x}" y2="${y! - ry}" stroke="#f6c453" stroke-width="4"/>` +
+        `<rect x="${x! - rx * 0.45}" y="${y! - ry - 22}" width="${rx * 0.9}" height="26" rx="6" fill="#f6c453"/>` +
+        `<ellipse cx="${x}" cy="${y}" rx="${rx}" ry="${ry}" fill="#d62828"/>` +
+        `<ellipse cx="${x}" cy="${y}" rx="${rx * 0.55}" ry="${ry}" fill="none" stroke="#f6c453" stroke-width="5"/>` +
+        `<ellipse cx="${x}" cy="${y}" rx="${rx * 0.15}" ry="${ry}" fill="none" stroke="#f6c453" stroke-width="4"/>` +
+        `<rect x="${x! - rx * 0.45}" y="${y! + ry - 4}" width="${rx * 0.9}" height="26" rx="6" fill="#f6c453"/>` +
+        `<path d="M${x! - 30} ${y! + ry + 22} L ${x! - 30} ${y! + ry + 120} M${x} ${y! + ry + 22} L ${x} ${y! + ry + 140} M${x! + 30} ${y! + ry + 22} L ${x! + 30} ${y! + ry + 120}" stroke="#f6c453" stroke-width="6"/>`;
     });
     return svg(
       W,
       H,
-      `<defs>${gradient("g", "#134e5e", "#71b280")}</defs><rect width="${W}" height="${H}" fill="url(#g)"/>` +
-        bubbles(6, 14, W, H, "#ffffff") +
-        `<rect x="500" y="200" width="600" height="640" rx="48" fill="#1e272e"/>` +
-        `<rect x="540" y="250" width="520" height="540" rx="16" fill="#f5f6fa"/>` +
-        grid +
-        `<circle cx="800" cy="815" r="12" fill="#485460"/>`,
+      `<defs>${gradient("g", "#3d0814", "#8c1c13", "x2='0' y2='1'")}</defs><rect width="${W}" height="${H}" fill="url(#g)"/>` +
+        bubbles(8, 16, W, H, "#f6c453", 60) +
+        lanterns,
+    );
+  })(),
+  // Marigolds, candles and papel picado banners.
+  "dia-de-muertos": (() => {
+    const r = random(9);
+    const banner = ["#ff006e", "#8338ec", "#3a86ff", "#ffbe0b", "#fb5607"];
+    let flags = "";
+    for (let i = 0; i < 10; i++) {
+      const x = 20 + i * 160;
+      flags +=
+        `<path d="M${x} 90 L ${x + 140} 90 L ${x + 140} 250 L ${x + 105} 225 L ${x + 70} 250 L ${x + 35} 225 L ${x} 250 Z" fill="${banner[i % banner.length]}"/>` +
+        `<circle cx="${x + 70}" cy="160" r="26" fill="#2b0a3d"/><circle cx="${x + 40}" cy="125" r="10" fill="#2b0a3d"/><circle cx="${x + 100}" cy="125" r="10" fill="#2b0a3d"/>`;
+    }
+    let flowers = "";
+    for (let i = 0; i < 38; i++) {
+      const cx = (r() * W).toFixed(0);
+      const cy = (700 + r() * 300).toFixed(0);
+      const rad = (26 + r() * 26).toFixed(0);
+      flowers += `<circle cx="${cx}" cy="${cy}" r="${rad}" fill="${r() > 0.5 ? "#ff9f1c" : "#ffbf00"}"/><circle cx="${cx}" cy="${cy}" r="${(Number(rad) * 0.45).toFixed(0)}" fill="#e85d04"/>`;
+    }
+    let candles = "";
+    [420, 620, 980, 1180].forEach((x, i) => {
+      const h = 180 + (i % 2) * 80;
+      candles +=
+        `<rect x="${x}" y="${700 - h}" width="60" height="${h}" rx="8" fill="#fff3e0"/>` +
+        `<ellipse cx="${x + 30}" cy="${660 - h}" rx="18" ry="34" fill="#ffd166"/><ellipse cx="${x + 30}" cy="${668 - h}" rx="8" ry="18" fill="#fb5607"/>`;
+    });
+    return svg(
+      W,
+      H,
+      `<defs>${gradient("g", "#2b0a3d", "#5a189a", "x2='0' y2='1'")}</defs><rect width="${W}" height="${H}" fill="url(#g)"/>` +
+        `<path d="M0 90 L ${W} 90" stroke="#ffffff" stroke-width="4"/>` +
+        flags +
+        candles +
+        flowers,
+    );
+  })(),
+  // A telescope under a starry sky.
+  stargazing: (() => {
+    const r = random(10);
+    let stars = "";
+    for (let i = 0; i < 140; i++) {
+      stars += `<circle cx="${(r() * W).toFixed(0)}" cy="${(r() * 760).toFixed(0)}" r="${(1 + r() * 3.5).toFixed(1)}" fill="#ffffff" fill-opacity="${(0.4 + r() * 0.6).toFixed(2)}"/>`;
+    }
+    return svg(
+      W,
+      H,
+      `<defs>${gradient("g", "#03045e", "#0f3460", "x2='0' y2='1'")}</defs><rect width="${W}" height="${H}" fill="url(#g)"/>` +
+        stars +
+        `<circle cx="1280" cy="200" r="90" fill="#fdf0d5"/><circle cx="1320" cy="180" r="90" fill="#0a1a4a"/>` +
+        `<path d="M0 860 Q 400 760 800 840 T 1600 820 L 1600 1000 L 0 1000 Z" fill="#020218"/>` +
+        `<g transform="rotate(-32 760 640)"><rect x="560" y="600" width="420" height="80" rx="20" fill="#adb5bd"/><rect x="960" y="585" width="60" height="110" rx="10" fill="#6c757d"/><rect x="520" y="615" width="50" height="50" rx="8" fill="#6c757d"/></g>` +
+        `<path d="M760 690 L 650 880 M760 690 L 870 880 M760 690 L 760 890" stroke="#adb5bd" stroke-width="14" stroke-linecap="round"/>`,
     );
   })(),
 };
 
 const partners: Record<string, string> = {
-  // A hexagon nut with a spark.
-  makerspace: svg(
+  // A crest: a green maple leaf over an open book.
+  "maple-hollow-high-school": svg(
     400,
     400,
-    `<polygon points="200,40 339,120 339,280 200,360 61,280 61,120" fill="#e67e22"/><circle cx="200" cy="200" r="70" fill="#fff"/><path d="M205 140 L 170 210 L 200 210 L 190 262 L 236 186 L 204 186 Z" fill="#e67e22"/>`,
+    `<path d="M60 40 L 340 40 L 340 210 C 340 300, 260 350, 200 380 C 140 350, 60 300, 60 210 Z" fill="#1b5e20"/>` +
+      `<path d="M200 70 L 222 120 L 270 104 L 250 150 L 292 170 L 240 188 L 252 232 L 210 210 L 200 250 L 190 210 L 148 232 L 160 188 L 108 170 L 150 150 L 130 104 L 178 120 Z" fill="#a5d6a7"/>` +
+      `<path d="M200 280 C 170 262, 130 262, 104 272 L 104 318 C 130 308, 170 308, 200 326 Z" fill="#ffffff"/>` +
+      `<path d="M200 280 C 230 262, 270 262, 296 272 L 296 318 C 270 308, 230 308, 200 326 Z" fill="#e8f5e9"/>`,
   ),
-  // A school house.
-  "school-district": svg(
+  // Two hands holding a stack of books.
+  "friends-of-the-library": svg(
     400,
     400,
-    `<rect x="20" y="20" width="360" height="360" rx="72" fill="#2e7d32"/><path d="M200 80 L 320 170 L 80 170 Z" fill="#fff"/><rect x="105" y="170" width="190" height="140" fill="#fff"/><rect x="178" y="230" width="44" height="80" fill="#2e7d32"/><circle cx="200" cy="135" r="14" fill="#2e7d32"/>`,
+    `<circle cx="200" cy="200" r="185" fill="#6a1b9a"/>` +
+      `<rect x="120" y="110" width="160" height="34" rx="6" fill="#ffca28"/><rect x="130" y="148" width="150" height="34" rx="6" fill="#4fc3f7"/><rect x="112" y="186" width="170" height="34" rx="6" fill="#ef5350"/>` +
+      `<path d="M70 250 C 110 230, 150 232, 200 252 C 250 232, 290 230, 330 250 L 320 300 C 280 290, 240 292, 200 310 C 160 292, 120 290, 80 300 Z" fill="#ffe0b2"/>`,
   ),
-  // A cross in a circle.
-  "health-clinic": svg(
+  // A blue river curving under the letters RCU.
+  "riverbend-credit-union": svg(
     400,
     400,
-    `<circle cx="200" cy="200" r="180" fill="#c62828"/><circle cx="200" cy="200" r="150" fill="#fff"/><rect x="165" y="95" width="70" height="210" rx="12" fill="#c62828"/><rect x="95" y="165" width="210" height="70" rx="12" fill="#c62828"/>`,
+    `<rect x="20" y="20" width="360" height="360" rx="60" fill="#ffffff" stroke="#0d47a1" stroke-width="14"/>` +
+      `<text x="200" y="200" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-weight="bold" font-size="110" fill="#0d47a1">RCU</text>` +
+      `<path d="M50 290 C 120 240, 180 330, 250 280 S 350 250, 360 270" stroke="#29b6f6" stroke-width="26" fill="none" stroke-linecap="round"/>`,
   ),
 };
 
