@@ -1,0 +1,56 @@
+// `npm run report [-- --weeks N] [--json] [--root DIR]`: programming coverage for the next
+// N weeks (default 8) as tables in the terminal, or the report model as JSON. The same
+// model is rendered at `/staff/report/` on the built site.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadCatalogue } from "../catalogue.ts";
+import { formatProblems } from "../problems.ts";
+import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../report.ts";
+
+const USAGE = "usage: npm run report -- [--weeks N] [--json] [--root DIR]";
+
+async function main(): Promise<number> {
+  let values: { weeks?: string; json?: boolean; root?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        weeks: { type: "string" },
+        json: { type: "boolean" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    console.error(`report: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const weeks = values.weeks === undefined ? DEFAULT_WEEKS : Number(values.weeks);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) {
+    console.error(
+      `report: --weeks must be a whole number from 1 to 104, got "${values.weeks}"\n${USAGE}`,
+    );
+    return 2;
+  }
+  const root = path.resolve(values.root ?? process.cwd());
+  const { catalogue, problems } = await loadCatalogue({ root });
+  if (!catalogue) {
+    console.error(formatProblems(problems));
+    console.error("report: fix the problems above first (npm run check lists them).");
+    return 1;
+  }
+  const report = coverageReport(catalogue, { weeks });
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else console.log(formatCoverage(report, catalogue.library.name));
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
