@@ -25,7 +25,11 @@ export function escapeIcsText(text: string): string {
     .replace(/\r\n|\r|\n/g, "\\n");
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 length of one code point, without allocating (this runs once per character). */
+function utf8Length(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
 
 /**
  * Folds one content line so that no physical line exceeds 75 octets (RFC 5545 3.1).
@@ -33,13 +37,13 @@ const encoder = new TextEncoder();
  * never cut in half; continuation lines start with one space, which counts toward the 75.
  */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  if (Buffer.byteLength(line, "utf8") <= 75) return line;
   const parts: string[] = [];
   let current = "";
   let size = 0;
   let limit = 75;
   for (const ch of line) {
-    const n = encoder.encode(ch).length;
+    const n = utf8Length(ch);
     if (size + n > limit) {
       parts.push(current);
       current = "";

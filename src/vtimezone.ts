@@ -29,6 +29,20 @@ function offsetAt(zone: string, ms: number): number {
 }
 
 /**
+ * Offsets at UTC midnights, shared by every scan: a site writes one calendar per program,
+ * audience, category and location over overlapping spans, and asking Intl for the offset
+ * (what luxon does) was most of the time spent writing them.
+ */
+const midnightOffsets = new Map<string, number>();
+
+function offsetAtMidnight(zone: string, ms: number): number {
+  const key = `${zone} ${ms}`;
+  let offset = midnightOffsets.get(key);
+  if (offset === undefined) midnightOffsets.set(key, (offset = offsetAt(zone, ms)));
+  return offset;
+}
+
+/**
  * Every offset change of `zone` in [fromMs, toMs]. Scans day by day (zones never change
  * twice within a day) and then bisects to the second, so the result is exact and depends
  * only on the arguments and the tz data.
@@ -37,9 +51,10 @@ export function offsetTransitions(zone: string, fromMs: number, toMs: number): O
   const out: OffsetTransition[] = [];
   let prevMs = fromMs;
   let prev = offsetAt(zone, prevMs);
-  for (let ms = fromMs + DAY; prevMs < toMs; ms += DAY) {
+  // Steps on UTC midnights (so scans of different spans share `midnightOffsets`).
+  for (let ms = Math.floor(fromMs / DAY) * DAY + DAY; prevMs < toMs; ms += DAY) {
     const t = Math.min(ms, toMs);
-    const cur = offsetAt(zone, t);
+    const cur = t === ms ? offsetAtMidnight(zone, t) : offsetAt(zone, t);
     if (cur !== prev) {
       // Bisect on whole seconds: the offset at `lo` is `prev`, at `hi` it is `cur`.
       let lo = Math.floor(prevMs / 1000);

@@ -1,0 +1,52 @@
+// The Share button of program pages: the browser's own share sheet (Web Share API) where
+// there is one, else copying the link. The button stays hidden until this script has
+// checked that one of the two works, so without JavaScript only the plain links show.
+// No third-party script, nothing sent anywhere until the visitor chooses.
+
+function setStatus(status, text) {
+  if (!status) return;
+  // Clear first so screen readers announce the same message again on a second click.
+  status.textContent = "";
+  window.setTimeout(() => {
+    status.textContent = text;
+  }, 50);
+}
+
+for (const button of document.querySelectorAll("button.share-button")) {
+  const url = button.dataset.shareUrl || window.location.href;
+  const data = {
+    title: button.dataset.shareTitle || document.title,
+    text: button.dataset.shareText || "",
+    url,
+  };
+  const canShare =
+    typeof navigator.share === "function" && (!navigator.canShare || navigator.canShare(data));
+  const canCopy = Boolean(
+    navigator.clipboard && typeof navigator.clipboard.writeText === "function",
+  );
+  if (!canShare && !canCopy) continue;
+  const status = button.parentElement && button.parentElement.querySelector(".share-status");
+  if (!canShare) button.textContent = "Copy link";
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    if (canShare) {
+      try {
+        await navigator.share(data);
+        return;
+      } catch (error) {
+        // The visitor closed the share sheet: nothing to do.
+        if (error && error.name === "AbortError") return;
+        if (!canCopy) {
+          setStatus(status, "Sharing did not work. Please copy the address from the address bar.");
+          return;
+        }
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus(status, "Link copied");
+    } catch {
+      setStatus(status, "Could not copy the link. Please copy the address from the address bar.");
+    }
+  });
+}
