@@ -5,6 +5,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import contentPlugin from "./plugins/content.ts";
 import filtersPlugin from "./plugins/filters.ts";
 import assetsPlugin from "./plugins/assets.ts";
+import feedsPlugin from "./plugins/feeds.ts";
 
 export const config = {
   dir: { input: "layouts/pages", includes: "../includes", layouts: "../includes", data: "../../_data" },
@@ -21,4 +22,6 @@ export default function (eleventyConfig: UserConfig): void {
   // Presentation: filters and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(assetsPlugin);
+  // Calendars, feeds, programs.json, JSON-LD and meta tags, share links, sitemap and robots.
+  eleventyConfig.addPlugin(feedsPlugin);
 }
