@@ -3,7 +3,7 @@
 // library sees whether it serves its whole community. One model, two views: the terminal
 // table of `npm run report` (`formatCoverage`) and the `/staff/report/` page (`barChart`).
 // Pure and linear in the number of occurrences.
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import type { Catalogue, Listing, Program } from "./model.ts";
 
 export interface CoverageOptions {
@@ -368,4 +368,44 @@ export function barChart(
     empty: r.value === 0,
   }));
   return { width, height: Math.max(ROW, rows.length * ROW), barX, barMax, bars };
+}
+
+/** The coverage report with its charts, as `/staff/report/` shows it. */
+export interface StaffReport {
+  report: CoverageReport;
+  /** Week headings in the library's locale ("Nov 28"), in the order of `report.weeks`. */
+  weekLabels: string[];
+  charts: {
+    weeks: BarChart;
+    audiences: BarChart;
+    categories: BarChart;
+    locations: BarChart;
+    languages: BarChart;
+  };
+}
+
+/** `coverageReport` plus chart geometry and localised week labels for the staff page. */
+export function staffReport(catalogue: Catalogue, options: CoverageOptions = {}): StaffReport {
+  const report = coverageReport(catalogue, options);
+  const { locale, timezone } = catalogue.library;
+  const weekLabels = report.weeks.map((w) =>
+    DateTime.fromISO(w.start, { zone: timezone })
+      .setLocale(locale)
+      .toLocaleString({ month: "short", day: "numeric" }),
+  );
+  const bars = (rows: CoverageRow[]) =>
+    barChart(rows.map((r) => ({ label: r.label, value: r.occurrences })));
+  return {
+    report,
+    weekLabels,
+    charts: {
+      weeks: barChart(
+        report.weeks.map((w, i) => ({ label: weekLabels[i]!, value: w.occurrences })),
+      ),
+      audiences: bars(report.audiences),
+      categories: bars(report.categories),
+      locations: bars(report.locations),
+      languages: bars(report.languages),
+    },
+  };
 }
