@@ -14,6 +14,8 @@ import type {
   Term,
 } from "./model.ts";
 import { dayKey } from "./format.ts";
+import { staffReport, type StaffReport } from "./report.ts";
+import { printMonths, signageScreens, type PrintMonth, type SignageScreen } from "./staff-pages.ts";
 
 export interface DayGroup {
   /** ISO date in the library's zone. */
@@ -172,6 +174,28 @@ export class Site {
   }
   programsOfGuide(guide: Guide): Program[] {
     return this.catalogue.programsOfGuide(guide.id);
+  }
+
+  /** Programming coverage for the next 8 weeks, with chart geometry, for `/staff/report/`. */
+  get staffReport(): StaffReport {
+    return memo(this.#cache, "staffReport", () => staffReport(this.catalogue));
+  }
+
+  /** Each month from now to the horizon with its listings by day, for `/print/YYYY-MM/`. */
+  get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
+    return memo(this.#cache, "printMonths", () =>
+      printMonths(this.upcoming, this.now, this.catalogue.horizon, this.library.timezone).map((m) => ({
+        ...m,
+        days: groupByDay(m.listings, this.library.timezone),
+      })),
+    );
+  }
+
+  /** Today and next at each location, for `/signage/<location>/`. */
+  get signageScreens(): SignageScreen[] {
+    return memo(this.#cache, "signage", () =>
+      signageScreens(this.upcoming, this.library.locations, this.now, this.library.timezone),
+    );
   }
 
   /** Absolute URL on the library's site. */
