@@ -7,6 +7,8 @@ import path from "node:path";
 import ICAL from "ical.js";
 import { buildFixture, DEMO_ROOT, type BuiltSite } from "./helpers/site.ts";
 import { makeSite } from "./helpers/fixture.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import { serveStatic } from "./helpers/serve.ts";
 import { child, children, parseXml } from "./helpers/xml.ts";
 import type { Catalogue, Program } from "../src/model.ts";
 
@@ -610,4 +612,64 @@ describe("feedback link", () => {
       expect(html).toContain("share-email"); // the share block itself is there
     }
   });
+});
+
+describe("the Share button in Chromium", () => {
+  it("copies the link where there is no share sheet, and uses the share sheet where there is one", async () => {
+    const server = await serveStatic(demo.output);
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext();
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.addInitScript(() => {
+        // Headless Chromium on Linux has no share sheet; make sure of it for this page.
+        Object.defineProperty(Navigator.prototype, "share", {
+          value: undefined,
+          configurable: true,
+        });
+      });
+      await page.goto(`${server.url}/programs/teen-coding-club/`);
+      const button = page.locator("button.share-button");
+      await button.waitFor({ state: "visible" });
+      expect(await button.textContent()).toBe("Copy link");
+      await button.click();
+      await expect.poll(() => page.locator(".share-status").textContent()).toBe("Link copied");
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        "https://library.example.org/programs/teen-coding-club/",
+      );
+
+      const shared = await context.newPage();
+      await shared.addInitScript(() => {
+        (window as unknown as { sharedData: unknown[] }).sharedData = [];
+        Object.defineProperty(Navigator.prototype, "share", {
+          configurable: true,
+          value: async (data: unknown) => {
+            (window as unknown as { sharedData: unknown[] }).sharedData.push(data);
+          },
+        });
+      });
+      await shared.goto(`${server.url}/programs/teen-coding-club/`);
+      const shareButton = shared.locator("button.share-button");
+      await shareButton.waitFor({ state: "visible" });
+      expect(await shareButton.textContent()).toBe("Share…");
+      await shareButton.click();
+      await expect
+        .poll(() =>
+          shared.evaluate(() => (window as unknown as { sharedData: unknown[] }).sharedData),
+        )
+        .toEqual([
+          expect.objectContaining({
+            title: "Teen Coding Club",
+            url: "https://library.example.org/programs/teen-coding-club/",
+          }),
+        ]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
 });
