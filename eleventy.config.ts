@@ -5,6 +5,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import contentPlugin from "./plugins/content.ts";
 import filtersPlugin from "./plugins/filters.ts";
 import assetsPlugin from "./plugins/assets.ts";
+import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
 
 export const config = {
@@ -22,6 +23,8 @@ export default function (eleventyConfig: UserConfig): void {
   // Presentation: filters and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(assetsPlugin);
+  // Images: responsive <picture>s, social cards, app icons and manifest (cached in .cache/images).
+  eleventyConfig.addPlugin(imagesPlugin);
   // Calendars, feeds, programs.json, JSON-LD and meta tags, share links, sitemap and robots.
   eleventyConfig.addPlugin(feedsPlugin);
 }

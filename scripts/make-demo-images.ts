@@ -233,18 +233,20 @@ const partners: Record<string, string> = {
   ),
 };
 
-/** An open book over a calendar's rings on the theme colour: the library's mark. */
-const siteIcon = svg(
-  1024,
-  1024,
-  `<rect width="1024" height="1024" rx="200" fill="${THEME}"/>` +
-    `<rect x="232" y="250" width="560" height="520" rx="56" fill="#ffffff"/>` +
-    `<rect x="232" y="250" width="560" height="130" rx="56" fill="#f2b134"/><rect x="232" y="320" width="560" height="60" fill="#f2b134"/>` +
-    `<rect x="352" y="200" width="44" height="120" rx="22" fill="#ffffff" stroke="${THEME}" stroke-width="14"/>` +
-    `<rect x="628" y="200" width="44" height="120" rx="22" fill="#ffffff" stroke="${THEME}" stroke-width="14"/>` +
-    `<path d="M512 470 C 450 430, 360 430, 310 450 L 310 690 C 360 670, 450 670, 512 710 Z" fill="${THEME}"/>` +
-    `<path d="M512 470 C 574 430, 664 430, 714 450 L 714 690 C 664 670, 574 670, 512 710 Z" fill="${THEME}" fill-opacity="0.75"/>`,
-);
+/** An open book over a calendar's rings on a colour: the library's mark. */
+const bookIcon = (color: string, accent: string) =>
+  svg(
+    1024,
+    1024,
+    `<rect width="1024" height="1024" rx="200" fill="${color}"/>` +
+      `<rect x="232" y="250" width="560" height="520" rx="56" fill="#ffffff"/>` +
+      `<rect x="232" y="250" width="560" height="130" rx="56" fill="${accent}"/><rect x="232" y="320" width="560" height="60" fill="${accent}"/>` +
+      `<rect x="352" y="200" width="44" height="120" rx="22" fill="#ffffff" stroke="${color}" stroke-width="14"/>` +
+      `<rect x="628" y="200" width="44" height="120" rx="22" fill="#ffffff" stroke="${color}" stroke-width="14"/>` +
+      `<path d="M512 470 C 450 430, 360 430, 310 450 L 310 690 C 360 670, 450 670, 512 710 Z" fill="${color}"/>` +
+      `<path d="M512 470 C 574 430, 664 430, 714 450 L 714 690 C 664 670, 574 670, 512 710 Z" fill="${color}" fill-opacity="0.75"/>`,
+  );
+const siteIcon = bookIcon(THEME, "#f2b134");
 
 const defaultSocial = svg(
   1200,
@@ -271,3 +273,5 @@ for (const [name, body] of Object.entries(programs))
 for (const [name, body] of Object.entries(partners)) await write(`partners/${name}.png`, png(body));
 await write("site-icon.png", png(siteIcon));
 await write("default-social.jpg", jpeg(defaultSocial));
+// Almanac's own icon, for libraries without content/images/site-icon.png: neutral slate.
+await write("../../layouts/icon.png", png(bookIcon("#334155", "#94a3b8")));

@@ -22,6 +22,7 @@ import type {
 } from "./model.ts";
 import { readFrontMatter, parseYaml, type LineIndex } from "./front-matter.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { checkImages } from "./image-check.ts";
 import { didYouMeanHint } from "./problems.ts";
 import { checkSchedule, expandSchedule, type ScheduleSpec } from "./schedule.ts";
 import { ID_PATTERN, describeValue } from "./schema/common.ts";
@@ -132,6 +133,11 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
       );
     checkIds(e, "programs", "program", ids.programs, report, "content/programs/");
   }
+  // Image files (missing, unreadable, too large; body images without alt), in the same list.
+  const readable = [...programs, ...partners, ...guides, ...pages].filter((e) => e.readable);
+  report.problems.push(
+    ...(await checkImages({ root, items: readable, libraryImage: library?.image })),
+  );
 
   if (!library) return { problems: report.problems };
   const now = (options.now ?? resolveNow(zone, options.env ?? process.env)).setZone(zone);
