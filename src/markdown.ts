@@ -20,12 +20,15 @@ function createMarkdown(): Md {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
   md.validateLink = isAllowedLink;
 
-  // The page's title is its only <h1>: a body's `#` becomes <h2>, `##` <h3>, ... up to <h6>.
+  // The page's title is its only <h1> and the body sits right under it: the body's top
+  // heading level becomes <h2> and the rest keep their distance (`#`/`##` -> h2/h3, and a
+  // body that starts at `##` -> h2 too), up to <h6>. A fixed +1 shift turned the usual
+  // `##` into an h3 straight after the h1, a skipped level (invalid per the Nu checker).
   md.core.ruler.push("almanac_shift_headings", (state) => {
-    for (const token of state.tokens) {
-      if (token.type === "heading_open" || token.type === "heading_close") {
-        token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
-      }
+    const headings = state.tokens.filter((t) => t.type === "heading_open" || t.type === "heading_close");
+    const top = Math.min(...headings.map((t) => Number(t.tag.slice(1))));
+    for (const token of headings) {
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) - top + 2)}`;
     }
   });
 

@@ -241,7 +241,7 @@ describe("renderMarkdown", () => {
         ].join("\n"),
       ),
     ).toMatchInlineSnapshot(`
-      "<h3>Title</h3>
+      "<h2>Title</h2>
       <p>&lt;script&gt;alert(“x”)&lt;/script&gt;</p>
       <p>[bad](javascript:alert(1)) <a href="https://example.org" rel="noopener">ok</a> <a href="mailto:a@b.org">mail</a> <a href="/pages/about/">rel</a></p>
       <p>See <a href="https://example.org/events" rel="noopener">https://example.org/events</a> – “quoted”</p>
