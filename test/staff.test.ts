@@ -1,0 +1,406 @@
+// The staff workflow: `npm run new` starters, the coverage report (model, terminal text and
+// /staff/report/), the print brochure and the lobby signage pages.
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { DateTime } from "luxon";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalogue } from "../src/catalogue.ts";
+import { coverageReport, formatCoverage, barChart } from "../src/report.ts";
+import { STARTER_KINDS, slugify, starter, starterStart } from "../src/scaffold.ts";
+import { makeSite } from "./helpers/fixture.ts";
+import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
+
+const run = promisify(execFile);
+
+/** Another library than the demo: another zone, locale and ids, a closed day next week. */
+const OTHER_LIBRARY = `name: Stadtbibliothek Lindenau
+url: https://bibliothek.example.de
+timezone: Europe/Berlin
+locale: de-DE
+languages: { de: Deutsch, tr: Türkçe }
+locations:
+  - id: hauptstelle
+    name: Hauptstelle
+    address: Marktplatz 1, 04177 Leipzig
+    closed: [2026-03-29]
+closed:
+  - { date: 2026-04-03, reason: Karfreitag }
+audiences:
+  - { id: erwachsene, label: Erwachsene }
+  - { id: jugendliche, label: Jugendliche }
+categories:
+  - { id: digitales, label: Digitales }
+`;
+const OTHER_NOW = "2026-03-22T10:00";
+
+/** Runs a CLI under tsx from the repository, as `npm run` does. */
+async function cli(script: string, args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", path.join(REPO, "src/cli", script), ...args],
+      { cwd: REPO, env: { ...process.env, ...env } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("npm run new", () => {
+  it("makes ids from titles: lowercase, accents dropped, hyphens", () => {
+    expect(slugify("Teen Coding Club")).toBe("teen-coding-club");
+    expect(slugify("  Café & Crème: Übung 2!  ")).toBe("cafe-creme-ubung-2");
+    expect(slugify("Straße")).toBe("strasse");
+    expect(slugify("読書会")).toBe("");
+  });
+
+  it("starts next week at 18:00 in the library's zone, past closed days", () => {
+    const now = DateTime.fromISO(OTHER_NOW, { zone: "Europe/Berlin" });
+    // 2026-03-29 is closed (and the day clocks change in Berlin): the next day it is.
+    const start = starterStart(now, ["2026-03-29"]);
+    expect(start.toISO()).toBe("2026-03-30T18:00:00.000+02:00");
+  });
+
+  it("writes a starter of each kind that loads with no problems in another library", async () => {
+    const now = DateTime.fromISO(OTHER_NOW, { zone: "Europe/Berlin" });
+    const files: Record<string, string> = { "_data/library.yaml": OTHER_LIBRARY };
+    const { catalogue: lib } = await loadCatalogue({
+      root: await makeSite({ "_data/library.yaml": OTHER_LIBRARY }),
+      now,
+    });
+    for (const kind of STARTER_KINDS) {
+      const s = starter(kind, "Erzählcafé für Alle", lib!.library, now);
+      expect(s.file).toBe(`content/${kind}s/erzahlcafe-fur-alle.md`);
+      files[s.file] = s.text;
+    }
+    const { catalogue, problems } = await loadCatalogue({ root: await makeSite(files), now });
+    expect(problems).toEqual([]);
+    const program = catalogue!.programs[0]!;
+    expect(program).toMatchObject({
+      title: "Erzählcafé für Alle",
+      audiences: ["erwachsene"],
+      categories: ["digitales"],
+      location: "hauptstelle",
+      languages: ["de"],
+    });
+    expect(program.occurrences[0]!.start.toISO()).toBe("2026-03-30T18:00:00.000+02:00");
+    expect(catalogue!.upcoming).toHaveLength(1);
+    expect(catalogue!.partners[0]!.kind).toBe("community");
+    expect(catalogue!.guides[0]!.audiences).toEqual(["erwachsene"]);
+    expect(catalogue!.pages[0]!.title).toBe("Erzählcafé für Alle");
+  });
+
+  it("starts online-only when the library has no locations yet", async () => {
+    const noPlaces = OTHER_LIBRARY.replace(/locations:[\s\S]*?closed:\n/, "closed:\n");
+    const now = DateTime.fromISO(OTHER_NOW, { zone: "Europe/Berlin" });
+    const s = starter(
+      "program",
+      "Online-Sprechstunde",
+      {
+        timezone: "Europe/Berlin",
+        audiences: [{ id: "erwachsene", label: "Erwachsene" }],
+        categories: [{ id: "digitales", label: "Digitales" }],
+        locations: [],
+        closed: [],
+        languages: { de: "Deutsch" },
+      },
+      now,
+    );
+    const root = await makeSite({ "_data/library.yaml": noPlaces, [s.file]: s.text });
+    const { catalogue, problems } = await loadCatalogue({ root, now });
+    expect(problems).toEqual([]);
+    expect(catalogue!.programs[0]!.online).toMatch(/^https:/);
+  });
+
+  it("refuses titles it cannot use", () => {
+    const lib = {
+      timezone: "UTC",
+      audiences: [],
+      categories: [],
+      locations: [],
+      closed: [],
+      languages: {},
+    };
+    const now = DateTime.fromISO("2026-01-01T00:00", { zone: "UTC" });
+    expect(() => starter("page", "読書会", lib, now)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: the title gives no file name (it has no Latin letters or digits): add --id some-name]`,
+    );
+    expect(() => starter("page", "x".repeat(121), lib, now)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: the title has 121 characters; at most 120 are allowed]`,
+    );
+    expect(starter("page", "読書会", lib, now, "reading-circle").file).toBe(
+      "content/pages/reading-circle.md",
+    );
+  });
+
+  it("writes the file, prints its path, then refuses to overwrite it", async () => {
+    const root = await makeSite({ "_data/library.yaml": OTHER_LIBRARY });
+    const env = { ALMANAC_NOW: OTHER_NOW };
+    const first = await cli("new.ts", ["program", "Teen Coding Club", "--root", root], env);
+    expect(first).toMatchObject({ code: 0, stdout: "content/programs/teen-coding-club.md\n" });
+    const file = path.join(root, "content/programs/teen-coding-club.md");
+    await writeFile(file, (await readFile(file, "utf8")) + "\nStaff edits.\n");
+    const again = await cli("new.ts", ["program", "Teen Coding Club", "--root", root], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatchInlineSnapshot(`
+      "new: content/programs/teen-coding-club.md already exists and was left as it was. Edit it, or choose another title or --id.
+      "
+    `);
+    expect(await readFile(file, "utf8")).toContain("Staff edits.");
+    const check = await cli("check.ts", ["--root", root], env);
+    expect(check.code).toBe(0);
+  }, 30_000);
+
+  it("prints the usage, not a stack, for a wrong kind", async () => {
+    const result = await cli("new.ts", ["event", "Book Club"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "new: "event" is not something new can create
+      usage: npm run new -- <program|partner|guide|page> "Title" [--id some-id] [--root DIR]
+        e.g. npm run new -- program "Teen Coding Club"
+      "
+    `);
+  }, 30_000);
+});
+
+/**
+ * A small library for exact report numbers, as of Monday 2026-11-02 10:00 in Chicago,
+ * two weeks: Nov 2-8 and Nov 9-15.
+ */
+const REPORT_FILES: Record<string, string> = {
+  // Tuesdays at Central for teens: Nov 3 and Nov 10 in the period (Nov 17 after it).
+  "content/programs/coding.md": `---
+title: Coding Club
+summary: Code.
+audiences: [teens]
+categories: [technology]
+location: central
+start: 2026-11-03 18:00
+repeat: { every: week, count: 3 }
+guides: [linked-guide]
+---
+`,
+  // Once at Eastside for kids, in two languages.
+  "content/programs/stories.md": `---
+title: Bilingual Stories
+summary: Stories.
+audiences: [kids]
+categories: [media-literacy]
+location: eastside
+languages: [en, es]
+start: 2026-11-04 10:00
+---
+`,
+  // Online only for adults, Thursdays; Nov 12 is cancelled.
+  "content/programs/webinar.md": `---
+title: Webinar
+summary: Online.
+audiences: [adults]
+categories: [technology]
+online: https://meet.example.org/w
+start: 2026-11-05 12:00
+repeat: { every: week, count: 2 }
+cancelled: [2026-11-12]
+---
+`,
+  "content/partners/busy.md": `---
+name: Busy Partner
+kind: school
+summary: Runs coding.
+programs: [coding]
+---
+`,
+  "content/partners/idle.md": `---
+name: Idle Partner
+kind: business
+summary: Nothing yet.
+---
+`,
+  "content/guides/linked-guide.md": `---
+title: Linked Guide
+summary: Linked.
+level: beginner
+audiences: [teens]
+---
+`,
+  "content/guides/lonely-guide.md": `---
+title: Lonely Guide
+summary: Not linked.
+level: beginner
+audiences: [adults]
+---
+`,
+};
+const REPORT_NOW = "2026-11-02T10:00";
+
+describe("the coverage report", () => {
+  it("counts programs and occurrences per week, audience, category, location and language", async () => {
+    const root = await makeSite(REPORT_FILES);
+    const { catalogue, problems } = await loadCatalogue({ root, env: { ALMANAC_NOW: REPORT_NOW } });
+    expect(problems).toEqual([]);
+    const r = coverageReport(catalogue!, { weeks: 2 });
+    expect(r.from).toBe("2026-11-02");
+    expect(r.to).toBe("2026-11-15");
+    expect(r.totals).toEqual({ programs: 3, occurrences: 4, cancelled: 1, onlineOnly: 1 });
+    expect(r.weeks).toEqual([
+      { start: "2026-11-02", last: "2026-11-08", programs: 3, occurrences: 3 },
+      { start: "2026-11-09", last: "2026-11-15", programs: 1, occurrences: 1 },
+    ]);
+    const rows = (list: typeof r.audiences) =>
+      list.map((x) => [x.id, x.programs, x.occurrences, ...x.perWeek]);
+    expect(rows(r.audiences)).toEqual([
+      ["kids", 1, 1, 1, 0],
+      ["teens", 1, 2, 1, 1],
+      ["adults", 1, 1, 1, 0],
+    ]);
+    expect(rows(r.categories)).toEqual([
+      ["technology", 2, 3, 2, 1],
+      ["media-literacy", 1, 1, 1, 0],
+    ]);
+    expect(rows(r.locations)).toEqual([
+      ["central", 1, 2, 1, 1],
+      ["eastside", 1, 1, 1, 0],
+    ]);
+    expect(rows(r.languages)).toEqual([
+      ["en", 3, 4, 3, 1],
+      ["es", 1, 1, 1, 0],
+    ]);
+    expect(r.gaps.map((g) => `${g.kind} ${g.id} ${g.week}`)).toEqual([
+      "audience kids 2026-11-09",
+      "audience adults 2026-11-09",
+      "location eastside 2026-11-09",
+    ]);
+    expect(r.idlePartners.map((p) => p.id)).toEqual(["idle"]);
+    expect(r.unlinkedGuides.map((g) => g.id)).toEqual(["lonely-guide"]);
+
+    const text = formatCoverage(r, catalogue!.library.name);
+    expect(text).toContain(
+      "3 programs, 4 occurrences (1 online only); 1 cancelled or postponed not counted",
+    );
+    expect(text.slice(text.indexOf("Gaps:"))).toMatchInlineSnapshot(`
+      "Gaps: weeks with nothing for an audience or a location (3)
+        audience Kids: week of Nov 9
+        audience Adults: week of Nov 9
+        location Eastside Branch: week of Nov 9
+
+      Partners with no upcoming programs (1): Idle Partner
+      Guides no program links to (1): Lonely Guide"
+    `);
+  });
+
+  it("keeps weeks seven calendar days long across a daylight-saving change", async () => {
+    const root = await makeSite(REPORT_FILES);
+    const { catalogue } = await loadCatalogue({ root, env: { ALMANAC_NOW: "2026-10-29T23:30" } });
+    const r = coverageReport(catalogue!, { weeks: 2 });
+    expect(r.weeks.map((w) => [w.start, w.last])).toEqual([
+      ["2026-10-29", "2026-11-04"],
+      ["2026-11-05", "2026-11-11"],
+    ]);
+    // Nov 3 and 4 in week 1; Nov 5 (webinar) and Nov 10 in week 2.
+    expect(r.weeks.map((w) => w.occurrences)).toEqual([2, 2]);
+  });
+
+  it("scales bars to the largest value and marks empty rows", () => {
+    const chart = barChart([
+      { label: "a", value: 10 },
+      { label: "b", value: 5 },
+      { label: "c", value: 0 },
+    ]);
+    expect(chart.bars.map((b) => [b.width, b.empty])).toEqual([
+      [chart.barMax, false],
+      [chart.barMax / 2, false],
+      [0, true],
+    ]);
+    expect(chart.height).toBe(3 * 28);
+  });
+
+  it("rejects a week count out of range", async () => {
+    const result = await cli("report.ts", ["--weeks", "0"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--weeks must be a whole number from 1 to 104");
+  }, 30_000);
+});
+
+describe("staff pages in a build", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    // Tuesday: Coding Club is on at Central tonight.
+    site = await buildFixture(await makeSite(REPORT_FILES), "2026-11-03T12:00");
+  }, 120_000);
+
+  const pages = [
+    "/staff/report/",
+    "/print/2026-11/",
+    "/print/2027-05/",
+    "/signage/central/",
+    "/signage/eastside/",
+  ];
+
+  it("writes the report, a brochure per month to the horizon and a screen per location", () => {
+    expect(site.ok).toBe(true);
+    for (const url of pages) expect(site.exists(url), url).toBe(true);
+    expect(site.exists("/print/2026-10/")).toBe(false);
+    expect(site.exists("/print/2027-06/")).toBe(false);
+  });
+
+  it("keeps them out of search engines, the sitemap and the search index", async () => {
+    for (const url of pages) {
+      const html = await site.read(url);
+      expect(html, url).toContain('<meta name="robots" content="noindex">');
+      expect(html, url).not.toContain("data-pagefind-body");
+      // Strict CSP: no inline styles or scripts.
+      expect(html, url).not.toMatch(
+        /\sstyle=|<style|<script(?![^>]*\bsrc=)(?![^>]*application\/ld\+json)/,
+      );
+    }
+    // Pagefind runs in body mode (program pages opt in), so pages without the attribute are skipped.
+    expect(await site.read("/programs/coding/")).toContain("data-pagefind-body");
+    const sitemap = await site.read("/sitemap.xml");
+    expect(sitemap).toContain("/programs/coding/");
+    expect(sitemap).not.toMatch(/staff|print|signage/);
+  });
+
+  it("draws the report with inline SVG bars and flags gaps", async () => {
+    const html = await site.read("/staff/report/");
+    expect(html).toContain("<h1>Programming coverage</h1>");
+    expect(html.match(/<svg class="bar-chart"/g)).toHaveLength(5);
+    expect(html).toContain('<rect class="bar bar-empty"');
+    expect(html).toMatch(/Location <strong>Eastside Branch<\/strong>: week of/);
+    expect(html).toContain("Idle Partner");
+    expect(html).toContain("Lonely Guide");
+  });
+
+  it("prints a month by date with cancelled dates marked, and its own print stylesheet", async () => {
+    const html = await site.read("/print/2026-11/");
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/print-[0-9a-f]+\.css">/);
+    expect(html).not.toContain("site-header");
+    const order = ["Coding Club", "Bilingual Stories", "Webinar"].map((t) => html.indexOf(t));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(html).toMatch(/<article class="brochure-item is-cancelled">[\s\S]*?Webinar/);
+    const empty = await site.read("/print/2027-05/");
+    expect(empty).toContain("No programs are listed for May 2027 yet.");
+  });
+
+  it("shows today and next at one location, refreshing itself", async () => {
+    const central = await site.read("/signage/central/");
+    expect(central).toContain('<meta http-equiv="refresh" content="300">');
+    expect(central).toMatch(/<script type="module" src="\/assets\/signage-[0-9a-f]+\.js">/);
+    const today = central.slice(
+      central.indexOf('id="today-heading"'),
+      central.indexOf('id="next-heading"'),
+    );
+    const next = central.slice(central.indexOf('id="next-heading"'));
+    expect(today).toContain("Coding Club");
+    expect(today).toContain('data-ends="2026-11-03T19:00:00-06:00"');
+    expect(next).toContain("Coding Club");
+    expect(central).not.toContain("Bilingual Stories");
+    expect(central).not.toContain("Webinar");
+    const eastside = await site.read("/signage/eastside/");
+    expect(eastside).toContain("Bilingual Stories");
+    expect(eastside).toMatch(/<p class="sign-empty">Nothing more is on here today.<\/p>/);
+  });
+});
