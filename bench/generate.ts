@@ -1,0 +1,369 @@
+// A synthetic library for the benchmark: `n` programs with a realistic mix of schedules
+// (about 40% weekly series, 10% monthly, 30% one-off, 20% with extra `dates`), partners and
+// guides linking to them, and bodies of a few Markdown paragraphs. Everything comes from a
+// seeded PRNG, so the same `n` and seed always give the same files, and the files are real
+// files under a temp root, so the benchmark measures the real loader, not an in-memory shortcut.
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DateTime } from "luxon";
+
+/** The fixed "now" every benchmark build uses (`ALMANAC_NOW`), so runs are comparable. */
+export const BENCH_NOW = "2026-10-01T09:00";
+
+export interface GenerateOptions {
+  /** Number of programs. */
+  programs: number;
+  /** PRNG seed; default 1. */
+  seed?: number;
+  /** Folder to write into; default a fresh temp folder. */
+  root?: string;
+}
+
+export interface Generated {
+  root: string;
+  /** Program ids, in file order. */
+  programIds: string[];
+  /** Program bodies by id (the baseline renders the same Markdown). */
+  bodies: Map<string, { title: string; body: string }>;
+  partners: number;
+  guides: number;
+}
+
+/** mulberry32: small, fast, good enough for test data, and identical on every platform. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ZONE = "America/Chicago";
+const AUDIENCES = ["kids", "teens", "adults", "seniors", "families", "newcomers"];
+const CATEGORIES = [
+  "storytime",
+  "technology",
+  "media-literacy",
+  "makerspace",
+  "arts",
+  "books",
+  "languages-esl",
+  "health",
+  "careers",
+  "culture",
+  "science",
+];
+/** Every location is closed on these days; series skip them with `except`. */
+const CLOSED = ["2026-11-26", "2026-12-25", "2027-01-01", "2027-01-18"];
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+const ADJECTIVES = [
+  "Beginner",
+  "Intermediate",
+  "Family",
+  "Teen",
+  "Evening",
+  "Weekend",
+  "Hands-on",
+  "Introductory",
+  "Advanced",
+  "Community",
+  "Bilingual",
+  "Drop-in",
+];
+const TOPICS = [
+  "Watercolor",
+  "Python",
+  "Genealogy",
+  "Chess",
+  "Knitting",
+  "Resume Writing",
+  "3D Printing",
+  "Spanish Conversation",
+  "Tax Help",
+  "Fact-Checking",
+  "Photography",
+  "Gardening",
+  "Robotics",
+  "Poetry",
+  "Smartphone Basics",
+  "Local History",
+  "Yoga",
+  "Budgeting",
+  "Comics",
+  "Podcasting",
+  "Birdwatching",
+  "Sewing",
+  "Video Editing",
+  "Board Games",
+];
+const FORMATS = ["Workshop", "Club", "Class", "Circle", "Lab", "Hour", "Meetup", "Talk", "Clinic"];
+const WORDS = (
+  "library patrons learn practice share explore community neighbors friendly relaxed session " +
+  "bring questions laptop provided materials welcome beginners experienced volunteers guide " +
+  "together small group hands-on project take home ideas skills confidence discover resources " +
+  "catalogue books online free register space limited accessible room refreshments afternoon " +
+  "evening weekly monthly topic discussion examples tips tools safe respectful everyone age " +
+  "family children parents teens adults seniors staff librarian partner local history science"
+).split(" ");
+
+function pick<T>(rand: () => number, list: readonly T[]): T {
+  return list[Math.floor(rand() * list.length)]!;
+}
+
+function pickSome<T>(rand: () => number, list: readonly T[], min: number, max: number): T[] {
+  const count = min + Math.floor(rand() * (max - min + 1));
+  const pool = [...list];
+  const out: T[] = [];
+  while (out.length < count && pool.length)
+    out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]!);
+  return out;
+}
+
+function sentence(rand: () => number, words: number): string {
+  const parts = Array.from({ length: words }, () => pick(rand, WORDS));
+  const text = parts.join(" ");
+  return text[0]!.toUpperCase() + text.slice(1) + ".";
+}
+
+function paragraph(rand: () => number): string {
+  const count = 3 + Math.floor(rand() * 4);
+  const lines = Array.from({ length: count }, () => sentence(rand, 8 + Math.floor(rand() * 10)));
+  return lines.join(" ");
+}
+
+/** A body like staff write: paragraphs, sometimes a heading and a short list. */
+function body(rand: () => number): string {
+  const blocks = [paragraph(rand), paragraph(rand)];
+  if (rand() < 0.6) {
+    blocks.push("## What to expect");
+    blocks.push(
+      Array.from({ length: 3 + Math.floor(rand() * 3) }, () => `- ${sentence(rand, 5)}`).join("\n"),
+    );
+  }
+  if (rand() < 0.5) blocks.push(paragraph(rand));
+  return blocks.join("\n\n") + "\n";
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+const isClosed = (d: DateTime) => CLOSED.includes(d.toISODate()!);
+
+/** A start time between 09:00 and 19:30 on a day that is not closed, up to `days` ahead. */
+function startAt(rand: () => number, now: DateTime, fromDay: number, days: number): DateTime {
+  for (;;) {
+    const day = now.startOf("day").plus({ days: fromDay + Math.floor(rand() * days) });
+    if (isClosed(day)) continue;
+    return day.set({ hour: 9 + Math.floor(rand() * 11), minute: rand() < 0.5 ? 0 : 30 });
+  }
+}
+
+const fmt = (d: DateTime) => d.toFormat("yyyy-MM-dd HH:mm");
+
+function libraryYaml(locations: number): string {
+  const locs = Array.from({ length: locations }, (_, i) => {
+    const name = i === 0 ? "Central Library" : `Branch ${i}`;
+    return [
+      `  - id: ${i === 0 ? "central" : `branch-${i}`}`,
+      `    name: ${name}`,
+      `    address: ${100 + i * 7} Main Street, Maple Hollow, IL 60599`,
+      `    accessibility: Step-free entrance; hearing loop in the meeting rooms.`,
+    ].join("\n");
+  });
+  return [
+    "name: Benchmark Public Library",
+    "url: https://bench.example.org",
+    `timezone: ${ZONE}`,
+    "locale: en-US",
+    "horizon_months: 6",
+    "contact: { email: ask@bench.example.org }",
+    "languages: { en: English, es: Español }",
+    "locations:",
+    ...locs,
+    "closed:",
+    ...CLOSED.map((d) => `  - { date: ${d}, reason: Holiday }`),
+    "audiences:",
+    ...AUDIENCES.map((a) => `  - { id: ${a}, label: ${a[0]!.toUpperCase()}${a.slice(1)} }`),
+    "categories:",
+    ...CATEGORIES.map((c) => `  - { id: ${c}, label: ${c[0]!.toUpperCase()}${c.slice(1)} }`),
+    "",
+  ].join("\n");
+}
+
+/**
+ * Writes a library of `programs` programs (plus N/25 partners, N/60 guides, at least 5 and 3,
+ * and 4 pages) and returns where. Deterministic for a given count and seed.
+ */
+export async function generateCatalogue(options: GenerateOptions): Promise<Generated> {
+  const n = options.programs;
+  const rand = prng(options.seed ?? 1);
+  const root = options.root ?? (await mkdtemp(path.join(tmpdir(), `almanac-bench-${n}-`)));
+  const now = DateTime.fromISO(BENCH_NOW, { zone: ZONE });
+  const locationCount = Math.min(40, Math.max(3, Math.round(n / 250)));
+  const locations = Array.from({ length: locationCount }, (_, i) =>
+    i === 0 ? "central" : `branch-${i}`,
+  );
+  const partnerIds = Array.from({ length: Math.max(5, Math.round(n / 25)) }, (_, i) => {
+    return `partner-${i + 1}`;
+  });
+  const guideIds = Array.from({ length: Math.max(3, Math.round(n / 60)) }, (_, i) => {
+    return `guide-${i + 1}`;
+  });
+
+  const files = new Map<string, string>();
+  files.set("_data/library.yaml", libraryYaml(locationCount));
+
+  const programIds: string[] = [];
+  const bodies = new Map<string, { title: string; body: string }>();
+  const programsOfGuide = new Map<string, string[]>();
+  for (let i = 0; i < n; i++) {
+    const title = `${pick(rand, ADJECTIVES)} ${pick(rand, TOPICS)} ${pick(rand, FORMATS)}`;
+    const id = `${slug(title)}-${i + 1}`;
+    programIds.push(id);
+    const text = body(rand);
+    bodies.set(id, { title, body: text });
+    const fm: string[] = [
+      `title: ${title}`,
+      `summary: ${sentence(rand, 12 + Math.floor(rand() * 10))}`,
+      `audiences: [${pickSome(rand, AUDIENCES, 1, 2).join(", ")}]`,
+      `categories: [${pickSome(rand, CATEGORIES, 1, 2).join(", ")}]`,
+    ];
+    const online = rand() < 0.1;
+    if (!online || rand() < 0.5) fm.push(`location: ${pick(rand, locations)}`);
+    if (online) fm.push(`online: https://meet.example.org/${id}`);
+    if (rand() < 0.5) fm.push(`room: ${pick(rand, ["Meeting Room", "Maker Lab", "Auditorium"])}`);
+
+    const kind = rand();
+    const minutes = pick(rand, [45, 60, 90, 120]);
+    if (kind < 0.4) {
+      // Weekly series: one or two weekdays, open-ended or with an end.
+      const start = startAt(rand, now, -60, 90);
+      const days = [WEEKDAYS[start.weekday - 1]!];
+      if (rand() < 0.3)
+        days.push(
+          pick(
+            rand,
+            WEEKDAYS.filter((d) => d !== days[0]),
+          ),
+        );
+      fm.push(`start: ${fmt(start)}`, `duration: ${minutes}`, "repeat:", "  every: week");
+      if (rand() < 0.2) fm.push("  interval: 2");
+      fm.push(`  on: [${days.join(", ")}]`);
+      if (rand() < 0.4)
+        fm.push(`  until: ${start.plus({ weeks: 8 + Math.floor(rand() * 20) }).toISODate()}`);
+      const except = CLOSED.filter((d) => {
+        const day = DateTime.fromISO(d, { zone: ZONE });
+        return day >= start.startOf("day") && days.includes(WEEKDAYS[day.weekday - 1]!);
+      });
+      if (except.length) fm.push(`  except: [${except.join(", ")}]`);
+      if (rand() < 0.15) {
+        const c = start.plus({ weeks: 2 + Math.floor(rand() * 6) });
+        if (!isClosed(c)) fm.push(`cancelled: [${c.toISODate()}]`);
+      }
+    } else if (kind < 0.5) {
+      // Monthly: nth weekday, never the 4th/last (the holidays above fall on those).
+      const start = startAt(rand, now, -30, 60);
+      const nth = Math.ceil(start.day / 7);
+      const ord = ["1st", "2nd", "3rd"][Math.min(nth, 3) - 1]!;
+      const first = nth > 3 ? start.minus({ weeks: nth - 3 }) : start;
+      fm.push(`start: ${fmt(first)}`, `duration: ${minutes}`, "repeat:", "  every: month");
+      fm.push(`  on: [${ord} ${WEEKDAYS[first.weekday - 1]}]`);
+      const except = CLOSED.filter((d) => {
+        const day = DateTime.fromISO(d, { zone: ZONE });
+        return (
+          day >= first.startOf("day") &&
+          day.weekday === first.weekday &&
+          Math.ceil(day.day / 7) === Math.min(nth, 3)
+        );
+      });
+      if (except.length) fm.push(`  except: [${except.join(", ")}]`);
+    } else if (kind < 0.8) {
+      const start = startAt(rand, now, -20, 200);
+      fm.push(`start: ${fmt(start)}`, `end: ${fmt(start.plus({ minutes }))}`);
+    } else {
+      // A handful of dates.
+      const start = startAt(rand, now, -10, 60);
+      const count = 2 + Math.floor(rand() * 5);
+      const dates: string[] = [];
+      let at = start;
+      for (let k = 0; k < count; k++) {
+        at = at.plus({ days: 7 + Math.floor(rand() * 21) });
+        if (!isClosed(at)) dates.push(fmt(at));
+      }
+      fm.push(`start: ${fmt(start)}`, `duration: ${minutes}`, `dates: [${dates.join(", ")}]`);
+    }
+    if (rand() < 0.35) {
+      fm.push("registration:", "  required: true", `  url: https://register.example.org/${id}`);
+      if (rand() < 0.5) fm.push(`  capacity: ${10 + Math.floor(rand() * 30)}`);
+    }
+    if (rand() < 0.15) fm.push("languages: [en, es]");
+    if (rand() < 0.3) fm.push(`partners: [${pickSome(rand, partnerIds, 1, 2).join(", ")}]`);
+    if (rand() < 0.15) {
+      const guides = pickSome(rand, guideIds, 1, 1);
+      fm.push(`guides: [${guides.join(", ")}]`);
+    } else if (rand() < 0.1) {
+      // Linked from the guide's side instead.
+      const g = pick(rand, guideIds);
+      programsOfGuide.set(g, [...(programsOfGuide.get(g) ?? []), id]);
+    }
+    if (rand() < 0.03) fm.push("featured: true");
+    if (rand() < 0.2) fm.push(`accessibility: ${sentence(rand, 8)}`);
+    files.set(`content/programs/${id}.md`, `---\n${fm.join("\n")}\n---\n${text}`);
+  }
+
+  for (const id of partnerIds) {
+    const programs = rand() < 0.3 ? pickSome(rand, programIds, 1, 3) : [];
+    files.set(
+      `content/partners/${id}.md`,
+      [
+        "---",
+        `name: ${pick(rand, TOPICS)} ${pick(rand, ["Society", "Council", "Center", "Collective"])} ${id.slice(8)}`,
+        `kind: ${pick(rand, ["school", "business", "nonprofit", "government", "community"])}`,
+        `summary: ${sentence(rand, 14)}`,
+        `website: https://${id}.example.org`,
+        ...(programs.length ? [`programs: [${programs.join(", ")}]`] : []),
+        "---",
+        paragraph(rand),
+        "",
+      ].join("\n"),
+    );
+  }
+  for (const id of guideIds) {
+    const programs = programsOfGuide.get(id) ?? [];
+    files.set(
+      `content/guides/${id}.md`,
+      [
+        "---",
+        `title: ${pick(rand, ["Checking", "Spotting", "Reading", "Questioning"])} ${pick(rand, TOPICS)} Claims ${id.slice(6)}`,
+        `summary: ${sentence(rand, 14)}`,
+        `level: ${pick(rand, ["beginner", "intermediate", "advanced"])}`,
+        `audiences: [${pickSome(rand, AUDIENCES, 1, 3).join(", ")}]`,
+        "checklist:",
+        ...Array.from({ length: 4 }, () => `  - ${sentence(rand, 7)}`),
+        ...(programs.length ? [`programs: [${programs.join(", ")}]`] : []),
+        "---",
+        body(rand),
+      ].join("\n"),
+    );
+  }
+  ["about", "accessibility", "visiting", "feedback"].forEach((id, i) => {
+    files.set(
+      `content/pages/${id}.md`,
+      `---\ntitle: ${id[0]!.toUpperCase()}${id.slice(1)}\nnav: ${i + 1}\n---\n${body(rand)}`,
+    );
+  });
+
+  const dirs = new Set([...files.keys()].map((f) => path.dirname(path.join(root, f))));
+  for (const dir of dirs) await mkdir(dir, { recursive: true });
+  await Promise.all([...files].map(([name, text]) => writeFile(path.join(root, name), text)));
+  return { root, programIds, bodies, partners: partnerIds.length, guides: guideIds.length };
+}

@@ -1,0 +1,459 @@
+// `npm run bench [-- --sizes 500,2000] [-- --no-rebuild] [-- --no-check] [-- --json FILE]`
+//
+// Generates synthetic catalogues (bench/generate.ts), builds each size with Almanac and with
+// the bare-Eleventy baseline (bench/baseline.ts), each build in a fresh child process
+// (bench/child.ts) so its peak memory is its own, alternating which goes first. Then it times
+// `npm run check` and the `npm start` rebuild after one edit at 1,000 programs, and weighs a
+// program page. Prints one line per build, a ratio line per size, and the targets.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { BENCH_NOW, generateCatalogue, type Generated } from "./generate.ts";
+import { writeBaselineInput } from "./baseline.ts";
+import type { ChildResult } from "./child.ts";
+
+const APP_DIR = path.resolve(import.meta.dirname, "..");
+const ENV = { ...process.env, ALMANAC_NOW: BENCH_NOW };
+const TIME_BIN = "/usr/bin/time";
+
+export interface BuildMeasure extends ChildResult {
+  programs: number;
+  wallMs: number;
+  /** Peak RSS of the build's largest process (node or the Pagefind binary), KiB, from `time -v`. */
+  timeMaxRssKiB?: number;
+  /** Peak of the summed RSS of the build's process tree, sampled every 100 ms, KiB. */
+  treePeakKiB: number;
+  outputBytes: number;
+  outputFiles: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes and memory
+
+/** Sums the RSS (KiB) of `pid` and all its descendants, from /proc. */
+function treeRssKiB(pid: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return 0;
+  }
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const e of entries) {
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(fields[1]);
+      const pages = Number(fields[21]);
+      const id = Number(e);
+      rss.set(id, (pages * 4096) / 1024);
+      children.set(ppid, [...(children.get(ppid) ?? []), id]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+interface Ran {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  wallMs: number;
+  treePeakKiB: number;
+}
+
+function run(command: string, args: string[], cwd = APP_DIR): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(command, args, { cwd, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let treePeakKiB = 0;
+    const sampler = setInterval(() => {
+      if (child.pid) treePeakKiB = Math.max(treePeakKiB, treeRssKiB(child.pid));
+    }, 100);
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearInterval(sampler);
+      resolve({ stdout, stderr, code, wallMs: performance.now() - t0, treePeakKiB });
+    });
+  });
+}
+
+async function outputSize(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { bytes, files };
+}
+
+async function measureBuild(
+  mode: "ours" | "baseline",
+  dir: string,
+  output: string,
+  programs: number,
+): Promise<BuildMeasure> {
+  await rm(output, { recursive: true, force: true });
+  const node = [process.execPath, "--import", "tsx", path.join(APP_DIR, "bench/child.ts")];
+  const useTime = existsSync(TIME_BIN);
+  const ran = useTime
+    ? await run(TIME_BIN, ["-v", ...node, mode, dir, output])
+    : await run(node[0]!, [...node.slice(1), mode, dir, output]);
+  const line = ran.stdout.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
+  if (ran.code !== 0 || !line) {
+    throw new Error(
+      `${mode} build of ${programs} programs failed (exit ${ran.code}):\n${ran.stderr.slice(-3000)}`,
+    );
+  }
+  const result = JSON.parse(line.slice("BENCH_RESULT ".length)) as ChildResult;
+  const timeRss = /Maximum resident set size \(kbytes\): (\d+)/.exec(ran.stderr);
+  const size = await outputSize(output);
+  return {
+    ...result,
+    programs,
+    wallMs: ran.wallMs,
+    timeMaxRssKiB: timeRss ? Number(timeRss[1]) : undefined,
+    treePeakKiB: ran.treePeakKiB,
+    outputBytes: size.bytes,
+    outputFiles: size.files,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// `npm run check` and the `npm start` rebuild
+
+/** Wall time of `npm run check` (the CLI as npm runs it, minus npm itself) over `root`. */
+async function measureCheck(root: string): Promise<{ ms: number; ok: boolean; line: string }> {
+  const ran = await run(process.execPath, ["--import", "tsx", "src/cli/check.ts", "--root", root]);
+  return { ms: ran.wallMs, ok: ran.code === 0, line: ran.stdout.trim().split("\n").pop() ?? "" };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(test: () => boolean, timeoutMs: number, stepMs = 10): Promise<boolean> {
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until) {
+    if (test()) return true;
+    await sleep(stepMs);
+  }
+  return false;
+}
+
+function contains(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, "utf8").includes(text);
+  } catch {
+    return false;
+  }
+}
+
+export interface RebuildMeasure {
+  programs: number;
+  /** First full build in `npm start`. */
+  initialMs: number;
+  /** One per edit: from writing the file to the program page on disk showing the edit. */
+  editsMs: number[];
+}
+
+/**
+ * Runs `npm start`'s command (Eleventy --serve on a free port) against `gen.root`, edits one
+ * program's title `edits` times, and times until its page in the output shows each edit.
+ */
+async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure> {
+  const output = await mkdtemp(path.join(tmpdir(), "almanac-bench-serve-"));
+  const port = await freePort();
+  const id = gen.programIds[Math.floor(gen.programIds.length / 2)]!;
+  const source = path.join(gen.root, "content/programs", `${id}.md`);
+  const page = path.join(output, "programs", id, "index.html");
+  const original = await readFile(source, "utf8");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "node_modules/@11ty/eleventy/cmd.cjs",
+      "--config=eleventy.config.ts",
+      "--serve",
+      `--port=${port}`,
+      `--output=${output}`,
+    ],
+    {
+      cwd: APP_DIR,
+      env: { ...ENV, ALMANAC_ROOT: gen.root },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const { title } = gen.bodies.get(id)!;
+  try {
+    const t0 = performance.now();
+    const ready = await waitFor(
+      () => contains(page, title) && /Watching|Server at/.test(log),
+      10 * 60_000,
+      50,
+    );
+    if (!ready) throw new Error(`npm start did not build ${page}:\n${log.slice(-2000)}`);
+    const initialMs = performance.now() - t0;
+    await sleep(1000);
+    const editsMs: number[] = [];
+    for (let k = 1; k <= edits; k++) {
+      const marker = `${title} edit${k}`;
+      const t = performance.now();
+      await writeFile(source, original.replace(`title: ${title}`, `title: ${marker}`));
+      const shown = await waitFor(() => contains(page, marker), 60_000);
+      if (!shown) throw new Error(`edit ${k} never showed in ${page}:\n${log.slice(-2000)}`);
+      editsMs.push(performance.now() - t);
+      await sleep(1500);
+    }
+    return { programs: gen.programIds.length, initialMs, editsMs };
+  } finally {
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // Already gone.
+      }
+    }
+    await writeFile(source, original);
+    await rm(output, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page weight
+
+export interface PageWeight {
+  pages: number;
+  /** Largest program page: HTML plus the CSS it links, bytes. */
+  maxHtmlCss: number;
+  medianHtmlCss: number;
+  /** Our own JS a program page loads (scripts outside /pagefind/), bytes. */
+  maxOwnJs: number;
+  /** Scripts in a program page that block rendering (classic `<script src>` in the head without defer/async). */
+  renderBlocking: string[];
+}
+
+function weighPage(
+  site: string,
+  html: string,
+): { htmlCss: number; ownJs: number; blocking: string[] } {
+  const file = (url: string) => path.join(site, url.split(/[?#]/)[0]!);
+  let htmlCss = Buffer.byteLength(html);
+  for (const m of html.matchAll(/<link\b[^>]*>/g)) {
+    if (!/rel="?stylesheet/.test(m[0])) continue;
+    const href = /href="([^"]+)"/.exec(m[0])?.[1];
+    if (href?.startsWith("/") && existsSync(file(href))) htmlCss += statSync(file(href)).size;
+  }
+  let ownJs = 0;
+  const blocking: string[] = [];
+  const head = html.slice(0, html.indexOf("</head>") + 1 || html.length);
+  for (const m of html.matchAll(/<script\b([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const src = /src="([^"]+)"/.exec(attrs)?.[1];
+    if (!src) continue;
+    if (src.startsWith("/") && !src.startsWith("/pagefind/") && existsSync(file(src)))
+      ownJs += statSync(file(src)).size;
+    const deferred = /\b(defer|async)\b|type="module"/.test(attrs);
+    if (!deferred && m.index! < head.length) blocking.push(src);
+  }
+  return { htmlCss, ownJs, blocking };
+}
+
+async function measurePageWeight(site: string, programIds: string[]): Promise<PageWeight> {
+  const dir = path.join(site, "programs");
+  const sizes: number[] = [];
+  let maxOwnJs = 0;
+  const blocking = new Set<string>();
+  for (const id of programIds) {
+    const html = await readFile(path.join(dir, id, "index.html"), "utf8").catch(() => "");
+    if (!html) continue;
+    const w = weighPage(site, html);
+    sizes.push(w.htmlCss);
+    maxOwnJs = Math.max(maxOwnJs, w.ownJs);
+    w.blocking.forEach((b) => blocking.add(b));
+  }
+  sizes.sort((a, b) => a - b);
+  return {
+    pages: sizes.length,
+    maxHtmlCss: sizes.at(-1) ?? 0,
+    medianHtmlCss: sizes[Math.floor(sizes.length / 2)] ?? 0,
+    maxOwnJs,
+    renderBlocking: [...blocking],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+function describe(m: BuildMeasure): string {
+  const peak = Math.max(m.treePeakKiB, m.timeMaxRssKiB ?? 0);
+  return [
+    `${m.mode.padEnd(8)} N=${String(m.programs).padEnd(6)}`,
+    `total ${s(m.totalMs).padStart(7)}`,
+    m.loadMs !== undefined ? `load ${s(m.loadMs)}` : "",
+    `eleventy ${s(m.eleventyMs)}`,
+    `pagefind ${s(m.pagefindMs)} (${Math.round((100 * m.pagefindMs) / m.totalMs)}%${m.pagefindBy === "bench" && m.mode === "ours" ? ", run by the bench" : ""})`,
+    `process ${s(m.wallMs)}`,
+    `peak ${mib(peak)} (node ${mib(m.maxRssKiB)})`,
+    `output ${(m.outputBytes / 1048576).toFixed(1)} MiB in ${m.outputFiles} files`,
+    `${(m.totalMs / m.programs).toFixed(2)} ms/program`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: "500,2000,5000,20000" },
+      "no-rebuild": { type: "boolean" },
+      "no-check": { type: "boolean" },
+      "no-baseline": { type: "boolean" },
+      "check-size": { type: "string", default: "1000" },
+      "rebuild-size": { type: "string", default: "1000" },
+      json: { type: "string" },
+      keep: { type: "boolean" },
+    },
+  });
+  const sizes = values.sizes!.split(",").map((v) => {
+    const n = Number(v.trim());
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: "${v}" is not a whole number`);
+    return n;
+  });
+  const work = await mkdtemp(path.join(tmpdir(), "almanac-bench-"));
+  const builds: BuildMeasure[] = [];
+  const ratios: { programs: number; ratio: number }[] = [];
+  let weight: PageWeight | undefined;
+  const cleanup: string[] = [work];
+
+  console.log(
+    `Almanac benchmark: sizes ${sizes.join(", ")}; ALMANAC_NOW=${BENCH_NOW}; work in ${work}`,
+  );
+  for (const [i, n] of sizes.entries()) {
+    const g0 = performance.now();
+    const gen = await generateCatalogue({ programs: n, root: path.join(work, `lib-${n}`) });
+    const input = path.join(work, `baseline-${n}`);
+    if (!values["no-baseline"]) await writeBaselineInput(gen, input);
+    console.log(
+      `\nN=${n}: generated ${n} programs, ${gen.partners} partners, ${gen.guides} guides in ${s(performance.now() - g0)}`,
+    );
+    const order: ("ours" | "baseline")[] = values["no-baseline"]
+      ? ["ours"]
+      : i % 2 === 0
+        ? ["ours", "baseline"]
+        : ["baseline", "ours"];
+    const here: Partial<Record<"ours" | "baseline", BuildMeasure>> = {};
+    for (const mode of order) {
+      const out = path.join(work, `${mode}-${n}-site`);
+      const m = await measureBuild(mode, mode === "ours" ? gen.root : input, out, n);
+      here[mode] = m;
+      builds.push(m);
+      console.log(describe(m));
+      if (mode === "ours" && !weight) weight = await measurePageWeight(out, gen.programIds);
+      await rm(out, { recursive: true, force: true });
+    }
+    if (here.ours && here.baseline) {
+      const ratio = here.ours.totalMs / here.baseline.totalMs;
+      ratios.push({ programs: n, ratio });
+      const target =
+        n === 2000 || n === 5000
+          ? ` (target at most 1.5x: ${ratio <= 1.5 ? "met" : "NOT met"})`
+          : "";
+      console.log(`ratio N=${n}: ours/baseline = ${ratio.toFixed(2)}x${target}`);
+    }
+    await rm(input, { recursive: true, force: true });
+    if (!values.keep) await rm(gen.root, { recursive: true, force: true });
+  }
+
+  const ours = builds.filter((b) => b.mode === "ours");
+  if (ours.length > 1) {
+    console.log(
+      "\nGrowth (ours): " +
+        ours
+          .slice(1)
+          .map((b, k) => {
+            const a = ours[k]!;
+            return `${a.programs}→${b.programs}: ×${(b.programs / a.programs).toFixed(1)} programs, ×${(b.totalMs / a.totalMs).toFixed(2)} time`;
+          })
+          .join("; "),
+    );
+  }
+
+  let check: { ms: number; ok: boolean; line: string } | undefined;
+  let rebuild: RebuildMeasure | undefined;
+  const extraSizes = new Set<number>();
+  if (!values["no-check"]) extraSizes.add(Number(values["check-size"]));
+  if (!values["no-rebuild"]) extraSizes.add(Number(values["rebuild-size"]));
+  for (const n of extraSizes) {
+    const gen = await generateCatalogue({ programs: n, root: path.join(work, `extra-${n}`) });
+    if (!values["no-check"] && n === Number(values["check-size"])) {
+      await measureCheck(gen.root); // warm the disk cache and tsx's transform cache
+      check = await measureCheck(gen.root);
+      console.log(
+        `\nnpm run check, ${n} programs: ${s(check.ms)} (target under 2 s: ${check.ms < 2000 ? "met" : "NOT met"}): ${check.line}`,
+      );
+    }
+    if (!values["no-rebuild"] && n === Number(values["rebuild-size"])) {
+      rebuild = await measureRebuild(gen);
+      const worst = Math.max(...rebuild.editsMs);
+      console.log(
+        `npm start, ${n} programs: first build ${s(rebuild.initialMs)}; one edit shows in ${rebuild.editsMs.map((m) => `${Math.round(m)} ms`).join(", ")} (target under 1 s: ${worst < 1000 ? "met" : "NOT met"})`,
+      );
+    }
+  }
+
+  if (weight) {
+    console.log(
+      `\nProgram page (${weight.pages} pages): HTML+CSS max ${kb(weight.maxHtmlCss)}, median ${kb(weight.medianHtmlCss)} (target under 30 KB: ${weight.maxHtmlCss < 30_000 ? "met" : "NOT met"}); ` +
+        `own JS ${kb(weight.maxOwnJs)} (target under 10 KB: ${weight.maxOwnJs < 10_000 ? "met" : "NOT met"}); ` +
+        `render-blocking scripts: ${weight.renderBlocking.length ? weight.renderBlocking.join(", ") : "none"}`,
+    );
+  }
+  if (values.json) {
+    await writeFile(
+      values.json,
+      JSON.stringify({ sizes, builds, ratios, check, rebuild, weight }, null, 2),
+    );
+  }
+  if (!values.keep) for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,77 @@
+// Compiles each Nunjucks template string once per build instead of once per page.
+//
+// Eleventy 3.1 marks Nunjucks as not cacheable and builds a fresh `nunjucks.Template` for
+// every page of a paginated template (and for its permalink, three times a page), so a
+// program page template was parsed and compiled 2,000 times for 2,000 programs: a third of
+// the build (see docs/performance.md). Nunjucks already lets a Template skip compilation when
+// it is given its compiled form (`tmplProps`); this plugin keeps that compiled form per
+// environment, keyed by the template's path and full source, and hands it to every later
+// Template with the same source. The rendering itself is unchanged (the compiled functions
+// are the ones Nunjucks would have built, and they keep no state between renders, which is
+// how Nunjucks reuses included templates too). Editing a template in `npm start` changes its
+// source, hence its key; each build gets a new environment, hence a fresh cache.
+import type UserConfig from "@11ty/eleventy/UserConfig";
+
+interface CompiledProps {
+  root: unknown;
+  [block: string]: unknown;
+}
+
+interface NunjucksTemplate {
+  env: object;
+  path?: string;
+  tmplStr: unknown;
+  tmplProps?: CompiledProps;
+  _compile(): void;
+}
+
+interface NunjucksLib {
+  Template: { prototype: NunjucksTemplate };
+  compiler: {
+    compile(
+      src: string,
+      asyncFilters: unknown,
+      extensions: unknown,
+      name: string | undefined,
+      opts: unknown,
+    ): string;
+  };
+}
+
+const PATCHED = Symbol.for("almanac.njkCompileCache");
+const caches = new WeakMap<object, Map<string, CompiledProps>>();
+
+function install(nunjucks: NunjucksLib): void {
+  const proto = nunjucks.Template.prototype as NunjucksTemplate & { [PATCHED]?: true };
+  if (proto[PATCHED]) return;
+  const original = proto._compile;
+  proto._compile = function (this: NunjucksTemplate) {
+    if (!this.tmplProps && typeof this.tmplStr === "string") {
+      let cache = caches.get(this.env);
+      if (!cache) caches.set(this.env, (cache = new Map()));
+      const key = `${this.path ?? ""}\0${this.tmplStr}`;
+      let props = cache.get(key);
+      if (!props) {
+        const env = this.env as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
+        const source = nunjucks.compiler.compile(
+          this.tmplStr,
+          env.asyncFilters,
+          env.extensionsList,
+          this.path,
+          env.opts,
+        );
+        props = new Function(source)() as CompiledProps;
+        cache.set(key, props);
+      }
+      this.tmplProps = props;
+    }
+    original.call(this);
+  };
+  proto[PATCHED] = true;
+}
+
+export default function njkCompileCachePlugin(eleventyConfig: UserConfig): void {
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: NunjucksLib }) =>
+    install(nunjucks),
+  );
+}
