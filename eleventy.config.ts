@@ -7,6 +7,7 @@ import filtersPlugin from "./plugins/filters.ts";
 import assetsPlugin from "./plugins/assets.ts";
 import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
+import searchPlugin from "./plugins/search.ts";
 
 export const config = {
   dir: { input: "layouts/pages", includes: "../includes", layouts: "../includes", data: "../../_data" },
@@ -27,4 +28,6 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(imagesPlugin);
   // Calendars, feeds, programs.json, JSON-LD and meta tags, share links, sitemap and robots.
   eleventyConfig.addPlugin(feedsPlugin);
+  // Search: the Pagefind index, written after the site.
+  eleventyConfig.addPlugin(searchPlugin);
 }

@@ -13,6 +13,12 @@ export function pageMeta(data: {
   partner?: Partner;
   guide?: Guide;
   doc?: Page;
+  /** Audience or category listing pages alias their term. */
+  term?: { label: string; description?: string };
+  /** Location pages alias the location. */
+  place?: { name: string; address: string };
+  /** Calendar months and quick views alias an object with a title. */
+  view?: { title: string };
   title?: string;
   description?: string;
 }): PageMeta {
@@ -20,5 +26,8 @@ export function pageMeta(data: {
   if (data.partner) return { title: data.partner.name, description: data.partner.summary };
   if (data.guide) return { title: data.guide.title, description: data.guide.summary };
   if (data.doc) return { title: data.doc.title, description: data.doc.summary };
+  if (data.term) return { title: data.term.label, description: data.term.description };
+  if (data.place) return { title: data.place.name, description: data.place.address };
+  if (data.view) return { title: data.view.title };
   return { title: data.title, description: data.description };
 }

@@ -14,8 +14,10 @@ import type {
   Term,
 } from "./model.ts";
 import { dayKey } from "./format.ts";
+import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "./report.ts";
 import { printMonths, signageScreens, type PrintMonth, type SignageScreen } from "./staff-pages.ts";
+import { facetCounts, listingsFor, quickViews, type Facet, type FacetCount, type QuickView } from "./views.ts";
 
 export interface DayGroup {
   /** ISO date in the library's zone. */
@@ -174,6 +176,50 @@ export class Site {
   }
   programsOfGuide(guide: Guide): Program[] {
     return this.catalogue.programsOfGuide(guide.id);
+  }
+
+  /** Upcoming listings under one audience, category or location, grouped by day. */
+  daysFor(facet: Facet, id: string): DayGroup[] {
+    return memo(this.#cache, `days:${facet}:${id}`, () =>
+      groupByDay(listingsFor(this.upcoming, facet, id), this.library.timezone),
+    );
+  }
+
+  /** Program and occurrence counts per audience, category or location id. */
+  countsFor(facet: Facet, id: string): FacetCount {
+    const terms =
+      facet === "audience"
+        ? this.library.audiences
+        : facet === "category"
+          ? this.library.categories
+          : this.library.locations;
+    return memo(this.#cache, `counts:${facet}`, () => facetCounts(this.upcoming, facet, terms)).get(
+      id,
+    ) ?? { programs: 0, occurrences: 0 };
+  }
+
+  /** Any listings grouped by library-zone day, for `dayList`. */
+  groupDays(listings: Listing[]): DayGroup[] {
+    return groupByDay(listings, this.library.timezone);
+  }
+
+  /** Today, this week and this weekend, as of the build's "now". */
+  get quickViews(): QuickView[] {
+    return memo(this.#cache, "quick", () =>
+      quickViews(this.upcoming, this.now, this.library.timezone, this.library.locale),
+    );
+  }
+
+  /** Month grids from the current month to the horizon month. */
+  get calendarMonths(): CalendarMonth[] {
+    return memo(this.#cache, "calendar", () =>
+      calendarMonths(this.upcoming, {
+        now: this.now,
+        horizon: this.catalogue.horizon,
+        zone: this.library.timezone,
+        locale: this.library.locale,
+      }),
+    );
   }
 
   /** Programming coverage for the next 8 weeks, with chart geometry, for `/staff/report/`. */

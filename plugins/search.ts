@@ -1,0 +1,46 @@
+// Registers the search index step: after Eleventy has written the site, Pagefind indexes
+// it through its Node API into `/pagefind/` (so `npm run build` and `npm start` both get
+// it, with no separate step). Also registers the `search` global data layouts read:
+// `search.cacheTag`, the value the search page hands to Pagefind's `metaCacheTag`, and the
+// `searchData` / `itemSearchData` helpers for printing `data-pagefind-*` attributes.
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { indexSite, siteLanguage, itemSearchData, programSearchData } from "../src/search.ts";
+import type { Program } from "../src/model.ts";
+import type { Site } from "../src/site.ts";
+
+export interface SearchOptions {
+  /** Build the index. Default: true; `ALMANAC_SEARCH=off` turns it off for quick previews. */
+  enabled?: boolean;
+  /** Index language (ISO 639-1). Default: the language of the built home page's `<html lang>`. */
+  language?: string;
+}
+
+export default function searchPlugin(
+  eleventyConfig: UserConfig,
+  options: SearchOptions = {},
+): void {
+  const enabled = options.enabled ?? process.env.ALMANAC_SEARCH !== "off";
+  if (options.language !== undefined && !/^[a-z]{2,3}$/.test(options.language)) {
+    throw new Error(
+      `[almanac/search] language must be an ISO 639-1 code such as "en", not "${options.language}".`,
+    );
+  }
+  // A new tag each build: Pagefind fetches `pagefind-entry.json?ts=<tag>`, so a cache (the
+  // service worker) may keep it for exactly one build.
+  const cacheTag = Date.now().toString(36);
+  eleventyConfig.addGlobalData("search", () => ({
+    cacheTag,
+    program: (site: Site, program: Program) => programSearchData(site, program),
+    item: (type: "partner" | "guide" | "page", audiences?: string[]) =>
+      itemSearchData(type, audiences),
+  }));
+
+  eleventyConfig.on(
+    "eleventy.after",
+    async ({ directories }: { directories: { output: string } }) => {
+      if (!enabled) return;
+      const dir = directories.output;
+      await indexSite({ dir, language: options.language ?? (await siteLanguage(dir)) });
+    },
+  );
+}

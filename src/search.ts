@@ -1,0 +1,118 @@
+// What the search index knows about each page, and the indexing step itself. Pages say
+// what they are with `data-pagefind-*` attributes that layouts print from `searchData()`;
+// `indexSite()` then runs Pagefind over the built HTML inside the build (no separate step).
+// Only pages with `data-pagefind-body` (program, partner, guide and free pages) are
+// indexed; listing pages carry none, and unpublished items have no page at all.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Listing, Program } from "./model.ts";
+import type { Site } from "./site.ts";
+import { longDate, timeOfDay } from "./format.ts";
+import { monthsOf } from "./views.ts";
+
+/** Sort key of items with no upcoming date: after every real date. */
+export const NO_DATE = "9999-12-31T00:00:00Z";
+
+export type SearchType = "program" | "partner" | "guide" | "page";
+
+export interface SearchData {
+  /** `[name, value]` pairs, printed as `data-pagefind-filter="name[data-value]" data-value="value"`. */
+  filters: [string, string][];
+  /** `data-pagefind-sort="date:..."`: UTC ISO so that strings sort in time order. */
+  sortDate: string;
+  /** `[name, value]` pairs, printed like the filters (so commas in values need no escaping). */
+  meta: [string, string][];
+}
+
+/** Filters, sort key and metadata of a program page. */
+export function programSearchData(site: Site, program: Program): SearchData {
+  const { timezone, locale } = site.library;
+  const upcoming: Listing[] = site
+    .upcomingOf(program)
+    .map((occurrence) => ({ program, occurrence }));
+  const next = site.nextOf(program);
+  const filters: [string, string][] = [["type", "program"]];
+  for (const id of program.audiences) filters.push(["audience", id]);
+  for (const id of program.categories) filters.push(["category", id]);
+  if (program.location) filters.push(["location", program.location]);
+  if (program.online) filters.push(["location", "online"]);
+  for (const code of program.languages) filters.push(["language", code]);
+  for (const month of monthsOf(upcoming, timezone)) filters.push(["month", month]);
+  const meta: [string, string][] = [];
+  if (next) {
+    const start = next.start;
+    meta.push([
+      "date",
+      next.allDay
+        ? longDate(start, locale)
+        : `${longDate(start, locale)}, ${timeOfDay(start, locale)}`,
+    ]);
+  }
+  const place = site.location(program.location);
+  const where = [place?.name, program.online ? "Online" : undefined].filter(Boolean).join(" · ");
+  if (where) meta.push(["place", where]);
+  if (program.image) meta.push(["image", `/${program.image.replace(/^\/+/, "")}`]);
+  if (program.imageAlt) meta.push(["image_alt", program.imageAlt]);
+  return {
+    filters,
+    sortDate: next ? next.start.toUTC().toISO({ suppressMilliseconds: true })! : NO_DATE,
+    meta,
+  };
+}
+
+/** Filters and sort key of a partner, guide or free page: a type, and guides' audiences. */
+export function itemSearchData(
+  type: Exclude<SearchType, "program">,
+  audiences: string[] = [],
+): SearchData {
+  return {
+    filters: [["type", type], ...audiences.map((id): [string, string] => ["audience", id])],
+    sortDate: NO_DATE,
+    meta: [],
+  };
+}
+
+/**
+ * The primary language subtag of the built home page's `<html lang>` (the library's
+ * locale), e.g. `en` for `en-US`; `en` when there is none.
+ */
+export async function siteLanguage(dir: string): Promise<string> {
+  const html = await readFile(path.join(dir, "index.html"), "utf8").catch(() => "");
+  const lang = /<html[^>]*\slang="([A-Za-z]{2,3})/.exec(html)?.[1];
+  return lang ? lang.toLowerCase() : "en";
+}
+
+export interface IndexOptions {
+  /** The built site folder; the index goes to `<dir>/pagefind/`. */
+  dir: string;
+  /** ISO 639-1 code: the whole site is one index in this language. */
+  language: string;
+}
+
+export interface IndexReport {
+  pages: number;
+  outputPath: string;
+}
+
+/**
+ * Indexes every page of the built site with Pagefind's Node API and writes the bundle to
+ * `<dir>/pagefind/`. One language is forced so a multilingual catalogue stays one index
+ * (filters and "soonest first" then work across languages). Throws on any Pagefind error.
+ */
+export async function indexSite(options: IndexOptions): Promise<IndexReport> {
+  const pagefind = await import("pagefind");
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
+    if (!index) throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
+    const added = await index.addDirectory({ path: options.dir });
+    if (added.errors.length)
+      throw new Error(`[almanac/search] indexing failed: ${added.errors.join("; ")}`);
+    const outputPath = path.join(options.dir, "pagefind");
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length)
+      throw new Error(`[almanac/search] writing the index failed: ${written.errors.join("; ")}`);
+    return { pages: added.page_count, outputPath };
+  } finally {
+    await pagefind.close();
+  }
+}
