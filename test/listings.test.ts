@@ -1,0 +1,173 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import { DateTime } from "luxon";
+import { facetCounts, listingsFor, quickViews } from "../src/views.ts";
+import { makeCatalogue, makeProgram, occ } from "./helpers/model.ts";
+import { buildFixture, type BuiltSite } from "./helpers/site.ts";
+import { BERLIN_NOW, makeBerlinSite } from "./helpers/berlin.ts";
+
+// These builds do not need the search index.
+process.env.ALMANAC_SEARCH = "off";
+
+describe("quickViews", () => {
+  const zone = "America/Chicago";
+  const programs = [
+    makeProgram({ id: "thu", title: "Thursday", occurrences: [occ("2026-10-01T18:00")] }),
+    makeProgram({ id: "sat", title: "Saturday", occurrences: [occ("2026-10-03T11:00")] }),
+    makeProgram({ id: "sun", title: "Sunday", occurrences: [occ("2026-10-04T11:00")] }),
+    makeProgram({ id: "next-mon", title: "Next Monday", occurrences: [occ("2026-10-05T11:00")] }),
+    makeProgram({ id: "ended", title: "Ended", occurrences: [occ("2026-10-01T07:00")] }),
+  ];
+  // Thursday 1 October 2026, 09:00.
+  const catalogue = makeCatalogue({ programs, now: "2026-10-01T09:00" });
+  const ids = (locale: string) =>
+    Object.fromEntries(
+      quickViews(catalogue.upcoming, catalogue.now, zone, locale).map((v) => [
+        v.id,
+        v.listings.map((l) => l.program.id),
+      ]),
+    );
+
+  it("splits upcoming listings into today, this week (locale's week) and this weekend", () => {
+    expect(ids("en-US")).toEqual({
+      today: ["thu"],
+      // Sunday-first week: Sun 27 Sep .. Sat 3 Oct.
+      "this-week": ["thu", "sat"],
+      "this-weekend": ["sat", "sun"],
+    });
+    // Monday-first week: Mon 28 Sep .. Sun 4 Oct.
+    expect(ids("de-DE")["this-week"]).toEqual(["thu", "sat", "sun"]);
+  });
+
+  it("counts the coming weekend from a Sunday as today and yesterday", () => {
+    const sunday = DateTime.fromISO("2026-10-04T08:00", { zone });
+    const weekend = quickViews(catalogue.upcoming, sunday, zone, "en-US").find(
+      (v) => v.id === "this-weekend",
+    )!;
+    expect(weekend.from.toISODate()).toBe("2026-10-03");
+    expect(weekend.listings.map((l) => l.program.id)).toEqual(["sun"]);
+  });
+});
+
+describe("listingsFor and facetCounts", () => {
+  const a = makeProgram({
+    id: "a",
+    audiences: ["kids"],
+    location: "central",
+    occurrences: [occ("2026-10-02T10:00"), occ("2026-10-09T10:00")],
+  });
+  const b = makeProgram({
+    id: "b",
+    audiences: ["kids", "teens"],
+    location: "east",
+    occurrences: [occ("2026-10-03T10:00")],
+  });
+  const catalogue = makeCatalogue({ programs: [a, b] });
+
+  it("counts programs and upcoming occurrences per term, zero for empty terms", () => {
+    const counts = facetCounts(catalogue.upcoming, "audience", catalogue.library.audiences);
+    expect(Object.fromEntries(counts)).toEqual({
+      kids: { programs: 2, occurrences: 3 },
+      teens: { programs: 1, occurrences: 1 },
+      adults: { programs: 0, occurrences: 0 },
+    });
+    expect(listingsFor(catalogue.upcoming, "location", "east").map((l) => l.program.id)).toEqual([
+      "b",
+    ]);
+  });
+});
+
+describe("listing pages of a Berlin library", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildFixture(await makeBerlinSite(), BERLIN_NOW);
+  }, 60_000);
+
+  it("lists an audience's upcoming occurrences grouped by day, with stale-hiding data", async () => {
+    expect(site.ok).toBe(true);
+    const html = await site.read("/audiences/kinder/");
+    expect(html).toContain("<h1>Programs for Kinder</h1>");
+    expect(html).toMatch(
+      /<section class="day" aria-labelledby="day-2027-03-12" data-day="2027-03-12">/,
+    );
+    expect(html).toContain('data-ends="2027-03-12T16:45:00+01:00"');
+    expect(html).toContain('data-ends="2027-04-02T16:45:00+02:00"');
+    expect(html).not.toContain("Nachtlesung");
+    expect(html).not.toContain("Geheimer Entwurf");
+    // The cancelled Friday is listed, marked in text.
+    const day = html
+      .split('<section class="day"')
+      .find((s) => s.includes('data-day="2027-04-09"'))!;
+    expect(day).toContain('<span class="badge badge-cancelled">Cancelled</span>');
+  });
+
+  it("shows a program crossing midnight under its start day only", async () => {
+    const html = await site.read("/locations/nord/");
+    const days = html.split('<section class="day"').slice(1);
+    const withIt = days
+      .filter((d) => d.includes("Nachtlesung"))
+      .map((d) => /data-day="([^"]+)"/.exec(d)![1]);
+    expect(withIt).toEqual(["2027-03-31"]);
+  });
+
+  it("has index pages with counts of programs and upcoming dates", async () => {
+    const audiences = await site.read("/audiences/");
+    // Vorlesestunde: 13 Fridays from 12 March to the horizon (10 June); plus the flea market.
+    expect(audiences).toMatch(
+      /<a href="\/audiences\/kinder\/">Kinder<\/a> <span class="count">2 programs, 14 upcoming dates<\/span>/,
+    );
+    expect(audiences).toMatch(
+      /<a href="\/audiences\/erwachsene\/">Erwachsene<\/a> <span class="count">3 programs, 3 upcoming dates<\/span>/,
+    );
+    const categories = await site.read("/categories/");
+    // Labels are escaped.
+    expect(categories).toContain('<a href="/categories/lesen/">Lesen &amp; Literatur</a>');
+    expect(categories).toContain(
+      '<a href="/categories/digital/">Digitales</a> <span class="count">1 program, 1 upcoming date</span>',
+    );
+    expect(site.exists("/categories/lesen/")).toBe(true);
+    expect(await site.read("/locations/")).toContain(
+      '<a href="/locations/mitte/">Zentralbibliothek</a>',
+    );
+  });
+
+  it("shows a location's address, hours, accessibility and a map link", async () => {
+    const html = await site.read("/locations/mitte/");
+    expect(html).toContain("Marktplatz 1, 04109 Lindenau");
+    expect(html).toContain("<dt>Hours</dt>\n  <dd>Mo–Fr 10–19 Uhr</dd>");
+    expect(html).toContain("Stufenloser Eingang am Marktplatz.");
+    expect(html).toContain(
+      'href="https://www.openstreetmap.org/?mlat=51.34&amp;mlon=12.37#map=17/51.34/12.37">Map and directions</a>',
+    );
+    expect(html).toContain("Vorlesestunde");
+    expect(html).not.toContain("Nachtlesung");
+  });
+
+  it("has quick views for today, this week and this weekend", async () => {
+    const today = await site.read("/programs/today/");
+    expect(today).toContain("Digitalsprechstunde");
+    expect(today).not.toContain("Vorlesestunde");
+    const week = await site.read("/programs/this-week/");
+    for (const title of ["Digitalsprechstunde", "Vorlesestunde", "Bücherflohmarkt"])
+      expect(week).toContain(title);
+    expect(week).not.toContain('data-day="2027-03-19"');
+    const weekend = await site.read("/programs/this-weekend/");
+    expect(weekend).toContain("Bücherflohmarkt");
+    expect(weekend).not.toContain("Vorlesestunde");
+    expect(await site.read("/programs/")).toContain(
+      '<a class="chip" href="/programs/this-weekend/">This weekend</a>',
+    );
+  });
+
+  it("keeps listing pages out of the search index", async () => {
+    for (const url of [
+      "/audiences/kinder/",
+      "/locations/mitte/",
+      "/programs/this-week/",
+      "/calendar/2027/03/",
+      "/search/",
+    ]) {
+      expect(await site.read(url), url).not.toContain("data-pagefind-body");
+    }
+    expect(await site.read("/programs/vorlesestunde/")).toContain("data-pagefind-body");
+  });
+});
