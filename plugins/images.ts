@@ -11,6 +11,7 @@ import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { buildState } from "../src/build-state.ts";
 import { loadCatalogue } from "../src/catalogue.ts";
+import { formatProblems } from "../src/problems.ts";
 import type { Program } from "../src/model.ts";
 import { SiteImages, type ImageStats, type PictureRole } from "../src/site-images.ts";
 
@@ -61,6 +62,7 @@ export default function imagesPlugin(
         // both see the same catalogue. With errors, do nothing: the content plugin reports them.
         const loaded = await loadCatalogue({ root: state.root });
         if (!loaded.catalogue) return;
+        if (loaded.problems.length) console.error(formatProblems(loaded.problems));
         catalogue = loaded.catalogue;
         state.preloaded = catalogue;
       }

@@ -73,12 +73,24 @@ export interface ImageStats {
   cardsDrawn: number;
   /** Icon sets drawn (not taken from the cache): 0 or 1. */
   iconSetsDrawn: number;
-  /** Milliseconds spent in `prepare`. */
+  /** Milliseconds spent in `prepare`, in all. */
   ms: number;
+  /** ...of which on responsive variants (program images, logos, body images). */
+  variantsMs: number;
+  /** ...and on social cards and icons. */
+  cardsMs: number;
 }
 
 export class SiteImages {
-  readonly stats: ImageStats = { encodes: 0, cacheHits: 0, cardsDrawn: 0, iconSetsDrawn: 0, ms: 0 };
+  readonly stats: ImageStats = {
+    encodes: 0,
+    cacheHits: 0,
+    cardsDrawn: 0,
+    iconSetsDrawn: 0,
+    ms: 0,
+    variantsMs: 0,
+    cardsMs: 0,
+  };
   /** Icons written at the site root: manifest icons, the apple-touch-icon, the favicon. */
   icons: IconEntry[] = [];
   readonly #photos: ImageProcessor;
@@ -133,6 +145,7 @@ export class SiteImages {
       }
     }
     await Promise.all(jobs);
+    this.stats.variantsMs = Math.round(performance.now() - started);
 
     // Bodies were rendered by the loader with plain <img>; render those with images again.
     for (const { item } of withImages) {
@@ -146,6 +159,7 @@ export class SiteImages {
       });
     }
 
+    const cardsStarted = performance.now();
     const queue = new Queue(this.#concurrency);
     const cards: Promise<unknown>[] = [
       queue.run(() =>
@@ -157,6 +171,7 @@ export class SiteImages {
     }
     cards.push(queue.run(() => this.#icons()));
     await Promise.all(cards);
+    this.stats.cardsMs = Math.round(performance.now() - cardsStarted);
 
     for (const processor of [this.#photos, this.#logos]) {
       this.stats.encodes += processor.stats.encodes;
