@@ -1,10 +1,16 @@
 // Registers the search index step: after Eleventy has written the site, Pagefind indexes
 // it through its Node API into `/pagefind/` (so `npm run build` and `npm start` both get
 // it, with no separate step). Also registers the `search` global data layouts read:
-// `search.cacheTag`, the value the search page hands to Pagefind's `metaCacheTag`, and the
-// `searchData` / `itemSearchData` helpers for printing `data-pagefind-*` attributes.
+// `search.cacheTag(site)`, the value the search page hands to Pagefind's `metaCacheTag`, and the
+// `search.program(site, program)` / `search.item(type)` data for the `data-pagefind-*` attributes.
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { indexSite, siteLanguage, itemSearchData, programSearchData } from "../src/search.ts";
+import {
+  indexSite,
+  indexTag,
+  siteLanguage,
+  itemSearchData,
+  programSearchData,
+} from "../src/search.ts";
 import type { Program } from "../src/model.ts";
 import type { Site } from "../src/site.ts";
 
@@ -25,11 +31,8 @@ export default function searchPlugin(
       `[almanac/search] language must be an ISO 639-1 code such as "en", not "${options.language}".`,
     );
   }
-  // A new tag each build: Pagefind fetches `pagefind-entry.json?ts=<tag>`, so a cache (the
-  // service worker) may keep it for exactly one build.
-  const cacheTag = Date.now().toString(36);
   eleventyConfig.addGlobalData("search", () => ({
-    cacheTag,
+    cacheTag: (site: Site) => indexTag(site),
     program: (site: Site, program: Program) => programSearchData(site, program),
     item: (type: "partner" | "guide" | "page", audiences?: string[]) =>
       itemSearchData(type, audiences),

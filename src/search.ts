@@ -3,6 +3,7 @@
 // `indexSite()` then runs Pagefind over the built HTML inside the build (no separate step).
 // Only pages with `data-pagefind-body` (program, partner, guide and free pages) are
 // indexed; listing pages carry none, and unpublished items have no page at all.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Listing, Program } from "./model.ts";
@@ -70,6 +71,35 @@ export function itemSearchData(
     sortDate: NO_DATE,
     meta: [],
   };
+}
+
+const tags = new WeakMap<Site, string>();
+
+/**
+ * A short tag that changes whenever what the index holds may change: a hash of the build's
+ * "now" (upcoming dates, months and sort keys follow it) and every published item. The
+ * search page hands it to Pagefind's `metaCacheTag`, so Pagefind asks for
+ * `/pagefind/pagefind-entry.json?ts=<tag>` and a cache may keep that file for as long as
+ * the content stays the same. Same content and "now", same tag: builds stay byte-identical.
+ */
+export function indexTag(site: Site): string {
+  let tag = tags.get(site);
+  if (!tag) {
+    const { catalogue } = site;
+    const hash = createHash("sha256");
+    hash.update(catalogue.now.toISO() ?? "");
+    for (const list of [
+      catalogue.programs,
+      catalogue.partners,
+      catalogue.guides,
+      catalogue.pages,
+    ]) {
+      hash.update(JSON.stringify(list));
+    }
+    tag = hash.digest("hex").slice(0, 12);
+    tags.set(site, tag);
+  }
+  return tag;
 }
 
 /**
