@@ -57,12 +57,24 @@ describe("npm run bench", () => {
   it("builds a tiny catalogue with Almanac and the baseline and prints the ratio", async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ["--import", "tsx", "bench/run.ts", "--sizes", "20", "--no-rebuild", "--check-size", "20"],
+      [
+        "--import",
+        "tsx",
+        "bench/run.ts",
+        "--sizes",
+        "20",
+        "--cold-sizes",
+        "20",
+        "--no-rebuild",
+        "--check-size",
+        "20",
+      ],
       { cwd: APP_DIR, timeout: 240_000, maxBuffer: 1 << 24 },
     );
-    expect(stdout).toMatch(/^ours +N=20 .*total/m);
+    expect(stdout).toMatch(/^ours-cold +N=20 .*total/m);
     expect(stdout).toMatch(/^baseline +N=20 .*total/m);
-    expect(stdout).toMatch(/^ratio N=20: ours\/baseline = \d+\.\d\dx/m);
+    expect(stdout).toMatch(/^ours-warm +N=20 .*total/m);
+    expect(stdout).toMatch(/^ratio N=20 \(warm image cache\): ours\/baseline = \d+\.\d\dx/m);
     expect(stdout).toMatch(/^npm run check, 20 programs: .*✓ 20 programs/m);
     expect(stdout).toMatch(/^Program page \(20 pages\): HTML\+CSS max/m);
   }, 300_000);
