@@ -25,6 +25,15 @@ export interface ImagesOptions {
 let current: SiteImages | undefined;
 let lastStats: ImageStats | undefined;
 
+/**
+ * This build's images, for other plugins (JSON-LD and search metadata want URLs of real
+ * variants: `siteImages()?.largest(program.image)`, `siteImages()?.thumbnail(program.image)`).
+ * Undefined before the `eleventy.before` step and when the content has errors.
+ */
+export function siteImages(): SiteImages | undefined {
+  return current;
+}
+
 /** What the last build in this process did with images (tests, benchmark). */
 export function lastImageStats(): ImageStats | undefined {
   return lastStats;
