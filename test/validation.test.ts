@@ -323,10 +323,12 @@ describe("URLs and images", () => {
         "content/partners/p.md": partner("logo: images/logo.png"),
       }),
     ).toMatchInlineSnapshot(`
-      "content/partners/p.md:5: logo_alt: required when logo is set: describe the logo for people who cannot see it
+      "content/partners/p.md:5: logo: image not found: content/images/logo.png
+      content/partners/p.md:5: logo_alt: required when logo is set: describe the logo for people who cannot see it
+      content/programs/x.md:9: image: image not found: content/images/a.jpg
       content/programs/x.md:9: image_alt: required when image is set: describe the image for people who cannot see it
       content/programs/y.md:9: image: must be a path relative to content/, such as images/photo.jpg, without ".." (got "../secret.jpg")
-      3 errors"
+      5 errors"
     `);
   });
 
