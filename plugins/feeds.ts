@@ -19,6 +19,7 @@ import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/json-ld.ts";
 import { robotsTxt, sitemapXml } from "../src/sitemap.ts";
 import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/share.ts";
 import { absoluteUrl } from "../src/xml.ts";
+import { siteImages } from "./images.ts";
 import {
   calendarSelection,
   canonicalUrl,
@@ -76,7 +77,10 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
 
   // Head tags: JSON-LD text safe inside <script type="application/ld+json">, or "" for none.
   eleventyConfig.addFilter("programJsonLd", (program: Program, site: Site) => {
-    const events = programJsonLd(program, site.catalogue);
+    const largest = program.image ? siteImages()?.largest(program.image) : undefined;
+    const events = programJsonLd(program, site.catalogue, {
+      imageUrl: largest ? () => site.absolute(largest) : undefined,
+    });
     return events.length ? jsonLdScript(events.length === 1 ? events[0] : events) : "";
   });
   eleventyConfig.addFilter("libraryJsonLd", (site: Site) =>

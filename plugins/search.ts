@@ -12,6 +12,7 @@ import {
   programSearchData,
 } from "../src/search.ts";
 import type { Program } from "../src/model.ts";
+import { siteImages } from "./images.ts";
 import type { Site } from "../src/site.ts";
 
 export interface SearchOptions {
@@ -33,7 +34,8 @@ export default function searchPlugin(
   }
   eleventyConfig.addGlobalData("search", () => ({
     cacheTag: (site: Site) => indexTag(site),
-    program: (site: Site, program: Program) => programSearchData(site, program),
+    program: (site: Site, program: Program) =>
+      programSearchData(site, program, (src) => siteImages()?.thumbnail(src)),
     item: (type: "partner" | "guide" | "page", audiences?: string[]) =>
       itemSearchData(type, audiences),
   }));

@@ -159,8 +159,9 @@ function offers(program: Program, catalogue: Catalogue, pageUrl: string): Json {
 
 export interface JsonLdOptions {
   /**
-   * Absolute URL of a program's image, from its `image` path (relative to `content/`).
-   * Default: `<library.url>/<image>`, i.e. images published at the same path.
+   * Absolute URL of a published variant of a program's image, from its `image` path
+   * (relative to `content/`). Without it the event has no `image`: source paths are not
+   * published as such.
    */
   imageUrl?: (image: string) => string;
 }
@@ -197,7 +198,7 @@ export function programJsonLd(
     name: p.name,
     url: p.website ?? absoluteUrl(library.url, p.url),
   }));
-  const imageUrl = options.imageUrl ?? ((image: string) => absoluteUrl(library.url, image));
+  const imageUrl = options.imageUrl;
   const languages = program.languages.length ? program.languages : [library.language];
   const offer = offers(program, catalogue, url);
 
@@ -220,7 +221,7 @@ export function programJsonLd(
         url,
       };
       if (locations.length) event.location = locations.length === 1 ? locations[0] : locations;
-      if (program.image) event.image = [imageUrl(program.image)];
+      if (program.image && imageUrl) event.image = [imageUrl(program.image)];
       if (sponsors.length) event.sponsor = sponsors.length === 1 ? sponsors[0] : sponsors;
       return event;
     });

@@ -25,8 +25,15 @@ export interface SearchData {
   meta: [string, string][];
 }
 
-/** Filters, sort key and metadata of a program page. */
-export function programSearchData(site: Site, program: Program): SearchData {
+/**
+ * Filters, sort key and metadata of a program page. `imageUrl` maps the front-matter image
+ * to a published variant (a thumbnail); without it no image is listed.
+ */
+export function programSearchData(
+  site: Site,
+  program: Program,
+  imageUrl: (src: string) => string | undefined = () => undefined,
+): SearchData {
   const { timezone, locale } = site.library;
   const upcoming: Listing[] = site
     .upcomingOf(program)
@@ -52,8 +59,11 @@ export function programSearchData(site: Site, program: Program): SearchData {
   const place = site.location(program.location);
   const where = [place?.name, program.online ? "Online" : undefined].filter(Boolean).join(" · ");
   if (where) meta.push(["place", where]);
-  if (program.image) meta.push(["image", `/${program.image.replace(/^\/+/, "")}`]);
-  if (program.imageAlt) meta.push(["image_alt", program.imageAlt]);
+  const image = program.image ? imageUrl(program.image) : undefined;
+  if (image) {
+    meta.push(["image", image]);
+    meta.push(["image_alt", program.imageAlt ?? ""]);
+  }
   return {
     filters,
     sortDate: next ? next.start.toUTC().toISO({ suppressMilliseconds: true })! : NO_DATE,

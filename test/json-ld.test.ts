@@ -193,6 +193,7 @@ describe("programJsonLd", () => {
           makePartner({ id: "school", name: "Riverside High", programs: ["teen-coding-club"] }),
         ],
       }),
+      { imageUrl: (src) => `https://library.example.org/img/${src.split("/").pop()}` },
     );
     expect(e.organizer).toEqual({
       "@type": "Organization",
@@ -207,7 +208,10 @@ describe("programJsonLd", () => {
         url: "https://library.example.org/partners/school/",
       },
     ]);
-    expect(e.image).toEqual(["https://library.example.org/images/teen-coding.jpg"]);
+    expect(e.image).toEqual(["https://library.example.org/img/teen-coding.jpg"]);
+    // Without a published variant there is no image (source paths are not published).
+    const [bare] = programJsonLd(program, makeCatalogue({ programs: [program] }));
+    expect(bare).not.toHaveProperty("image");
     expect(e.inLanguage).toEqual(["en", "es"]);
     expect(e.url).toBe("https://library.example.org/programs/teen-coding-club/");
   });

@@ -45,3 +45,23 @@ describe("building the demo library", () => {
     }
   });
 });
+
+describe("image URLs published in structured data and search metadata", () => {
+  it("point at files that exist in the build", async () => {
+    const site = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
+    const html = await site.read("/programs/teen-coding-club/");
+    const ld = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+      JSON.parse(m[1]!),
+    );
+    const events = ld.flat().filter((e) => e["@type"] === "Event");
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      const url = new URL(e.image[0]);
+      expect(site.exists(url.pathname), url.pathname).toBe(true);
+    }
+    const tag = /<[^>]*data-pagefind-meta="image\[data-value\]"[^>]*>/.exec(html)?.[0] ?? "";
+    const image = /data-value="([^"]+)"/.exec(tag)?.[1];
+    expect(image, "pagefind image meta").toBeTruthy();
+    expect(site.exists(image!), image).toBe(true);
+  });
+});
