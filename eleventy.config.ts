@@ -8,6 +8,7 @@ import assetsPlugin from "./plugins/assets.ts";
 import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
 import searchPlugin from "./plugins/search.ts";
+import securityPlugin from "./plugins/security.ts";
 
 export const config = {
   dir: { input: "layouts/pages", includes: "../includes", layouts: "../includes", data: "../../_data" },
@@ -30,4 +31,6 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(feedsPlugin);
   // Search: the Pagefind index, written after the site.
   eleventyConfig.addPlugin(searchPlugin);
+  // Security: the Content-Security-Policy meta tag and host header files (_headers, .htaccess).
+  eleventyConfig.addPlugin(securityPlugin);
 }
