@@ -169,9 +169,10 @@ function expandIcs(ics: string, untilMs: number): CalEvent[] {
 
 /** The program page's upcoming dates: `<li>` of `ul.dates`, their start and cancelled flag. */
 function pageDates(html: string): { key: string; cancelled: boolean; datetime: string }[] {
-  const list = /<ul class="dates">([^]*?)<\/ul>/.exec(html);
-  if (!list) return [];
-  return [...list[1].matchAll(/<li( class="is-cancelled")?[^>]*><time datetime="([^"]+)">/g)].map(
+  // Every `<ul class="dates">`: the first few dates, then the rest behind "more dates".
+  const lists = [...html.matchAll(/<ul class="dates">([^]*?)<\/ul>/g)].map((m) => m[1]).join("");
+  if (!lists) return [];
+  return [...lists.matchAll(/<li( class="is-cancelled")?[^>]*><time datetime="([^"]+)">/g)].map(
     (m) => ({
       cancelled: Boolean(m[1]),
       datetime: m[2],
