@@ -45,7 +45,10 @@ async function startChrome(): Promise<{ port: number; stop(): Promise<void> }> {
   );
   const port = await new Promise<number>((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen.slice(0, 500)}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium did not start: ${seen.slice(0, 500)}`)),
+      30_000,
+    );
     chrome.stderr!.on("data", (chunk: Buffer) => {
       seen += chunk.toString();
       const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
@@ -54,7 +57,9 @@ async function startChrome(): Promise<{ port: number; stop(): Promise<void> }> {
         resolve(Number(m[1]));
       }
     });
-    chrome.on("exit", (code) => reject(new Error(`Chromium exited with ${code}: ${seen.slice(0, 500)}`)));
+    chrome.on("exit", (code) =>
+      reject(new Error(`Chromium exited with ${code}: ${seen.slice(0, 500)}`)),
+    );
   });
   return {
     port,
@@ -85,7 +90,9 @@ export async function lighthouseScores(dir: string, urlPaths: string[]): Promise
         CATEGORIES.map((c) => [c, Math.round((categories[c]?.score ?? 0) * 100)]),
       ) as Record<Category, number>;
       const counted = new Set(
-        CATEGORIES.flatMap((c) => (categories[c]?.auditRefs ?? []).filter((r) => r.weight > 0).map((r) => r.id)),
+        CATEGORIES.flatMap((c) =>
+          (categories[c]?.auditRefs ?? []).filter((r) => r.weight > 0).map((r) => r.id),
+        ),
       );
       const failing = Object.values(audits)
         .filter((a) => counted.has(a.id) && a.score !== null && a.score < 1)
@@ -99,11 +106,26 @@ export async function lighthouseScores(dir: string, urlPaths: string[]): Promise
   }
 }
 
-// Run by hand: build the demo and print the scores of home and a program page.
+// Run by hand: build the demo and the other library, print the scores as JSON and as
+// Markdown table rows for docs/quality.md.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { buildFixture, DEMO_ROOT } = await import("../helpers/site.ts");
-  const site = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
+  const { OTHER_LIBRARY_ROOT } = await import("./build-once.ts");
   const started = Date.now();
-  const scores = await lighthouseScores(site.output, ["/", "/programs/teen-coding-club/"]);
-  console.log(JSON.stringify({ date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, scores }, null, 2));
+  const demo = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
+  const other = await buildFixture(OTHER_LIBRARY_ROOT, "2026-11-28T10:00");
+  const scores = [
+    ...(await lighthouseScores(demo.output, ["/", "/programs/teen-coding-club/"])),
+    ...(await lighthouseScores(other.output, ["/programs/korero-maori/"])),
+  ];
+  console.log(
+    JSON.stringify(
+      { date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, scores },
+      null,
+      2,
+    ),
+  );
+  for (const s of scores) {
+    console.log(`| ${s.url} | ${CATEGORIES.map((c) => s.scores[c]).join(" | ")} |`);
+  }
 }
