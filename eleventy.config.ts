@@ -5,6 +5,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import contentPlugin from "./plugins/content.ts";
 import filtersPlugin from "./plugins/filters.ts";
 import assetsPlugin from "./plugins/assets.ts";
+import njkCompileCachePlugin from "./plugins/njk-compile-cache.ts";
 import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
 import searchPlugin from "./plugins/search.ts";
@@ -19,6 +20,8 @@ export const config = {
 
 export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.setQuietMode(true);
+  // Speed: compile each Nunjucks template once per build, not once per paginated page.
+  eleventyConfig.addPlugin(njkCompileCachePlugin);
 
   // Content: the validated catalogue as `site`, watched for live reload.
   eleventyConfig.addPlugin(contentPlugin);
