@@ -2,7 +2,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { DateTime } from "luxon";
 import type { Occurrence } from "../src/model.ts";
-import { endLabel, isoAttr, longDate, monthLabel, readableDate, shortDate, timeOfDay, timeRange } from "../src/format.ts";
+import { endLabel, isoAttr, longDate, monthLabel, readableDate, shortDate, whenAttr, timeOfDay, timeRange } from "../src/format.ts";
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("isoAttr", (value: DateTime, allDay?: boolean) => isoAttr(value, allDay));
@@ -14,5 +14,6 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("readableDate", (text: string, zone: string, locale: string) =>
     readableDate(text, zone, locale),
   );
+  eleventyConfig.addFilter("whenAttr", (text: string, zone: string) => whenAttr(text, zone));
   eleventyConfig.addFilter("monthLabel", (value: DateTime, locale: string) => monthLabel(value, locale));
 }

@@ -92,3 +92,9 @@ export function readableDate(text: string, zone: string, locale: string): string
   const date = format(when.value, locale, { month: "long", day: "numeric", year: "numeric" });
   return when.dateOnly ? date : `${date}, ${timeOfDay(when.value, locale)}`;
 }
+
+/** The `datetime` attribute for a date or date-time as written in front matter. */
+export function whenAttr(text: string, zone: string): string {
+  const when = parseWhen(String(text), zone);
+  return when ? isoAttr(when.value, when.dateOnly) : String(text);
+}

@@ -34,3 +34,11 @@ describe("format", () => {
     expect(readableDate("not a date", "America/Chicago", "en-US")).toBe("not a date");
   });
 });
+
+describe("whenAttr", () => {
+  it("gives front-matter values as ISO with the library zone's offset", async () => {
+    const { whenAttr } = await import("../src/format.ts");
+    expect(whenAttr("2026-10-01 09:00", "America/Chicago")).toBe("2026-10-01T09:00:00-05:00");
+    expect(whenAttr("2026-10-01", "America/Chicago")).toBe("2026-10-01");
+  });
+});
