@@ -1,0 +1,183 @@
+// Every front-matter text field carries markup and quotes; the built site must show them
+// as text everywhere (HTML, attributes, JSON-LD, feeds, calendars, JSON), never as markup.
+import { describe, it, expect, beforeAll } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import ICAL from "ical.js";
+import { Parser } from "htmlparser2";
+import { makeSite } from "./helpers/fixture.ts";
+import { buildFixture, type BuiltSite } from "./helpers/site.ts";
+
+const EVIL = `<script>alert(1)</script>"'&<img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}`;
+const q = JSON.stringify(EVIL); // a YAML double-quoted scalar with the same text
+
+const library = `name: ${q}
+description: ${q}
+url: https://library.example.org
+timezone: Europe/Berlin
+locale: de-DE
+feedback_url: https://forms.example.org/f?p={id}&t={title}
+contact: { email: ask@library.example.org, phone: ${q} }
+languages: { de: ${q}, en: English }
+locations:
+  - id: mitte
+    name: ${q}
+    address: ${q}
+    accessibility: ${q}
+    hours: ${q}
+    phone: ${q}
+closed:
+  - { date: 2026-12-25, reason: ${q} }
+audiences:
+  - { id: alle, label: ${q}, description: ${q} }
+categories:
+  - { id: technik, label: ${q}, description: ${q} }
+`;
+
+const program = `---
+title: ${q}
+summary: ${q}
+audiences: [alle]
+categories: [technik]
+location: mitte
+room: ${q}
+online: https://meet.example.org/x?a=1&b="2"
+start: 2026-12-01 18:00
+repeat: { every: week }
+registration: { required: true, url: "https://example.org/r?x=<y>", capacity: 5, opens: 2026-11-01 }
+cost: ${q}
+accessibility: ${q}
+partners: [partner-x]
+guides: [guide-x]
+extra: { note: ${q} }
+---
+${EVIL}
+
+[a link](javascript:alert(3)) and <b onclick="x">raw html</b>
+`;
+
+const partner = `---
+name: ${q}
+kind: community
+summary: ${q}
+website: https://partner.example.org/?q="x"
+---
+${EVIL}
+`;
+
+const guide = `---
+title: ${q}
+summary: ${q}
+level: beginner
+audiences: [alle]
+topics: [${q}]
+checklist: [${q}]
+sources: [{ title: ${q}, url: "https://example.org/s?a=<b>" }]
+---
+${EVIL}
+`;
+
+const page = `---
+title: ${q}
+summary: ${q}
+nav: 1
+---
+${EVIL}
+`;
+
+/** Elements, attributes and URLs as a browser would parse them. */
+function parse(html: string) {
+  const tags: string[] = [];
+  const attributes: [string, string][] = [];
+  const scripts: string[] = [];
+  let inScript = false;
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      tags.push(name);
+      for (const [k, v] of Object.entries(attrs)) attributes.push([k, v]);
+      inScript = name === "script" && !attrs.src && attrs.type !== "application/ld+json";
+    },
+    ontext(text) {
+      if (inScript) scripts.push(text);
+    },
+    onclosetag() {
+      inScript = false;
+    },
+  });
+  parser.write(html);
+  parser.end();
+  return { tags, attributes, scripts };
+}
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out;
+}
+
+describe("hostile strings in every text field", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    const root = await makeSite({
+      "_data/library.yaml": library,
+      "content/programs/evil.md": program,
+      "content/partners/partner-x.md": partner,
+      "content/guides/guide-x.md": guide,
+      "content/pages/evil-page.md": page,
+    });
+    site = await buildFixture(root, "2026-11-28T10:00");
+  }, 300_000);
+
+  it("builds", () => {
+    expect(site.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(site.ok).toBe(true);
+  });
+
+  it("never emits the markup, an event handler or a javascript: URL in any HTML page", async () => {
+    const html = (await files(site.output)).filter((f) => f.endsWith(".html"));
+    expect(html.length).toBeGreaterThan(10);
+    for (const file of html) {
+      const { tags, attributes, scripts } = parse(await readFile(file, "utf8"));
+      expect(scripts, `${file}: inline script`).toEqual([]);
+      expect(tags, file).not.toContain("b");
+      expect(attributes.filter(([k]) => k.startsWith("on")), file).toEqual([]);
+      for (const [k, v] of attributes) {
+        if (k === "href" || k === "src" || k === "action") {
+          expect(v, `${file}: ${k}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
+        }
+      }
+      expect(attributes.filter(([k, v]) => k === "src" && v === "x"), file).toEqual([]);
+    }
+  });
+
+  it("shows the text itself, escaped, and does not evaluate template syntax", async () => {
+    const html = await site.read("/programs/evil/");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("{{ 7*7 }}");
+    expect(html).not.toContain(">49<");
+  });
+
+  it("round-trips the exact text through JSON, iCalendar and the feed", async () => {
+    const json = JSON.parse(await site.read("/programs.json"));
+    expect(json.occurrences[0].title).toBe(EVIL);
+    const ics = ICAL.parse(await site.read("/programs/evil.ics"));
+    const vevent = new ICAL.Component(ics).getFirstSubcomponent("vevent")!;
+    expect(vevent.getFirstPropertyValue("summary")).toBe(EVIL);
+    const feed = await site.read("/feed.xml");
+    expect(feed).not.toContain("<script>");
+    expect(feed).toContain("&lt;script&gt;");
+  });
+
+  it("escapes JSON-LD so it cannot close its script element", async () => {
+    const html = await site.read("/programs/evil/");
+    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const [, text] of blocks) {
+      expect(text).not.toContain("</");
+      const data = JSON.parse(text!);
+      expect(JSON.stringify(data)).toContain("alert(1)");
+    }
+  });
+});
