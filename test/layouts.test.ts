@@ -1,0 +1,34 @@
+// Nunjucks escapes everything a layout prints unless it says `| safe`. That is allowed only
+// on rendered Markdown, on Eleventy's page content, and on text our own generators built
+// and escaped for their format (iCalendar, XML, JSON, JSON-LD). Anything else is a bug.
+import { describe, it, expect } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+const LAYOUTS = path.resolve(import.meta.dirname, "../layouts");
+
+const ALLOWED = [
+  /^content \| safe$/, // the page body Eleventy rendered from our own templates
+  /^[a-z]+\.html \| safe$/, // Markdown bodies rendered by src/markdown.ts
+  /\| (programIcs|calendarIcs)\(.*\) \| safe$/, // RFC 5545 text, escaped by src/ics.ts
+  /^site \| calendarIcs \| safe$/,
+  /^site \| (atomFeed|programsJson|robotsTxt|libraryJsonLd) \| safe$/, // src/feed.ts etc.
+  /^programLd \| safe$/, // jsonLdScript escapes <, > and &
+  /^images\.manifest\(\) \| dump\(2\) \| safe$/, // JSON.stringify output
+];
+
+describe("layouts", () => {
+  it("use | safe only where the text was escaped by our own code", async () => {
+    const offenders: string[] = [];
+    for (const entry of await readdir(LAYOUTS, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith(".njk")) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const text = await readFile(file, "utf8");
+      for (const m of text.matchAll(/\{\{-?\s*([^}]*?\|\s*safe)\s*-?\}\}/g)) {
+        const expr = m[1]!.replace(/\s+/g, " ").trim();
+        if (!ALLOWED.some((re) => re.test(expr))) offenders.push(`${path.relative(LAYOUTS, file)}: ${expr}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
