@@ -161,6 +161,31 @@ export class Site {
     ).get(id);
   }
 
+  /**
+   * Closures on an ISO date, for calendars: `{ name, reason }` with `name` the location, or
+   * undefined when the whole library is closed.
+   */
+  closuresOn(date: string): { name?: string; reason?: string }[] {
+    const map = memo(this.#cache, "closures", () => {
+      const byDate = new Map<string, { name?: string; reason?: string }[]>();
+      const add = (day: string, entry: { name?: string; reason?: string }) => {
+        let list = byDate.get(day);
+        if (!list) byDate.set(day, (list = []));
+        list.push(entry);
+      };
+      for (const c of this.library.closed) add(c.date, { reason: c.reason });
+      for (const loc of this.library.locations) {
+        for (const c of loc.closed) {
+          if (!this.library.closed.some((all) => all.date === c.date)) {
+            add(c.date, { name: loc.name, reason: c.reason });
+          }
+        }
+      }
+      return byDate;
+    });
+    return map.get(date) ?? [];
+  }
+
   languageName(code: string): string {
     return this.library.languages[code] ?? code;
   }

@@ -22,6 +22,14 @@ describe("building the demo library", () => {
     expect(html).toMatch(/<time datetime="2026-12-01T18:00:00-06:00">/);
   });
 
+  it("marks closed days in the month calendar, library-wide and per location", async () => {
+    const html = await site.read("/calendar/2026/12/");
+    const cell = (date: string) => html.split(`datetime="${date}"`)[1]!.split("</td>")[0]!;
+    expect(cell("2026-12-25")).toContain("Library closed: Christmas Day");
+    expect(cell("2026-12-26")).toContain("Eastside Branch closed");
+    expect(cell("2026-12-23")).not.toContain("closed");
+  });
+
   it("leaves drafts out entirely", async () => {
     expect(site.exists("/programs/teen-podcasting-workshop/")).toBe(false);
     const listing = await site.read("/programs/");
