@@ -148,12 +148,30 @@ interface Entry {
   occurrence: Occurrence;
 }
 
-function calendarLines(
+/**
+ * Serialised VEVENTs by occurrence. One occurrence appears in up to a dozen calendars (its
+ * program's, `/calendar.ics`, each audience, category and location), so it is written once
+ * per build; a new build loads new occurrence objects, so nothing stale is reused.
+ */
+const veventCache = new WeakMap<
+  Occurrence,
+  { program: Program; catalogue: Catalogue; text: string }
+>();
+
+function veventText(program: Program, occurrence: Occurrence, catalogue: Catalogue): string {
+  const cached = veventCache.get(occurrence);
+  if (cached && cached.program === program && cached.catalogue === catalogue) return cached.text;
+  const text = serialise(veventLines(program, occurrence, catalogue));
+  veventCache.set(occurrence, { program, catalogue, text });
+  return text;
+}
+
+function calendarText(
   entries: Entry[],
   catalogue: Catalogue,
   name: string,
   url: string,
-): string[] {
+): string {
   const { library } = catalogue;
   const sorted = [...entries].sort(
     (a, b) =>
@@ -190,10 +208,8 @@ function calendarLines(
     const [from, to] = spans.get(zone)!;
     lines.push(...vtimezoneLines(zone, from, to));
   }
-  for (const { program, occurrence } of sorted)
-    lines.push(...veventLines(program, occurrence, catalogue));
-  lines.push("END:VCALENDAR");
-  return lines;
+  const events = sorted.map(({ program, occurrence }) => veventText(program, occurrence, catalogue));
+  return serialise(lines) + events.join("") + "END:VCALENDAR\r\n";
 }
 
 /**
@@ -202,7 +218,7 @@ function calendarLines(
  */
 export function programIcs(program: Program, catalogue: Catalogue): string {
   const entries = program.occurrences.map((occurrence) => ({ program, occurrence }));
-  return serialise(calendarLines(entries, catalogue, program.title, program.url));
+  return calendarText(entries, catalogue, program.title, program.url);
 }
 
 /**
@@ -222,5 +238,5 @@ export function calendarIcs(
       .filter((occurrence) => occurrence.end.toMillis() > cutoff)
       .map((occurrence) => ({ program, occurrence })),
   );
-  return serialise(calendarLines(entries, catalogue, options.name, options.url));
+  return calendarText(entries, catalogue, options.name, options.url);
 }
