@@ -30,6 +30,20 @@ describe("building the demo library", () => {
     expect(cell("2026-12-23")).not.toContain("closed");
   });
 
+  it("offers Subscribe links (webcal and https) on every listing page, to calendars that exist", async () => {
+    for (const [page, ics] of [
+      ["/programs/", "/calendar.ics"],
+      ["/audiences/kids/", "/audiences/kids/calendar.ics"],
+      ["/categories/technology/", "/categories/technology/calendar.ics"],
+      ["/locations/central/", "/locations/central/calendar.ics"],
+    ]) {
+      const html = await site.read(page!);
+      expect(html, page).toContain(`href="webcal://library.example.org${ics}"`);
+      expect(html, page).toContain(`href="https://library.example.org${ics}"`);
+      expect(site.exists(ics!), ics).toBe(true);
+    }
+  });
+
   it("leaves drafts out entirely", async () => {
     expect(site.exists("/programs/teen-podcasting-workshop/")).toBe(false);
     const listing = await site.read("/programs/");
