@@ -8,7 +8,7 @@
 // program page. Prints one line per build, a ratio line per size, and the targets.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -356,6 +356,7 @@ async function main(): Promise<void> {
       "no-rebuild": { type: "boolean" },
       "no-check": { type: "boolean" },
       "no-baseline": { type: "boolean" },
+      "no-demo": { type: "boolean" },
       "cold-sizes": { type: "string", default: "500" },
       "check-size": { type: "string", default: "1000" },
       "rebuild-size": { type: "string", default: "1000" },
@@ -445,6 +446,22 @@ async function main(): Promise<void> {
     else if (!values.keep) await rm(gen.root, { recursive: true, force: true });
   }
 
+  // The demo library (this repository's content/), first build with an empty image cache
+  // (every image encoded, every social card drawn), then again with the cache it left.
+  let demo: { cold: BuildMeasure; warm: BuildMeasure } | undefined;
+  if (!values["no-demo"]) {
+    const root = path.join(work, "demo");
+    await cp(path.join(APP_DIR, "content"), path.join(root, "content"), { recursive: true });
+    await cp(path.join(APP_DIR, "_data"), path.join(root, "_data"), { recursive: true });
+    const programs = (await readdir(path.join(root, "content/programs"))).length;
+    const cold = await measureBuild("ours", root, path.join(work, "demo-cold"), programs);
+    const warm = await measureBuild("ours", root, path.join(work, "demo-warm"), programs);
+    demo = { cold, warm };
+    console.log(
+      `\nDemo library (${programs} programs): first build ${s(cold.wallMs)} (empty image cache), warm build ${s(warm.wallMs)}`,
+    );
+  }
+
   const ours = builds.filter((b) => b.cache === "warm");
   if (ours.length > 1) {
     console.log(
@@ -499,7 +516,7 @@ async function main(): Promise<void> {
   if (values.json) {
     await writeFile(
       values.json,
-      JSON.stringify({ sizes, builds, ratios, check, rebuild, weight }, null, 2),
+      JSON.stringify({ sizes, builds, ratios, check, rebuild, weight, demo }, null, 2),
     );
   }
   if (!values.keep) for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
