@@ -1,4 +1,4 @@
-// Escaping for HTML we build in code (Nunjucks escapes what layouts print by itself).
+// Escaping for HTML and SVG we build in code (Nunjucks escapes what layouts print by itself).
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",

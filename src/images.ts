@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata } from "sharp";
+import { escapeHtml } from "./html.ts";
 
 export type ImageFormat = "avif" | "webp" | "jpeg" | "png";
 
@@ -407,18 +408,6 @@ export function pictureHtml(result: ImageResult, alt: string, opts: PictureOptio
   return html;
 }
 
-const HTML_ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Escapes text for element content and quoted attributes (and for SVG/XML text). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
-}
 
 // ---------------------------------------------------------------------------------------
 // Disk cache, shared with social cards and icons

@@ -7,11 +7,11 @@ import sharp from "sharp";
 import {
   cacheKey,
   checkImage,
-  escapeHtml,
   ImageError,
   placeFile,
   withDiskCache,
 } from "./images.ts";
+import { escapeHtml } from "./html.ts";
 
 export interface SocialCardOptions {
   /** The program's title (plain text; anything in it is escaped). */
