@@ -824,16 +824,10 @@ function toPage(e: Entry<PageInput>, d: PageInput): Page {
 // ---------------------------------------------------------------------------------------------
 // Assembling the published catalogue.
 
-interface Parts {
-  library: Library;
-  now: DateTime;
-  horizon: DateTime;
-  programs: Program[];
-  partners: Partner[];
-  guides: Guide[];
-  pages: Page[];
-  warnings: Problem[];
-}
+type Parts = Pick<
+  Catalogue,
+  "library" | "now" | "horizon" | "programs" | "partners" | "guides" | "pages" | "warnings"
+>;
 
 /**
  * Drops links to unpublished items, resolves links on both sides with maps (linear in the
