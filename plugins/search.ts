@@ -6,10 +6,12 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import {
   indexSite,
+  indexedPages,
   indexTag,
   siteLanguage,
   itemSearchData,
   programSearchData,
+  type RenderedPage,
 } from "../src/search.ts";
 import type { Program } from "../src/model.ts";
 import { siteImages } from "./images.ts";
@@ -42,10 +44,38 @@ export default function searchPlugin(
 
   eleventyConfig.on(
     "eleventy.after",
-    async ({ directories }: { directories: { output: string } }) => {
-      if (!enabled) return;
+    ({
+      directories,
+      results,
+      incremental,
+    }: {
+      directories: { output: string };
+      results?: RenderedPage[];
+      incremental?: boolean;
+    }) => {
+      if (!enabled) {
+        indexing = Promise.resolve();
+        return;
+      }
       const dir = directories.output;
-      await indexSite({ dir, language: options.language ?? (await siteLanguage(dir)) });
+      // Only the pages that carry `data-pagefind-body`, from what Eleventy just rendered (no
+      // re-read, no parsing of listing pages). An incremental build renders only some pages,
+      // so it falls back to reading the whole output.
+      const pages = results && !incremental ? indexedPages(results) : undefined;
+      indexing = (async () => {
+        await indexSite({ dir, pages, language: options.language ?? (await siteLanguage(dir)) });
+      })();
+      return indexing;
     },
   );
+}
+
+let indexing: Promise<void> = Promise.resolve();
+
+/**
+ * This build's index run: `eleventy.after` listeners start together, and a later step that
+ * lists `/pagefind/` files (the offline service worker) awaits this first.
+ */
+export function searchIndexed(): Promise<void> {
+  return indexing;
 }

@@ -1,6 +1,7 @@
 // What the search index knows about each page, and the indexing step itself. Pages say
 // what they are with `data-pagefind-*` attributes that layouts print from `searchData()`;
-// `indexSite()` then runs Pagefind over the built HTML inside the build (no separate step).
+// `indexSite()` then runs Pagefind inside the build (no separate step) over the pages
+// Eleventy has just rendered.
 // Only pages with `data-pagefind-body` (program, partner, guide and free pages) are
 // indexed; listing pages carry none, and unpublished items have no page at all.
 import { createHash } from "node:crypto";
@@ -122,11 +123,38 @@ export async function siteLanguage(dir: string): Promise<string> {
   return lang ? lang.toLowerCase() : "en";
 }
 
+/** A page Eleventy rendered: its URL and HTML (Eleventy's `eleventy.after` results). */
+export interface RenderedPage {
+  url: string | false;
+  content: string;
+}
+
+/**
+ * The pages Pagefind would index: those that mark their body with `data-pagefind-body`
+ * (program, partner, guide and free pages), sorted by URL. Listing pages, calendars and
+ * feeds carry none, and Pagefind skips them anyway once any page has that attribute, so
+ * handing it only these gives the same index without parsing megabytes of listings.
+ */
+export function indexedPages(results: RenderedPage[]): { url: string; content: string }[] {
+  const pages: { url: string; content: string }[] = [];
+  for (const r of results) {
+    if (typeof r.url !== "string" || typeof r.content !== "string") continue;
+    if (!r.url.endsWith("/") && !r.url.endsWith(".html")) continue;
+    if (r.content.includes("data-pagefind-body")) pages.push({ url: r.url, content: r.content });
+  }
+  return pages.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
 export interface IndexOptions {
   /** The built site folder; the index goes to `<dir>/pagefind/`. */
   dir: string;
   /** ISO 639-1 code: the whole site is one index in this language. */
   language: string;
+  /**
+   * The pages to index, already rendered (see `indexedPages`). Without it, Pagefind reads
+   * every HTML file under `dir`.
+   */
+  pages?: { url: string; content: string }[];
 }
 
 export interface IndexReport {
@@ -134,24 +162,44 @@ export interface IndexReport {
   outputPath: string;
 }
 
+/** Files handed to Pagefind at once: enough to keep its process busy, bounded in memory. */
+const BATCH = 64;
+
 /**
- * Indexes every page of the built site with Pagefind's Node API and writes the bundle to
- * `<dir>/pagefind/`. One language is forced so a multilingual catalogue stays one index
- * (filters and "soonest first" then work across languages). Throws on any Pagefind error.
+ * Indexes the built site with Pagefind's Node API and writes the bundle to
+ * `<dir>/pagefind/`: the given `pages` when there are, else every HTML file under `dir`.
+ * One language is forced so a multilingual catalogue stays one index (filters and
+ * "soonest first" then work across languages). Throws on any Pagefind error.
  */
 export async function indexSite(options: IndexOptions): Promise<IndexReport> {
   const pagefind = await import("pagefind");
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
     if (!index) throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: options.dir });
-    if (added.errors.length)
-      throw new Error(`[almanac/search] indexing failed: ${added.errors.join("; ")}`);
+    let count = 0;
+    const failures: string[] = [];
+    if (options.pages) {
+      for (let i = 0; i < options.pages.length; i += BATCH) {
+        const added = await Promise.all(
+          options.pages.slice(i, i + BATCH).map((page) => index.addHTMLFile(page)),
+        );
+        for (const a of added) {
+          failures.push(...a.errors);
+          if (!a.errors.length) count++;
+        }
+      }
+    } else {
+      const added = await index.addDirectory({ path: options.dir });
+      failures.push(...added.errors);
+      count = added.page_count;
+    }
+    if (failures.length)
+      throw new Error(`[almanac/search] indexing failed: ${failures.join("; ")}`);
     const outputPath = path.join(options.dir, "pagefind");
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length)
       throw new Error(`[almanac/search] writing the index failed: ${written.errors.join("; ")}`);
-    return { pages: added.page_count, outputPath };
+    return { pages: count, outputPath };
   } finally {
     await pagefind.close();
   }
