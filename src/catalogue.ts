@@ -436,6 +436,7 @@ function toLibrary(d: LibraryInput): Library {
     language: Object.keys(languages)[0]!,
     ...(d.description !== undefined && { description: d.description }),
     horizonMonths: d.horizon_months,
+    listingWeeks: d.listing_weeks,
     ...(d.feedback_url !== undefined && { feedbackUrl: d.feedback_url }),
     contact: { ...d.contact },
     languages,

@@ -52,6 +52,12 @@ export interface Library {
   language: string;
   description?: string;
   horizonMonths: number;
+  /**
+   * Weeks of dates that listing pages (`/programs/`, audience, category and location pages)
+   * show, from today; later dates are linked through the month calendars. Month calendars,
+   * calendar files, `programs.json` and search keep the full horizon.
+   */
+  listingWeeks: number;
   /** Template with `{id}` and `{title}`; absent when the library sets none. */
   feedbackUrl?: string;
   contact: { email?: string; phone?: string };

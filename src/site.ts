@@ -19,6 +19,16 @@ import { staffReport, type StaffReport } from "./report.ts";
 import { printMonths, signageScreens, type PrintMonth, type SignageScreen } from "./staff-pages.ts";
 import { facetCounts, listingsFor, quickViews, type Facet, type FacetCount, type QuickView } from "./views.ts";
 
+/** A month calendar page that lists dates beyond the listing window. */
+export interface LaterMonth {
+  /** `YYYY-MM` */
+  key: string;
+  /** `/calendar/YYYY/MM/` */
+  url: string;
+  /** The first of the month at midnight in the library's zone. */
+  first: DateTime;
+}
+
 export interface DayGroup {
   /** ISO date in the library's zone. */
   date: string;
@@ -208,6 +218,61 @@ export class Site {
     return memo(this.#cache, `days:${facet}:${id}`, () =>
       groupByDay(listingsFor(this.upcoming, facet, id), this.library.timezone),
     );
+  }
+
+  /**
+   * End of the listing window: midnight in the library's zone `listingWeeks` weeks after
+   * today. Listing pages show what starts before it; later dates are on the month calendars
+   * (which, with the calendar files, `programs.json` and search, keep the full horizon), so a
+   * listing page's size follows the window, not the horizon.
+   */
+  get listingEnd(): DateTime {
+    return memo(this.#cache, "listingEnd", () =>
+      this.now
+        .setZone(this.library.timezone)
+        .startOf("day")
+        .plus({ weeks: this.library.listingWeeks }),
+    );
+  }
+
+  /** `/programs/`: upcoming listings inside the listing window, grouped by day. */
+  get listingDays(): DayGroup[] {
+    return memo(this.#cache, "listingDays", () =>
+      groupByDay(this.#inWindow(this.upcoming), this.library.timezone),
+    );
+  }
+
+  /** One audience, category or location page: its listings inside the window, by day. */
+  listingDaysFor(facet: Facet, id: string): DayGroup[] {
+    return memo(this.#cache, `listingDays:${facet}:${id}`, () =>
+      groupByDay(this.#inWindow(listingsFor(this.upcoming, facet, id)), this.library.timezone),
+    );
+  }
+
+  /**
+   * The months (`/calendar/YYYY/MM/` pages) that hold listings after the window, in order:
+   * all programs, or only those of one audience, category or location.
+   */
+  laterMonths(facet?: Facet, id?: string): LaterMonth[] {
+    return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () => {
+      const end = this.listingEnd.toMillis();
+      const listings = facet && id ? listingsFor(this.upcoming, facet, id) : this.upcoming;
+      const zone = this.library.timezone;
+      const months = new Map<string, LaterMonth>();
+      for (const l of listings) {
+        if (l.occurrence.start.toMillis() < end) continue;
+        const first = l.occurrence.start.setZone(zone).startOf("month");
+        const key = first.toFormat("yyyy-MM");
+        if (!months.has(key))
+          months.set(key, { key, url: `/calendar/${first.toFormat("yyyy/MM")}/`, first });
+      }
+      return [...months.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    });
+  }
+
+  #inWindow(listings: Listing[]): Listing[] {
+    const end = this.listingEnd.toMillis();
+    return listings.filter((l) => l.occurrence.start.toMillis() < end);
   }
 
   /** Program and occurrence counts per audience, category or location id. */

@@ -93,11 +93,34 @@ describe("listing pages of a Berlin library", () => {
     expect(html).toContain('data-ends="2027-04-02T16:45:00+02:00"');
     expect(html).not.toContain("Nachtlesung");
     expect(html).not.toContain("Geheimer Entwurf");
-    // The cancelled Friday is listed, marked in text.
-    const day = html
-      .split('<section class="day"')
-      .find((s) => s.includes('data-day="2027-04-09"'))!;
-    expect(day).toContain('<span class="badge badge-cancelled">Cancelled</span>');
+    // The cancelled Friday (9 April, after the 4-week window) is on the April calendar,
+    // marked in text; the audience page links that month and the later ones.
+    expect(html).not.toContain('data-day="2027-04-09"');
+    const april = await site.read("/calendar/2027/04/");
+    const cell = april.split('data-ends="').find((s) => s.startsWith("2027-04-09T16:45"))!;
+    expect(cell).toContain('<span class="badge badge-cancelled">Cancelled</span>');
+  });
+
+  it("lists the next listing_weeks weeks (default 4) and links the months after them", async () => {
+    const html = await site.read("/audiences/kinder/");
+    const days = [...html.matchAll(/data-day="([^"]+)"/g)].map((m) => m[1]!);
+    // Month names follow the library's locale (de-DE). Berlin "now" is 10 March 2027: the window runs to midnight starting 7 April.
+    expect(days.at(0)).toBe("2027-03-12");
+    expect(days.at(-1)).toBe("2027-04-02");
+    const later = html.slice(html.indexOf('<section class="later-dates"')).split("</section>")[0]!;
+    expect([...later.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual(
+      [
+        ["/calendar/2027/04/", "April 2027"],
+        ["/calendar/2027/05/", "Mai 2027"],
+        ["/calendar/2027/06/", "Juni 2027"],
+        ["/search/?audience=kinder", "Search Kinder programs"],
+      ],
+    );
+    // /programs/ links only the months, and every later date is on a month calendar.
+    const programs = await site.read("/programs/");
+    expect(programs).toContain('<a href="/calendar/2027/06/">Juni 2027</a>');
+    expect(programs).not.toContain("/search/?");
+    expect(programs).not.toContain('data-day="2027-04-09"');
   });
 
   it("shows a program crossing midnight under its start day only", async () => {

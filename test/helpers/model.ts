@@ -33,6 +33,7 @@ export function makeLibrary(partial: Partial<Library> = {}): Library {
     locale: "en-US",
     language: "en",
     horizonMonths: 6,
+    listingWeeks: 4,
     contact: { email: "ask@library.example.org", phone: "+1 555 0100" },
     languages: { en: "English", es: "Español" },
     locations: [
