@@ -9,10 +9,12 @@ import { absoluteUrl } from "./xml.ts";
 type Json = Record<string, unknown>;
 
 /**
- * Events per program page. A weekly club would otherwise list half a year of identical
- * Events; Google shows a handful, and the page stays light. The next 20 are enough.
+ * Events per program page: the next 6, the dates the page shows before its "more dates"
+ * disclosure. A weekly club would otherwise carry half a year of identical Events (about
+ * 25 KB on a twice-weekly series); Google shows a handful, and the page stays light. Every
+ * date stays in the program's `.ics` and in `/programs.json`.
  */
-export const JSON_LD_EVENT_LIMIT = 20;
+export const JSON_LD_EVENT_LIMIT = 6;
 
 const EVENT_STATUS: Record<ProgramStatus, string> = {
   scheduled: "https://schema.org/EventScheduled",

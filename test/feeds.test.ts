@@ -11,6 +11,7 @@ import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic } from "./helpers/serve.ts";
 import { child, children, parseXml } from "./helpers/xml.ts";
 import type { Catalogue, Program } from "../src/model.ts";
+import { JSON_LD_EVENT_LIMIT } from "../src/json-ld.ts";
 
 const HOSTILE = `"><script>alert(1)</script>`;
 
@@ -360,7 +361,7 @@ function sharedChecks(name: string, get: () => BuiltSite) {
         const events = ([] as Record<string, unknown>[]).concat(
           blocks[0] as Record<string, unknown>,
         );
-        expect(events.length).toBe(Math.min(20, upcoming.length));
+        expect(events.length).toBe(Math.min(JSON_LD_EVENT_LIMIT, upcoming.length));
         for (const [i, event] of events.entries()) {
           expect(event["@type"]).toBe("Event");
           expect(event.name).toBe(p.title);
