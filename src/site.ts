@@ -42,7 +42,8 @@ export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
   const groups: DayGroup[] = [];
   let current: DayGroup | undefined;
   for (const listing of listings) {
-    const local = listing.occurrence.start.setZone(zone);
+    const start = listing.occurrence.start;
+    const local = start.zoneName === zone ? start : start.setZone(zone);
     const date = dayKey(local);
     if (!current || current.date !== date) {
       current = { date, day: local.startOf("day"), listings: [] };
@@ -245,7 +246,7 @@ export class Site {
   /** One audience, category or location page: its listings inside the window, by day. */
   listingDaysFor(facet: Facet, id: string): DayGroup[] {
     return memo(this.#cache, `listingDays:${facet}:${id}`, () =>
-      groupByDay(this.#inWindow(listingsFor(this.upcoming, facet, id)), this.library.timezone),
+      groupByDay(this.#inWindow(this.#listingsFor(facet, id)), this.library.timezone),
     );
   }
 
@@ -256,18 +257,31 @@ export class Site {
   laterMonths(facet?: Facet, id?: string): LaterMonth[] {
     return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () => {
       const end = this.listingEnd.toMillis();
-      const listings = facet && id ? listingsFor(this.upcoming, facet, id) : this.upcoming;
+      const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
       const zone = this.library.timezone;
       const months = new Map<string, LaterMonth>();
-      for (const l of listings) {
-        if (l.occurrence.start.toMillis() < end) continue;
-        const first = l.occurrence.start.setZone(zone).startOf("month");
-        const key = first.toFormat("yyyy-MM");
-        if (!months.has(key))
+      for (const { occurrence } of listings) {
+        if (occurrence.start.toMillis() < end) continue;
+        // Occurrences are already in the library's zone (unless written with an offset):
+        // reading their fields costs nothing, a setZone/startOf per listing would cost an
+        // Intl offset look-up each, thousands of times per page.
+        const start = occurrence.start;
+        const local = start.zoneName === zone ? start : start.setZone(zone);
+        const key = `${local.year}-${String(local.month).padStart(2, "0")}`;
+        if (!months.has(key)) {
+          const first = local.startOf("month");
           months.set(key, { key, url: `/calendar/${first.toFormat("yyyy/MM")}/`, first });
+        }
       }
       return [...months.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     });
+  }
+
+  /** Upcoming listings of one audience, category or location, computed once. */
+  #listingsFor(facet: Facet, id: string): Listing[] {
+    return memo(this.#cache, `listings:${facet}:${id}`, () =>
+      listingsFor(this.upcoming, facet, id),
+    );
   }
 
   #inWindow(listings: Listing[]): Listing[] {
