@@ -130,8 +130,11 @@ function dayOf(dt: DateTime): Day {
 }
 
 /**
- * `zone.offset(ts)` remembered per expansion: Intl offset look-ups dominate the cost, and a
- * daily series asks about the same instants again (one day's "after" is the next's "before").
+ * `zone.offset(ts)` remembered: Intl offset look-ups dominate the cost, a daily series asks
+ * about the same instants again (one day's "after" is the next's "before"), and in a large
+ * catalogue many series share a weekday and a start time, so they ask about the same local
+ * wall-clock instants too. One memo is shared by every expansion of the process (`SHARED`);
+ * the offset at an instant depends only on the zone and the tz data, so sharing is exact.
  */
 type OffsetOf = (zone: Zone, ts: number) => number;
 
@@ -143,21 +146,21 @@ function memoOffsets(): OffsetOf {
     if (!byTs) memo.set(zone.name, (byTs = new Map()));
     let offset = byTs.get(ts);
     if (offset === undefined) {
-      if (byTs.size > 4096) byTs.clear();
+      if (byTs.size > 65_536) byTs.clear();
       byTs.set(ts, (offset = zone.offset(ts)));
     }
     return offset;
   };
 }
 
-const plainOffset: OffsetOf = (zone, ts) => zone.offset(ts);
+const SHARED: OffsetOf = memoOffsets();
 
 /**
  * The instant a wall-clock time on `day` names in `zone`, by RFC 5545's rule: in a
  * spring-forward gap use the offset from before the gap (so the time moves forward by the gap);
  * when the time happens twice, the first. Luxon alone picks differently in different zones.
  */
-function atWallClock(day: Day, clock: Clock, zone: Zone, offsetOf = plainOffset): DateTime {
+function atWallClock(day: Day, clock: Clock, zone: Zone, offsetOf = SHARED): DateTime {
   const local = day * DAY_MS + ((clock.hour * 60 + clock.minute) * 60 + clock.second) * 1000;
   const ms = local + clock.millisecond;
   const before = offsetOf(zone, ms - DAY_MS);
@@ -349,7 +352,7 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
   const length = lengthOf(start, spec, ctx.zone, lib);
   const allDay = start.dateOnly;
 
-  const offsetOf = memoOffsets();
+  const offsetOf = SHARED;
   const make = (begin: DateTime, day: Day, zone: Zone): Occurrence => ({
     start: begin,
     end:
