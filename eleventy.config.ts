@@ -9,6 +9,7 @@ import njkCompileCachePlugin from "./plugins/njk-compile-cache.ts";
 import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
 import searchPlugin from "./plugins/search.ts";
+import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
 
 export const config = {
@@ -34,6 +35,8 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(feedsPlugin);
   // Search: the Pagefind index, written after the site.
   eleventyConfig.addPlugin(searchPlugin);
+  // Offline: the service worker /sw.js (after the search index) and the /offline/ page.
+  eleventyConfig.addPlugin(offlinePlugin);
   // Security: the Content-Security-Policy meta tag and host header files (_headers, .htaccess).
   eleventyConfig.addPlugin(securityPlugin);
 }

@@ -30,7 +30,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
+/**
+ * Serves `root` with extra response `headers`. `port` 0 (default) picks a free one; pass a
+ * closed server's port to come back on the same origin (a service worker is per origin).
+ */
+export async function serveStatic(root: string, headers: Record<string, string> = {}, port = 0): Promise<StaticServer> {
   let current = root;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -50,11 +54,11 @@ export async function serveStatic(root: string, headers: Record<string, string> 
       res.end(body);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const bound = typeof address === "object" && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     setRoot: (dir) => {
       current = dir;
     },

@@ -1,0 +1,198 @@
+import { describe, it, expect } from "vitest";
+import {
+  planPrecache,
+  precacheBuildId,
+  precacheSummary,
+  serviceWorkerScript,
+  backgroundListJson,
+  offlinePageLinks,
+  urlOf,
+  type BuiltFile,
+} from "../src/service-worker.ts";
+
+const site = (paths: Record<string, number>): BuiltFile[] =>
+  Object.entries(paths).map(([path, bytes]) => ({ path, bytes }));
+
+const FILES = site({
+  "index.html": 10_000,
+  "404.html": 3_000,
+  "assets/site-1a2b3c.css": 6_000,
+  "assets/site-4d5e6f.js": 1_000,
+  "assets/register-sw-0a0b0c.js": 800,
+  "icon-192.png": 4_000,
+  "favicon-32.png": 900,
+  "manifest.webmanifest": 500,
+  "offline/index.html": 3_000,
+  "programs/index.html": 270_000,
+  "programs/teen-coding-club/index.html": 20_000,
+  "programs/teen-coding-club.ics": 9_000,
+  "search/index.html": 8_000,
+  "audiences/index.html": 5_000,
+  "audiences/teens/index.html": 30_000,
+  "audiences/teens/calendar.ics": 40_000,
+  "categories/arts/index.html": 20_000,
+  "locations/central/index.html": 50_000,
+  "calendar/index.html": 4_000,
+  "calendar/2026/11/index.html": 13_000,
+  "calendar/2026/12/index.html": 13_000,
+  "partners/index.html": 9_000,
+  "partners/friends-of-the-library/index.html": 9_000,
+  "img/storytime-800.webp": 60_000,
+  "feed.xml": 70_000,
+  "programs.json": 400_000,
+  "pagefind/pagefind.js": 47_000,
+  "pagefind/pagefind-worker.js": 43_000,
+  "pagefind/pagefind-entry.json": 200,
+  "pagefind/pagefind.en_c9ed538c37.pf_meta": 900,
+  "pagefind/wasm.en.pagefind": 60_000,
+  "pagefind/wasm.unknown.pagefind": 55_000,
+  "pagefind/pagefind-ui.js": 126_000,
+  "pagefind/pagefind-ui.css": 14_000,
+  "pagefind/index/en_8f50621.pf_index": 26_000,
+  "pagefind/filter/en_10931e7.pf_filter": 200,
+  "pagefind/fragment/en_0a1b2c3.pf_fragment": 1_500,
+});
+
+describe("urlOf", () => {
+  it("maps index.html files to folder URLs and leaves other files alone", () => {
+    expect(urlOf("index.html")).toBe("/");
+    expect(urlOf("programs/index.html")).toBe("/programs/");
+    expect(urlOf("pagefind/pagefind.js")).toBe("/pagefind/pagefind.js");
+  });
+});
+
+describe("planPrecache", () => {
+  const plan = planPrecache(FILES, {
+    extraPages: ["/calendar/2026/11/", "/nowhere/"],
+    pagefindWasm: ["en"],
+  });
+  const urls = plan.install.map((e) => e.url);
+
+  it("precaches the shell, the whole search index and the listing pages at install when under budget", () => {
+    expect(plan.background).toEqual([]);
+    expect(urls).toEqual([
+      "/assets/register-sw-0a0b0c.js",
+      "/assets/site-1a2b3c.css",
+      "/assets/site-4d5e6f.js",
+      "/favicon-32.png",
+      "/icon-192.png",
+      "/manifest.webmanifest",
+      "/offline/",
+      "/pagefind/filter/en_10931e7.pf_filter",
+      "/pagefind/fragment/en_0a1b2c3.pf_fragment",
+      "/pagefind/index/en_8f50621.pf_index",
+      "/pagefind/pagefind-entry.json",
+      "/pagefind/pagefind-worker.js",
+      "/pagefind/pagefind.en_c9ed538c37.pf_meta",
+      "/pagefind/pagefind.js",
+      "/pagefind/wasm.en.pagefind",
+      "/",
+      "/audiences/",
+      "/audiences/teens/",
+      "/calendar/",
+      "/calendar/2026/11/",
+      "/categories/arts/",
+      "/locations/central/",
+      "/partners/",
+      "/programs/",
+      "/search/",
+    ]);
+    expect(plan.bytes).toBe(plan.install.reduce((s, e) => s + e.bytes, 0));
+  });
+
+  it("leaves out program pages, other months, calendars, feeds, images, unused Pagefind UI and languages", () => {
+    for (const url of [
+      "/programs/teen-coding-club/",
+      "/calendar/2026/12/",
+      "/audiences/teens/calendar.ics",
+      "/programs.json",
+      "/img/storytime-800.webp",
+      "/pagefind/pagefind-ui.js",
+      "/pagefind/wasm.unknown.pagefind",
+      "/404.html",
+      "/nowhere/",
+    ]) {
+      expect(urls, url).not.toContain(url);
+    }
+  });
+
+  it("keeps a Pagefind UI bundle the site loads", () => {
+    const withUi = planPrecache(FILES, { pagefindUi: ["pagefind-ui.js"] });
+    expect(withUi.install.map((e) => e.url)).toContain("/pagefind/pagefind-ui.js");
+    expect(withUi.install.map((e) => e.url)).not.toContain("/pagefind/pagefind-ui.css");
+  });
+
+  it("over the install budget, installs only the shell and fetches the rest in the background", () => {
+    const big = planPrecache(FILES, { installBudget: 100_000 });
+    expect(new Set(big.install.map((e) => e.group))).toEqual(new Set(["shell"]));
+    expect(big.background.map((e) => e.url)).toContain("/pagefind/pagefind.js");
+    expect(big.background.map((e) => e.url)).toContain("/programs/");
+    expect(big.install.length + big.background.length).toBe(planPrecache(FILES).install.length);
+    expect(serviceWorkerScript(big, "b1")).toContain(
+      `const BACKGROUND_LIST = "/sw-background-b1.json";`,
+    );
+    expect(JSON.parse(backgroundListJson(big))).toEqual(big.background.map((e) => e.url));
+    expect(precacheSummary(big)).toMatchInlineSnapshot(
+      `"Offline: precaching 25 files, 641 KB (641 KB compressed), over the 98 KB install budget: 7 shell files (16 KB) at install, 18 files (625 KB) in the background"`,
+    );
+  });
+});
+
+describe("the install budget", () => {
+  it("counts the bytes a patron downloads (compressed), not the bytes on disk", () => {
+    const compressed = FILES.map((f) => ({ ...f, transferBytes: Math.ceil(f.bytes / 5) }));
+    const onDisk = planPrecache(FILES, { installBudget: 200_000 });
+    const downloaded = planPrecache(compressed, { installBudget: 200_000 });
+    expect(onDisk.background.length).toBeGreaterThan(0);
+    expect(downloaded.background).toEqual([]);
+    expect(downloaded.transferBytes).toBeLessThanOrEqual(200_000);
+    expect(precacheSummary(downloaded)).toMatchInlineSnapshot(
+      `"Offline: precaching 25 files, 641 KB (129 KB compressed)"`,
+    );
+  });
+});
+
+describe("precacheBuildId", () => {
+  const plan = planPrecache(FILES);
+  const hashes = new Map(plan.install.map((e) => [e.url, `hash-of-${e.url}`]));
+
+  it("is the same for the same files and changes when one file's contents change", () => {
+    expect(precacheBuildId(plan, hashes)).toBe(
+      precacheBuildId(planPrecache(FILES), new Map(hashes)),
+    );
+    expect(precacheBuildId(plan, hashes)).toMatch(/^[0-9a-f]{12}$/);
+    const changed = new Map(hashes).set("/programs/", "another");
+    expect(precacheBuildId(plan, changed)).not.toBe(precacheBuildId(plan, hashes));
+  });
+});
+
+describe("serviceWorkerScript", () => {
+  const plan = planPrecache(FILES);
+  const script = serviceWorkerScript(plan, "abc123def456");
+
+  it("names its caches after the build and lists the precache", () => {
+    expect(script).toContain(`const PRECACHE = "almanac-precache-abc123def456";`);
+    expect(script).toContain(`const RUNTIME = "almanac-runtime-abc123def456";`);
+    expect(script).toContain(`const INSTALL = ${JSON.stringify(plan.install.map((e) => e.url))};`);
+    expect(script).toContain("const BACKGROUND_LIST = null;");
+  });
+
+  it("is valid JavaScript that needs no eval", () => {
+    expect(() => new Function(script)).not.toThrow();
+    expect(script).not.toMatch(/\beval\(|new Function|importScripts/);
+  });
+
+  it("rejects a build id that could break out of the script", () => {
+    expect(() => serviceWorkerScript(plan, `x";alert(1)//`)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: [almanac/offline] build id must be letters, digits, - or _, not "x";alert(1)//".]`,
+    );
+  });
+});
+
+describe("offlinePageLinks", () => {
+  it("reads the links of the saved-pages list only", () => {
+    const html = `<a href="/elsewhere/">x</a><ul data-offline-pages>
+      <li><a href="/">Home</a></li><li><a href="/calendar/2026/11/">Nov</a></li></ul><a href="/after/">y</a>`;
+    expect(offlinePageLinks(html)).toEqual(["/", "/calendar/2026/11/"]);
+  });
+});
