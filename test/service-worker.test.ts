@@ -3,6 +3,7 @@ import {
   planPrecache,
   precacheBuildId,
   precacheSummary,
+  retiredServiceWorkerScript,
   serviceWorkerScript,
   backgroundListJson,
   offlinePageLinks,
@@ -186,6 +187,15 @@ describe("serviceWorkerScript", () => {
     expect(() => serviceWorkerScript(plan, `x";alert(1)//`)).toThrowErrorMatchingInlineSnapshot(
       `[Error: [almanac/offline] build id must be letters, digits, - or _, not "x";alert(1)//".]`,
     );
+  });
+});
+
+describe("retiredServiceWorkerScript", () => {
+  it("is valid JavaScript that deletes this site's caches and unregisters itself", () => {
+    const script = retiredServiceWorkerScript();
+    expect(() => new Function(script)).not.toThrow();
+    expect(script).toContain(`name.startsWith("almanac-")`);
+    expect(script).toContain("self.registration.unregister()");
   });
 });
 
