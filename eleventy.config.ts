@@ -13,7 +13,12 @@ import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
 
 export const config = {
-  dir: { input: "layouts/pages", includes: "../includes", layouts: "../includes", data: "../../_data" },
+  dir: {
+    input: "layouts/pages",
+    includes: "../includes",
+    layouts: "../includes",
+    data: "../../_data",
+  },
   templateFormats: ["njk"],
   markdownTemplateEngine: "njk",
   htmlTemplateEngine: "njk",

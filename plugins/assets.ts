@@ -9,7 +9,10 @@ export interface AssetsOptions {
   dir?: string;
 }
 
-export default function assetsPlugin(eleventyConfig: UserConfig, options: AssetsOptions = {}): void {
+export default function assetsPlugin(
+  eleventyConfig: UserConfig,
+  options: AssetsOptions = {},
+): void {
   const dir = options.dir ?? path.join(import.meta.dirname, "..", "layouts", "assets");
   const assets = hashAssets(dir);
   for (const asset of Object.values(assets)) {

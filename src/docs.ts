@@ -14,7 +14,15 @@ export interface FieldDoc {
   description: string;
 }
 
-type Def = { type: string; innerType?: z.ZodType; out?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; options?: z.ZodType[] };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  out?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+};
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Peels optional/default/preprocess/pipe wrappers, noting whether the field may be left out. */
@@ -24,7 +32,12 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; descr
   let description = schema.description;
   for (let i = 0; i < 20; i++) {
     const def = defOf(current);
-    if (def.type === "optional" || def.type === "default" || def.type === "prefault" || def.type === "nullable") {
+    if (
+      def.type === "optional" ||
+      def.type === "default" ||
+      def.type === "prefault" ||
+      def.type === "nullable"
+    ) {
       optional = true;
       current = def.innerType!;
     } else if (def.type === "pipe") {
@@ -84,17 +97,31 @@ export function fieldTables(): string {
     const rows = describeFields(schema as z.ZodType).map(
       (f) => `| \`${f.path}\` | ${f.required ? "required" : "optional"} | ${cell(f.description)} |`,
     );
-    return [`### ${title}: \`${file}\``, "", "| field | | what it means |", "| --- | --- | --- |", ...rows].join("\n");
+    return [
+      `### ${title}: \`${file}\``,
+      "",
+      "| field | | what it means |",
+      "| --- | --- | --- |",
+      ...rows,
+    ].join("\n");
   }).join("\n\n");
 }
 
-export const GENERATED_START = "<!-- fields:start (generated from src/schema by `npm run docs`; do not edit by hand) -->";
+export const GENERATED_START =
+  "<!-- fields:start (generated from src/schema by `npm run docs`; do not edit by hand) -->";
 export const GENERATED_END = "<!-- fields:end -->";
 
 /** Replaces the generated block of a docs page with fresh tables. */
 export function updateFieldDocs(page: string): string {
   const start = page.indexOf(GENERATED_START);
   const end = page.indexOf(GENERATED_END);
-  if (start < 0 || end < start) throw new Error(`docs/content.md must contain ${GENERATED_START} and ${GENERATED_END}`);
-  return page.slice(0, start + GENERATED_START.length) + "\n\n" + fieldTables() + "\n\n" + page.slice(end);
+  if (start < 0 || end < start)
+    throw new Error(`docs/content.md must contain ${GENERATED_START} and ${GENERATED_END}`);
+  return (
+    page.slice(0, start + GENERATED_START.length) +
+    "\n\n" +
+    fieldTables() +
+    "\n\n" +
+    page.slice(end)
+  );
 }

@@ -24,7 +24,14 @@ function format(value: DateTime, locale: string, options: Intl.DateTimeFormatOpt
     formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
     formatters.set(key, formatter);
   }
-  const wall = Date.UTC(value.year, value.month - 1, value.day, value.hour, value.minute, value.second);
+  const wall = Date.UTC(
+    value.year,
+    value.month - 1,
+    value.day,
+    value.hour,
+    value.minute,
+    value.second,
+  );
   return formatter.format(wall);
 }
 

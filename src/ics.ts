@@ -166,12 +166,7 @@ function veventText(program: Program, occurrence: Occurrence, catalogue: Catalog
   return text;
 }
 
-function calendarText(
-  entries: Entry[],
-  catalogue: Catalogue,
-  name: string,
-  url: string,
-): string {
+function calendarText(entries: Entry[], catalogue: Catalogue, name: string, url: string): string {
   const { library } = catalogue;
   const sorted = [...entries].sort(
     (a, b) =>
@@ -208,7 +203,9 @@ function calendarText(
     const [from, to] = spans.get(zone)!;
     lines.push(...vtimezoneLines(zone, from, to));
   }
-  const events = sorted.map(({ program, occurrence }) => veventText(program, occurrence, catalogue));
+  const events = sorted.map(({ program, occurrence }) =>
+    veventText(program, occurrence, catalogue),
+  );
   return serialise(lines) + events.join("") + "END:VCALENDAR\r\n";
 }
 

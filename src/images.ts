@@ -408,7 +408,6 @@ export function pictureHtml(result: ImageResult, alt: string, opts: PictureOptio
   return html;
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Disk cache, shared with social cards and icons
 

@@ -25,7 +25,9 @@ function createMarkdown(): Md {
   // body that starts at `##` -> h2 too), up to <h6>. A fixed +1 shift turned the usual
   // `##` into an h3 straight after the h1, a skipped level (invalid per the Nu checker).
   md.core.ruler.push("almanac_shift_headings", (state) => {
-    const headings = state.tokens.filter((t) => t.type === "heading_open" || t.type === "heading_close");
+    const headings = state.tokens.filter(
+      (t) => t.type === "heading_open" || t.type === "heading_close",
+    );
     const top = Math.min(...headings.map((t) => Number(t.tag.slice(1))));
     for (const token of headings) {
       token.tag = `h${Math.min(6, Number(token.tag.slice(1)) - top + 2)}`;

@@ -73,7 +73,8 @@ export interface Library {
   image?: string;
 }
 
-export type ProgramStatus = "scheduled" | "cancelled" | "postponed" | "rescheduled" | "moved-online";
+export type ProgramStatus =
+  "scheduled" | "cancelled" | "postponed" | "rescheduled" | "moved-online";
 
 export interface Occurrence {
   /** Start in the program's zone (library zone, or the explicit offset given). */
@@ -146,7 +147,8 @@ export interface Program {
   body: string;
 }
 
-export type PartnerKind = "school" | "business" | "nonprofit" | "government" | "community" | "other";
+export type PartnerKind =
+  "school" | "business" | "nonprofit" | "government" | "community" | "other";
 
 export interface Partner {
   id: string;

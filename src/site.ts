@@ -17,7 +17,14 @@ import { dayKey } from "./format.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "./report.ts";
 import { printMonths, signageScreens, type PrintMonth, type SignageScreen } from "./staff-pages.ts";
-import { facetCounts, listingsFor, quickViews, type Facet, type FacetCount, type QuickView } from "./views.ts";
+import {
+  facetCounts,
+  listingsFor,
+  quickViews,
+  type Facet,
+  type FacetCount,
+  type QuickView,
+} from "./views.ts";
 
 /** A month calendar page that lists dates beyond the listing window. */
 export interface LaterMonth {
@@ -297,9 +304,11 @@ export class Site {
         : facet === "category"
           ? this.library.categories
           : this.library.locations;
-    return memo(this.#cache, `counts:${facet}`, () => facetCounts(this.upcoming, facet, terms)).get(
-      id,
-    ) ?? { programs: 0, occurrences: 0 };
+    return (
+      memo(this.#cache, `counts:${facet}`, () => facetCounts(this.upcoming, facet, terms)).get(
+        id,
+      ) ?? { programs: 0, occurrences: 0 }
+    );
   }
 
   /** Any listings grouped by library-zone day, for `dayList`. */
@@ -334,10 +343,12 @@ export class Site {
   /** Each month from now to the horizon with its listings by day, for `/print/YYYY-MM/`. */
   get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
     return memo(this.#cache, "printMonths", () =>
-      printMonths(this.upcoming, this.now, this.catalogue.horizon, this.library.timezone).map((m) => ({
-        ...m,
-        days: groupByDay(m.listings, this.library.timezone),
-      })),
+      printMonths(this.upcoming, this.now, this.catalogue.horizon, this.library.timezone).map(
+        (m) => ({
+          ...m,
+          days: groupByDay(m.listings, this.library.timezone),
+        }),
+      ),
     );
   }
 

@@ -4,13 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import {
-  cacheKey,
-  checkImage,
-  ImageError,
-  placeFile,
-  withDiskCache,
-} from "./images.ts";
+import { cacheKey, checkImage, ImageError, placeFile, withDiskCache } from "./images.ts";
 import { escapeHtml } from "./html.ts";
 
 export interface SocialCardOptions {

@@ -12,7 +12,8 @@ export interface When {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses `2026-10-20`, `2026-10-20 18:00`, `2026-10-20T18:00:30`, `2026-10-20T18:00-05:00`
@@ -50,7 +51,9 @@ export function resolveNow(zone: string, env: NodeJS.ProcessEnv = process.env): 
   if (!raw) return DateTime.now().setZone(zone);
   const parsed = DateTime.fromISO(raw, { zone, setZone: false });
   if (!parsed.isValid) {
-    throw new Error(`ALMANAC_NOW="${raw}" is not an ISO 8601 date or time (e.g. 2026-10-20T09:00).`);
+    throw new Error(
+      `ALMANAC_NOW="${raw}" is not an ISO 8601 date or time (e.g. 2026-10-20T09:00).`,
+    );
   }
   return parsed.setZone(zone);
 }

@@ -77,6 +77,8 @@ describe("npm run bench", () => {
     expect(stdout).toMatch(/^ratio N=20 \(warm image cache\): ours\/baseline = \d+\.\d\dx/m);
     expect(stdout).toMatch(/^npm run check, 20 programs: .*✓ 20 programs/m);
     expect(stdout).toMatch(/^Program page \(20 pages\): HTML\+CSS max/m);
-    expect(stdout).toMatch(/^Demo library \(\d+ programs\): first build \d+\.\d s \(empty image cache\), warm build \d+\.\d s/m);
+    expect(stdout).toMatch(
+      /^Demo library \(\d+ programs\): first build \d+\.\d s \(empty image cache\), warm build \d+\.\d s/m,
+    );
   }, 300_000);
 });

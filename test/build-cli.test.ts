@@ -8,13 +8,20 @@ import os from "node:os";
 import path from "node:path";
 import { REPO } from "./helpers/site.ts";
 
-function build(root: string, output: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function build(
+  root: string,
+  output: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", "src/cli/build.ts", "--root", root, "--output", output],
-      { cwd: REPO, env: { ...process.env, ALMANAC_NOW: "2026-11-28T10:00", ALMANAC_SEARCH: "off" } },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      {
+        cwd: REPO,
+        env: { ...process.env, ALMANAC_NOW: "2026-11-28T10:00", ALMANAC_SEARCH: "off" },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -27,7 +34,9 @@ describe("npm run build", () => {
     const result = await build(path.join(REPO, "test/fixtures/errors-mixed"), out);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split("\n");
-    expect(lines.filter((l) => /^(content|_data)\/[^:]+:\d+: /.test(l)).length).toBeGreaterThanOrEqual(4);
+    expect(
+      lines.filter((l) => /^(content|_data)\/[^:]+:\d+: /.test(l)).length,
+    ).toBeGreaterThanOrEqual(4);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).toContain("previous site was left as it was");
     expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("previous site");

@@ -22,7 +22,14 @@ describe("docs/content.md", () => {
 
   it("lists the fields of CONTENT-FORMAT.md with their nesting", () => {
     const program = describeFields(CONTENT_TYPES[1].schema as z.ZodType).map((f) => f.path);
-    for (const p of ["title", "repeat.every", "repeat.except", "registration.opens", "image_alt", "extra"]) {
+    for (const p of [
+      "title",
+      "repeat.every",
+      "repeat.except",
+      "registration.opens",
+      "image_alt",
+      "extra",
+    ]) {
       expect(program).toContain(p);
     }
     const library = describeFields(CONTENT_TYPES[0].schema as z.ZodType).map((f) => f.path);

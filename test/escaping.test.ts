@@ -142,13 +142,19 @@ describe("hostile strings in every text field", () => {
       const { tags, attributes, scripts } = parse(await readFile(file, "utf8"));
       expect(scripts, `${file}: inline script`).toEqual([]);
       expect(tags, file).not.toContain("b");
-      expect(attributes.filter(([k]) => k.startsWith("on")), file).toEqual([]);
+      expect(
+        attributes.filter(([k]) => k.startsWith("on")),
+        file,
+      ).toEqual([]);
       for (const [k, v] of attributes) {
         if (k === "href" || k === "src" || k === "action") {
           expect(v, `${file}: ${k}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
         }
       }
-      expect(attributes.filter(([k, v]) => k === "src" && v === "x"), file).toEqual([]);
+      expect(
+        attributes.filter(([k, v]) => k === "src" && v === "x"),
+        file,
+      ).toEqual([]);
     }
   });
 

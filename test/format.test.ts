@@ -20,17 +20,34 @@ describe("format", () => {
   });
 
   it("describes ranges, across midnight and for multi-day all-day occurrences", () => {
-    const night = { start: chicago("2027-04-09T21:00"), end: chicago("2027-04-10T01:00"), allDay: false, cancelled: false };
+    const night = {
+      start: chicago("2027-04-09T21:00"),
+      end: chicago("2027-04-10T01:00"),
+      allDay: false,
+      cancelled: false,
+    };
     expect(timeRange(night, "en-US")).toBe("9:00 PM – Sat, Apr 10, 1:00 AM");
-    const festival = { start: chicago("2027-04-16"), end: chicago("2027-04-19"), allDay: true, cancelled: false };
+    const festival = {
+      start: chicago("2027-04-16"),
+      end: chicago("2027-04-19"),
+      allDay: true,
+      cancelled: false,
+    };
     expect(timeRange(festival, "en-US")).toBe("All day, until Sun, Apr 18");
-    const day = { start: chicago("2027-03-06"), end: chicago("2027-03-07"), allDay: true, cancelled: false };
+    const day = {
+      start: chicago("2027-03-06"),
+      end: chicago("2027-03-07"),
+      allDay: true,
+      cancelled: false,
+    };
     expect(timeRange(day, "en-US")).toBe("All day");
   });
 
   it("reads front-matter dates for display", () => {
     expect(readableDate("2026-10-01", "America/Chicago", "en-US")).toBe("October 1, 2026");
-    expect(readableDate("2026-10-01 09:00", "America/Chicago", "en-US")).toBe("October 1, 2026, 9:00 AM");
+    expect(readableDate("2026-10-01 09:00", "America/Chicago", "en-US")).toBe(
+      "October 1, 2026, 9:00 AM",
+    );
     expect(readableDate("not a date", "America/Chicago", "en-US")).toBe("not a date");
   });
 });

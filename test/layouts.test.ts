@@ -26,7 +26,8 @@ describe("layouts", () => {
       const text = await readFile(file, "utf8");
       for (const m of text.matchAll(/\{\{-?\s*([^}]*?\|\s*safe)\s*-?\}\}/g)) {
         const expr = m[1]!.replace(/\s+/g, " ").trim();
-        if (!ALLOWED.some((re) => re.test(expr))) offenders.push(`${path.relative(LAYOUTS, file)}: ${expr}`);
+        if (!ALLOWED.some((re) => re.test(expr)))
+          offenders.push(`${path.relative(LAYOUTS, file)}: ${expr}`);
       }
     }
     expect(offenders).toEqual([]);

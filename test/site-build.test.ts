@@ -11,7 +11,14 @@ describe("building the demo library", () => {
 
   it("writes the core pages", async () => {
     expect(site.ok).toBe(true);
-    for (const url of ["/", "/programs/", "/partners/", "/guides/", "/programs/teen-coding-club/", "/404.html"]) {
+    for (const url of [
+      "/",
+      "/programs/",
+      "/partners/",
+      "/guides/",
+      "/programs/teen-coding-club/",
+      "/404.html",
+    ]) {
       expect(site.exists(url), url).toBe(true);
     }
   });
@@ -56,7 +63,10 @@ describe("building the demo library", () => {
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
-      page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
+      page.on(
+        "console",
+        (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`),
+      );
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(`${server.url}/programs/`);
       await expect(page.locator("h1").textContent()).resolves.toBe("Upcoming programs");
@@ -72,8 +82,8 @@ describe("image URLs published in structured data and search metadata", () => {
   it("point at files that exist in the build", async () => {
     const site = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
     const html = await site.read("/programs/teen-coding-club/");
-    const ld = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
-      JSON.parse(m[1]!),
+    const ld = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+      (m) => JSON.parse(m[1]!),
     );
     const events = ld.flat().filter((e) => e["@type"] === "Event");
     expect(events.length).toBeGreaterThan(0);

@@ -34,7 +34,11 @@ export interface StaticServer {
  * Serves `root` with extra response `headers`. `port` 0 (default) picks a free one; pass a
  * closed server's port to come back on the same origin (a service worker is per origin).
  */
-export async function serveStatic(root: string, headers: Record<string, string> = {}, port = 0): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  headers: Record<string, string> = {},
+  port = 0,
+): Promise<StaticServer> {
   let current = root;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -46,10 +50,15 @@ export async function serveStatic(root: string, headers: Record<string, string> 
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", ...headers });
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        ...headers,
+      });
       res.end(body);
     } catch {
-      const body = await readFile(path.join(current, "404.html")).catch(() => Buffer.from("Not found"));
+      const body = await readFile(path.join(current, "404.html")).catch(() =>
+        Buffer.from("Not found"),
+      );
       res.writeHead(404, { "content-type": "text/html; charset=utf-8", ...headers });
       res.end(body);
     }
