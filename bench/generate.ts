@@ -185,6 +185,8 @@ function libraryYaml(locations: number): string {
     `timezone: ${ZONE}`,
     "locale: en-US",
     "horizon_months: 6",
+    // A consortium-sized catalogue keeps its listing pages to a window (docs/content.md).
+    "listing_weeks: 4",
     "contact: { email: ask@bench.example.org }",
     "languages: { en: English, es: Español }",
     "locations:",

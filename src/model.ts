@@ -55,9 +55,10 @@ export interface Library {
   /**
    * Weeks of dates that listing pages (`/programs/`, audience, category and location pages)
    * show, from today; later dates are linked through the month calendars. Month calendars,
-   * calendar files, `programs.json` and search keep the full horizon.
+   * calendar files, `programs.json` and search keep the full horizon. Undefined (the
+   * default): listing pages show every upcoming occurrence.
    */
-  listingWeeks: number;
+  listingWeeks?: number;
   /** Template with `{id}` and `{title}`; absent when the library sets none. */
   feedbackUrl?: string;
   contact: { email?: string; phone?: string };

@@ -230,16 +230,17 @@ export class Site {
 
   /**
    * End of the listing window: midnight in the library's zone `listingWeeks` weeks after
-   * today. Listing pages show what starts before it; later dates are on the month calendars
-   * (which, with the calendar files, `programs.json` and search, keep the full horizon), so a
-   * listing page's size follows the window, not the horizon.
+   * today, or undefined when the library sets no `listing_weeks` (listing pages then show
+   * every upcoming occurrence, as the content format promises). With a window, listing pages
+   * show what starts before it and link the month calendars for the rest (which, with the
+   * calendar files, `programs.json` and search, keep the full horizon), so a large
+   * catalogue's listing pages stay small.
    */
-  get listingEnd(): DateTime {
+  get listingEnd(): DateTime | undefined {
+    const weeks = this.library.listingWeeks;
+    if (weeks === undefined) return undefined;
     return memo(this.#cache, "listingEnd", () =>
-      this.now
-        .setZone(this.library.timezone)
-        .startOf("day")
-        .plus({ weeks: this.library.listingWeeks }),
+      this.now.setZone(this.library.timezone).startOf("day").plus({ weeks }),
     );
   }
 
@@ -263,6 +264,7 @@ export class Site {
    */
   laterMonths(facet?: Facet, id?: string): LaterMonth[] {
     return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () => {
+      if (!this.listingEnd) return [];
       const end = this.listingEnd.toMillis();
       const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
       const zone = this.library.timezone;
@@ -292,6 +294,7 @@ export class Site {
   }
 
   #inWindow(listings: Listing[]): Listing[] {
+    if (!this.listingEnd) return listings;
     const end = this.listingEnd.toMillis();
     return listings.filter((l) => l.occurrence.start.toMillis() < end);
   }

@@ -51,6 +51,12 @@ describe("building the demo library", () => {
     }
   });
 
+  it("lists every upcoming occurrence on /programs/ when the library sets no listing_weeks", async () => {
+    const html = await site.read("/programs/");
+    expect(html).toContain('data-day="2027-04-16"'); // the book festival, months ahead
+    expect(html).not.toContain('class="later-dates"');
+  });
+
   it("leaves drafts out entirely", async () => {
     expect(site.exists("/programs/teen-podcasting-workshop/")).toBe(false);
     const listing = await site.read("/programs/");

@@ -119,9 +119,9 @@ export const librarySchema = z.strictObject({
     .describe("How many months ahead repeating programs are listed (1 to 36); default 6."),
   /** Weeks of dates the listing pages show; later dates are on the month calendars. */
   listing_weeks: wholeNumber(1, 52)
-    .default(4)
+    .optional()
     .describe(
-      "How many weeks ahead the listing pages (/programs/, audience, topic and location pages) show, 1 to 52; later dates are on the month calendars, in calendar files and in search; default 4.",
+      "Optional: how many weeks ahead the listing pages (/programs/, audience, topic and location pages) show, 1 to 52, for large catalogues; later dates stay on the month calendars, in calendar files and in search; default: every upcoming date.",
     ),
   /** Feedback form template. */
   feedback_url: httpUrl()

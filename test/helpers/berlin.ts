@@ -10,6 +10,7 @@ url: https://bibliothek.example.de
 timezone: Europe/Berlin
 locale: de-DE
 horizon_months: 3
+listing_weeks: 4
 languages: { de: Deutsch, en: English }
 locations:
   - id: mitte
