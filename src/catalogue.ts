@@ -729,7 +729,7 @@ function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Library): P
     ...(d.repeat.count !== undefined && { count: d.repeat.count }),
     except: d.repeat.except,
   };
-  return {
+  return withHtml({
     id: e.id,
     file: e.file,
     url: `/programs/${e.id}/`,
@@ -762,13 +762,28 @@ function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Library): P
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
     extra: d.extra,
-    html: renderMarkdown(e.body),
     body: e.body,
-  };
+  });
+}
+
+/**
+ * Adds `html`, the rendered body, as a property that renders on first read and remembers:
+ * `npm run check` never reads it, a build reads it once per page. The image step replaces
+ * it (bodies with pictures) before any page reads it.
+ */
+function withHtml<T extends { body: string }>(item: T): T & { html: string } {
+  let html: string | undefined;
+  return Object.defineProperty(item, "html", {
+    get: () => (html ??= renderMarkdown(item.body)),
+    set: (value: string) => {
+      html = value;
+    },
+    enumerable: true,
+  }) as T & { html: string };
 }
 
 function toPartner(e: Entry<PartnerInput>, d: PartnerInput): Partner {
-  return {
+  return withHtml({
     id: e.id,
     file: e.file,
     url: `/partners/${e.id}/`,
@@ -781,13 +796,12 @@ function toPartner(e: Entry<PartnerInput>, d: PartnerInput): Partner {
     programs: d.programs,
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
-    html: renderMarkdown(e.body),
     body: e.body,
-  };
+  });
 }
 
 function toGuide(e: Entry<GuideInput>, d: GuideInput): Guide {
-  return {
+  return withHtml({
     id: e.id,
     file: e.file,
     url: `/guides/${e.id}/`,
@@ -802,13 +816,12 @@ function toGuide(e: Entry<GuideInput>, d: GuideInput): Guide {
     ...(d.updated !== undefined && { updated: d.updated }),
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
-    html: renderMarkdown(e.body),
     body: e.body,
-  };
+  });
 }
 
 function toPage(e: Entry<PageInput>, d: PageInput): Page {
-  return {
+  return withHtml({
     id: e.id,
     file: e.file,
     url: `/pages/${e.id}/`,
@@ -817,9 +830,8 @@ function toPage(e: Entry<PageInput>, d: PageInput): Page {
     ...(d.nav !== undefined && { nav: d.nav }),
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
-    html: renderMarkdown(e.body),
     body: e.body,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
