@@ -97,6 +97,21 @@ export interface Repeat {
   except: string[];
 }
 
+/** A program's schedule as written in its front matter. */
+export interface ScheduleSpec {
+  /** As written: `2026-10-20`, `2026-10-20 18:00`, `2026-10-20T18:00:30`, `...-05:00`, `...Z`. */
+  start: string;
+  /** Same forms; for all-day programs a date = the LAST day (inclusive). */
+  end?: string;
+  /** Minutes. */
+  duration?: number;
+  repeat?: Repeat;
+  /** Extra occurrences, same length as the first. */
+  dates: string[];
+  /** Dates (or date-times) of occurrences shown but marked cancelled. */
+  cancelled: string[];
+}
+
 export interface Registration {
   required: boolean;
   url?: string;
@@ -118,15 +133,8 @@ export interface Program {
   location?: string;
   room?: string;
   online?: string;
-  /** Raw schedule fields as written (strings), kept for iCalendar RRULE export and docs. */
-  schedule: {
-    start: string;
-    end?: string;
-    duration?: number;
-    repeat?: Repeat;
-    dates: string[];
-    cancelled: string[];
-  };
+  /** Raw schedule fields as written (strings), as `src/schedule.ts` expands them. */
+  schedule: ScheduleSpec;
   /** Every occurrence from the first up to the horizon, sorted by start. */
   occurrences: Occurrence[];
   status: ProgramStatus;

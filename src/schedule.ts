@@ -22,22 +22,10 @@
 //   in the library zone, where the building is. An excepted day is never reported as closed.
 // - A date alone in `dates` of a timed program means that date at the start's time.
 import { DateTime, IANAZone, type Zone } from "luxon";
-import type { Occurrence, Repeat } from "./model.ts";
+import type { Occurrence, Repeat, ScheduleSpec } from "./model.ts";
 import { parseWhen } from "./time.ts";
 
-export interface ScheduleSpec {
-  /** As written: `2026-10-20`, `2026-10-20 18:00`, `2026-10-20T18:00:30`, `...-05:00`, `...Z`. */
-  start: string;
-  /** Same forms; for all-day programs a date = the LAST day (inclusive). */
-  end?: string;
-  /** Minutes. */
-  duration?: number;
-  repeat?: Repeat;
-  /** Extra occurrences, same length as the first. */
-  dates: string[];
-  /** Dates (or date-times) of occurrences shown but marked cancelled. */
-  cancelled: string[];
-}
+export type { ScheduleSpec } from "./model.ts";
 
 export interface ScheduleContext {
   /** The library's IANA zone. */
