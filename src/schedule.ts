@@ -118,41 +118,16 @@ function dayOf(dt: DateTime): Day {
 }
 
 /**
- * `zone.offset(ts)` remembered: Intl offset look-ups dominate the cost, a daily series asks
- * about the same instants again (one day's "after" is the next's "before"), and in a large
- * catalogue many series share a weekday and a start time, so they ask about the same local
- * wall-clock instants too. One memo is shared by every expansion of the process (`SHARED`);
- * the offset at an instant depends only on the zone and the tz data, so sharing is exact.
- */
-type OffsetOf = (zone: Zone, ts: number) => number;
-
-function memoOffsets(): OffsetOf {
-  const memo = new Map<string, Map<number, number>>();
-  return (zone, ts) => {
-    if (zone.isUniversal) return zone.offset(ts);
-    let byTs = memo.get(zone.name);
-    if (!byTs) memo.set(zone.name, (byTs = new Map()));
-    let offset = byTs.get(ts);
-    if (offset === undefined) {
-      if (byTs.size > 65_536) byTs.clear();
-      byTs.set(ts, (offset = zone.offset(ts)));
-    }
-    return offset;
-  };
-}
-
-const SHARED: OffsetOf = memoOffsets();
-
-/**
  * The instant a wall-clock time on `day` names in `zone`, by RFC 5545's rule: in a
  * spring-forward gap use the offset from before the gap (so the time moves forward by the gap);
  * when the time happens twice, the first. Luxon alone picks differently in different zones.
  */
-function atWallClock(day: Day, clock: Clock, zone: Zone, offsetOf = SHARED): DateTime {
+function atWallClock(day: Day, clock: Clock, zone: Zone): DateTime {
   const local = day * DAY_MS + ((clock.hour * 60 + clock.minute) * 60 + clock.second) * 1000;
   const ms = local + clock.millisecond;
-  const before = offsetOf(zone, ms - DAY_MS);
-  const after = offsetOf(zone, ms + DAY_MS);
+  // Offsets of IANA zones are memoised process-wide by src/zone-cache.ts.
+  const before = zone.offset(ms - DAY_MS);
+  const after = zone.offset(ms + DAY_MS);
   let instant = ms - before * 60_000;
   if (before !== after) {
     const t2 = ms - after * 60_000;
@@ -340,12 +315,11 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
   const length = lengthOf(start, spec, ctx.zone, lib);
   const allDay = start.dateOnly;
 
-  const offsetOf = SHARED;
   const make = (begin: DateTime, day: Day, zone: Zone): Occurrence => ({
     start: begin,
     end:
       "days" in length
-        ? atWallClock(day + length.days, MIDNIGHT, zone, offsetOf)
+        ? atWallClock(day + length.days, MIDNIGHT, zone)
         : DateTime.fromMillis(begin.toMillis() + length.ms, { zone: begin.zone }),
     allDay,
     cancelled: false,
@@ -372,7 +346,7 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
     let made = 1; // start is the series' first occurrence
     if (made < count) {
       for (const day of seriesDays(repeat, start.day, limit)) {
-        const begin = atWallClock(day, start.clock, start.zone, offsetOf);
+        const begin = atWallClock(day, start.clock, start.zone);
         if (begin.toMillis() > horizonMs) break;
         add(make(begin, day, start.zone));
         if (++made >= count) break;
