@@ -308,8 +308,8 @@ function matcher(values: readonly string[], zoneName: string, lib: Zone) {
  */
 export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): ScheduleResult {
   const none: ScheduleResult = { occurrences: [], closedDropped: [] };
-  if (!IANAZone.create(ctx.zone).isValid) return none;
   const lib = IANAZone.create(ctx.zone);
+  if (!lib.isValid) return none;
   const start = parse(spec.start, ctx.zone, lib);
   if (!start) return none;
   const length = lengthOf(start, spec, ctx.zone, lib);
@@ -578,8 +578,8 @@ export function checkSchedule(
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
-  if (!IANAZone.create(zone).isValid) return problems;
   const lib = IANAZone.create(zone);
+  if (!lib.isValid) return problems;
 
   const start = parse(spec.start, zone, lib);
   if (!start) add("start", describeBad(spec.start, FORMS));
