@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata, default as Sharp } from "sharp";
 import { escapeHtml } from "./html.ts";
 
 export type ImageFormat = "avif" | "webp" | "jpeg" | "png";
@@ -144,7 +144,18 @@ async function inspect(
   return { check: await checkHeader(input, displayPath(source), lim), input };
 }
 
+let sharpLoading: Promise<typeof Sharp> | undefined;
+
+/**
+ * sharp, loaded on first use: loading libvips takes about 0.2 s, which `npm run check` of
+ * content without images need not pay.
+ */
+export function loadSharp(): Promise<typeof Sharp> {
+  return (sharpLoading ??= import("sharp").then((m) => m.default));
+}
+
 async function checkHeader(input: Buffer, where: string, lim: ImageLimits): Promise<CheckResult> {
+  const sharp = await loadSharp();
   let meta;
   try {
     meta = await sharp(input).metadata();
@@ -215,6 +226,7 @@ export class ImageProcessor {
   private async run(source: string): Promise<ImageResult> {
     const { check, input } = await inspect(source, DEFAULT_IMAGE_LIMITS);
     if (!check.ok || !input) throw new ImageError(check.ok ? "unreadable" : check.message);
+    const sharp = await loadSharp();
     const meta = await sharp(input).metadata();
     const formats =
       this.opts.formats ?? (meta.hasAlpha ? imageDefaults().alphaFormats : imageDefaults().formats);
@@ -244,7 +256,7 @@ export class ImageProcessor {
         await Promise.all(
           files.map((f) =>
             this.queue.run(async () => {
-              const info = await encode(input, f.format, f.width, this.opts.avifEffort)
+              const info = await encode(sharp, input, f.format, f.width, this.opts.avifEffort)
                 .toFile(path.join(dir, f.name))
                 .catch((err: unknown) => {
                   // The header was fine but the pixels are not (a truncated upload, say).
@@ -309,7 +321,13 @@ const MIME: Record<ImageFormat, string> = {
   png: "image/png",
 };
 
-function encode(input: Buffer, format: ImageFormat, width: number, avifEffort: number) {
+function encode(
+  sharp: typeof Sharp,
+  input: Buffer,
+  format: ImageFormat,
+  width: number,
+  avifEffort: number,
+) {
   // autoOrient() applies EXIF orientation; metadata is stripped by default (privacy: GPS).
   let img = sharp(input).autoOrient().resize({ width, withoutEnlargement: true });
   switch (format) {

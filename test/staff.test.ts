@@ -35,12 +35,12 @@ categories:
 `;
 const OTHER_NOW = "2026-03-22T10:00";
 
-/** Runs a CLI under tsx from the repository, as `npm run` does. */
+/** Runs a staff command (`new.ts` for `npm run new`) from the repository, as `npm run` does. */
 async function cli(script: string, args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ["--import", "tsx", path.join(REPO, "src/cli", script), ...args],
+      [path.join(REPO, "scripts/cli.mjs"), script.replace(/\.ts$/, ""), ...args],
       { cwd: REPO, env: { ...process.env, ...env } },
     );
     return { code: 0, stdout, stderr };

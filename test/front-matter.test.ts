@@ -1,0 +1,199 @@
+// The two YAML readers of src/front-matter.ts must give the same result: the fast one
+// (js-yaml with YAML 1.2's core schema) for plain front matter, the careful one (the `yaml`
+// package) for everything else and for line numbers. Checked on every content file we
+// have, on a generated catalogue, on tricky scalars, and on generated documents.
+import { readFile, readdir } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { carefulParse, isSimpleYaml, parseYaml, readFrontMatter } from "../src/front-matter.ts";
+import { generateCatalogue } from "../bench/generate.ts";
+import { REPO } from "./helpers/site.ts";
+
+/** Both readers on `text`: same data, same error or none, same lines. */
+function expectAgreement(text: string, where = ""): void {
+  const fast = parseYaml(text, 2, 1);
+  const careful = carefulParse(text, 2, 1);
+  expect(fast.error === undefined, `${where}: error or not`).toBe(careful.error === undefined);
+  if (careful.error) {
+    expect(fast.error, where).toEqual(careful.error);
+    return;
+  }
+  expect(isDeepStrictEqual(fast.data, careful.data), `${where}: data`).toBe(true);
+  expect(fast.lines.entries(), `${where}: lines`).toEqual(careful.lines.entries());
+}
+
+async function filesUnder(dir: string, ext: RegExp): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && ext.test(entry.name)) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out.sort();
+}
+
+/** Front matter of a content file, or a YAML file's whole text. */
+function yamlOf(file: string, text: string): string {
+  if (file.endsWith(".yaml")) return text;
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  return close > 0 ? lines.slice(1, close).join("\n") : "";
+}
+
+describe("front matter readers", () => {
+  it("agree on every content and library file of the demo and the fixtures", async () => {
+    const files = [
+      ...(await filesUnder(path.join(REPO, "content"), /\.md$/)),
+      ...(await filesUnder(path.join(REPO, "_data"), /\.yaml$/)),
+      ...(await filesUnder(path.join(REPO, "test", "fixtures"), /\.(md|yaml)$/)),
+    ];
+    expect(files.length).toBeGreaterThan(80);
+    for (const file of files) {
+      expectAgreement(yamlOf(file, await readFile(file, "utf8")), path.relative(REPO, file));
+    }
+  });
+
+  it("agree on a generated catalogue", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "almanac-fm-"));
+    try {
+      await generateCatalogue({ programs: 60, root });
+      const files = await filesUnder(root, /\.(md|yaml)$/);
+      expect(files.length).toBeGreaterThan(60);
+      for (const file of files) {
+        const yaml = yamlOf(file, await readFile(file, "utf8"));
+        expectAgreement(yaml, file);
+        // The benchmark's content is plain front matter: `npm run check` is timed on the fast reader.
+        if (file.endsWith(".md")) expect(isSimpleYaml(yaml), file).toBe(true);
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("read tricky plain scalars the same way (YAML 1.2 core schema, not 1.1)", () => {
+    const scalars = [
+      "2026-10-20 18:00",
+      "2026-10-20",
+      "2026-10-20T18:00:00Z",
+      "12:30",
+      "1:30:00",
+      "yes",
+      "no",
+      "on",
+      "off",
+      "y",
+      "n",
+      "true",
+      "True",
+      "TRUE",
+      "false",
+      "False",
+      "~",
+      "null",
+      "Null",
+      "NULL",
+      "",
+      "0",
+      "-0",
+      "00",
+      "010",
+      "08",
+      "+1",
+      "-1",
+      "1_000",
+      "0o17",
+      "0o8",
+      "0x1F",
+      "0X1F",
+      "0x_1",
+      "0xG",
+      "+0x1",
+      "0b101",
+      "1__0",
+      "0.5",
+      ".5",
+      "5.",
+      "+.5",
+      "1e3",
+      "1E3",
+      "1.0e+3",
+      ".inf",
+      "-.inf",
+      "+.inf",
+      ".NaN",
+      ".nan",
+      "1,000",
+      "$1.00",
+      "a # comment",
+      "a#b",
+      "'quoted'",
+      '"dq\\u00e9"',
+      "''",
+      "[a, b]",
+      "{a: 1}",
+      "- a",
+      "x: y: z",
+      "１２",
+      "@x",
+      "`x`",
+      "%x",
+    ];
+    for (const s of scalars) expectAgreement(`k: ${s}`, JSON.stringify(s));
+    // Spot checks of what both give.
+    expect(parseYaml("k: yes").data).toEqual({ k: "yes" });
+    expect(parseYaml("k: 2026-10-20 18:00").data).toEqual({ k: "2026-10-20 18:00" });
+    expect(parseYaml("k: 0b101").data).toEqual({ k: "0b101" });
+    expect(parseYaml("k: 0x1F").data).toEqual({ k: 31 });
+  });
+
+  it("agree on generated documents, written by a YAML library and by hand", () => {
+    const text = fc.string({
+      unit: fc.constantFrom(..."ab1-_ .:#'\"&*!?|>%@`[]{},\\\n\té€🙂".split("")),
+      maxLength: 24,
+    });
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(text, { maxLength: 4 }),
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), text, { maxKeys: 3 }),
+    );
+    const record = fc.dictionary(fc.stringMatching(/^[a-z_]{1,10}$/), value, { maxKeys: 6 });
+    // Serialised properly: every value survives.
+    fc.assert(
+      fc.property(record, (data) => expectAgreement(stringify(data))),
+      { numRuns: 400 },
+    );
+    // Written by hand, as staff might: indented `- key: <raw text>` lines, often not YAML.
+    const line = fc.tuple(
+      fc.constantFrom("", "", " ", "  ", "    "),
+      fc.constantFrom("", "- "),
+      fc.constantFrom("", "a: ", "b:", "key: ", "c : "),
+      text,
+    );
+    let simple = 0;
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+        const yaml = lines.map((parts) => parts.join("")).join("\n");
+        if (isSimpleYaml(yaml)) simple++;
+        expectAgreement(yaml);
+      }),
+      { numRuns: 20000 },
+    );
+    // Enough of them took the fast reader for the comparison to mean something.
+    expect(simple).toBeGreaterThan(1500);
+  });
+
+  it("give the line of a field in a file the fast reader read", () => {
+    const file = readFrontMatter("---\ntitle: A\nsummary: B\nlist:\n  - x\n  - y\n---\nBody\n");
+    expect(file.error).toBeUndefined();
+    expect(file.lines.get("summary")).toBe(3);
+    expect(file.lines.get("list.1")).toBe(6);
+    expect(file.lines.get("missing")).toBe(1);
+  });
+});
