@@ -140,9 +140,28 @@ export function indexedPages(results: RenderedPage[]): { url: string; content: s
   for (const r of results) {
     if (typeof r.url !== "string" || typeof r.content !== "string") continue;
     if (!r.url.endsWith("/") && !r.url.endsWith(".html")) continue;
-    if (r.content.includes("data-pagefind-body")) pages.push({ url: r.url, content: r.content });
+    const content = searchableHtml(r.content);
+    if (content !== undefined) pages.push({ url: r.url, content });
   }
   return pages.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/**
+ * The part of a page Pagefind reads, or `undefined` when the page has no
+ * `data-pagefind-body`: the `<html>` tag (its `lang`), the `<title>`, and the page from the
+ * element carrying `data-pagefind-body` to the end. Pagefind ignores everything outside
+ * that element once a site uses it, and every `data-pagefind-filter`/`-meta`/`-sort` of
+ * ours sits inside it, so the index is byte-for-byte the same (test/search-index.test.ts
+ * builds both); Pagefind just parses half the bytes (the head's JSON-LD, the site header).
+ */
+export function searchableHtml(html: string): string | undefined {
+  const at = html.indexOf("data-pagefind-body");
+  if (at === -1) return undefined;
+  const start = html.lastIndexOf("<", at);
+  const htmlTag = /<html\b[^>]*>/i.exec(html);
+  if (start === -1 || !htmlTag || htmlTag.index > start) return html;
+  const title = /<title>[^<]*<\/title>/i.exec(html.slice(0, start))?.[0] ?? "";
+  return `<!doctype html>\n${htmlTag[0]}\n<head>${title}</head>\n<body>\n${html.slice(start)}`;
 }
 
 export interface IndexOptions {
