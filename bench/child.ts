@@ -1,8 +1,10 @@
 // One benchmark build in a fresh process, so each build's memory is its own and builds do not
-// warm each other's caches. `bench/run.ts` starts it:
-//   node --import tsx bench/child.ts ours <root> <output>
-//   node --import tsx bench/child.ts baseline <input> <output>
-// and reads the last stdout line, `BENCH_RESULT {json}`.
+// warm each other's caches. `bench/run.ts` compiles it as `npm run build` is compiled
+// (scripts/bundle.mjs: plain Node, no tsx loader) and starts it, for ours and the baseline:
+//   node <bundle of bench/child.ts> ours <root> <output>
+//   node <bundle of bench/child.ts> baseline <input> <output>
+// and reads the last stdout line, `BENCH_RESULT {json}`. (`node --import tsx bench/child.ts`
+// runs it from source, for profiling.)
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";

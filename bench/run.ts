@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { BENCH_NOW, generateCatalogue, type Generated } from "./generate.ts";
 import { writeBaselineInput } from "./baseline.ts";
 import type { ChildResult } from "./child.ts";
+import { bundleEntry } from "../scripts/bundle.mjs";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..");
 const ENV = { ...process.env, ALMANAC_NOW: BENCH_NOW };
@@ -117,7 +118,8 @@ async function measureBuild(
   programs: number,
 ): Promise<BuildMeasure> {
   await rm(output, { recursive: true, force: true });
-  const node = [process.execPath, "--import", "tsx", path.join(APP_DIR, "bench/child.ts")];
+  // Compiled like `npm run build` (scripts/cli.mjs): plain Node, no tsx loader, for both.
+  const node = [process.execPath, await bundleEntry("bench/child.ts")];
   const useTime = existsSync(TIME_BIN);
   const ran = useTime
     ? await run(TIME_BIN, ["-v", ...node, mode, dir, output])
@@ -486,7 +488,7 @@ async function main(): Promise<void> {
     const gen =
       reused ?? (await generateCatalogue({ programs: n, root: path.join(work, `extra-${n}`) }));
     if (!values["no-check"] && n === Number(values["check-size"])) {
-      await measureCheck(gen.root); // warm the disk cache and tsx's transform cache
+      await measureCheck(gen.root); // warm the disk cache and compile the command
       check = await measureCheck(gen.root);
       console.log(
         `\nnpm run check, ${n} programs: ${s(check.ms)} (target under 2 s: ${check.ms < 2000 ? "met" : "NOT met"}): ${check.line}`,

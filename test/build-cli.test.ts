@@ -15,7 +15,7 @@ function build(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "src/cli/build.ts", "--root", root, "--output", output],
+      ["scripts/cli.mjs", "build", "--root", root, "--output", output],
       {
         cwd: REPO,
         env: { ...process.env, ALMANAC_NOW: "2026-11-28T10:00", ALMANAC_SEARCH: "off" },

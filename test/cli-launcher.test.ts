@@ -52,14 +52,14 @@ async function check(): Promise<string> {
 describe("scripts/cli.mjs", () => {
   it("is what package.json runs for check, new and report", async () => {
     const pkg = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8"));
-    for (const name of ["check", "new", "report"]) {
+    for (const name of ["build", "check", "new", "report"]) {
       expect(pkg.scripts[name]).toBe(`node scripts/cli.mjs ${name}`);
     }
   });
 
   it("rebundles when a source file changes, and only then", async () => {
     expect(await check()).toMatch(/✓ \d+ programs/);
-    const bundle = path.join(copy, "node_modules", ".cache", "almanac", "cli", "check.mjs");
+    const bundle = path.join(copy, "node_modules", ".cache", "almanac", "cli", "src-cli-check.mjs");
     const first = (await stat(bundle)).mtimeMs;
     // An unchanged tree reuses the bundle as it is.
     await check();
