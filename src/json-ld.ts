@@ -9,12 +9,15 @@ import { absoluteUrl } from "./xml.ts";
 type Json = Record<string, unknown>;
 
 /**
- * Events per program page: the next 6, the dates the page shows before its "more dates"
- * disclosure. A weekly club would otherwise carry half a year of identical Events (about
- * 25 KB on a twice-weekly series); Google shows a handful, and the page stays light. Every
- * date stays in the program's `.ics` and in `/programs.json`.
+ * Events per program page: the next 3 upcoming dates. Google wants one Event per
+ * occurrence of a recurring program, but nothing asks for all of them, and each Event
+ * repeats the name, description, organizer, offer and full address (about 1.1 KB): 6 of
+ * them were a fifth of a long series' page. The next three are the dates a search is about
+ * and the nightly rebuild moves them on; every date stays visible on the page, in the
+ * program's `.ics` and in `/programs.json`. (Not `@id` references to one shared Place and
+ * Offer: Google's documentation does not say its Event parser resolves them.)
  */
-export const JSON_LD_EVENT_LIMIT = 6;
+export const JSON_LD_EVENT_LIMIT = 3;
 
 const EVENT_STATUS: Record<ProgramStatus, string> = {
   scheduled: "https://schema.org/EventScheduled",

@@ -170,9 +170,9 @@ logo_alt: Acme Makers logo
     expect(html).toContain(
       '<meta property="og:image" content="https://library.example.org/social/coding.jpg">',
     );
-    expect(html).toContain(
-      '<meta name="twitter:image" content="https://library.example.org/social/coding.jpg">',
-    );
+    // X reads og:image; only the card type is its own tag.
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+    expect(html).not.toContain('name="twitter:image"');
     expect(await site.read("/partners/")).toContain(
       '<meta property="og:image" content="https://library.example.org/social/site.jpg">',
     );

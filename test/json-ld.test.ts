@@ -90,7 +90,7 @@ describe("programJsonLd", () => {
     ]);
   });
 
-  it("writes one Event per upcoming occurrence, cancelled dates as EventCancelled, at most 6", () => {
+  it("writes one Event per upcoming occurrence, cancelled dates as EventCancelled, at most 3", () => {
     const program = makeProgram({
       occurrences: [
         occ("2026-09-20T18:00"),
@@ -110,16 +110,13 @@ describe("programJsonLd", () => {
         "https://schema.org/EventCancelled",
       ],
     ]);
-    // A long series: the next 6, the dates its page shows before "more dates".
+    // A long series: only the next 3 (every date stays on the page and in its .ics).
     const long = events(makeProgram({ occurrences: weekly("2026-10-06T10:00", 30) }));
-    expect(JSON_LD_EVENT_LIMIT).toBe(6);
+    expect(JSON_LD_EVENT_LIMIT).toBe(3);
     expect(long.map((e) => String(e.startDate).slice(0, 10))).toEqual([
       "2026-10-06",
       "2026-10-13",
       "2026-10-20",
-      "2026-10-27",
-      "2026-11-03",
-      "2026-11-10",
     ]);
   });
 

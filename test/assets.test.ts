@@ -1,0 +1,178 @@
+// The site's own CSS and JS: published minified under the hash of the published bytes, the
+// sources left readable, and each page linking the stylesheets it uses (a program page:
+// site.css only, within issue 9's budget of 30 KB of HTML+CSS).
+import { describe, it, expect, beforeAll } from "vitest";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { transformSync } from "esbuild";
+import { hashAssets, minifyAsset } from "../src/assets.ts";
+import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
+import { htmlFiles, urlOf } from "./helpers/walk.ts";
+
+const DIR = path.join(REPO, "layouts", "assets");
+const sha10 = (bytes: Buffer | string) =>
+  createHash("sha256").update(bytes).digest("hex").slice(0, 10);
+
+/** Class names a stylesheet's selectors mention. */
+const classesOf = (css: string) =>
+  new Set([...css.replace(/\/\*[^]*?\*\//g, "").matchAll(/\.(-?[a-z][\w-]*)/gi)].map((m) => m[1]!));
+/**
+ * The first class of each of a stylesheet's selectors: a page that has none of them on an
+ * element matches none of the sheet's rules (`.calendar-item .time` needs `.calendar-item`).
+ */
+const leadClassesOf = (css: string) =>
+  new Set(
+    [...transformSync(css, { loader: "css" }).code.matchAll(/^([^{}@]+)\{/gm)]
+      .flatMap((m) => m[1]!.split(","))
+      .flatMap((selector) => /\.(-?[a-z][\w-]*)/i.exec(selector)?.[1] ?? []),
+  );
+/** Property names a stylesheet declares (custom properties included). */
+const propertiesOf = (css: string) =>
+  new Set(
+    [...transformSync(css, { loader: "css" }).code.matchAll(/^\s*(-{0,2}[a-z][\w-]*):/gim)].map(
+      (m) => m[1]!,
+    ),
+  );
+
+describe("minifyAsset", () => {
+  it("minifies CSS and JS by extension and leaves other files alone", () => {
+    expect(minifyAsset("a.css", "/* note */\n.a {\n  color: #ffffff;\n  margin: 0px;\n}\n"))
+      .toMatchInlineSnapshot(`
+      ".a{color:#fff;margin:0}
+      "
+    `);
+    expect(minifyAsset("a.js", "// note\nconst answer = 40 + 2;\nconsole.log(answer);\n"))
+      .toMatchInlineSnapshot(`
+      "const answer=42;console.log(42);
+      "
+    `);
+    expect(minifyAsset("icon.svg", "<svg/>")).toBeUndefined();
+  });
+
+  it("keeps modern syntax our browsers support instead of lowering it", () => {
+    const css = ".a:focus-visible{clip-path:inset(50%);inset:0;gap:1rem}.b{color:rgb(0 0 0 / 50%)}";
+    const out = minifyAsset("a.css", css)!;
+    expect(out).toContain(":focus-visible");
+    expect(out).toContain("clip-path:inset(50%)");
+    expect(out).not.toContain("-webkit-");
+  });
+
+  it("reports a syntax error naming the file", () => {
+    expect(() => minifyAsset("broken.js", "const = ;")).toThrow(/broken\.js/);
+  });
+});
+
+describe("hashAssets on layouts/assets", () => {
+  const assets = hashAssets(DIR);
+
+  it("publishes every file, minified, under the hash of the published bytes", () => {
+    expect(Object.keys(assets).sort()).toEqual(readdirSync(DIR).sort());
+    for (const [name, asset] of Object.entries(assets)) {
+      const source = readFileSync(asset.source, "utf8");
+      const ext = path.extname(name);
+      expect(asset.output).toBe(
+        `assets/${path.basename(name, ext)}-${sha10(asset.contents)}${ext}`,
+      );
+      expect(asset.url).toBe(`/${asset.output}`);
+      expect(asset.contents.length, name).toBeLessThan(Buffer.byteLength(source) * 0.9);
+      const text = asset.contents.toString("utf8");
+      expect(text, name).not.toMatch(/\/\*|^\s*\/\/|\n\s+/m);
+    }
+  });
+
+  it("keeps the sources readable (comments and indentation)", () => {
+    for (const asset of Object.values(assets)) {
+      const source = readFileSync(asset.source, "utf8");
+      expect(source, asset.source).toMatch(/^(\/\/|\/\*)/);
+      expect(source, asset.source).toMatch(/\n {2}\S/);
+    }
+  });
+
+  it("keeps every class and every property of the stylesheets, adding no prefixes", () => {
+    for (const [name, asset] of Object.entries(assets)) {
+      if (!name.endsWith(".css")) continue;
+      const source = readFileSync(asset.source, "utf8");
+      const text = asset.contents.toString("utf8");
+      expect([...classesOf(text)].sort(), name).toEqual([...classesOf(source)].sort());
+      expect([...propertiesOf(text)].sort(), name).toEqual([...propertiesOf(source)].sort());
+    }
+  });
+});
+
+describe("published assets in a built site (demo library)", () => {
+  let site: BuiltSite;
+  let pages: { url: string; html: string }[];
+  beforeAll(async () => {
+    site = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
+    pages = htmlFiles(site.output).map((f) => ({
+      url: urlOf(f),
+      html: readFileSync(path.join(site.output, f), "utf8"),
+    }));
+  }, 120_000);
+
+  const stylesheets = (html: string) =>
+    [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]!);
+
+  it("writes each asset's minified bytes at its hashed name, and nothing else in /assets/", () => {
+    expect(site.ok).toBe(true);
+    const expected = hashAssets(DIR);
+    const written = readdirSync(path.join(site.output, "assets")).sort();
+    expect(written).toEqual(
+      Object.values(expected)
+        .map((a) => path.basename(a.output))
+        .sort(),
+    );
+    for (const asset of Object.values(expected)) {
+      const bytes = readFileSync(path.join(site.output, asset.output));
+      expect(bytes.equals(asset.contents), asset.output).toBe(true);
+      expect(asset.output).toContain(`-${sha10(bytes)}.`);
+    }
+  });
+
+  it("links from each page the stylesheets whose classes it uses, and no others", () => {
+    // Classes only the page-kind sheets define, by sheet.
+    const site_ = classesOf(readFileSync(path.join(DIR, "site.css"), "utf8"));
+    const pageSheets = ["calendar.css", "search.css", "report.css"].map((name) => ({
+      name,
+      url: hashAssets(DIR)[name]!.url,
+      only: [...leadClassesOf(readFileSync(path.join(DIR, name), "utf8"))].filter(
+        (c) => !site_.has(c),
+      ),
+    }));
+    const linked: Record<string, string[]> = {};
+    for (const { url, html } of pages) {
+      if (!html.includes(`class="site-header"`)) continue; // not base.njk: print months, signage
+      const used = new Set(
+        [...html.matchAll(/class="([^"]+)"/g)].flatMap((m) => m[1]!.split(/\s+/)),
+      );
+      const links = stylesheets(html);
+      expect(links[0], url).toBe(hashAssets(DIR)["site.css"]!.url);
+      for (const sheet of pageSheets) {
+        const classes = sheet.only.filter((c) => used.has(c));
+        const uses = classes.length > 0;
+        expect(links.includes(sheet.url), `${url} ${sheet.name} (${classes.join(" ")})`).toBe(uses);
+        if (uses) (linked[sheet.name] ??= []).push(url);
+      }
+    }
+    // Each page-kind sheet is in use somewhere: month calendars, search, the staff report.
+    expect(Object.keys(linked).sort()).toEqual(["calendar.css", "report.css", "search.css"]);
+    expect(linked["calendar.css"]!.every((u) => /^\/calendar\/\d{4}\/\d\d\/$/.test(u))).toBe(true);
+  });
+
+  it("keeps a program page without a 'more dates' list under 30 KB of HTML plus linked CSS", () => {
+    // A long series also lists every later date (50 dates are about 13 KB); the rest of the
+    // page, head and JSON-LD included, must fit the budget with room to spare.
+    const weights = pages
+      .filter(({ html }) => html.includes('<article class="program"'))
+      .filter(({ html }) => !html.includes('class="more-dates"'))
+      .map(({ url, html }) => ({
+        url,
+        bytes:
+          Buffer.byteLength(html) +
+          stylesheets(html).reduce((n, href) => n + statSync(path.join(site.output, href)).size, 0),
+      }));
+    expect(weights.length).toBeGreaterThan(3);
+    expect(weights.filter((w) => w.bytes >= 30_000)).toEqual([]);
+  });
+});
