@@ -1,32 +1,36 @@
-// Registers what lets a program travel beyond its page: the filters the calendar, feed,
-// JSON and robots routes in `layouts/pages/*-ics.njk`, `feed.njk`, `programs-json.njk` and
-// `robots.njk` print (iCalendar, Atom, `/programs.json`), the head tags of
-// `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's links,
-// and an `eleventy.after` step that writes `/sitemap.xml` from the pages actually written.
+// Registers what lets a program travel beyond its page: the filters the feed and robots
+// routes in `layouts/pages/feed.njk` and `robots.njk` print (Atom, robots.txt), the head tags
+// of `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's
+// links, and two `eleventy.after` steps: one writes the data files (every `.ics` calendar and
+// `/programs.json`, see src/data-files.ts), the other `/sitemap.xml` from the pages actually
+// written.
+//
+// The data files are not Eleventy templates: they are most of a large site's files and
+// bytes, and Eleventy keeps every rendered page in memory until the build ends. Written
+// after the pages, they are on disk before the build resolves (so before `src/build.ts`
+// swaps the staging folder in), and while Pagefind, a separate process started by the
+// search plugin's `eleventy.after` step at the same moment, indexes the pages.
 //
 // Every text filter here returns a complete document built by a generator in `src/` that
 // escapes for its own format; the routes print it with `| safe` so Nunjucks does not
-// HTML-escape an .ics or a JSON file.
+// HTML-escape it.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Library, Occurrence, Program } from "../src/model.ts";
 import type { Site } from "../src/site.ts";
-import { calendarIcs, programIcs } from "../src/ics.ts";
 import { atomFeed } from "../src/feed.ts";
-import { programsJson } from "../src/programs-json.ts";
+import { writeDataFiles, type DataFilesReport } from "../src/data-files.ts";
 import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/json-ld.ts";
 import { robotsTxt, sitemapXml } from "../src/sitemap.ts";
 import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/share.ts";
 import { absoluteUrl } from "../src/xml.ts";
 import { siteImages } from "./images.ts";
 import {
-  calendarSelection,
   canonicalUrl,
   googleSubscribeUrl,
   sitemapUrls,
   webcalUrl,
-  type CalendarKind,
   type WrittenPage,
 } from "../src/feed-routes.ts";
 
@@ -42,12 +46,16 @@ export interface FeedsOptions {
   sitemap?: boolean;
 }
 
+/** What the last build in this process wrote as data files (tests, benchmark). */
+export let lastDataFiles: DataFilesReport | undefined;
+
+/** One written page in `eleventy.after`'s `results`, with the data the selectors below copy. */
+type Result = WrittenPage & { data?: { site?: Site } };
+
 const defaults: Required<FeedsOptions> = {
   socialImage: (library) => (library.image ? absoluteUrl(library.url, library.image) : undefined),
   sitemap: true,
 };
-
-const KINDS = new Set<CalendarKind>(["audiences", "categories", "locations"]);
 
 export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOptions = {}): void {
   for (const key of Object.keys(options)) {
@@ -59,20 +67,7 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
   const opts = { ...defaults, ...options };
 
   // Documents: each returns the whole file.
-  eleventyConfig.addFilter("programIcs", (program: Program, site: Site) =>
-    programIcs(program, site.catalogue),
-  );
-  eleventyConfig.addFilter("calendarIcs", (site: Site, kind?: CalendarKind, id?: string) => {
-    if (kind !== undefined && !KINDS.has(kind))
-      throw new Error(`[almanac/feeds] calendarIcs: unknown kind "${kind}"`);
-    const { programs, name, url } = calendarSelection(site.catalogue, kind, id);
-    return calendarIcs(programs, site.catalogue, { name, url });
-  });
   eleventyConfig.addFilter("atomFeed", (site: Site) => atomFeed(site.catalogue));
-  eleventyConfig.addFilter(
-    "programsJson",
-    (site: Site) => JSON.stringify(programsJson(site.catalogue), null, 2) + "\n",
-  );
   eleventyConfig.addFilter("robotsTxt", (site: Site) => robotsTxt(site.library.url));
 
   // Head tags: JSON-LD text safe inside <script type="application/ld+json">, or "" for none.
@@ -115,25 +110,42 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     googleSubscribeUrl(site.library.url, urlPath),
   );
 
+  // Eleventy copies these data values into each written page's result, so the steps below
+  // find this build's `site` (a class instance, copied by reference) and which pages opted
+  // out of the sitemap, without loading the catalogue again.
+  const selectors = eleventyConfig.dataFilterSelectors;
+  if (!selectors)
+    throw new Error("[almanac/feeds] this Eleventy has no dataFilterSelectors; use Eleventy 3.1");
+  selectors.add("site");
+  const siteOf = (results: Result[] | undefined) => results?.find((r) => r.data?.site)?.data?.site;
+
+  // The data files: every `.ics` and `/programs.json`, written by every build (`npm start`
+  // rebuilds included). Not in `results`, so the sitemap and the search index never see them.
+  eleventyConfig.on(
+    "eleventy.after",
+    async ({
+      directories,
+      results,
+      outputMode,
+    }: {
+      directories: { output: string };
+      results?: Result[];
+      outputMode?: string;
+    }) => {
+      lastDataFiles = undefined;
+      if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
+      const site = siteOf(results);
+      if (!site) return; // nothing was written (e.g. a dry run)
+      lastDataFiles = await writeDataFiles(site.catalogue, directories.output);
+    },
+  );
+
   if (opts.sitemap) {
-    // Eleventy copies these data values into each written page's result, so the sitemap
-    // knows the base URL and which pages opted out, without reading the catalogue again.
-    const selectors = eleventyConfig.dataFilterSelectors;
-    if (!selectors)
-      throw new Error("[almanac/feeds] this Eleventy has no dataFilterSelectors; use Eleventy 3.1");
-    selectors.add("site.library.url");
     selectors.add("noindex");
     eleventyConfig.on(
       "eleventy.after",
-      async ({
-        directories,
-        results,
-      }: {
-        directories: { output: string };
-        results: (WrittenPage & { data?: { site?: { library?: { url?: string } } } })[];
-      }) => {
-        const libraryUrl = results.find((r) => r.data?.site?.library?.url)?.data?.site?.library
-          ?.url;
+      async ({ directories, results }: { directories: { output: string }; results: Result[] }) => {
+        const libraryUrl = siteOf(results)?.library.url;
         if (!libraryUrl) return; // nothing was written (e.g. a dry run)
         await writeFile(
           path.join(directories.output, "sitemap.xml"),

@@ -73,6 +73,14 @@ function occurrenceJson(
  * `now`, up to the horizon, in start order) plus enough about the library to label it.
  */
 export function programsJson(catalogue: Catalogue): ProgramsJson {
+  return {
+    ...programsJsonHead(catalogue),
+    occurrences: catalogue.upcoming.map((listing) => occurrenceJson(listing, catalogue)),
+  };
+}
+
+/** Everything in the document but its occurrences (`occurrences` is its last key). */
+function programsJsonHead(catalogue: Catalogue): Omit<ProgramsJson, "occurrences"> {
   const { library } = catalogue;
   return {
     version: PROGRAMS_JSON_VERSION,
@@ -84,6 +92,36 @@ export function programsJson(catalogue: Catalogue): ProgramsJson {
       audiences: library.audiences.map(({ id, label }) => ({ id, label })),
       categories: library.categories.map(({ id, label }) => ({ id, label })),
     },
-    occurrences: catalogue.upcoming.map((listing) => occurrenceJson(listing, catalogue)),
   };
+}
+
+/** How many occurrences `programsJsonChunks` puts in one piece. */
+const CHUNK_OCCURRENCES = 200;
+
+/**
+ * The `/programs.json` file, `JSON.stringify(programsJson(catalogue), null, 2)` plus a final
+ * newline, byte for byte, in pieces of a few hundred occurrences: a large catalogue's file
+ * is tens of megabytes, and written piece by piece neither it nor its objects are ever
+ * held whole. Each occurrence is stringified on its own and indented to its depth in the
+ * document (JSON strings hold no raw newline, so every newline is indentation).
+ */
+export function* programsJsonChunks(catalogue: Catalogue): Generator<string> {
+  const head = JSON.stringify({ ...programsJsonHead(catalogue), occurrences: [] }, null, 2);
+  const { upcoming } = catalogue;
+  if (!upcoming.length) {
+    yield head + "\n";
+    return;
+  }
+  // `head` ends with `"occurrences": []` and the closing brace.
+  const open = head.slice(0, head.lastIndexOf("[]")) + "[\n";
+  let piece = open;
+  for (let i = 0; i < upcoming.length; i++) {
+    const text = JSON.stringify(occurrenceJson(upcoming[i]!, catalogue), null, 2);
+    piece += (i ? ",\n    " : "    ") + text.replace(/\n/g, "\n    ");
+    if ((i + 1) % CHUNK_OCCURRENCES === 0) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield piece + "\n  ]\n}\n";
 }
