@@ -10,9 +10,7 @@ const LAYOUTS = path.resolve(import.meta.dirname, "../layouts");
 const ALLOWED = [
   /^content \| safe$/, // the page body Eleventy rendered from our own templates
   /^[a-z]+\.html \| safe$/, // Markdown bodies rendered by src/markdown.ts
-  /\| (programIcs|calendarIcs)\(.*\) \| safe$/, // RFC 5545 text, escaped by src/ics.ts
-  /^site \| calendarIcs \| safe$/,
-  /^site \| (atomFeed|programsJson|robotsTxt|libraryJsonLd) \| safe$/, // src/feed.ts etc.
+  /^site \| (atomFeed|robotsTxt|libraryJsonLd) \| safe$/, // src/feed.ts etc.
   /^programLd \| safe$/, // jsonLdScript escapes <, > and &
   /^images\.manifest\(\) \| dump\(2\) \| safe$/, // JSON.stringify output
 ];
