@@ -17,12 +17,15 @@ interface CompiledProps {
   [block: string]: unknown;
 }
 
+type Callback = (err: unknown, exported?: Record<string, unknown>) => void;
+
 interface NunjucksTemplate {
   env: object;
   path?: string;
   tmplStr: unknown;
   tmplProps?: CompiledProps;
   _compile(): void;
+  getExported(ctx: unknown, parentFrame?: unknown, cb?: Callback): void;
 }
 
 interface NunjucksLib {
@@ -67,8 +70,32 @@ function install(nunjucks: NunjucksLib): void {
     }
     original.call(this);
   };
+
+  // `{% from "macros.njk" import dayList %}` runs the imported template's top level again on
+  // every import to collect its macros: once per page, and once per call when the import
+  // sits inside a macro (later-dates.njk), 10% of a large build. An import without
+  // `with context` gets a fresh, empty context each time, so what it collects depends only
+  // on the template: keep it per Template (Nunjucks keeps one per file for the build). The
+  // macros are the same closures Nunjucks would build again; each call makes its own frame,
+  // and they run synchronously, so sharing them between pages is how one page already
+  // shares them between its calls.
+  const getExported = proto.getExported;
+  proto.getExported = function (this: NunjucksTemplate, ctx, parentFrame, cb) {
+    if (typeof ctx !== "function" || parentFrame !== undefined || cb !== undefined) {
+      return getExported.call(this, ctx, parentFrame, cb);
+    }
+    const done = ctx as Callback;
+    const known = collected.get(this);
+    if (known) return done(null, known);
+    getExported.call(this, (err: unknown, exported?: Record<string, unknown>) => {
+      if (!err && exported) collected.set(this, exported);
+      done(err, exported);
+    });
+  };
   proto[PATCHED] = true;
 }
+
+const collected = new WeakMap<object, Record<string, unknown>>();
 
 export default function njkCompileCachePlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: NunjucksLib }) =>
