@@ -366,6 +366,12 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
 
   const dirs = new Set([...files.keys()].map((f) => path.dirname(path.join(root, f))));
   for (const dir of dirs) await mkdir(dir, { recursive: true });
-  await Promise.all([...files].map(([name, text]) => writeFile(path.join(root, name), text)));
+  // A few hundred writes at a time: 20,000 at once would run out of file descriptors.
+  const entries = [...files];
+  for (let i = 0; i < entries.length; i += 256) {
+    await Promise.all(
+      entries.slice(i, i + 256).map(([name, text]) => writeFile(path.join(root, name), text)),
+    );
+  }
   return { root, programIds, bodies, partners: partnerIds.length, guides: guideIds.length };
 }

@@ -22,11 +22,11 @@ export default function contentPlugin(eleventyConfig: UserConfig): void {
     if (state.preloaded) {
       const catalogue = state.preloaded;
       state.preloaded = undefined;
-      return new Site(catalogue);
+      return (state.site = new Site(catalogue));
     }
     const { catalogue, problems } = await loadCatalogue({ root: state.root });
     if (problems.length) console.error(formatProblems(problems));
     if (!catalogue) throw new ContentError(problems);
-    return new Site(catalogue);
+    return (state.site = new Site(catalogue));
   });
 }

@@ -1,28 +1,36 @@
-// Registers the search index step: after Eleventy has written the site, Pagefind indexes
-// it through its Node API into `/pagefind/` (so `npm run build` and `npm start` both get
-// it, with no separate step). Also registers the `search` global data layouts read:
-// `search.cacheTag(site)`, the value the search page hands to Pagefind's `metaCacheTag`, and the
-// `search.program(site, program)` / `search.item(type)` data for the `data-pagefind-*` attributes.
+// Registers the search index step: Pagefind (its Node API, a separate process) indexes each
+// program, partner, guide and free page as Eleventy renders it, and writes `/pagefind/` when
+// the site is written (so `npm run build` and `npm start` both get it, with no separate
+// step, and the indexer works on the second core while the first renders). Also registers
+// the `search` global data layouts read: `search.cacheTag(site)`, the value the search page
+// hands to Pagefind's `metaCacheTag`, and the `search.program(site, program)` /
+// `search.item(type)` data for the `data-pagefind-*` attributes.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import {
+  indexLanguage,
+  indexOrder,
   indexSite,
-  indexedPages,
   indexTag,
-  siteLanguage,
   itemSearchData,
   programSearchData,
-  type RenderedPage,
+  startIndex,
+  type IndexRun,
 } from "../src/search.ts";
 import type { Program } from "../src/model.ts";
+import { buildState } from "../src/build-state.ts";
 import { siteImages } from "./images.ts";
 import type { Site } from "../src/site.ts";
 
 export interface SearchOptions {
   /** Build the index. Default: true; `ALMANAC_SEARCH=off` turns it off for quick previews. */
   enabled?: boolean;
-  /** Index language (ISO 639-1). Default: the language of the built home page's `<html lang>`. */
+  /** Index language (ISO 639-1). Default: the primary subtag of the library's locale. */
   language?: string;
 }
+
+/** This build's index, started by the first page rendered. */
+let run: IndexRun | undefined;
+let indexing: Promise<void> = Promise.resolve();
 
 export default function searchPlugin(
   eleventyConfig: UserConfig,
@@ -41,36 +49,64 @@ export default function searchPlugin(
     item: (type: "partner" | "guide" | "page", audiences?: string[]) =>
       itemSearchData(type, audiences),
   }));
+  if (!enabled) return;
+
+  eleventyConfig.on("eleventy.before", async () => {
+    // A previous build that failed before writing (npm start) may have left one running.
+    await abortSearchIndex();
+  });
+
+  // Every rendered HTML page passes by; the feed keeps those with data-pagefind-body.
+  eleventyConfig.addTransform(
+    "almanac-search-index",
+    function (
+      this: { page: { url?: string | false; outputPath?: string | false } },
+      content: unknown,
+    ) {
+      const { url, outputPath } = this.page;
+      if (typeof url !== "string" || typeof outputPath !== "string") return content;
+      if (!outputPath.endsWith(".html") || typeof content !== "string") return content;
+      if (!run) {
+        const site = buildState().site;
+        if (!site) throw new Error("[almanac/search] no site to index: is the content plugin on?");
+        run = startIndex({
+          language: options.language ?? indexLanguage(site.library.locale),
+          expected: indexOrder(site),
+        });
+      }
+      run.feed.arrive(url, content);
+      return content;
+    },
+  );
 
   eleventyConfig.on(
     "eleventy.after",
-    ({
-      directories,
-      results,
-      incremental,
-    }: {
-      directories: { output: string };
-      results?: RenderedPage[];
-      incremental?: boolean;
-    }) => {
-      if (!enabled) {
-        indexing = Promise.resolve();
-        return;
-      }
+    ({ directories, incremental }: { directories: { output: string }; incremental?: boolean }) => {
       const dir = directories.output;
-      // Only the pages that carry `data-pagefind-body`, from what Eleventy just rendered (no
-      // re-read, no parsing of listing pages). An incremental build renders only some pages,
-      // so it falls back to reading the whole output.
-      const pages = results && !incremental ? indexedPages(results) : undefined;
+      const current = run;
+      run = undefined;
       indexing = (async () => {
-        await indexSite({ dir, pages, language: options.language ?? (await siteLanguage(dir)) });
+        if (incremental) {
+          // A partial rebuild rendered only some pages: index the whole output instead.
+          await current?.abort();
+          const site = buildState().site;
+          const language = options.language ?? indexLanguage(site?.library.locale ?? "en");
+          await indexSite({ dir, language });
+        } else if (current) {
+          await current.finish(dir);
+        }
       })();
       return indexing;
     },
   );
 }
 
-let indexing: Promise<void> = Promise.resolve();
+/** Stops this build's indexer without writing (the build failed). */
+export async function abortSearchIndex(): Promise<void> {
+  const current = run;
+  run = undefined;
+  await current?.abort();
+}
 
 /**
  * This build's index run: `eleventy.after` listeners start together, and a later step that

@@ -2,12 +2,15 @@
 // Eleventy loads from `eleventy.config.ts` in the same process.
 import path from "node:path";
 import type { Catalogue } from "./model.ts";
+import type { Site } from "./site.ts";
 
 export interface BuildState {
   /** Folder holding the library's `content/` and `_data/library.yaml`. */
   root: string;
   /** A catalogue already loaded and validated by the CLI, used once instead of reloading. */
   preloaded?: Catalogue;
+  /** The site being built, once the content plugin has made it (the search index reads it). */
+  site?: Site;
 }
 
 const state: BuildState = { root: path.resolve(process.env.ALMANAC_ROOT ?? process.cwd()) };

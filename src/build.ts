@@ -9,6 +9,7 @@ import { loadCatalogue } from "./catalogue.ts";
 import { setBuildState } from "./build-state.ts";
 import type { Catalogue, Problem } from "./model.ts";
 import almanacConfig, { config as almanacDirs } from "../eleventy.config.ts";
+import { abortSearchIndex } from "../plugins/search.ts";
 
 /** The Almanac installation: layouts, plugins and config live here. */
 export const APP_DIR = path.resolve(import.meta.dirname, "..");
@@ -56,10 +57,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     await eleventy.write();
     await swapInto(staging, output);
   } catch (error) {
+    // Pagefind indexes while pages render; a build that stopped midway stops it too.
+    await abortSearchIndex();
     await rm(staging, { recursive: true, force: true });
     throw error;
   } finally {
-    setBuildState({ preloaded: undefined });
+    setBuildState({ preloaded: undefined, site: undefined });
   }
   return { ok: true, problems, catalogue, output };
 }

@@ -5,7 +5,6 @@
 // Only pages with `data-pagefind-body` (program, partner, guide and free pages) are
 // indexed; listing pages carry none, and unpublished items have no page at all.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Listing, Program } from "./model.ts";
 import type { Site } from "./site.ts";
@@ -114,36 +113,87 @@ export function indexTag(site: Site): string {
 }
 
 /**
- * The primary language subtag of the built home page's `<html lang>` (the library's
- * locale), e.g. `en` for `en-US`; `en` when there is none.
+ * The index language: the primary subtag of the library's locale (`en` for `en-US`), which
+ * is also every page's `<html lang>`; `en` when it is not a language code.
  */
-export async function siteLanguage(dir: string): Promise<string> {
-  const html = await readFile(path.join(dir, "index.html"), "utf8").catch(() => "");
-  const lang = /<html[^>]*\slang="([A-Za-z]{2,3})/.exec(html)?.[1];
+export function indexLanguage(locale: string): string {
+  const lang = /^([A-Za-z]{2,3})(?:[-_]|$)/.exec(locale)?.[1];
   return lang ? lang.toLowerCase() : "en";
 }
 
-/** A page Eleventy rendered: its URL and HTML (Eleventy's `eleventy.after` results). */
-export interface RenderedPage {
-  url: string | false;
-  content: string;
+/**
+ * The order the site's searchable pages go to Pagefind: free pages, guides, partners, then
+ * programs, each in the catalogue's order. Pagefind's files depend on the order pages are
+ * added, so the order is fixed by the content, not by when Eleventy happens to render a page:
+ * the same content gives the same index, build after build.
+ */
+export function indexOrder(site: Site): string[] {
+  return [...site.pages, ...site.guides, ...site.partners, ...site.programs].map((i) => i.url);
 }
 
 /**
- * The pages Pagefind would index: those that mark their body with `data-pagefind-body`
- * (program, partner, guide and free pages), sorted by URL. Listing pages, calendars and
- * feeds carry none, and Pagefind skips them anyway once any page has that attribute, so
- * handing it only these gives the same index without parsing megabytes of listings.
+ * Hands rendered pages to Pagefind while the site is still rendering, in a fixed order.
+ * Pagefind runs in its own process, so it indexes on the second core while Eleventy renders
+ * on the first, instead of starting when every page is written. Pages arrive in Eleventy's
+ * order; each goes to `add` as soon as every page before it in `expected` has arrived (or,
+ * at `finish()`, been given up on), so the index is the same whatever the arrival order.
+ * Pages with `data-pagefind-body` that are not in `expected` go last, by URL.
  */
-export function indexedPages(results: RenderedPage[]): { url: string; content: string }[] {
-  const pages: { url: string; content: string }[] = [];
-  for (const r of results) {
-    if (typeof r.url !== "string" || typeof r.content !== "string") continue;
-    if (!r.url.endsWith("/") && !r.url.endsWith(".html")) continue;
-    const content = searchableHtml(r.content);
-    if (content !== undefined) pages.push({ url: r.url, content });
+export class IndexFeed {
+  readonly #expected: string[];
+  readonly #position = new Map<string, number>();
+  readonly #arrived = new Map<string, string | undefined>();
+  readonly #extras = new Map<string, string>();
+  #next = 0;
+  #count = 0;
+
+  /**
+   * `prepare` turns a rendered page into what Pagefind gets, or `undefined` to skip it
+   * (default: `searchableHtml`).
+   */
+  constructor(
+    expected: string[],
+    private readonly add: (page: { url: string; content: string }) => void,
+    private readonly prepare: (html: string) => string | undefined = searchableHtml,
+  ) {
+    this.#expected = expected;
+    expected.forEach((url, i) => this.#position.set(url, i));
   }
-  return pages.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+
+  /** A page Eleventy rendered (any URL; pages without `data-pagefind-body` are skipped). */
+  arrive(url: string, html: string): void {
+    const content = this.prepare(html);
+    if (!this.#position.has(url)) {
+      if (content !== undefined) this.#extras.set(url, content);
+      return;
+    }
+    this.#arrived.set(url, content);
+    this.#drain(false);
+  }
+
+  /** Sends what is left (expected pages that never came are skipped); returns the count sent. */
+  finish(): number {
+    this.#drain(true);
+    for (const url of [...this.#extras.keys()].sort()) this.#send(url, this.#extras.get(url));
+    this.#extras.clear();
+    return this.#count;
+  }
+
+  #drain(final: boolean): void {
+    while (this.#next < this.#expected.length) {
+      const url = this.#expected[this.#next]!;
+      if (!this.#arrived.has(url) && !final) return;
+      this.#send(url, this.#arrived.get(url));
+      this.#arrived.delete(url);
+      this.#next++;
+    }
+  }
+
+  #send(url: string, content: string | undefined): void {
+    if (content === undefined) return;
+    this.add({ url, content });
+    this.#count++;
+  }
 }
 
 /**
@@ -170,8 +220,8 @@ export interface IndexOptions {
   /** ISO 639-1 code: the whole site is one index in this language. */
   language: string;
   /**
-   * The pages to index, already rendered (see `indexedPages`). Without it, Pagefind reads
-   * every HTML file under `dir`.
+   * The pages to index, already rendered: whole pages or `searchableHtml` of them. Without
+   * it, Pagefind reads every HTML file under `dir`.
    */
   pages?: { url: string; content: string }[];
 }
@@ -181,44 +231,102 @@ export interface IndexReport {
   outputPath: string;
 }
 
-/** Files handed to Pagefind at once: enough to keep its process busy, bounded in memory. */
-const BATCH = 64;
+/** A Pagefind index being fed while the site renders (see `startIndex`). */
+export interface IndexRun {
+  /** Where rendered pages go (`feed.arrive(url, html)`). */
+  feed: IndexFeed;
+  /** Sends what is left, waits for Pagefind and writes `<dir>/pagefind/`. Throws on any error. */
+  finish(dir: string): Promise<IndexReport>;
+  /** Stops Pagefind without writing anything (the build failed). */
+  abort(): Promise<void>;
+}
 
 /**
- * Indexes the built site with Pagefind's Node API and writes the bundle to
- * `<dir>/pagefind/`: the given `pages` when there are, else every HTML file under `dir`.
- * One language is forced so a multilingual catalogue stays one index (filters and
- * "soonest first" then work across languages). Throws on any Pagefind error.
+ * Starts Pagefind (its Node API runs the indexer as a separate process) with one forced
+ * language, so a multilingual catalogue stays one index (filters and "soonest first" then
+ * work across languages), and returns the feed to hand it pages in `expected` order.
+ */
+export function startIndex(options: {
+  language: string;
+  expected: string[];
+  prepare?: (html: string) => string | undefined;
+}): IndexRun {
+  const ready = (async () => {
+    const pagefind = await import("pagefind");
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
+    if (!index) {
+      await pagefind.close();
+      throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
+    }
+    return { pagefind, index };
+  })();
+  // Reported by finish(); until then a failure must not surface as an unhandled rejection.
+  ready.catch(() => undefined);
+  const added: Promise<string[]>[] = [];
+  const feed = new IndexFeed(
+    options.expected,
+    (page) => {
+      // `then` callbacks run in the order they were added, so Pagefind gets pages in feed order.
+      const result = ready.then(({ index }) => index.addHTMLFile(page)).then((r) => r.errors);
+      result.catch(() => undefined);
+      added.push(result);
+    },
+    options.prepare,
+  );
+  return {
+    feed,
+    async finish(dir) {
+      const { pagefind, index } = await ready;
+      try {
+        const count = feed.finish();
+        const failures = (await Promise.all(added)).flat();
+        if (failures.length)
+          throw new Error(`[almanac/search] indexing failed: ${failures.join("; ")}`);
+        const outputPath = path.join(dir, "pagefind");
+        const written = await index.writeFiles({ outputPath });
+        if (written.errors.length)
+          throw new Error(
+            `[almanac/search] writing the index failed: ${written.errors.join("; ")}`,
+          );
+        return { pages: count, outputPath };
+      } finally {
+        await pagefind.close();
+      }
+    },
+    async abort() {
+      const started = await ready.catch(() => undefined);
+      await started?.pagefind.close();
+    },
+  };
+}
+
+/**
+ * Indexes a built site with Pagefind and writes the bundle to `<dir>/pagefind/`: the given
+ * `pages`, in the order given, else every HTML file under `dir` (a partial rebuild).
+ * Throws on any Pagefind error.
  */
 export async function indexSite(options: IndexOptions): Promise<IndexReport> {
+  if (options.pages) {
+    const run = startIndex({
+      language: options.language,
+      expected: options.pages.map((p) => p.url),
+      prepare: (html) => html,
+    });
+    for (const page of options.pages) run.feed.arrive(page.url, page.content);
+    return run.finish(options.dir);
+  }
   const pagefind = await import("pagefind");
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
     if (!index) throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
-    let count = 0;
-    const failures: string[] = [];
-    if (options.pages) {
-      for (let i = 0; i < options.pages.length; i += BATCH) {
-        const added = await Promise.all(
-          options.pages.slice(i, i + BATCH).map((page) => index.addHTMLFile(page)),
-        );
-        for (const a of added) {
-          failures.push(...a.errors);
-          if (!a.errors.length) count++;
-        }
-      }
-    } else {
-      const added = await index.addDirectory({ path: options.dir });
-      failures.push(...added.errors);
-      count = added.page_count;
-    }
-    if (failures.length)
-      throw new Error(`[almanac/search] indexing failed: ${failures.join("; ")}`);
+    const added = await index.addDirectory({ path: options.dir });
+    if (added.errors.length)
+      throw new Error(`[almanac/search] indexing failed: ${added.errors.join("; ")}`);
     const outputPath = path.join(options.dir, "pagefind");
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length)
       throw new Error(`[almanac/search] writing the index failed: ${written.errors.join("; ")}`);
-    return { pages: count, outputPath };
+    return { pages: added.page_count, outputPath };
   } finally {
     await pagefind.close();
   }

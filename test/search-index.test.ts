@@ -1,26 +1,45 @@
-// Which rendered pages the build hands to Pagefind: only those with `data-pagefind-body`,
-// so listing pages (megabytes at catalogue scale) are never parsed by the indexer.
-import { mkdtemp, readFile } from "node:fs/promises";
+// What the build hands Pagefind, and in which order. Pages go to Pagefind while Eleventy
+// renders (plugins/search.ts), trimmed to what Pagefind reads, in an order fixed by the
+// content, so the index does not depend on render order and stays byte-identical to
+// indexing the whole pages.
+import { readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it, expect } from "vitest";
-import { indexSite, indexedPages, searchableHtml } from "../src/search.ts";
+import { IndexFeed, indexLanguage, indexOrder, indexSite, searchableHtml } from "../src/search.ts";
+import { Site } from "../src/site.ts";
 import { buildFixture, DEMO_ROOT } from "./helpers/site.ts";
-import { htmlFiles, listFiles, urlOf } from "./helpers/walk.ts";
+import { listFiles } from "./helpers/walk.ts";
 
-describe("indexedPages", () => {
-  it("keeps HTML pages that mark their body, sorted by URL, and nothing else", () => {
-    const body = (title: string) => `<main data-pagefind-body><h1>${title}</h1></main>`;
-    const pages = indexedPages([
-      { url: "/programs/", content: "<main><h1>Upcoming programs</h1></main>" },
-      { url: "/programs/lego/", content: body("Lego") },
-      { url: "/about/", content: body("About") },
-      { url: "/calendar.ics", content: "BEGIN:VCALENDAR data-pagefind-body" },
-      { url: false, content: body("Not written") },
-      { url: "/partners/museum/", content: body("Museum") },
-    ]);
-    expect(pages.map((p) => p.url)).toEqual(["/about/", "/partners/museum/", "/programs/lego/"]);
-    expect(pages[2]!.content).toBe(searchableHtml(body("Lego")));
+const body = (title: string) => `<main data-pagefind-body><h1>${title}</h1></main>`;
+
+describe("IndexFeed", () => {
+  it("sends pages in the expected order whatever order they arrive in", () => {
+    const sent: string[] = [];
+    const feed = new IndexFeed(["/a/", "/b/", "/c/"], (p) => sent.push(p.url));
+    feed.arrive("/c/", body("C"));
+    feed.arrive("/programs/", "<main><h1>A listing</h1></main>");
+    expect(sent).toEqual([]);
+    feed.arrive("/a/", body("A"));
+    expect(sent).toEqual(["/a/"]);
+    feed.arrive("/b/", body("B"));
+    expect(sent).toEqual(["/a/", "/b/", "/c/"]);
+    expect(feed.finish()).toBe(3);
+  });
+
+  it("skips expected pages that never came or carry no data-pagefind-body; unexpected ones go last, by URL", () => {
+    const sent: { url: string; content: string }[] = [];
+    const feed = new IndexFeed(["/a/", "/b/", "/c/", "/d/"], (p) => sent.push(p));
+    feed.arrive("/z-extra/", body("Z"));
+    feed.arrive("/d/", body("D"));
+    feed.arrive("/b/", "<main>no body attribute</main>");
+    feed.arrive("/m-extra/", body("M"));
+    feed.arrive("/listing/", "<main>not indexed</main>");
+    expect(sent).toEqual([]); // waiting for /a/
+    expect(feed.finish()).toBe(3);
+    expect(sent.map((p) => p.url)).toEqual(["/d/", "/m-extra/", "/z-extra/"]);
+    expect(sent[0]!.content).toBe(searchableHtml(body("D")));
   });
 
   it("hands Pagefind only the page from its data-pagefind-body element on, with lang and title", () => {
@@ -44,18 +63,28 @@ describe("indexedPages", () => {
     expect(searchableHtml("<main><h1>Listing</h1></main>")).toBeUndefined();
   });
 
-  it("gives the same index as whole pages would, byte for byte (demo library)", async () => {
+  it("indexes in the library's language", () => {
+    expect(indexLanguage("en-US")).toBe("en");
+    expect(indexLanguage("de")).toBe("de");
+    expect(indexLanguage("es_MX")).toBe("es");
+    expect(indexLanguage("")).toBe("en");
+  });
+});
+
+describe("the build's search index", () => {
+  it("is byte for byte what indexing the whole pages in content order gives (demo library)", async () => {
     const site = await buildFixture(DEMO_ROOT);
     expect(site.ok).toBe(true);
+    const order = indexOrder(new Site(site.catalogue!));
     const whole: { url: string; content: string }[] = [];
-    for (const file of htmlFiles(site.output)) {
-      const content = await readFile(path.join(site.output, file), "utf8");
-      if (content.includes("data-pagefind-body")) whole.push({ url: urlOf(file), content });
+    for (const url of order) {
+      const content = await site.read(url);
+      expect(content, url).toContain("data-pagefind-body");
+      whole.push({ url, content });
     }
     expect(whole.length).toBeGreaterThan(60);
     const dir = await mkdtemp(path.join(os.tmpdir(), "almanac-pagefind-whole-"));
     await indexSite({ dir, pages: whole, language: "en" });
-    // The build indexed the trimmed pages into /pagefind/.
     const built = path.join(site.output, "pagefind");
     const fresh = path.join(dir, "pagefind");
     expect(listFiles(built)).toEqual(listFiles(fresh));
