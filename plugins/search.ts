@@ -31,6 +31,8 @@ export interface SearchOptions {
 /** This build's index, started by the first page rendered. */
 let run: IndexRun | undefined;
 let indexing: Promise<void> = Promise.resolve();
+let arrived = 0;
+const YIELD_EVERY = 4;
 
 export default function searchPlugin(
   eleventyConfig: UserConfig,
@@ -59,7 +61,7 @@ export default function searchPlugin(
   // Every rendered HTML page passes by; the feed keeps those with data-pagefind-body.
   eleventyConfig.addTransform(
     "almanac-search-index",
-    function (
+    async function (
       this: { page: { url?: string | false; outputPath?: string | false } },
       content: unknown,
     ) {
@@ -75,6 +77,12 @@ export default function searchPlugin(
         });
       }
       run.feed.arrive(url, content);
+      // Rendering runs as one long chain of promises that rarely lets Node's event loop
+      // reach its I/O phase, so pages would pile up unsent (and Pagefind's answers unread)
+      // until the end. A turn of the loop every few pages keeps the indexer busy while
+      // Eleventy renders: at 2,000 programs the wait for Pagefind after the last page went
+      // from about 2.3 s to nothing.
+      if (++arrived % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       return content;
     },
   );
