@@ -8,7 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Eleventy from "@11ty/eleventy";
 import * as pagefind from "pagefind";
-import type { Generated } from "./generate.ts";
+import { writeTextFiles, type Generated } from "./generate.ts";
 
 const LAYOUT = `<!doctype html>
 <html lang="en">
@@ -31,13 +31,11 @@ export async function writeBaselineInput(generated: Generated, input: string): P
   await mkdir(path.join(input, "programs"), { recursive: true });
   await mkdir(path.join(input, "_includes"), { recursive: true });
   await writeFile(path.join(input, "_includes", "layout.njk"), LAYOUT);
-  await Promise.all(
-    [...generated.bodies].map(([id, { title, body }]) =>
-      writeFile(
-        path.join(input, "programs", `${id}.md`),
-        `---\nlayout: layout.njk\ntitle: ${JSON.stringify(title)}\n---\n${body}`,
-      ),
-    ),
+  await writeTextFiles(
+    [...generated.bodies].map(([id, { title, body }]): [string, string] => [
+      path.join(input, "programs", `${id}.md`),
+      `---\nlayout: layout.njk\ntitle: ${JSON.stringify(title)}\n---\n${body}`,
+    ]),
   );
 }
 

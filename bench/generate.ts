@@ -205,6 +205,13 @@ function libraryYaml(locations: number): string {
  * Writes a library of `programs` programs (plus N/25 partners, N/60 guides, at least 5 and 3,
  * and 4 pages) and returns where. Deterministic for a given count and seed.
  */
+/** Writes `[path, text]` pairs a few hundred at a time: 20,000 at once run out of file descriptors. */
+export async function writeTextFiles(files: [string, string][]): Promise<void> {
+  for (let i = 0; i < files.length; i += 256) {
+    await Promise.all(files.slice(i, i + 256).map(([file, text]) => writeFile(file, text)));
+  }
+}
+
 export async function generateCatalogue(options: GenerateOptions): Promise<Generated> {
   const n = options.programs;
   const rand = prng(options.seed ?? 1);
@@ -366,12 +373,6 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
 
   const dirs = new Set([...files.keys()].map((f) => path.dirname(path.join(root, f))));
   for (const dir of dirs) await mkdir(dir, { recursive: true });
-  // A few hundred writes at a time: 20,000 at once would run out of file descriptors.
-  const entries = [...files];
-  for (let i = 0; i < entries.length; i += 256) {
-    await Promise.all(
-      entries.slice(i, i + 256).map(([name, text]) => writeFile(path.join(root, name), text)),
-    );
-  }
+  await writeTextFiles([...files].map(([name, text]) => [path.join(root, name), text]));
   return { root, programIds, bodies, partners: partnerIds.length, guides: guideIds.length };
 }

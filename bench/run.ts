@@ -506,6 +506,8 @@ async function main(): Promise<void> {
     if (!values["no-rebuild"] && n === Number(values["rebuild-size"])) {
       // Staff run `npm start` on a library that has been built before: prime the image cache.
       if (!reused) {
+        if (existsSync(carried))
+          await cp(carried, path.join(gen.root, ".cache"), { recursive: true });
         await measureBuild("ours", gen.root, path.join(work, `prime-serve-${n}`), n);
         await rm(path.join(work, `prime-serve-${n}`), { recursive: true, force: true });
       }
