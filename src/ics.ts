@@ -181,6 +181,8 @@ export interface IcsEntry {
   occurrence: Occurrence;
   startMs: number;
   endMs: number;
+  /** The tz-database zone the times are written in, or undefined (all day, fixed offset). */
+  zone: string | undefined;
 }
 
 /** Calendar order: by start, then program id (stable, so a program's own order is kept). */
@@ -195,8 +197,11 @@ function entriesOf(program: Program, after = -Infinity): IcsEntry[] {
   const out: IcsEntry[] = [];
   for (const occurrence of program.occurrences) {
     const endMs = occurrence.end.toMillis();
-    if (endMs > after)
-      out.push({ program, occurrence, startMs: occurrence.start.toMillis(), endMs });
+    if (endMs > after) {
+      const { start, allDay } = occurrence;
+      const zone = !allDay && hasIanaZone(start) ? start.zoneName! : undefined;
+      out.push({ program, occurrence, startMs: start.toMillis(), endMs, zone });
+    }
   }
   return out;
 }
@@ -339,9 +344,8 @@ export class IcsWriter {
     const { library } = this.#catalogue;
     // The span each zone must cover, from the earliest start to the latest end using it.
     const spans = new Map<string, [number, number]>();
-    for (const { occurrence, startMs, endMs } of sorted) {
-      if (occurrence.allDay || !hasIanaZone(occurrence.start)) continue;
-      const zone = occurrence.start.zoneName!;
+    for (const { zone, startMs, endMs } of sorted) {
+      if (zone === undefined) continue;
       const span = spans.get(zone);
       if (span) {
         if (startMs < span[0]) span[0] = startMs;
