@@ -30,4 +30,25 @@ describe("layouts", () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  // A JavaScript string with any character past U+00FF takes two bytes a character, and
+  // Eleventy keeps every rendered page in memory until the build ends: one en dash in a
+  // date line doubled the memory of every page that printed it. Layouts write such
+  // characters as references (&ndash;, &hellip;, &larr;), which browsers show the same.
+  it("print typographic characters as character references, keeping pages one-byte strings", async () => {
+    const offenders: string[] = [];
+    for (const entry of await readdir(LAYOUTS, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith(".njk")) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const text = (await readFile(file, "utf8")).replace(/\{#[\s\S]*?#\}/g, (c) =>
+        c.replace(/[^\n]/g, ""),
+      );
+      text.split("\n").forEach((line, i) => {
+        const wide = [...line].filter((ch) => ch.codePointAt(0)! > 0xff);
+        if (wide.length)
+          offenders.push(`${path.relative(LAYOUTS, file)}:${i + 1}: ${wide.join("")}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
 });
