@@ -89,12 +89,22 @@ export default function searchPlugin(
 
   eleventyConfig.on(
     "eleventy.after",
-    ({ directories, incremental }: { directories: { output: string }; incremental?: boolean }) => {
+    ({
+      directories,
+      incremental,
+      outputMode,
+    }: {
+      directories: { output: string };
+      incremental?: boolean;
+      outputMode?: string;
+    }) => {
       const dir = directories.output;
       const current = run;
       run = undefined;
       indexing = (async () => {
-        if (incremental) {
+        if (outputMode !== undefined && outputMode !== "fs") {
+          await current?.abort(); // --to=json: no files
+        } else if (incremental) {
           // A partial rebuild rendered only some pages: index the whole output instead.
           await current?.abort();
           const site = buildState().site;
