@@ -5,11 +5,13 @@
 // Two readers, one result. Most front matter is plain `name: value` lines, and js-yaml reads
 // those about six times faster than the `yaml` package, which matters when `npm run check`
 // reads a thousand files. The `yaml` package is the careful reader: it knows the line of
-// every key and list item, words errors for staff, and limits aliases. It reads any text
-// with anchors, aliases, tags or merge keys, any text js-yaml rejects, and, only when a
-// problem needs a line number, the text of a file js-yaml read (the line index is built on
-// first use). Both follow YAML 1.2's core schema, and test/front-matter.test.ts checks they
-// agree on every content file we have and on generated documents.
+// every key and list item, words errors for staff, and limits aliases. js-yaml only gets
+// front matter made of simple lines (`isSimpleYaml`: no anchors, aliases, tags, block
+// scalars or multi-line values); the careful reader gets everything else, anything js-yaml
+// rejects, and, only when a problem needs a line number, the text of a file js-yaml read
+// (the line index is built on first use). Both follow YAML 1.2's core schema, and
+// test/front-matter.test.ts checks they agree on every content file we have and on
+// generated documents.
 import jsYaml from "js-yaml";
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
 
@@ -110,6 +112,7 @@ const SIMPLE_LINE = new RegExp(
   String.raw`^((?:  )*)(?:(?:- +)?(?:[A-Za-z0-9_-]+ *: *)?(?:(?:${PLAIN}|${DQ}|${SQ}|${FLOW}) *)?(?: +#.*)?|#.*)$`,
 );
 
+/** Whether `text` is within the subset above, so js-yaml may read it. */
 export function isSimpleYaml(text: string): boolean {
   let first = true;
   for (const line of text.split("\n")) {
