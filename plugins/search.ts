@@ -52,6 +52,8 @@ export default function searchPlugin(
       itemSearchData(type, audiences),
   }));
   if (!enabled) return;
+  const languageOf = (site: Site | undefined) =>
+    options.language ?? indexLanguage(site?.library.locale ?? "");
 
   eleventyConfig.on("eleventy.before", async () => {
     // A previous build that failed before writing (npm start) may have left one running.
@@ -72,7 +74,7 @@ export default function searchPlugin(
         const site = buildState().site;
         if (!site) throw new Error("[almanac/search] no site to index: is the content plugin on?");
         run = startIndex({
-          language: options.language ?? indexLanguage(site.library.locale),
+          language: languageOf(site),
           expected: indexOrder(site),
         });
       }
@@ -107,9 +109,7 @@ export default function searchPlugin(
         } else if (incremental) {
           // A partial rebuild rendered only some pages: index the whole output instead.
           await current?.abort();
-          const site = buildState().site;
-          const language = options.language ?? indexLanguage(site?.library.locale ?? "en");
-          await indexSite({ dir, language });
+          await indexSite({ dir, language: languageOf(buildState().site) });
         } else if (current) {
           await current.finish(dir);
         }

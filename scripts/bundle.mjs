@@ -27,6 +27,16 @@ async function fingerprint(files) {
 }
 
 /**
+ * Writes under a temporary name and renames, so a command started at the same moment never
+ * reads half a file.
+ */
+async function writeWhole(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+/**
  * Each file keeps its own `import.meta.dirname` (src/build.ts finds the layouts through it),
  * written in as a string, since the bundle itself lives elsewhere.
  */
@@ -74,18 +84,8 @@ export async function bundleEntry(entry) {
     plugins: [ownDirname],
   });
   await mkdir(CACHE_DIR, { recursive: true });
-  // Written under temporary names and renamed, so a command started at the same moment
-  // never reads half a file.
-  const tmp = `${out}.${process.pid}.tmp`;
-  await writeFile(tmp, result.outputFiles[0].contents);
-  await rename(tmp, out);
+  await writeWhole(out, result.outputFiles[0].contents);
   const stamps = await fingerprint(Object.keys(result.metafile.inputs));
-  if (stamps) {
-    await writeFile(
-      `${stampFile}.${process.pid}.tmp`,
-      JSON.stringify({ appDir: APP_DIR, files: stamps }),
-    );
-    await rename(`${stampFile}.${process.pid}.tmp`, stampFile);
-  }
+  if (stamps) await writeWhole(stampFile, JSON.stringify({ appDir: APP_DIR, files: stamps }));
   return out;
 }
