@@ -27,10 +27,14 @@ async function workerOf(
   site: BuiltSite,
 ): Promise<{ id: string; install: string[]; background: string | null }> {
   const sw = await site.read("/sw.js");
+  const settings = JSON.parse(/^const ALMANAC_SW = (.*);$/m.exec(sw)![1]!) as {
+    install: string[];
+    backgroundList: string | null;
+  };
   return {
-    id: /const BUILD = "([\w-]+)";/.exec(sw)![1]!,
-    install: JSON.parse(/const INSTALL = (\[.*\]);/.exec(sw)![1]!) as string[],
-    background: JSON.parse(/const BACKGROUND_LIST = (.*);/.exec(sw)![1]!) as string | null,
+    id: /service worker for build ([\w-]+),/.exec(sw)![1]!,
+    install: settings.install,
+    background: settings.backgroundList,
   };
 }
 

@@ -129,9 +129,7 @@ describe("planPrecache", () => {
     expect(big.background.map((e) => e.url)).toContain("/pagefind/pagefind.js");
     expect(big.background.map((e) => e.url)).toContain("/programs/");
     expect(big.install.length + big.background.length).toBe(planPrecache(FILES).install.length);
-    expect(serviceWorkerScript(big, "b1")).toContain(
-      `const BACKGROUND_LIST = "/sw-background-b1.json";`,
-    );
+    expect(serviceWorkerScript(big, "b1")).toContain(`"backgroundList":"/sw-background-b1.json"`);
     expect(JSON.parse(backgroundListJson(big))).toEqual(big.background.map((e) => e.url));
     expect(precacheSummary(big)).toMatchInlineSnapshot(
       `"Offline: precaching 25 files, 641 KB (641 KB compressed), over the 98 KB install budget: 7 shell files (16 KB) at install, 18 files (625 KB) in the background"`,
@@ -167,15 +165,29 @@ describe("precacheBuildId", () => {
   });
 });
 
+/** The settings a built worker carries on its second line. */
+function settingsOf(script: string): unknown {
+  return JSON.parse(/^const ALMANAC_SW = (.*);$/m.exec(script)![1]!);
+}
+
 describe("serviceWorkerScript", () => {
   const plan = planPrecache(FILES);
   const script = serviceWorkerScript(plan, "abc123def456");
 
   it("names its caches after the build and lists the precache", () => {
-    expect(script).toContain(`const PRECACHE = "almanac-precache-abc123def456";`);
-    expect(script).toContain(`const RUNTIME = "almanac-runtime-abc123def456";`);
-    expect(script).toContain(`const INSTALL = ${JSON.stringify(plan.install.map((e) => e.url))};`);
-    expect(script).toContain("const BACKGROUND_LIST = null;");
+    expect(settingsOf(script)).toEqual({
+      precache: "almanac-precache-abc123def456",
+      runtime: "almanac-runtime-abc123def456",
+      prefix: "almanac-",
+      networkTimeoutMs: 4000,
+      install: plan.install.map((e) => e.url),
+      backgroundList: null,
+    });
+  });
+
+  it("is the source in layouts/service-worker/, minified", () => {
+    expect(script.split("\n").length).toBeLessThanOrEqual(4);
+    expect(script).toContain('self.addEventListener("fetch"');
   });
 
   it("is valid JavaScript that needs no eval", () => {
@@ -194,7 +206,8 @@ describe("retiredServiceWorkerScript", () => {
   it("is valid JavaScript that deletes this site's caches and unregisters itself", () => {
     const script = retiredServiceWorkerScript();
     expect(() => new Function(script)).not.toThrow();
-    expect(script).toContain(`name.startsWith("almanac-")`);
+    expect(settingsOf(script)).toEqual({ prefix: "almanac-" });
+    expect(script).toContain(".startsWith(ALMANAC_SW.prefix)");
     expect(script).toContain("self.registration.unregister()");
   });
 });
