@@ -1,0 +1,101 @@
+// Almanac patches two libraries for speed: Nunjucks' template compilation and macro imports
+// (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/zone-cache.ts). Both
+// reach into internals no semver promises. These tests fail loudly when an upgrade of
+// Eleventy, Nunjucks or luxon moves what they patch, instead of the patch silently doing
+// nothing (a slower build) or, worse, something else.
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { DateTime, IANAZone } from "luxon";
+import nunjucks from "nunjucks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import njkCompileCachePlugin from "../plugins/njk-compile-cache.ts";
+import { installZoneOffsetCache } from "../src/zone-cache.ts";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("the Nunjucks compile cache", () => {
+  it("patches methods that this Nunjucks still has", () => {
+    const proto = nunjucks.Template.prototype as unknown as Record<string, unknown>;
+    expect(typeof proto._compile, "nunjucks Template#_compile is gone").toBe("function");
+    expect(typeof proto.getExported, "nunjucks Template#getExported is gone").toBe("function");
+    expect(typeof nunjucks.compiler.compile).toBe("function");
+  });
+
+  it("compiles a paginated template and an imported macro file once for many pages", async () => {
+    const input = await mkdtemp(path.join(os.tmpdir(), "almanac-njk-"));
+    await mkdir(path.join(input, "_includes"));
+    await writeFile(
+      path.join(input, "_includes/macros.njk"),
+      "{% macro shout(x) %}{{ x | upper }}!{% endmacro %}",
+    );
+    await writeFile(
+      path.join(input, "page.njk"),
+      [
+        "---",
+        "pagination: { data: items, size: 1, alias: item }",
+        "items: [a, b, c, d, e, f, g, h, i, j, k, l]",
+        'permalink: "/{{ item }}/"',
+        "---",
+        '{% from "macros.njk" import shout %}{{ shout(item) }}',
+      ].join("\n"),
+    );
+    const compile = vi.spyOn(nunjucks.compiler, "compile");
+    const exported = vi.spyOn(nunjucks.Template.prototype, "getExported");
+    let engineEvent = false;
+    const eleventy = new Eleventy(input, path.join(input, "_site"), {
+      quietMode: true,
+      configPath: false as unknown as string,
+      config: (config: Parameters<typeof njkCompileCachePlugin>[0]) => {
+        config.on("eleventy.engine.njk", () => (engineEvent = true));
+        config.addPlugin(njkCompileCachePlugin);
+      },
+    });
+    const pages = (await eleventy.toJSON()) as unknown as { url: string; content: string }[];
+    expect(
+      engineEvent,
+      "Eleventy no longer emits eleventy.engine.njk: the cache is never installed",
+    ).toBe(true);
+    expect(pages.map((p) => p.content.trim()).sort()).toEqual(
+      "abcdefghijkl".split("").map((x) => `${x.toUpperCase()}!`),
+    );
+    const macroRuns = exported.mock.contexts.filter(
+      (t: unknown) => (t as { path?: string }).path?.endsWith("macros.njk") ?? false,
+    ).length;
+    // Without the cache Eleventy 3.1.8 compiles 25 times here (the body once a page, the
+    // permalink once a page, and more) and runs the macro file's top level on each of the
+    // 12 imports; with it, 3 compiles and 1 run.
+    expect(compile.mock.calls.length, "templates are compiled once per page again").toBeLessThan(8);
+    expect(macroRuns, "imported macros are collected on every import again").toBeLessThanOrEqual(2);
+  });
+});
+
+describe("the luxon zone offset cache", () => {
+  it("patches a method that this luxon still has, and luxon still calls it", () => {
+    installZoneOffsetCache();
+    const proto = IANAZone.prototype as unknown as Record<symbol | string, unknown>;
+    expect(proto[Symbol.for("almanac.zoneOffsetCache")], "the cache is not installed").toBe(true);
+    const zone = IANAZone.create("Pacific/Chatham");
+    const offset = vi.spyOn(zone, "offset");
+    DateTime.fromObject({ year: 2027, month: 4, day: 4, hour: 3 }, { zone });
+    expect(
+      offset,
+      "luxon no longer asks IANAZone#offset: the cache does nothing",
+    ).toHaveBeenCalled();
+  });
+
+  it("asks Intl once per 15-minute bucket: later look-ups in the bucket come from the cache", () => {
+    installZoneOffsetCache();
+    const formatToParts = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    const zone = "America/St_Johns";
+    const base = Date.UTC(2031, 6, 1, 12, 0); // a bucket no other test has asked about
+    DateTime.fromMillis(base, { zone }).offset;
+    const first = formatToParts.mock.calls.length;
+    expect(first, "luxon no longer reads offsets through formatToParts").toBeGreaterThan(0);
+    for (let m = 1; m < 15; m++) DateTime.fromMillis(base + m * 60_000, { zone }).offset;
+    expect(formatToParts.mock.calls.length, "offsets in one bucket are looked up again").toBe(
+      first,
+    );
+  });
+});
