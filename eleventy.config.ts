@@ -1,6 +1,6 @@
 // Almanac's Eleventy configuration: folders and engines, then one plugin per capability.
 // Templates live in `layouts/` (routes in `layouts/pages/`); the library's own content is
-// read by `src/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
+// read by `src/content/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import contentPlugin from "./plugins/content.ts";
 import filtersPlugin from "./plugins/filters.ts";

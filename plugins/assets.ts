@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { hashAssets, type Asset } from "../src/assets.ts";
+import { hashAssets, type Asset } from "../src/site/assets.ts";
 
 export interface AssetsOptions {
   /** Folder of the site's own CSS and JS. Default: `layouts/assets` beside this plugin. */

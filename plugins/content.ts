@@ -2,12 +2,12 @@
 // library's content and settings so `npm start` rebuilds on every edit.
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { loadCatalogue } from "../src/catalogue.ts";
-import { buildState } from "../src/build-state.ts";
-import { ContentError } from "../src/build-errors.ts";
-import { formatProblems } from "../src/problems.ts";
-import { Site } from "../src/site.ts";
-import { pageMeta } from "../src/page-meta.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { buildState } from "../src/build/build-state.ts";
+import { ContentError } from "../src/build/errors.ts";
+import { formatProblems } from "../src/content/problems.ts";
+import { Site } from "../src/site/site.ts";
+import { pageMeta } from "../src/site/page-meta.ts";
 
 export default function contentPlugin(eleventyConfig: UserConfig): void {
   const { root } = buildState();

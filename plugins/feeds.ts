@@ -2,12 +2,12 @@
 // routes in `layouts/pages/feed.njk` and `robots.njk` print (Atom, robots.txt), the head tags
 // of `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's
 // links, and two `eleventy.after` steps: one writes the data files (every `.ics` calendar and
-// `/programs.json`, see src/data-files.ts), the other `/sitemap.xml` from the pages actually
+// `/programs.json`, see src/outputs/data-files.ts), the other `/sitemap.xml` from the pages actually
 // written.
 //
 // The data files are not Eleventy templates: they are most of a large site's files and
 // bytes, and Eleventy keeps every rendered page in memory until the build ends. Written
-// after the pages, they are on disk before the build resolves (so before `src/build.ts`
+// after the pages, they are on disk before the build resolves (so before `src/build/build.ts`
 // swaps the staging folder in), and while Pagefind, a separate process started by the
 // search plugin's `eleventy.after` step at the same moment, indexes the pages.
 //
@@ -17,14 +17,14 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { Library, Occurrence, Program } from "../src/model.ts";
-import type { Site } from "../src/site.ts";
-import { atomFeed } from "../src/feed.ts";
-import { writeDataFiles, type DataFilesReport } from "../src/data-files.ts";
-import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/json-ld.ts";
-import { robotsTxt, sitemapXml } from "../src/sitemap.ts";
-import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/share.ts";
-import { absoluteUrl } from "../src/xml.ts";
+import type { Library, Occurrence, Program } from "../src/content/model.ts";
+import type { Site } from "../src/site/site.ts";
+import { atomFeed } from "../src/outputs/feed.ts";
+import { writeDataFiles, type DataFilesReport } from "../src/outputs/data-files.ts";
+import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/site/json-ld.ts";
+import { robotsTxt, sitemapXml } from "../src/outputs/sitemap.ts";
+import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/site/share.ts";
+import { absoluteUrl } from "../src/text/xml.ts";
 import { siteImages } from "./images.ts";
 import {
   canonicalUrl,
@@ -32,7 +32,7 @@ import {
   sitemapUrls,
   webcalUrl,
   type WrittenPage,
-} from "../src/feed-routes.ts";
+} from "../src/outputs/routes.ts";
 
 export interface FeedsOptions {
   /**

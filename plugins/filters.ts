@@ -1,7 +1,7 @@
 // Registers the date, time and text filters layouts use to print values.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { DateTime } from "luxon";
-import type { Occurrence } from "../src/model.ts";
+import type { Occurrence } from "../src/content/model.ts";
 import {
   endLabel,
   isoAttr,
@@ -12,7 +12,7 @@ import {
   whenAttr,
   timeOfDay,
   timeRange,
-} from "../src/format.ts";
+} from "../src/site/format.ts";
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("isoAttr", (value: DateTime, allDay?: boolean) =>

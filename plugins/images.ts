@@ -9,11 +9,11 @@
 // and every page gets `socialImage` (the absolute URL of its social card) for meta.njk.
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { buildState } from "../src/build-state.ts";
-import { loadCatalogue } from "../src/catalogue.ts";
-import { formatProblems } from "../src/problems.ts";
-import type { Program } from "../src/model.ts";
-import { SiteImages, type ImageStats, type PictureRole } from "../src/site-images.ts";
+import { buildState } from "../src/build/build-state.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { formatProblems } from "../src/content/problems.ts";
+import type { Program } from "../src/content/model.ts";
+import { SiteImages, type ImageStats, type PictureRole } from "../src/images/site-images.ts";
 
 export interface ImagesOptions {
   /** Disk cache folder. Default `<site root>/.cache/images`. */

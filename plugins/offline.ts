@@ -1,6 +1,6 @@
 // Registers the offline step: after the site is written AND Pagefind has indexed it (its
 // file names change every build), writes `/sw.js`, the service worker that precaches the
-// app shell, the search index and the listing pages (see src/service-worker.ts and
+// app shell, the search index and the listing pages (see src/offline/service-worker.ts and
 // docs/offline.md), and prints the precache size. Also registers the `offline` global data
 // (`offline.enabled`) that base.njk reads to load `register-sw.js`.
 import { createHash } from "node:crypto";
@@ -21,7 +21,7 @@ import {
   serviceWorkerScript,
   type BuiltFile,
   type PrecachePlan,
-} from "../src/service-worker.ts";
+} from "../src/offline/service-worker.ts";
 import { searchIndexed } from "./search.ts";
 
 export interface OfflineOptions {

@@ -15,11 +15,11 @@ import {
   programSearchData,
   startIndex,
   type IndexRun,
-} from "../src/search.ts";
-import type { Program } from "../src/model.ts";
-import { buildState } from "../src/build-state.ts";
+} from "../src/search/indexer.ts";
+import type { Program } from "../src/content/model.ts";
+import { buildState } from "../src/build/build-state.ts";
 import { siteImages } from "./images.ts";
-import type { Site } from "../src/site.ts";
+import type { Site } from "../src/site/site.ts";
 
 export interface SearchOptions {
   /** Build the index. Default: true; `ALMANAC_SEARCH=off` turns it off for quick previews. */

@@ -1,7 +1,7 @@
 // Registers the security policy: the `csp` global data (`csp.meta`, printed by base.njk as
 // `<meta http-equiv="Content-Security-Policy">`) and, after the site is written, the
 // header files static hosts read from the published folder: `_headers` (Netlify,
-// Cloudflare Pages) and `.htaccess` (Apache). The policy itself lives in `src/csp.ts`.
+// Cloudflare Pages) and `.htaccess` (Apache). The policy itself lives in `src/outputs/csp.ts`.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -10,7 +10,7 @@ import {
   META_CONTENT_SECURITY_POLICY,
   netlifyHeaders,
   SECURITY_HEADERS,
-} from "../src/csp.ts";
+} from "../src/outputs/csp.ts";
 
 export interface SecurityOptions {
   /** Write `_headers` and `.htaccess` into the output. Default: true. */

@@ -37,7 +37,7 @@ async function writeWhole(file, data) {
 }
 
 /**
- * Each file keeps its own `import.meta.dirname` (src/build.ts finds the layouts through it),
+ * Each file keeps its own `import.meta.dirname` (src/build/build.ts finds the layouts through it),
  * written in as a string, since the bundle itself lives elsewhere.
  */
 const ownDirname = {

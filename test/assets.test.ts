@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { transformSync } from "esbuild";
-import { hashAssets, minifyAsset } from "../src/assets.ts";
+import { hashAssets, minifyAsset } from "../src/site/assets.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { htmlFiles, urlOf } from "./helpers/walk.ts";
 

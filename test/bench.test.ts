@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { BENCH_NOW, generateCatalogue } from "../bench/generate.ts";
-import { loadCatalogue } from "../src/catalogue.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..");
 

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { calendarMonths, firstDayOfWeek, weekdays } from "../src/calendar.ts";
+import { calendarMonths, firstDayOfWeek, weekdays } from "../src/site/calendar.ts";
 import { makeCatalogue, makeProgram, occ, weekly } from "./helpers/model.ts";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
 import { BERLIN_NOW, makeBerlinSite } from "./helpers/berlin.ts";

@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
-import { loadCatalogue } from "../src/catalogue.ts";
-import { formatProblems } from "../src/problems.ts";
-import { renderMarkdown } from "../src/markdown.ts";
-import type { Catalogue } from "../src/model.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { formatProblems } from "../src/content/problems.ts";
+import { renderMarkdown } from "../src/content/markdown.ts";
+import type { Catalogue } from "../src/content/model.ts";
 import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 
 const BASIC = fileURLToPath(new URL("./fixtures/basic/", import.meta.url));

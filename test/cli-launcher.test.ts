@@ -65,7 +65,7 @@ describe("scripts/cli.mjs", () => {
     await check();
     expect((await stat(bundle)).mtimeMs).toBe(first);
     // A change deep in the imports (not the command's own file) is picked up.
-    const problems = path.join(copy, "src", "problems.ts");
+    const problems = path.join(copy, "src", "content", "problems.ts");
     await writeFile(
       problems,
       `${await readFile(problems, "utf8")}\nconsole.log("edited after the first run");\n`,

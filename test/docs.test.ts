@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describeFields, updateFieldDocs, CONTENT_TYPES } from "../src/docs.ts";
+import { describeFields, updateFieldDocs, CONTENT_TYPES } from "../src/content/schema-docs.ts";
 import type * as z from "zod";
 
 const DOC = path.resolve(import.meta.dirname, "../docs/content.md");

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { atomFeed } from "../src/feed.ts";
-import { robotsTxt, sitemapXml } from "../src/sitemap.ts";
+import { atomFeed } from "../src/outputs/feed.ts";
+import { robotsTxt, sitemapXml } from "../src/outputs/sitemap.ts";
 import { child, children, parseXml } from "./helpers/xml.ts";
 import { makeCatalogue, makeProgram, occ } from "./helpers/model.ts";
 

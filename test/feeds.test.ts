@@ -10,8 +10,8 @@ import { makeSite } from "./helpers/fixture.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic } from "./helpers/serve.ts";
 import { child, children, parseXml } from "./helpers/xml.ts";
-import type { Catalogue, Program } from "../src/model.ts";
-import { JSON_LD_EVENT_LIMIT } from "../src/json-ld.ts";
+import type { Catalogue, Program } from "../src/content/model.ts";
+import { JSON_LD_EVENT_LIMIT } from "../src/site/json-ld.ts";
 
 const HOSTILE = `"><script>alert(1)</script>`;
 

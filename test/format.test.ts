@@ -1,6 +1,13 @@
 import { describe, it, expect } from "vitest";
 import { DateTime } from "luxon";
-import { isoAttr, longDate, readableDate, shortDate, timeOfDay, timeRange } from "../src/format.ts";
+import {
+  isoAttr,
+  longDate,
+  readableDate,
+  shortDate,
+  timeOfDay,
+  timeRange,
+} from "../src/site/format.ts";
 
 const chicago = (iso: string) => DateTime.fromISO(iso, { zone: "America/Chicago" });
 
@@ -54,7 +61,7 @@ describe("format", () => {
 
 describe("whenAttr", () => {
   it("gives front-matter values as ISO with the library zone's offset", async () => {
-    const { whenAttr } = await import("../src/format.ts");
+    const { whenAttr } = await import("../src/site/format.ts");
     expect(whenAttr("2026-10-01 09:00", "America/Chicago")).toBe("2026-10-01T09:00:00-05:00");
     expect(whenAttr("2026-10-01", "America/Chicago")).toBe("2026-10-01");
   });

@@ -1,4 +1,4 @@
-// The two YAML readers of src/front-matter.ts must give the same result: the fast one
+// The two YAML readers of src/content/front-matter.ts must give the same result: the fast one
 // (js-yaml with YAML 1.2's core schema) for plain front matter, the careful one (the `yaml`
 // package) for everything else and for line numbers. Checked on every content file we
 // have, on a generated catalogue, on tricky scalars, and on generated documents.
@@ -10,7 +10,12 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { carefulParse, isSimpleYaml, parseYaml, readFrontMatter } from "../src/front-matter.ts";
+import {
+  carefulParse,
+  isSimpleYaml,
+  parseYaml,
+  readFrontMatter,
+} from "../src/content/front-matter.ts";
 import { generateCatalogue } from "../bench/generate.ts";
 import { REPO } from "./helpers/site.ts";
 

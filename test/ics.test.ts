@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import ICAL from "ical.js";
 import fc from "fast-check";
-import { calendarIcs, escapeIcsText, foldLine, programIcs } from "../src/ics.ts";
+import { calendarIcs, escapeIcsText, foldLine, programIcs } from "../src/outputs/ics.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
 
 /** Parses an .ics as a client would: registers its VTIMEZONEs (ical.js knows no zones itself). */

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
 import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
-import { loadCatalogue } from "../src/catalogue.ts";
-import { formatProblems } from "../src/problems.ts";
-import { bodyImages } from "../src/image-check.ts";
-import { shortName } from "../src/site-images.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { formatProblems } from "../src/content/problems.ts";
+import { bodyImages } from "../src/images/check.ts";
+import { shortName } from "../src/images/site-images.ts";
 import { lastImageStats } from "../plugins/images.ts";
 
 const NOW = "2026-11-28T10:00";

@@ -4,7 +4,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeIcons } from "../src/icons.ts";
+import { makeIcons } from "../src/images/icons.ts";
 import {
   checkImage,
   effectiveWidths,
@@ -13,8 +13,8 @@ import {
   pictureHtml,
   Queue,
   type ImageResult,
-} from "../src/images.ts";
-import { socialCard } from "../src/social-card.ts";
+} from "../src/images/processor.ts";
+import { socialCard } from "../src/images/social-card.ts";
 
 let tmp: string;
 let photo: string; // 300x200 JPEG

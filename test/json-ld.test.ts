@@ -5,8 +5,8 @@ import {
   postalAddress,
   programJsonLd,
   JSON_LD_EVENT_LIMIT,
-} from "../src/json-ld.ts";
-import type { Program, ProgramStatus } from "../src/model.ts";
+} from "../src/site/json-ld.ts";
+import type { Program, ProgramStatus } from "../src/content/model.ts";
 import {
   makeCatalogue,
   makeLibrary,

@@ -1,5 +1,5 @@
 // Almanac patches two libraries for speed: Nunjucks' template compilation and macro imports
-// (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/zone-cache.ts). Both
+// (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/schedule/zone-cache.ts). Both
 // reach into internals no semver promises. These tests fail loudly when an upgrade of
 // Eleventy, Nunjucks or luxon moves what they patch, instead of the patch silently doing
 // nothing (a slower build) or, worse, something else.
@@ -11,7 +11,7 @@ import { DateTime, IANAZone } from "luxon";
 import nunjucks from "nunjucks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import njkCompileCachePlugin from "../plugins/njk-compile-cache.ts";
-import { installZoneOffsetCache } from "../src/zone-cache.ts";
+import { installZoneOffsetCache } from "../src/schedule/zone-cache.ts";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { DateTime } from "luxon";
-import { facetCounts, listingsFor, quickViews } from "../src/views.ts";
+import { facetCounts, listingsFor, quickViews } from "../src/site/views.ts";
 import { makeCatalogue, makeProgram, occ } from "./helpers/model.ts";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
 import { BERLIN_NOW, makeBerlinSite } from "./helpers/berlin.ts";

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { programsJson } from "../src/programs-json.ts";
+import { programsJson } from "../src/outputs/programs-json.ts";
 import { makeCatalogue, makeProgram, occ } from "./helpers/model.ts";
 
 describe("programsJson", () => {

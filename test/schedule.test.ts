@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { DateTime } from "luxon";
-import type { Repeat } from "../src/model.ts";
+import type { Repeat } from "../src/content/model.ts";
 import {
   checkSchedule,
   expandSchedule,
@@ -8,7 +8,7 @@ import {
   type ScheduleContext,
   type ScheduleResult,
   type ScheduleSpec,
-} from "../src/schedule.ts";
+} from "../src/schedule/schedule.ts";
 
 const CHICAGO = "America/Chicago";
 

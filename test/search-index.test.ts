@@ -7,8 +7,14 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it, expect } from "vitest";
-import { IndexFeed, indexLanguage, indexOrder, indexSite, searchableHtml } from "../src/search.ts";
-import { Site } from "../src/site.ts";
+import {
+  IndexFeed,
+  indexLanguage,
+  indexOrder,
+  indexSite,
+  searchableHtml,
+} from "../src/search/indexer.ts";
+import { Site } from "../src/site/site.ts";
 import { buildFixture, DEMO_ROOT } from "./helpers/site.ts";
 import { listFiles } from "./helpers/walk.ts";
 

@@ -9,7 +9,7 @@ import {
   offlinePageLinks,
   urlOf,
   type BuiltFile,
-} from "../src/service-worker.ts";
+} from "../src/offline/service-worker.ts";
 
 const site = (paths: Record<string, number>): BuiltFile[] =>
   Object.entries(paths).map(([path, bytes]) => ({ path, bytes }));

@@ -5,7 +5,7 @@ import {
   mailtoShareUrl,
   safeUrl,
   shareLinks,
-} from "../src/share.ts";
+} from "../src/site/share.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ } from "./helpers/model.ts";
 
 describe("safeUrl", () => {

@@ -6,9 +6,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCatalogue } from "../src/catalogue.ts";
-import { coverageReport, formatCoverage, barChart } from "../src/report.ts";
-import { STARTER_KINDS, slugify, starter, starterStart } from "../src/scaffold.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { coverageReport, formatCoverage, barChart } from "../src/staff/report.ts";
+import { STARTER_KINDS, slugify, starter, starterStart } from "../src/staff/scaffold.ts";
 import { makeSite } from "./helpers/fixture.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 

@@ -2,8 +2,8 @@
 // all problems come out at once. Messages are locked: staff read them.
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { loadCatalogue } from "../src/catalogue.ts";
-import { didYouMean, formatProblems } from "../src/problems.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { didYouMean, formatProblems } from "../src/content/problems.ts";
 import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 
 const NOW = DateTime.fromISO("2026-10-01T09:00", { zone: "America/Chicago" });
@@ -409,12 +409,13 @@ describe("didYouMean", () => {
 
 describe("schemas", () => {
   it("describe every field, so docs/content.md can be generated from them", async () => {
-    const { librarySchema, locationSchema, termSchema } = await import("../src/schema/library.ts");
+    const { librarySchema, locationSchema, termSchema } =
+      await import("../src/content/schema/library.ts");
     const { programSchema, repeatSchema, registrationSchema } =
-      await import("../src/schema/program.ts");
-    const { partnerSchema } = await import("../src/schema/partner.ts");
-    const { guideSchema, sourceSchema } = await import("../src/schema/guide.ts");
-    const { pageSchema } = await import("../src/schema/page.ts");
+      await import("../src/content/schema/program.ts");
+    const { partnerSchema } = await import("../src/content/schema/partner.ts");
+    const { guideSchema, sourceSchema } = await import("../src/content/schema/guide.ts");
+    const { pageSchema } = await import("../src/content/schema/page.ts");
     const schemas = {
       librarySchema,
       locationSchema,

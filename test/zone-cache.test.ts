@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { DateTime } from "luxon";
-import "../src/time.ts"; // installs the offset cache
+import "../src/schedule/time.ts"; // installs the offset cache
 
 /** The offset at `ts` straight from Intl, in minutes (what luxon computes uncached). */
 function intlOffset(zone: string, ts: number): number {

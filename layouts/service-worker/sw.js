@@ -1,7 +1,7 @@
 // Almanac's offline service worker, published as `/sw.js` (see docs/offline.md). The build
 // minifies this file and puts ALMANAC_SW before it, this build's settings: the URLs to
 // precache at install, the list fetched in the background, the cache names
-// (src/service-worker.ts, `serviceWorkerScript`). No eval, no imports.
+// (src/offline/service-worker.ts, `serviceWorkerScript`). No eval, no imports.
 /* global ALMANAC_SW */
 "use strict";
 const PRECACHE = ALMANAC_SW.precache;

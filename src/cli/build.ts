@@ -1,9 +1,9 @@
 // `npm run build`: validates the content and writes the site to `_site/`, or prints every
 // content problem (one a line) and exits 1 leaving the previous `_site/` as it was.
 import { performance } from "node:perf_hooks";
-import { buildSite } from "../build.ts";
-import { formatProblems } from "../problems.ts";
-import { findContentError } from "../build-errors.ts";
+import { buildSite } from "../build/build.ts";
+import { formatProblems } from "../content/problems.ts";
+import { findContentError } from "../build/errors.ts";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({

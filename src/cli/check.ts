@@ -3,8 +3,8 @@
 // exits 1 when any is an error; warnings alone exit 0. Never prints a stack trace for a
 // content problem.
 import { parseArgs } from "node:util";
-import { loadCatalogue } from "../catalogue.ts";
-import { formatProblems, sortProblems } from "../problems.ts";
+import { loadCatalogue } from "../content/catalogue.ts";
+import { formatProblems, sortProblems } from "../content/problems.ts";
 
 function main(): Promise<number> | number {
   let values: { json?: boolean; root?: string };

@@ -5,10 +5,15 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { parseYaml } from "../front-matter.ts";
-import { librarySchema } from "../schema/library.ts";
-import { STARTER_KINDS, starter, type StarterKind, type StarterLibrary } from "../scaffold.ts";
-import { resolveNow } from "../time.ts";
+import { parseYaml } from "../content/front-matter.ts";
+import { librarySchema } from "../content/schema/library.ts";
+import {
+  STARTER_KINDS,
+  starter,
+  type StarterKind,
+  type StarterLibrary,
+} from "../staff/scaffold.ts";
+import { resolveNow } from "../schedule/time.ts";
 
 const USAGE = `usage: npm run new -- <${STARTER_KINDS.join("|")}> "Title" [--id some-id] [--root DIR]
   e.g. npm run new -- program "Teen Coding Club"`;

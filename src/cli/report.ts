@@ -3,9 +3,9 @@
 // model is rendered at `/staff/report/` on the built site.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadCatalogue } from "../catalogue.ts";
-import { formatProblems } from "../problems.ts";
-import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../report.ts";
+import { loadCatalogue } from "../content/catalogue.ts";
+import { formatProblems } from "../content/problems.ts";
+import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../staff/report.ts";
 
 const USAGE = "usage: npm run report -- [--weeks N] [--json] [--root DIR]";
 

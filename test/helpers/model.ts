@@ -1,4 +1,4 @@
-// Hand-built model values for unit tests of anything that reads `src/model.ts` (calendars,
+// Hand-built model values for unit tests of anything that reads `src/content/model.ts` (calendars,
 // feeds, JSON-LD, layouts' filters), without going through the content loader.
 //
 //   const library = makeLibrary({ timezone: "Pacific/Auckland" });
@@ -20,7 +20,7 @@ import type {
   Occurrence,
   Partner,
   Program,
-} from "../../src/model.ts";
+} from "../../src/content/model.ts";
 
 export const ZONE = "America/Chicago";
 

@@ -9,8 +9,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildSite } from "../../src/build.ts";
-import type { Problem } from "../../src/model.ts";
+import { buildSite } from "../../src/build/build.ts";
+import type { Problem } from "../../src/content/model.ts";
 import { REPO } from "../helpers/site.ts";
 
 /** The second library, for gates that must hold for any library's content. */

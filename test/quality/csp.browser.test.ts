@@ -8,7 +8,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, netlifyHeaders } from "../../src/csp.ts";
+import {
+  META_CONTENT_SECURITY_POLICY,
+  SECURITY_HEADERS,
+  netlifyHeaders,
+} from "../../src/outputs/csp.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/serve.ts";
 import { DEMO_ROOT } from "../helpers/site.ts";

@@ -11,7 +11,7 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { CHROME_PATH } from "../helpers/browser.ts";
 import { serveStatic } from "../helpers/serve.ts";
-import { SECURITY_HEADERS } from "../../src/csp.ts";
+import { SECURITY_HEADERS } from "../../src/outputs/csp.ts";
 
 export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 export type Category = (typeof CATEGORIES)[number];

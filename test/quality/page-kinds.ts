@@ -2,8 +2,8 @@
 // gates (axe, CSP, Lighthouse). A new kind of page is covered by adding one entry to
 // PAGE_KINDS. A kind the library's content has no example of (e.g. no online-only
 // program) is left out for that library; a kind whose page the build did not write fails.
-import { loadCatalogue } from "../../src/catalogue.ts";
-import type { Catalogue } from "../../src/model.ts";
+import { loadCatalogue } from "../../src/content/catalogue.ts";
+import type { Catalogue } from "../../src/content/model.ts";
 import { listFiles } from "../helpers/walk.ts";
 import { QUALITY_NOW } from "./build-once.ts";
 

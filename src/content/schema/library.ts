@@ -1,0 +1,208 @@
+// Schema of `_data/library.yaml`: the library itself, its locations, closed days and the
+// vocabularies (audiences, categories, languages) that content files refer to by id.
+// Cross-checks (duplicate ids) and defaults that depend on other fields (languages from
+// the locale) are applied in `src/content/catalogue.ts`.
+import * as z from "zod";
+import {
+  contentPath,
+  expected,
+  httpUrl,
+  id,
+  isoDate,
+  locale,
+  text,
+  timeZone,
+  wholeNumber,
+} from "./common.ts";
+
+/** A closed day: `2026-12-25` or `{ date: 2026-12-25, reason: Christmas Day }`. */
+export const closedDaySchema = z.preprocess(
+  (v) => (typeof v === "string" ? { date: v } : v),
+  z.strictObject(
+    {
+      /** The day, `YYYY-MM-DD`. */
+      date: isoDate().describe("The closed day, written YYYY-MM-DD."),
+      /** Shown to visitors and in build warnings. */
+      reason: text().optional().describe("Optional reason shown to visitors, e.g. Christmas Day."),
+    },
+    { error: expected("a date or { date, reason }") },
+  ),
+);
+
+const closedListSchema = z
+  .array(closedDaySchema, { error: expected("a list of dates, e.g. [2026-12-25]") })
+  .default([]);
+
+/** One term of a vocabulary (an audience or a category). */
+export const termSchema = z.strictObject(
+  {
+    /** Used in content files and URLs. */
+    id: id().describe(
+      "Id that content files use and that appears in URLs (/audiences/<id>/, /categories/<id>/); lowercase letters, digits and dashes.",
+    ),
+    /** Shown to visitors. */
+    label: text().describe("Name shown to visitors."),
+    /** Shown on the term's listing page. */
+    description: text().optional().describe("Optional sentence shown on the term's listing page."),
+  },
+  { error: expected("{ id, label }") },
+);
+
+/** A branch or building where programs take place. */
+export const locationSchema = z.strictObject(
+  {
+    /** Used by programs' `location` and in `/locations/<id>/`. */
+    id: id().describe("Id that programs use in `location` and that appears in /locations/<id>/."),
+    /** Shown to visitors. */
+    name: text().describe("Name shown to visitors, e.g. Central Library."),
+    /** Postal address, one line. */
+    address: text().describe("Street address on one line; used on pages and in calendar files."),
+    /** `[latitude, longitude]`. */
+    geo: z
+      .tuple([wholeOrDecimal(-90, 90, "latitude"), wholeOrDecimal(-180, 180, "longitude")], {
+        error: expected("[latitude, longitude], e.g. [41.8264, -87.8228]"),
+      })
+      .optional()
+      .describe("Optional [latitude, longitude] for maps and structured data."),
+    /** Free text about access. */
+    accessibility: text()
+      .optional()
+      .describe("Optional accessibility notes (entrances, hearing loops, parking)."),
+    /** Phone number as written. */
+    phone: text()
+      .optional()
+      .describe("Optional phone number of this location, as it should be shown."),
+    /** Opening hours as written. */
+    hours: text()
+      .optional()
+      .describe("Optional opening hours as free text, e.g. Mon–Fri 9–8, Sat 10–5."),
+    /** Closed days of this location only (the library's `closed` apply too). */
+    closed: closedListSchema.describe(
+      "Optional extra days this location alone is closed, as dates or { date, reason }; default none.",
+    ),
+  },
+  { error: expected("{ id, name, address }") },
+);
+
+function wholeOrDecimal(min: number, max: number, what: string) {
+  return z
+    .number({ error: expected(`a ${what} number`) })
+    .min(min, { error: `${what} must be between ${min} and ${max}` })
+    .max(max, { error: `${what} must be between ${min} and ${max}` });
+}
+
+/** `_data/library.yaml`. */
+export const librarySchema = z.strictObject({
+  /** The library's name. */
+  name: text().describe("The library's name, shown in the header, titles and feeds."),
+  /** Absolute base URL of the published site. */
+  url: httpUrl().describe(
+    "Absolute http(s) address of the published site, e.g. https://library.example.org; used in feeds, sitemap, structured data and calendar ids.",
+  ),
+  /** IANA zone for every wall-clock time. */
+  timezone: timeZone().describe(
+    "IANA time zone, e.g. America/Chicago; every time written without an offset is wall-clock time here.",
+  ),
+  /** BCP 47 locale for dates and numbers. */
+  locale: locale()
+    .default("en-US")
+    .describe("Locale for formatting dates and numbers, e.g. en-US or es-MX; default en-US."),
+  /** One-sentence description of the library. */
+  description: text()
+    .optional()
+    .describe(
+      "Optional one-sentence description used for the home page's meta description and the web app manifest.",
+    ),
+  /** Months ahead that open-ended series are listed. */
+  horizon_months: wholeNumber(1, 36)
+    .default(6)
+    .describe("How many months ahead repeating programs are listed (1 to 36); default 6."),
+  /** Weeks of dates the listing pages show; later dates are on the month calendars. */
+  listing_weeks: wholeNumber(1, 52)
+    .optional()
+    .describe(
+      "Optional: how many weeks ahead the listing pages (/programs/, audience, topic and location pages) show, 1 to 52, for large catalogues; later dates stay on the month calendars, in calendar files and in search; default: every upcoming date.",
+    ),
+  /** Feedback form template. */
+  feedback_url: httpUrl()
+    .optional()
+    .describe(
+      "Optional http(s) address of a feedback form; {id} and {title} are replaced with the program's id and title.",
+    ),
+  /** How to reach the library. */
+  contact: z
+    .strictObject(
+      {
+        /** Contact e-mail address. */
+        email: z
+          .string({ error: expected("an e-mail address") })
+          .trim()
+          .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, {
+            error: "not an e-mail address such as ask@library.example.org",
+          })
+          .optional()
+          .describe("Optional contact e-mail address."),
+        /** Contact phone number. */
+        phone: text().optional().describe("Optional contact phone number, as it should be shown."),
+      },
+      { error: expected("{ email, phone }") },
+    )
+    .default({})
+    .describe("Optional contact details shown in the footer: { email, phone }; default none."),
+  /** Language codes programs may list, with their names. */
+  languages: z
+    .record(
+      z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+        error: (iss) => `"${String(iss.input)}" is not a language code such as en or es`,
+      }),
+      text(),
+      { error: expected("code: name pairs, e.g. { en: English, es: Español }") },
+    )
+    .optional()
+    .describe(
+      "Language codes programs may list in `languages`, with their names, e.g. { en: English, es: Español }; the first is the library's main language; default the locale's language only.",
+    ),
+  /** Branches and buildings. */
+  locations: z
+    .array(locationSchema, { error: expected("a list of locations") })
+    .default([])
+    .describe(
+      "Branches and buildings where programs take place, each { id, name, address, ... }; default none.",
+    ),
+  /** Days every location is closed. */
+  closed: closedListSchema.describe(
+    "Optional days every location is closed, as dates or { date, reason }; in-person occurrences on these days are left out with a warning; default none.",
+  ),
+  /** Who programs are for. */
+  audiences: z
+    .array(termSchema, { error: expected("a list of { id, label }") })
+    .min(1, { error: "list at least one audience" })
+    .describe(
+      "Who programs are for, each { id, label, description }; programs and guides name one or more by id.",
+    ),
+  /** What programs are about. */
+  categories: z
+    .array(termSchema, { error: expected("a list of { id, label }") })
+    .min(1, { error: "list at least one category" })
+    .describe(
+      "What programs are about, each { id, label, description }; programs name one or more by id.",
+    ),
+  /** Colour of the browser chrome. */
+  theme_color: z
+    .string({ error: expected("a colour such as #1d4e89") })
+    .trim()
+    .regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, { error: "must be a hex colour such as #1d4e89" })
+    .default("#1d4e89")
+    .describe(
+      "Theme colour for the web app manifest and browser chrome, as #rrggbb; default #1d4e89.",
+    ),
+  /** Default social image. */
+  image: contentPath()
+    .optional()
+    .describe(
+      "Optional default image for link previews, relative to content/, e.g. images/library.jpg.",
+    ),
+});
+
+/** `_data/library.yaml` as written (after defaults). */
+export type LibraryInput = z.output<typeof librarySchema>;

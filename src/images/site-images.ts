@@ -1,0 +1,370 @@
+// A site's images for one build: every image the content refers to (program images,
+// partner logos, images in Markdown bodies) is processed once, up front, into `/img/`; a
+// social card is drawn per program into `/social/`; the app icons and the web app manifest
+// are made from the site icon. Layouts then only look results up, so thousands of pages
+// cost no image work, and the disk cache makes an unchanged rebuild encode nothing.
+// Framework-free: `plugins/images.ts` wires it into Eleventy.
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Catalogue, Library, Program } from "../content/model.ts";
+import {
+  ImageProcessor,
+  pictureHtml,
+  Queue,
+  type ImageResult,
+  type PictureOptions,
+} from "./processor.ts";
+import { socialCard } from "./social-card.ts";
+import { makeIcons, type IconEntry } from "./icons.ts";
+import { markdownLibrary } from "../content/markdown.ts";
+import { bodyImagePath, bodyImages, DECORATIVE, SITE_ICON } from "./check.ts";
+
+/** Almanac's own icon, used when the library has no `content/images/site-icon.png`. */
+export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "..", "layouts", "icon.png");
+
+/** How an image is shown; decides its `sizes`, its widths and whether it loads at once. */
+export type PictureRole = "hero" | "card" | "body" | "logo" | "logo-card";
+
+/**
+ * Per role: how wide the image is drawn (the `sizes` attribute, matching site.css) and
+ * whether it is the page's main image (above the fold: loaded at once, high priority;
+ * everything else is lazy). Logos are small, so they get their own, smaller widths.
+ */
+const ROLES: Record<PictureRole, PictureOptions & { logo: boolean }> = {
+  hero: {
+    sizes: "(min-width: 50rem) 48rem, calc(100vw - 2rem)",
+    eager: true,
+    className: "hero-image",
+    logo: false,
+  },
+  card: {
+    sizes: "(min-width: 36rem) 22rem, calc(100vw - 2rem)",
+    className: "card-image",
+    logo: false,
+  },
+  body: { sizes: "(min-width: 47rem) 45rem, calc(100vw - 2rem)", logo: false },
+  logo: { sizes: "10rem", eager: true, className: "logo", logo: true },
+  "logo-card": { sizes: "5rem", className: "logo logo-small", logo: true },
+};
+
+/** Widths of photos (program images, body images) and of logos, in pixels. */
+export const PHOTO_WIDTHS = [400, 800, 1200];
+export const LOGO_WIDTHS = [160, 320];
+
+export interface SiteImagesOptions {
+  /** Site root: holds `content/` (images are paths relative to `content/`). */
+  root: string;
+  /** The build's output folder. */
+  output: string;
+  /** Disk cache. Default `<root>/.cache/images`. */
+  cacheDir?: string;
+  /** Encodes at once. Default 2. */
+  concurrency?: number;
+}
+
+/** What the last build did, for tests and the benchmark. */
+export interface ImageStats {
+  /** Image variants encoded (0 on an unchanged rebuild). */
+  encodes: number;
+  /** Source images whose variants all came from the disk cache. */
+  cacheHits: number;
+  /** Social cards drawn (not taken from the cache). */
+  cardsDrawn: number;
+  /** Icon sets drawn (not taken from the cache): 0 or 1. */
+  iconSetsDrawn: number;
+  /** Milliseconds spent in `prepare`, in all. */
+  ms: number;
+  /** ...of which on responsive variants (program images, logos, body images). */
+  variantsMs: number;
+  /** ...and on social cards and icons. */
+  cardsMs: number;
+}
+
+export class SiteImages {
+  readonly stats: ImageStats = {
+    encodes: 0,
+    cacheHits: 0,
+    cardsDrawn: 0,
+    iconSetsDrawn: 0,
+    ms: 0,
+    variantsMs: 0,
+    cardsMs: 0,
+  };
+  /** Icons written at the site root: manifest icons, the apple-touch-icon, the favicon. */
+  icons: IconEntry[] = [];
+  readonly #photos: ImageProcessor;
+  readonly #logos: ImageProcessor;
+  readonly #results = new Map<string, ImageResult>();
+  readonly #root: string;
+  readonly #output: string;
+  readonly #cacheDir: string;
+  readonly #concurrency: number;
+
+  constructor(
+    readonly catalogue: Catalogue,
+    options: SiteImagesOptions,
+  ) {
+    this.#root = path.resolve(options.root);
+    this.#output = path.resolve(options.output);
+    this.#cacheDir = path.resolve(options.cacheDir ?? path.join(this.#root, ".cache/images"));
+    this.#concurrency = options.concurrency ?? 2;
+    const common = {
+      outputDir: path.join(this.#output, "img"),
+      urlPath: "/img/",
+      cacheDir: this.#cacheDir,
+      concurrency: this.#concurrency,
+    };
+    this.#photos = new ImageProcessor({ ...common, widths: PHOTO_WIDTHS });
+    this.#logos = new ImageProcessor({ ...common, widths: LOGO_WIDTHS });
+  }
+
+  get library(): Library {
+    return this.catalogue.library;
+  }
+
+  /**
+   * Does all the image work of the build: images, body HTML with `<picture>`, social cards,
+   * icons. Content was checked by the loader, so an `ImageError` here means a file changed
+   * in between; it is thrown as is.
+   */
+  async prepare(): Promise<void> {
+    const started = performance.now();
+    const { programs, partners, guides, pages } = this.catalogue;
+    const jobs: Promise<unknown>[] = [];
+    for (const p of programs) if (p.image) jobs.push(this.#process(p.image, false));
+    for (const p of partners) if (p.logo) jobs.push(this.#process(p.logo, true));
+    const bodies = [...programs, ...partners, ...guides, ...pages];
+    const withImages = bodies
+      .map((item) => ({ item, images: bodyImages(item.body) }))
+      .filter((x) => x.images.length > 0);
+    for (const { images } of withImages) {
+      for (const image of images) {
+        const target = bodyImagePath(image.src);
+        if ("path" in target) jobs.push(this.#process(target.path, false));
+      }
+    }
+    await Promise.all(jobs);
+    this.stats.variantsMs = Math.round(performance.now() - started);
+
+    // Bodies were rendered by the loader with plain <img>; render those with images again.
+    for (const { item } of withImages) {
+      item.html = markdownLibrary().render(item.body, {
+        almanacPicture: (src: string, alt: string, title: string | undefined) => {
+          const target = bodyImagePath(src);
+          if (!("path" in target)) return undefined;
+          const decorative = title?.trim().toLowerCase() === DECORATIVE;
+          return this.picture(target.path, decorative ? "" : alt, "body");
+        },
+      });
+    }
+
+    const cardsStarted = performance.now();
+    const queue = new Queue(this.#concurrency);
+    const cards: Promise<unknown>[] = [
+      queue.run(() =>
+        this.#card(this.library.description ?? this.library.name, "site", this.library.image),
+      ),
+    ];
+    for (const p of programs) {
+      cards.push(queue.run(() => this.#card(p.title, p.id, p.image ?? this.library.image)));
+    }
+    cards.push(queue.run(() => this.#icons()));
+    await Promise.all(cards);
+    this.stats.cardsMs = Math.round(performance.now() - cardsStarted);
+
+    for (const processor of [this.#photos, this.#logos]) {
+      this.stats.encodes += processor.stats.encodes;
+      this.stats.cacheHits += processor.stats.cacheHits;
+    }
+    this.stats.ms = Math.round(performance.now() - started);
+  }
+
+  async #process(src: string, logo: boolean): Promise<void> {
+    const key = `${logo ? "logo" : "photo"}:${src}`;
+    if (this.#results.has(key)) return;
+    const processor = logo ? this.#logos : this.#photos;
+    const result = await processor.process(path.join(this.#root, "content", src));
+    this.#results.set(key, result);
+  }
+
+  async #card(title: string, name: string, image: string | undefined): Promise<void> {
+    const result = await socialCard({
+      title,
+      libraryName: this.library.name,
+      ...(image !== undefined && { image: path.join(this.#root, "content", image) }),
+      themeColor: this.library.themeColor,
+      outputFile: path.join(this.#output, "social", `${name}.jpg`),
+      cacheDir: this.#cacheDir,
+    });
+    if (!result.cached) this.stats.cardsDrawn++;
+  }
+
+  async #icons(): Promise<void> {
+    const own = path.join(this.#root, "content", SITE_ICON);
+    const source = existsSync(own) ? own : DEFAULT_ICON;
+    const before = await this.#iconEntries();
+    this.icons = await makeIcons(source, this.#output, this.library.themeColor, {
+      urlPath: "/",
+      cacheDir: this.#cacheDir,
+    });
+    if ((await this.#iconEntries()) > before) this.stats.iconSetsDrawn++;
+  }
+
+  async #iconEntries(): Promise<number> {
+    try {
+      return (await readdir(this.#cacheDir)).filter((n) => n.startsWith("icons-")).length;
+    } catch {
+      return 0;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Lookups for layouts.
+
+  /**
+   * `<picture>` markup for an image `prepare` processed (`src` relative to `content/`).
+   * Empty for no image; throws for an image `prepare` never saw (a layout asking for
+   * something the content does not reference: a bug, not a content error).
+   */
+  picture(src: string | undefined, alt: string | undefined, role: PictureRole = "body"): string {
+    if (!src) return "";
+    const options = ROLES[role];
+    if (!options) {
+      throw new Error(
+        `[almanac/images] unknown picture role "${role}"; use one of ${Object.keys(ROLES).join(", ")}`,
+      );
+    }
+    const result = this.#result(src, options.logo);
+    return pictureHtml(result, alt ?? "", options);
+  }
+
+  /** URL of the smallest fallback (JPEG/PNG) variant, e.g. for search results and feeds. */
+  thumbnail(src: string | undefined, role: PictureRole = "card"): string | undefined {
+    if (!src) return undefined;
+    const result = this.#result(src, ROLES[role]?.logo ?? false);
+    const formats = Object.values(result.formats);
+    return formats[formats.length - 1]?.[0]?.url;
+  }
+
+  /** URL of the largest fallback variant (for JSON-LD `image`, which wants a big picture). */
+  largest(src: string | undefined, role: PictureRole = "hero"): string | undefined {
+    if (!src) return undefined;
+    const result = this.#result(src, ROLES[role]?.logo ?? false);
+    const formats = Object.values(result.formats);
+    const list = formats[formats.length - 1];
+    return list?.[list.length - 1]?.url;
+  }
+
+  #result(src: string, logo: boolean): ImageResult {
+    const result = this.#results.get(`${logo ? "logo" : "photo"}:${src}`);
+    if (!result) {
+      throw new Error(
+        `[almanac/images] ${src} was not prepared as a ${logo ? "logo" : "photo"}: only images named in the content (image, logo, Markdown bodies) are processed`,
+      );
+    }
+    return result;
+  }
+
+  /** Site-relative URL of the social card of a program, or of the site (no program). */
+  socialPath(program?: Pick<Program, "id">): string {
+    return program ? `/social/${program.id}.jpg` : "/social/site.jpg";
+  }
+
+  /** Absolute URL of that card, for `og:image` and `twitter:image`. */
+  socialImage(program?: Pick<Program, "id">): string {
+    return this.library.url + this.socialPath(program);
+  }
+
+  /** The icon `<link>`s' targets. */
+  get favicon(): IconEntry | undefined {
+    return this.icons.find((i) => i.rel === "icon");
+  }
+  get appleTouchIcon(): IconEntry | undefined {
+    return this.icons.find((i) => i.rel === "apple-touch-icon");
+  }
+
+  /** The web app manifest (`/manifest.webmanifest`), as an object. */
+  manifest(): WebAppManifest {
+    const lib = this.library;
+    return {
+      name: lib.name,
+      short_name: shortName(lib.name),
+      ...(lib.description !== undefined && { description: lib.description }),
+      lang: lib.language,
+      start_url: "/",
+      scope: "/",
+      display: "standalone",
+      theme_color: lib.themeColor,
+      background_color: "#ffffff",
+      icons: this.icons
+        .filter((i) => i.purpose)
+        .map((i) => ({ src: i.src, sizes: i.sizes, type: i.type, purpose: i.purpose! })),
+    };
+  }
+}
+
+export interface WebAppManifest {
+  name: string;
+  short_name: string;
+  description?: string;
+  lang: string;
+  start_url: string;
+  scope: string;
+  display: "standalone";
+  theme_color: string;
+  background_color: string;
+  icons: { src: string; sizes: string; type: string; purpose: string }[];
+}
+
+/**
+ * The name under a home-screen icon, where about 12 characters fit: the library's name
+ * without a trailing "Public Library" / "Library" (`Maple Hollow Public Library` gives
+ * `Maple Hollow`), else the first words that fit, else the name cut to 12.
+ */
+export function shortName(name: string): string {
+  const max = 12;
+  if (name.length <= max) return name;
+  const trimmed = name
+    .replace(/\s+(public\s+|district\s+|county\s+|city\s+|community\s+)*librar(y|ies)$/i, "")
+    .trim();
+  if (trimmed && trimmed.length <= max) return trimmed;
+  let out = "";
+  for (const word of (trimmed || name).split(/\s+/)) {
+    const next = out ? `${out} ${word}` : word;
+    if (next.length > max) break;
+    out = next;
+  }
+  return out || name.slice(0, max);
+}
+
+/**
+ * Teaches the shared markdown-it instance to print a body image as a `<picture>` when the
+ * render's env carries an `almanacPicture` function (only `SiteImages.prepare` passes one);
+ * other renders keep markdown-it's plain `<img>`.
+ */
+function installPictureRule(): void {
+  const md = markdownLibrary();
+  const flagged = md as unknown as { almanacPictureRule?: boolean };
+  if (flagged.almanacPictureRule) return;
+  flagged.almanacPictureRule = true;
+  const fallback = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const resolve = (env as { almanacPicture?: PictureResolver } | undefined)?.almanacPicture;
+    if (resolve) {
+      const token = tokens[idx]!;
+      const title = token.attrGet("title");
+      const html = resolve(
+        String(token.attrGet("src") ?? ""),
+        self.renderInlineAsText(token.children ?? [], options, env),
+        title === null ? undefined : String(title),
+      );
+      if (html !== undefined) return html;
+    }
+    return fallback(tokens, idx, options, env, self);
+  };
+}
+
+type PictureResolver = (src: string, alt: string, title: string | undefined) => string | undefined;
+
+installPictureRule();

@@ -1,0 +1,127 @@
+// `/programs.json`: upcoming occurrences in a small, stable format for digital signage,
+// other websites and scripts. The format is documented in `docs/programs-json.md`; change
+// it only by adding fields (and bump `version` if a field ever changes meaning).
+import type { Catalogue, Listing, ProgramStatus } from "../content/model.ts";
+import { absoluteUrl } from "../text/xml.ts";
+
+/** Version of the format; consumers may check it. */
+export const PROGRAMS_JSON_VERSION = 1;
+
+export interface ProgramsJsonOccurrence {
+  /** Program id (several occurrences share it). */
+  id: string;
+  title: string;
+  summary: string;
+  /** Timed: ISO 8601 date-time with offset. All-day: ISO date. */
+  start: string;
+  /** Timed: ISO date-time with offset (exclusive). All-day: ISO date of the last day (inclusive). */
+  end: string;
+  allDay: boolean;
+  /** "cancelled" when this date is cancelled, else the program's status. */
+  status: ProgramStatus;
+  location: { id: string; name: string; address: string } | null;
+  /** Online URL, or null. */
+  online: string | null;
+  /** Audience and category ids; labels are in `library.audiences` / `library.categories`. */
+  audiences: string[];
+  categories: string[];
+  /** Absolute URL of the program's page. */
+  url: string;
+}
+
+export interface ProgramsJson {
+  version: number;
+  /** The build's "now", ISO 8601 with offset. */
+  generated: string;
+  library: {
+    name: string;
+    url: string;
+    timezone: string;
+    audiences: { id: string; label: string }[];
+    categories: { id: string; label: string }[];
+  };
+  occurrences: ProgramsJsonOccurrence[];
+}
+
+function occurrenceJson(
+  { program, occurrence }: Listing,
+  catalogue: Catalogue,
+): ProgramsJsonOccurrence {
+  const { library } = catalogue;
+  const place = program.location
+    ? library.locations.find((l) => l.id === program.location)
+    : undefined;
+  const iso = (dt: typeof occurrence.start) => dt.toISO({ suppressMilliseconds: true })!;
+  return {
+    id: program.id,
+    title: program.title,
+    summary: program.summary,
+    start: occurrence.allDay ? occurrence.start.toISODate()! : iso(occurrence.start),
+    end: occurrence.allDay ? occurrence.end.minus({ days: 1 }).toISODate()! : iso(occurrence.end),
+    allDay: occurrence.allDay,
+    status: occurrence.cancelled ? "cancelled" : program.status,
+    location: place ? { id: place.id, name: place.name, address: place.address } : null,
+    online: program.online ?? null,
+    audiences: [...program.audiences],
+    categories: [...program.categories],
+    url: absoluteUrl(library.url, program.url),
+  };
+}
+
+/**
+ * The `/programs.json` document: `catalogue.upcoming` (every occurrence not yet ended at
+ * `now`, up to the horizon, in start order) plus enough about the library to label it.
+ */
+export function programsJson(catalogue: Catalogue): ProgramsJson {
+  return {
+    ...programsJsonHead(catalogue),
+    occurrences: catalogue.upcoming.map((listing) => occurrenceJson(listing, catalogue)),
+  };
+}
+
+/** Everything in the document but its occurrences (`occurrences` is its last key). */
+function programsJsonHead(catalogue: Catalogue): Omit<ProgramsJson, "occurrences"> {
+  const { library } = catalogue;
+  return {
+    version: PROGRAMS_JSON_VERSION,
+    generated: catalogue.now.toISO({ suppressMilliseconds: true })!,
+    library: {
+      name: library.name,
+      url: library.url,
+      timezone: library.timezone,
+      audiences: library.audiences.map(({ id, label }) => ({ id, label })),
+      categories: library.categories.map(({ id, label }) => ({ id, label })),
+    },
+  };
+}
+
+/** How many occurrences `programsJsonChunks` puts in one piece. */
+const CHUNK_OCCURRENCES = 200;
+
+/**
+ * The `/programs.json` file, `JSON.stringify(programsJson(catalogue), null, 2)` plus a final
+ * newline, byte for byte, in pieces of a few hundred occurrences: a large catalogue's file
+ * is tens of megabytes, and written piece by piece neither it nor its objects are ever
+ * held whole. Each occurrence is stringified on its own and indented to its depth in the
+ * document (JSON strings hold no raw newline, so every newline is indentation).
+ */
+export function* programsJsonChunks(catalogue: Catalogue): Generator<string> {
+  const head = JSON.stringify({ ...programsJsonHead(catalogue), occurrences: [] }, null, 2);
+  const { upcoming } = catalogue;
+  if (!upcoming.length) {
+    yield head + "\n";
+    return;
+  }
+  // `head` ends with `"occurrences": []` and the closing brace.
+  const open = head.slice(0, head.lastIndexOf("[]")) + "[\n";
+  let piece = open;
+  for (let i = 0; i < upcoming.length; i++) {
+    const text = JSON.stringify(occurrenceJson(upcoming[i]!, catalogue), null, 2);
+    piece += (i ? ",\n    " : "    ") + text.replace(/\n/g, "\n    ");
+    if ((i + 1) % CHUNK_OCCURRENCES === 0) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield piece + "\n  ]\n}\n";
+}

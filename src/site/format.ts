@@ -1,0 +1,144 @@
+// How dates, times and occurrences read on the page. Layouts call these through filters;
+// every value is formatted in the occurrence's own zone with the library's locale.
+import type { DateTime } from "luxon";
+import type { Occurrence } from "../content/model.ts";
+import { parseWhen } from "../schedule/time.ts";
+
+/**
+ * Strings already made from each DateTime, by kind and locale. A listing occurrence is
+ * printed on up to six pages (its program, the month calendar, the print brochure, its
+ * audience, category and location pages), so each of its dates is formatted once per build
+ * rather than six times; new builds load new DateTime objects, so nothing stale is reused.
+ */
+const made = new WeakMap<DateTime, Map<string, string>>();
+
+function remember(value: DateTime, key: string, make: () => string): string {
+  let strings = made.get(value);
+  if (!strings) made.set(value, (strings = new Map()));
+  let text = strings.get(key);
+  if (text === undefined) {
+    text = make();
+    strings.set(key, text);
+  }
+  return text;
+}
+
+/** The `datetime` attribute: full ISO with offset, or the date alone for all-day values. */
+export function isoAttr(value: DateTime, allDay = false): string {
+  return allDay
+    ? remember(value, "isoDate", () => value.toISODate()!)
+    : remember(value, "iso", () => value.toISO({ suppressMilliseconds: true })!);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats a DateTime's wall-clock fields with a cached Intl formatter. Luxon's
+ * `toLocaleString` builds a new formatter per call, which dominated render time at scale;
+ * reading the local fields and formatting them as UTC also works for fixed-offset zones,
+ * which Intl does not accept. `kind` names `options` (one kind, one set of options).
+ */
+function format(
+  value: DateTime,
+  locale: string,
+  kind: string,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  const key = `${kind}|${locale}`;
+  return remember(value, key, () => {
+    let formatter = formatters.get(key);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+      formatters.set(key, formatter);
+    }
+    const wall = Date.UTC(
+      value.year,
+      value.month - 1,
+      value.day,
+      value.hour,
+      value.minute,
+      value.second,
+    );
+    return formatter.format(wall);
+  });
+}
+
+/** "Tuesday, October 20, 2026" */
+export function longDate(value: DateTime, locale: string): string {
+  return format(value, locale, "longDate", {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+  });
+}
+
+/** "Tue, Oct 20" */
+export function shortDate(value: DateTime, locale: string): string {
+  return format(value, locale, "shortDate", { weekday: "short", month: "short", day: "numeric" });
+}
+
+/** "6:00 PM" */
+export function timeOfDay(value: DateTime, locale: string): string {
+  return format(value, locale, "timeOfDay", { hour: "numeric", minute: "2-digit" });
+}
+
+/** The last day of an all-day occurrence (its end is exclusive midnight). */
+export function lastDay(occ: Occurrence): DateTime {
+  return occ.end.minus({ days: 1 }).startOf("day");
+}
+
+/** "6:00 – 7:30 PM", "All day", "Oct 20 – Oct 22", or "10:00 PM – Wed, Oct 21, 1:00 AM". */
+export function timeRange(occ: Occurrence, locale: string): string {
+  if (occ.allDay) {
+    const last = lastDay(occ);
+    return sameDay(last, occ.start) ? "All day" : `All day, until ${shortDate(last, locale)}`;
+  }
+  return `${timeOfDay(occ.start, locale)} – ${endLabel(occ, locale)}`;
+}
+
+/**
+ * Whether two values fall on the same calendar day. Same zone (the usual case: an occurrence's
+ * end is its start plus its length): compares the wall-clock fields luxon already holds.
+ * luxon's `hasSame` re-zones and builds start- and end-of-day values, each a time-zone offset
+ * lookup; called for every occurrence on every listing page it was a third of a large build.
+ */
+export function sameDay(a: DateTime, b: DateTime): boolean {
+  if (!a.zone.equals(b.zone)) return a.hasSame(b, "day");
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/** The end of a timed occurrence: "7:30 PM", or "Wed, Oct 21, 1:00 AM" past midnight. */
+export function endLabel(occ: Occurrence, locale: string): string {
+  return sameDay(occ.end, occ.start)
+    ? timeOfDay(occ.end, locale)
+    : `${shortDate(occ.end, locale)}, ${timeOfDay(occ.end, locale)}`;
+}
+
+/** ISO date key (`YYYY-MM-DD`) of the day an occurrence starts on, in its own zone. */
+export function dayKey(value: DateTime): string {
+  return remember(value, "isoDate", () => value.toISODate()!);
+}
+
+/** "October 2026" */
+export function monthLabel(value: DateTime, locale: string): string {
+  return format(value, locale, "monthLabel", { month: "long", year: "numeric" });
+}
+
+/** A date or date-time as written in front matter, for reading: "October 1, 2026" (with its time when given). */
+export function readableDate(text: string, zone: string, locale: string): string {
+  const when = parseWhen(String(text), zone);
+  if (!when) return String(text);
+  const date = format(when.value, locale, "readableDate", {
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+  });
+  return when.dateOnly ? date : `${date}, ${timeOfDay(when.value, locale)}`;
+}
+
+/** The `datetime` attribute for a date or date-time as written in front matter. */
+export function whenAttr(text: string, zone: string): string {
+  const when = parseWhen(String(text), zone);
+  return when ? isoAttr(when.value, when.dateOnly) : String(text);
+}

@@ -1,0 +1,374 @@
+// The view of a catalogue that layouts read: listings grouped by day, lookups by id, the
+// next occurrence of each program. Everything is computed once per build, lazily, so a
+// layout only prints values and thousands of pages share the same work.
+import type { DateTime } from "luxon";
+import type {
+  Catalogue,
+  Guide,
+  Listing,
+  Location,
+  Occurrence,
+  Page,
+  Partner,
+  Program,
+  Term,
+} from "../content/model.ts";
+import { dayKey } from "./format.ts";
+import { calendarMonths, type CalendarMonth } from "./calendar.ts";
+import { staffReport, type StaffReport } from "../staff/report.ts";
+import {
+  printMonths,
+  signageScreens,
+  type PrintMonth,
+  type SignageScreen,
+} from "../staff/staff-pages.ts";
+import {
+  facetCounts,
+  listingsFor,
+  quickViews,
+  type Facet,
+  type FacetCount,
+  type QuickView,
+} from "./views.ts";
+
+/** A month calendar page that lists dates beyond the listing window. */
+export interface LaterMonth {
+  /** `YYYY-MM` */
+  key: string;
+  /** `/calendar/YYYY/MM/` */
+  url: string;
+  /** The first of the month at midnight in the library's zone. */
+  first: DateTime;
+}
+
+export interface DayGroup {
+  /** ISO date in the library's zone. */
+  date: string;
+  /** Midnight of that day in the library's zone. */
+  day: DateTime;
+  listings: Listing[];
+}
+
+/** Groups listings (already sorted by start) by the library-zone day they start on. */
+export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
+  const groups: DayGroup[] = [];
+  let current: DayGroup | undefined;
+  for (const listing of listings) {
+    const start = listing.occurrence.start;
+    const local = start.zoneName === zone ? start : start.setZone(zone);
+    const date = dayKey(local);
+    if (!current || current.date !== date) {
+      current = { date, day: local.startOf("day"), listings: [] };
+      groups.push(current);
+    }
+    current.listings.push(listing);
+  }
+  return groups;
+}
+
+function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key) as T;
+}
+
+/**
+ * A class rather than a plain object on purpose: Eleventy deep-merges plain global data,
+ * which would copy the whole catalogue; an instance is passed by reference.
+ */
+export class Site {
+  readonly #cache = new Map<string, unknown>();
+
+  constructor(readonly catalogue: Catalogue) {}
+
+  get library() {
+    return this.catalogue.library;
+  }
+  get now() {
+    return this.catalogue.now;
+  }
+  get programs(): Program[] {
+    return this.catalogue.programs;
+  }
+  get partners(): Partner[] {
+    return this.catalogue.partners;
+  }
+  get guides(): Guide[] {
+    return this.catalogue.guides;
+  }
+  get pages(): Page[] {
+    return this.catalogue.pages;
+  }
+
+  /** Pages with `nav`, in that order. */
+  get navPages(): Page[] {
+    return memo(this.#cache, "nav", () =>
+      this.pages.filter((p) => p.nav !== undefined).sort((a, b) => a.nav! - b.nav!),
+    );
+  }
+
+  get upcoming(): Listing[] {
+    return this.catalogue.upcoming;
+  }
+
+  get upcomingDays(): DayGroup[] {
+    return memo(this.#cache, "days", () => groupByDay(this.upcoming, this.library.timezone));
+  }
+
+  /** Upcoming occurrences per program id, in order. */
+  #upcomingByProgram(): Map<string, Occurrence[]> {
+    return memo(this.#cache, "byProgram", () => {
+      const map = new Map<string, Occurrence[]>();
+      for (const { program, occurrence } of this.upcoming) {
+        let list = map.get(program.id);
+        if (!list) map.set(program.id, (list = []));
+        list.push(occurrence);
+      }
+      return map;
+    });
+  }
+
+  upcomingOf(program: Program): Occurrence[] {
+    return this.#upcomingByProgram().get(program.id) ?? [];
+  }
+
+  /** The next occurrence that is not cancelled, else the next one at all. */
+  nextOf(program: Program): Occurrence | undefined {
+    const list = this.upcomingOf(program);
+    return list.find((o) => !o.cancelled) ?? list[0];
+  }
+
+  /** Featured programs with an upcoming occurrence, soonest first. */
+  get featured(): Program[] {
+    return memo(this.#cache, "featured", () =>
+      this.programs
+        .filter((p) => p.featured && this.nextOf(p))
+        .sort((a, b) => this.nextOf(a)!.start.toMillis() - this.nextOf(b)!.start.toMillis()),
+    );
+  }
+
+  /** The next `count` listings, one per program, for the home page. */
+  nextListings(count: number): Listing[] {
+    const seen = new Set<string>();
+    const out: Listing[] = [];
+    for (const listing of this.upcoming) {
+      if (seen.has(listing.program.id)) continue;
+      seen.add(listing.program.id);
+      out.push(listing);
+      if (out.length === count) break;
+    }
+    return out;
+  }
+
+  location(id: string | undefined): Location | undefined {
+    if (!id) return undefined;
+    return memo(
+      this.#cache,
+      "locations",
+      () => new Map(this.library.locations.map((l) => [l.id, l])),
+    ).get(id);
+  }
+
+  audience(id: string): Term | undefined {
+    return memo(
+      this.#cache,
+      "audiences",
+      () => new Map(this.library.audiences.map((t) => [t.id, t])),
+    ).get(id);
+  }
+
+  category(id: string): Term | undefined {
+    return memo(
+      this.#cache,
+      "categories",
+      () => new Map(this.library.categories.map((t) => [t.id, t])),
+    ).get(id);
+  }
+
+  /**
+   * Closures on an ISO date, for calendars: `{ name, reason }` with `name` the location, or
+   * undefined when the whole library is closed.
+   */
+  closuresOn(date: string): { name?: string; reason?: string }[] {
+    const map = memo(this.#cache, "closures", () => {
+      const byDate = new Map<string, { name?: string; reason?: string }[]>();
+      const add = (day: string, entry: { name?: string; reason?: string }) => {
+        let list = byDate.get(day);
+        if (!list) byDate.set(day, (list = []));
+        list.push(entry);
+      };
+      for (const c of this.library.closed) add(c.date, { reason: c.reason });
+      for (const loc of this.library.locations) {
+        for (const c of loc.closed) {
+          if (!this.library.closed.some((all) => all.date === c.date)) {
+            add(c.date, { name: loc.name, reason: c.reason });
+          }
+        }
+      }
+      return byDate;
+    });
+    return map.get(date) ?? [];
+  }
+
+  languageName(code: string): string {
+    return this.library.languages[code] ?? code;
+  }
+
+  partnersOf(program: Program): Partner[] {
+    return this.catalogue.partnersOf(program.id);
+  }
+  guidesOf(program: Program): Guide[] {
+    return this.catalogue.guidesOf(program.id);
+  }
+  programsOfPartner(partner: Partner): Program[] {
+    return this.catalogue.programsOfPartner(partner.id);
+  }
+  programsOfGuide(guide: Guide): Program[] {
+    return this.catalogue.programsOfGuide(guide.id);
+  }
+
+  /** Upcoming listings under one audience, category or location, grouped by day. */
+  daysFor(facet: Facet, id: string): DayGroup[] {
+    return memo(this.#cache, `days:${facet}:${id}`, () =>
+      groupByDay(listingsFor(this.upcoming, facet, id), this.library.timezone),
+    );
+  }
+
+  /**
+   * End of the listing window: midnight in the library's zone `listingWeeks` weeks after
+   * today, or undefined when the library sets no `listing_weeks` (listing pages then show
+   * every upcoming occurrence, as the content format promises). With a window, listing pages
+   * show what starts before it and link the month calendars for the rest (which, with the
+   * calendar files, `programs.json` and search, keep the full horizon), so a large
+   * catalogue's listing pages stay small.
+   */
+  get listingEnd(): DateTime | undefined {
+    const weeks = this.library.listingWeeks;
+    if (weeks === undefined) return undefined;
+    return memo(this.#cache, "listingEnd", () =>
+      this.now.setZone(this.library.timezone).startOf("day").plus({ weeks }),
+    );
+  }
+
+  /** `/programs/`: upcoming listings inside the listing window, grouped by day. */
+  get listingDays(): DayGroup[] {
+    return memo(this.#cache, "listingDays", () =>
+      groupByDay(this.#inWindow(this.upcoming), this.library.timezone),
+    );
+  }
+
+  /** One audience, category or location page: its listings inside the window, by day. */
+  listingDaysFor(facet: Facet, id: string): DayGroup[] {
+    return memo(this.#cache, `listingDays:${facet}:${id}`, () =>
+      groupByDay(this.#inWindow(this.#listingsFor(facet, id)), this.library.timezone),
+    );
+  }
+
+  /**
+   * The months (`/calendar/YYYY/MM/` pages) that hold listings after the window, in order:
+   * all programs, or only those of one audience, category or location.
+   */
+  laterMonths(facet?: Facet, id?: string): LaterMonth[] {
+    return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () => {
+      if (!this.listingEnd) return [];
+      const end = this.listingEnd.toMillis();
+      const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
+      const zone = this.library.timezone;
+      const months = new Map<string, LaterMonth>();
+      for (const { occurrence } of listings) {
+        if (occurrence.start.toMillis() < end) continue;
+        // Occurrences are already in the library's zone (unless written with an offset):
+        // reading their fields costs nothing, a setZone/startOf per listing would cost an
+        // Intl offset look-up each, thousands of times per page.
+        const start = occurrence.start;
+        const local = start.zoneName === zone ? start : start.setZone(zone);
+        const key = `${local.year}-${String(local.month).padStart(2, "0")}`;
+        if (!months.has(key)) {
+          const first = local.startOf("month");
+          months.set(key, { key, url: `/calendar/${first.toFormat("yyyy/MM")}/`, first });
+        }
+      }
+      return [...months.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    });
+  }
+
+  /** Upcoming listings of one audience, category or location, computed once. */
+  #listingsFor(facet: Facet, id: string): Listing[] {
+    return memo(this.#cache, `listings:${facet}:${id}`, () =>
+      listingsFor(this.upcoming, facet, id),
+    );
+  }
+
+  #inWindow(listings: Listing[]): Listing[] {
+    if (!this.listingEnd) return listings;
+    const end = this.listingEnd.toMillis();
+    return listings.filter((l) => l.occurrence.start.toMillis() < end);
+  }
+
+  /** Program and occurrence counts per audience, category or location id. */
+  countsFor(facet: Facet, id: string): FacetCount {
+    const terms =
+      facet === "audience"
+        ? this.library.audiences
+        : facet === "category"
+          ? this.library.categories
+          : this.library.locations;
+    return (
+      memo(this.#cache, `counts:${facet}`, () => facetCounts(this.upcoming, facet, terms)).get(
+        id,
+      ) ?? { programs: 0, occurrences: 0 }
+    );
+  }
+
+  /** Any listings grouped by library-zone day, for `dayList`. */
+  groupDays(listings: Listing[]): DayGroup[] {
+    return groupByDay(listings, this.library.timezone);
+  }
+
+  /** Today, this week and this weekend, as of the build's "now". */
+  get quickViews(): QuickView[] {
+    return memo(this.#cache, "quick", () =>
+      quickViews(this.upcoming, this.now, this.library.timezone, this.library.locale),
+    );
+  }
+
+  /** Month grids from the current month to the horizon month. */
+  get calendarMonths(): CalendarMonth[] {
+    return memo(this.#cache, "calendar", () =>
+      calendarMonths(this.upcoming, {
+        now: this.now,
+        horizon: this.catalogue.horizon,
+        zone: this.library.timezone,
+        locale: this.library.locale,
+      }),
+    );
+  }
+
+  /** Programming coverage for the next 8 weeks, with chart geometry, for `/staff/report/`. */
+  get staffReport(): StaffReport {
+    return memo(this.#cache, "staffReport", () => staffReport(this.catalogue));
+  }
+
+  /** Each month from now to the horizon with its listings by day, for `/print/YYYY-MM/`. */
+  get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
+    return memo(this.#cache, "printMonths", () =>
+      printMonths(this.upcoming, this.now, this.catalogue.horizon, this.library.timezone).map(
+        (m) => ({
+          ...m,
+          days: groupByDay(m.listings, this.library.timezone),
+        }),
+      ),
+    );
+  }
+
+  /** Today and next at each location, for `/signage/<location>/`. */
+  get signageScreens(): SignageScreen[] {
+    return memo(this.#cache, "signage", () =>
+      signageScreens(this.upcoming, this.library.locations, this.now, this.library.timezone),
+    );
+  }
+
+  /** Absolute URL on the library's site. */
+  absolute(path: string): string {
+    return this.library.url + path;
+  }
+}

@@ -1,0 +1,100 @@
+// Listings narrowed for the "finding programs" pages: by audience, category or location,
+// and the quick views (today, this week, this weekend). Pure functions of the upcoming
+// listings and the build's "now", so the pages can be tested without a build.
+import type { DateTime } from "luxon";
+import type { Listing, Program, Term } from "../content/model.ts";
+import { firstDayOfWeek } from "./calendar.ts";
+
+export type Facet = "audience" | "category" | "location";
+
+/** Whether `program` belongs under `facet` = `id`. */
+export function programHas(program: Program, facet: Facet, id: string): boolean {
+  if (facet === "audience") return program.audiences.includes(id);
+  if (facet === "category") return program.categories.includes(id);
+  return program.location === id;
+}
+
+/** Upcoming listings of programs under `facet` = `id`, in the given (start) order. */
+export function listingsFor(listings: Listing[], facet: Facet, id: string): Listing[] {
+  return listings.filter((l) => programHas(l.program, facet, id));
+}
+
+export interface FacetCount {
+  /** Programs with at least one upcoming occurrence. */
+  programs: number;
+  /** Upcoming occurrences, cancelled ones included (they are listed, marked). */
+  occurrences: number;
+}
+
+/** Counts per id for an index page; every id in `terms` gets an entry, zero when empty. */
+export function facetCounts(
+  listings: Listing[],
+  facet: Facet,
+  terms: Pick<Term, "id">[],
+): Map<string, FacetCount> {
+  const counts = new Map<string, FacetCount>();
+  for (const term of terms) {
+    const mine = listingsFor(listings, facet, term.id);
+    counts.set(term.id, {
+      programs: new Set(mine.map((l) => l.program.id)).size,
+      occurrences: mine.length,
+    });
+  }
+  return counts;
+}
+
+export interface QuickView {
+  /** `today`, `this-week` or `this-weekend`: the URL slug under `/programs/`. */
+  id: "today" | "this-week" | "this-weekend";
+  title: string;
+  url: string;
+  /** Start of the window (inclusive) in the library's zone. */
+  from: DateTime;
+  /** End of the window (exclusive). */
+  to: DateTime;
+  /** The window's last day (midnight), for "Saturday to Sunday". */
+  last: DateTime;
+  listings: Listing[];
+}
+
+/**
+ * Today, this week and this weekend as seen at `now` in the library's zone. A listing is
+ * in a window when it is still upcoming and starts before the window ends (something that
+ * began this morning and runs all day is "today"). The week starts on the locale's first
+ * day; the weekend is the coming Saturday and Sunday (today included when it is one).
+ */
+export function quickViews(
+  listings: Listing[],
+  now: DateTime,
+  zone: string,
+  locale: string,
+): QuickView[] {
+  const local = now.setZone(zone);
+  const today = local.startOf("day");
+  const first = firstDayOfWeek(locale);
+  const weekStart = today.minus({ days: (today.weekday - first + 7) % 7 });
+  const weekEnd = weekStart.plus({ days: 7 });
+  const saturday =
+    today.weekday === 7 ? today.minus({ days: 1 }) : today.plus({ days: 6 - today.weekday });
+  const window = (id: QuickView["id"], title: string, from: DateTime, to: DateTime): QuickView => ({
+    id,
+    title,
+    url: `/programs/${id}/`,
+    from,
+    to,
+    last: to.minus({ days: 1 }),
+    listings: listings.filter(
+      (l) => l.occurrence.start < to && l.occurrence.end > local && l.occurrence.end > from,
+    ),
+  });
+  return [
+    window("today", "Today", today, today.plus({ days: 1 })),
+    window("this-week", "This week", weekStart, weekEnd),
+    window("this-weekend", "This weekend", saturday, saturday.plus({ days: 2 })),
+  ];
+}
+
+/** Distinct `YYYY-MM` months (library zone) of the upcoming occurrences of `program`. */
+export function monthsOf(listings: Listing[], zone: string): string[] {
+  return [...new Set(listings.map((l) => l.occurrence.start.setZone(zone).toFormat("yyyy-MM")))];
+}
