@@ -1,7 +1,12 @@
-// Almanac's Eleventy configuration: folders and engines, then one plugin per capability.
-// Templates live in `layouts/` (routes in `layouts/pages/`); the library's own content is
-// read by `src/content/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
+// Almanac's Eleventy configuration: folders and engines, then one plugin per capability,
+// each handed the one `Build` it works on (src/build/context.ts). Templates live in
+// `layouts/` (routes in `layouts/pages/`); the library's own content is read by
+// `src/content/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
+// `buildSite` passes its build; under `npm start` (Eleventy's own command line loads this
+// file) the session's build is made here, for the library in ALMANAC_ROOT or the folder
+// the command runs in.
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import { Build } from "./src/build/context.ts";
 import contentPlugin from "./plugins/content.ts";
 import filtersPlugin from "./plugins/filters.ts";
 import assetsPlugin from "./plugins/assets.ts";
@@ -24,24 +29,25 @@ export const config = {
   htmlTemplateEngine: "njk",
 };
 
-export default function (eleventyConfig: UserConfig): void {
+export default function (eleventyConfig: UserConfig, options: { build?: Build } = {}): void {
+  const build = options.build ?? new Build({ root: process.env.ALMANAC_ROOT ?? process.cwd() });
   eleventyConfig.setQuietMode(true);
   // Speed: compile each Nunjucks template once per build, not once per paginated page.
   eleventyConfig.addPlugin(njkCompileCachePlugin);
 
-  // Content: the validated catalogue as `site`, watched for live reload.
-  eleventyConfig.addPlugin(contentPlugin);
+  // Content: the validated catalogue as `site`, watched for live reload; the build's steps.
+  eleventyConfig.addPlugin(contentPlugin, { build });
   // Presentation: filters and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
-  eleventyConfig.addPlugin(assetsPlugin);
+  eleventyConfig.addPlugin(assetsPlugin, { build });
   // Images: responsive <picture>s, social cards, app icons and manifest (cached in .cache/images).
-  eleventyConfig.addPlugin(imagesPlugin);
-  // Calendars, feeds, programs.json, JSON-LD and meta tags, share links, sitemap and robots.
-  eleventyConfig.addPlugin(feedsPlugin);
+  eleventyConfig.addPlugin(imagesPlugin, { build });
+  // Calendars, Atom feed, programs.json, JSON-LD and meta tags, share links, sitemap, robots.
+  eleventyConfig.addPlugin(feedsPlugin, { build });
   // Search: the Pagefind index, written after the site.
-  eleventyConfig.addPlugin(searchPlugin);
+  eleventyConfig.addPlugin(searchPlugin, { build });
   // Offline: the service worker /sw.js (after the search index) and the /offline/ page.
-  eleventyConfig.addPlugin(offlinePlugin);
+  eleventyConfig.addPlugin(offlinePlugin, { build });
   // Security: the Content-Security-Policy meta tag and host header files (_headers, .htaccess).
-  eleventyConfig.addPlugin(securityPlugin);
+  eleventyConfig.addPlugin(securityPlugin, { build });
 }

@@ -1,11 +1,16 @@
-// Publishes `layouts/assets/*` to `/assets/`, minified and under content-hashed names, and
-// registers the `assets` global data (`assets["site.css"].url`) layouts link them with.
+// Publishes `layouts/assets/*` to `/assets/`, minified and under content-hashed names (the
+// `assets` prepare step), and registers the `assets` global data (`assets["site.css"].url`)
+// layouts link them with.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Build } from "../src/build/context.ts";
 import { hashAssets, type Asset } from "../src/site/assets.ts";
+import { pluginOptions } from "./options.ts";
 
 export interface AssetsOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
   /** Folder of the site's own CSS and JS. Default: `layouts/assets` beside this plugin. */
   dir?: string;
 }
@@ -14,28 +19,29 @@ export default function assetsPlugin(
   eleventyConfig: UserConfig,
   options: AssetsOptions = {},
 ): void {
-  const dir = options.dir ?? path.join(import.meta.dirname, "..", "layouts", "assets");
+  const { build, dir } = pluginOptions("assets", options, {
+    build: undefined as Build | undefined,
+    dir: path.join(import.meta.dirname, "..", "layouts", "assets"),
+  });
+  if (!build) throw new Error("[almanac/assets] the build option is required");
   // Minified when the configuration loads (about 25 ms for all of them), and again before
   // each `npm start` rebuild, so an edited stylesheet is published under its new hash.
   let assets: Record<string, Asset> = hashAssets(dir);
   let first = true;
   eleventyConfig.addWatchTarget(dir);
   // Written by us, not by passthrough copy: the published bytes are the minified ones, which
-  // exist only in memory. Before the build, so the pages never link a file not yet written.
-  eleventyConfig.on(
-    "eleventy.before",
-    async ({ directories }: { directories: { output: string } }) => {
-      if (!first) assets = hashAssets(dir);
-      first = false;
-      await Promise.all(
-        Object.values(assets).map(async (a) => {
-          const file = path.join(directories.output, a.output);
-          await mkdir(path.dirname(file), { recursive: true });
-          await writeFile(file, a.contents);
-        }),
-      );
-    },
-  );
+  // exist only in memory. Before rendering, so the pages never link a file not yet written.
+  build.prepareStep("assets", async ({ directories }) => {
+    if (!first) assets = hashAssets(dir);
+    first = false;
+    await Promise.all(
+      Object.values(assets).map(async (a) => {
+        const file = path.join(directories.output, a.output);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, a.contents);
+      }),
+    );
+  });
   // Names and URLs only: templates never need the bytes.
   eleventyConfig.addGlobalData("assets", () =>
     Object.fromEntries(

@@ -1,32 +1,37 @@
-// Registers the `site` and computed `meta` global data (a `Site` over the validated catalogue) and watches the
-// library's content and settings so `npm start` rebuilds on every edit.
+// Registers the `site` and computed `meta` global data (the build's `Site`, a view over the
+// validated catalogue) and watches the library's content and settings so `npm start`
+// rebuilds on every edit. Also the build's lifecycle: one `eleventy.before` listener that
+// prepares the run (the catalogue, then the prepare steps other plugins registered, in the
+// order `src/build/context.ts` declares), one `eleventy.after` listener that writes the
+// outputs in that declared order.
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { loadCatalogue } from "../src/content/catalogue.ts";
-import { buildState } from "../src/build/build-state.ts";
-import { ContentError } from "../src/build/errors.ts";
-import { formatProblems } from "../src/content/problems.ts";
-import { Site } from "../src/site/site.ts";
+import type { Build, BuildEvent } from "../src/build/context.ts";
 import { pageMeta } from "../src/site/page-meta.ts";
+import { pluginOptions } from "./options.ts";
 
-export default function contentPlugin(eleventyConfig: UserConfig): void {
-  const { root } = buildState();
-  eleventyConfig.addWatchTarget(path.join(root, "content/"));
-  eleventyConfig.addWatchTarget(path.join(root, "_data/library.yaml"));
+export interface ContentOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
+}
+
+export default function contentPlugin(
+  eleventyConfig: UserConfig,
+  options: ContentOptions = {},
+): void {
+  const { build } = pluginOptions("content", options, { build: undefined as Build | undefined });
+  if (!build) throw new Error("[almanac/content] the build option is required");
+  eleventyConfig.addWatchTarget(path.join(build.root, "content/"));
+  eleventyConfig.addWatchTarget(path.join(build.root, "_data/library.yaml"));
+
+  eleventyConfig.on("eleventy.before", (event: BuildEvent) => build.prepare(event));
+  eleventyConfig.on("eleventy.after", async (event: BuildEvent) => {
+    if (!build.site) return; // nothing was rendered (the run failed before it)
+    await build.writeOutputs(event);
+  });
 
   // `meta`: the title and description of the item each page shows.
   eleventyConfig.addGlobalData("eleventyComputed", { meta: pageMeta });
-
-  eleventyConfig.addGlobalData("site", async () => {
-    const state = buildState();
-    if (state.preloaded) {
-      const catalogue = state.preloaded;
-      state.preloaded = undefined;
-      return (state.site = new Site(catalogue));
-    }
-    const { catalogue, problems } = await loadCatalogue({ root: state.root });
-    if (problems.length) console.error(formatProblems(problems));
-    if (!catalogue) throw new ContentError(problems);
-    return (state.site = new Site(catalogue));
-  });
+  // A class instance: Eleventy passes it by reference (no deep copy of the catalogue).
+  eleventyConfig.addGlobalData("site", () => build.site);
 }

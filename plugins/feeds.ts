@@ -1,31 +1,29 @@
-// Registers what lets a program travel beyond its page: the filters the feed and robots
-// routes in `layouts/pages/feed.njk` and `robots.njk` print (Atom, robots.txt), the head tags
-// of `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's
-// links, and two `eleventy.after` steps: one writes the data files (every `.ics` calendar and
-// `/programs.json`, see src/outputs/data-files.ts), the other `/sitemap.xml` from the pages actually
-// written.
+// Registers what lets a program travel beyond its page: the head tags of
+// `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's links,
+// and four output steps: the data files (every `.ics` calendar and `/programs.json`, see
+// src/outputs/data-files.ts), `/feed.xml` (Atom), `/robots.txt`, and `/sitemap.xml` from the
+// pages actually written.
 //
 // The data files are not Eleventy templates: they are most of a large site's files and
 // bytes, and Eleventy keeps every rendered page in memory until the build ends. Written
 // after the pages, they are on disk before the build resolves (so before `src/build/build.ts`
-// swaps the staging folder in), and while Pagefind, a separate process started by the
-// search plugin's `eleventy.after` step at the same moment, indexes the pages.
+// swaps the staging folder in), and while Pagefind indexes the pages in its own process.
 //
-// Every text filter here returns a complete document built by a generator in `src/` that
-// escapes for its own format; the routes print it with `| safe` so Nunjucks does not
-// HTML-escape it.
+// Filters are pure functions of their arguments (the page passes `site`): Eleventy shares
+// compiled layouts between the builds of one process, so a filter must not hold on to one.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Library, Occurrence, Program } from "../src/content/model.ts";
 import type { Site } from "../src/site/site.ts";
+import type { Build, BuildEvent, WrittenResult } from "../src/build/context.ts";
 import { atomFeed } from "../src/outputs/feed.ts";
-import { writeDataFiles, type DataFilesReport } from "../src/outputs/data-files.ts";
+import { writeDataFiles } from "../src/outputs/data-files.ts";
 import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/site/json-ld.ts";
 import { robotsTxt, sitemapXml } from "../src/outputs/sitemap.ts";
 import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/site/share.ts";
 import { absoluteUrl } from "../src/text/xml.ts";
-import { siteImages } from "./images.ts";
+import { pluginOptions } from "./options.ts";
 import {
   canonicalUrl,
   googleSubscribeUrl,
@@ -35,6 +33,8 @@ import {
 } from "../src/outputs/routes.ts";
 
 export interface FeedsOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
   /**
    * Absolute URL of the Open Graph / Twitter image for a page (`program` is set on program
    * pages). A page's own `socialImage` data wins over this. Default: the library's `image`
@@ -46,33 +46,19 @@ export interface FeedsOptions {
   sitemap?: boolean;
 }
 
-/** What the last build in this process wrote as data files (tests, benchmark). */
-export let lastDataFiles: DataFilesReport | undefined;
-
-/** One written page in `eleventy.after`'s `results`, with the data the selectors below copy. */
-type Result = WrittenPage & { data?: { site?: Site } };
-
-const defaults: Required<FeedsOptions> = {
-  socialImage: (library) => (library.image ? absoluteUrl(library.url, library.image) : undefined),
-  sitemap: true,
-};
-
 export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOptions = {}): void {
-  for (const key of Object.keys(options)) {
-    if (!(key in defaults))
-      throw new Error(
-        `[almanac/feeds] unknown option "${key}"; known options: ${Object.keys(defaults).join(", ")}`,
-      );
-  }
-  const opts = { ...defaults, ...options };
-
-  // Documents: each returns the whole file.
-  eleventyConfig.addFilter("atomFeed", (site: Site) => atomFeed(site.catalogue));
-  eleventyConfig.addFilter("robotsTxt", (site: Site) => robotsTxt(site.library.url));
+  const opts = pluginOptions("feeds", options, {
+    build: undefined as Build | undefined,
+    socialImage: (library: Library, _program?: Program): string | undefined =>
+      library.image ? absoluteUrl(library.url, library.image) : undefined,
+    sitemap: true,
+  });
+  const build = opts.build;
+  if (!build) throw new Error("[almanac/feeds] the build option is required");
 
   // Head tags: JSON-LD text safe inside <script type="application/ld+json">, or "" for none.
   eleventyConfig.addFilter("programJsonLd", (program: Program, site: Site) => {
-    const largest = program.image ? siteImages()?.largest(program.image) : undefined;
+    const largest = program.image ? site.images?.largest(program.image) : undefined;
     const events = programJsonLd(program, site.catalogue, {
       imageUrl: largest ? () => site.absolute(largest) : undefined,
     });
@@ -110,48 +96,36 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     googleSubscribeUrl(site.library.url, urlPath),
   );
 
-  // Eleventy copies these data values into each written page's result, so the steps below
-  // find this build's `site` (a class instance, copied by reference) and which pages opted
-  // out of the sitemap, without loading the catalogue again.
-  const selectors = eleventyConfig.dataFilterSelectors;
-  if (!selectors)
-    throw new Error("[almanac/feeds] this Eleventy has no dataFilterSelectors; use Eleventy 3.1");
-  selectors.add("site");
-  const siteOf = (results: Result[] | undefined) => results?.find((r) => r.data?.site)?.data?.site;
+  // Written by every build that writes files (`npm start` rebuilds included), not by
+  // `--to=json`. Not in `results`, so the sitemap and the search index never see them.
+  const writes = (event: BuildEvent) => event.outputMode === undefined || event.outputMode === "fs";
+  const write = (event: BuildEvent, file: string, text: string) =>
+    writeFile(path.join(event.directories.output, file), text);
 
-  // The data files: every `.ics` and `/programs.json`, written by every build (`npm start`
-  // rebuilds included). Not in `results`, so the sitemap and the search index never see them.
-  eleventyConfig.on(
-    "eleventy.after",
-    async ({
-      directories,
-      results,
-      outputMode,
-    }: {
-      directories: { output: string };
-      results?: Result[];
-      outputMode?: string;
-    }) => {
-      lastDataFiles = undefined;
-      if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
-      const site = siteOf(results);
-      if (!site) return; // nothing was written (e.g. a dry run)
-      lastDataFiles = await writeDataFiles(site.catalogue, directories.output);
-    },
+  build.outputStep("data-files", async (event) => {
+    if (!writes(event)) return;
+    build.stats.dataFiles = await writeDataFiles(build.site!.catalogue, event.directories.output);
+  });
+  build.outputStep(
+    "feed",
+    (event) => writes(event) && write(event, "feed.xml", atomFeed(build.site!.catalogue)),
+  );
+  build.outputStep(
+    "robots",
+    (event) => writes(event) && write(event, "robots.txt", robotsTxt(build.site!.library.url)),
   );
 
   if (opts.sitemap) {
+    // Eleventy copies this data value into each written page's result, so the sitemap
+    // knows which pages opted out.
+    const selectors = eleventyConfig.dataFilterSelectors;
+    if (!selectors)
+      throw new Error("[almanac/feeds] this Eleventy has no dataFilterSelectors; use Eleventy 3.1");
     selectors.add("noindex");
-    eleventyConfig.on(
-      "eleventy.after",
-      async ({ directories, results }: { directories: { output: string }; results: Result[] }) => {
-        const libraryUrl = siteOf(results)?.library.url;
-        if (!libraryUrl) return; // nothing was written (e.g. a dry run)
-        await writeFile(
-          path.join(directories.output, "sitemap.xml"),
-          sitemapXml(sitemapUrls(results, libraryUrl)),
-        );
-      },
-    );
+    build.outputStep("sitemap", (event) => {
+      if (!writes(event) || !event.results) return;
+      const pages = event.results as (WrittenResult & WrittenPage)[];
+      return write(event, "sitemap.xml", sitemapXml(sitemapUrls(pages, build.site!.library.url)));
+    });
   }
 }

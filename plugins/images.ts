@@ -1,108 +1,86 @@
-// Images: before each build, processes every image the content names (responsive AVIF/WebP/
+// Images: a prepare step that processes every image the content names (responsive AVIF/WebP/
 // JPEG-or-PNG variants under `/img/`), draws a social card per program under `/social/`
-// and the app icons at the site root, all through the disk cache `<root>/.cache/images`.
-// Layouts then print precomputed results:
+// and the app icons at the site root, all through the disk cache `<root>/.cache/images`;
+// and the `manifest` output step, `/manifest.webmanifest`. Layouts then print precomputed
+// results:
 //   {% picture program.image, program.imageAlt, "hero" %}   a <picture> (roles: hero, card,
 //                                                           body, logo, logo-card)
-//   images.thumbnail(src), images.largest(src)             URLs of single variants
-//   images.manifest()                                      the web app manifest object
+//   images.favicon, images.appleTouchIcon                  icons for the head
 // and every page gets `socialImage` (the absolute URL of its social card) for meta.njk.
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { buildState } from "../src/build/build-state.ts";
-import { loadCatalogue } from "../src/content/catalogue.ts";
-import { formatProblems } from "../src/content/problems.ts";
+import type { Build, BuildEvent } from "../src/build/context.ts";
 import type { Program } from "../src/content/model.ts";
-import { SiteImages, type ImageStats, type PictureRole } from "../src/images/site-images.ts";
+import { SiteImages, type PictureRole } from "../src/images/site-images.ts";
+import { pluginOptions } from "./options.ts";
 
 export interface ImagesOptions {
-  /** Disk cache folder. Default `<site root>/.cache/images`. */
+  /** The build this configuration renders (required). */
+  build?: Build;
+  /** Disk cache folder, relative to the library root. Default `<root>/.cache/images`. */
   cacheDir?: string;
   /** Image encodes at once. Default 2 (one per core on a small build machine). */
   concurrency?: number;
-}
-
-let current: SiteImages | undefined;
-let lastStats: ImageStats | undefined;
-
-/**
- * This build's images, for other plugins (JSON-LD and search metadata want URLs of real
- * variants: `siteImages()?.largest(program.image)`, `siteImages()?.thumbnail(program.image)`).
- * Undefined before the `eleventy.before` step and when the content has errors.
- */
-export function siteImages(): SiteImages | undefined {
-  return current;
-}
-
-/** What the last build in this process did with images (tests, benchmark). */
-export function lastImageStats(): ImageStats | undefined {
-  return lastStats;
-}
-
-function images(): SiteImages {
-  if (!current) {
-    throw new Error(
-      "[almanac/images] images were not prepared: the eleventy.before step did not run (is plugins/images.ts registered?)",
-    );
-  }
-  return current;
 }
 
 export default function imagesPlugin(
   eleventyConfig: UserConfig,
   options: ImagesOptions = {},
 ): void {
-  for (const key of Object.keys(options)) {
-    if (key !== "cacheDir" && key !== "concurrency") {
-      throw new Error(
-        `[almanac/images] unknown option "${key}"; known options: cacheDir, concurrency`,
-      );
-    }
-  }
+  const { build, cacheDir, concurrency } = pluginOptions("images", options, {
+    build: undefined as Build | undefined,
+    cacheDir: undefined as string | undefined,
+    concurrency: 2,
+  });
+  if (!build) throw new Error("[almanac/images] the build option is required");
 
-  eleventyConfig.on(
-    "eleventy.before",
-    async ({ directories }: { directories: { output: string } }) => {
-      current = undefined;
-      const state = buildState();
-      let catalogue = state.preloaded;
-      if (!catalogue) {
-        // `npm start`: nothing preloaded. Load once here and hand it to the content plugin, so
-        // both see the same catalogue. With errors, do nothing: the content plugin reports them.
-        const loaded = await loadCatalogue({ root: state.root });
-        if (!loaded.catalogue) return;
-        if (loaded.problems.length) console.error(formatProblems(loaded.problems));
-        catalogue = loaded.catalogue;
-        state.preloaded = catalogue;
-      }
-      const site = new SiteImages(catalogue, {
-        root: state.root,
-        output: path.resolve(directories.output),
-        ...(options.cacheDir !== undefined && {
-          cacheDir: path.resolve(state.root, options.cacheDir),
-        }),
-        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-      });
-      await site.prepare();
-      current = site;
-      lastStats = { ...site.stats };
-    },
-  );
+  build.prepareStep("images", async ({ directories }: BuildEvent) => {
+    const images = new SiteImages(build.catalogue!, {
+      root: build.root,
+      output: path.resolve(directories.output),
+      ...(cacheDir !== undefined && { cacheDir: path.resolve(build.root, cacheDir) }),
+      concurrency,
+    });
+    await images.prepare();
+    build.images = images;
+    build.stats.images = { ...images.stats };
+  });
+
+  build.outputStep("manifest", async ({ directories }: BuildEvent) => {
+    if (!build.images) return;
+    await writeFile(
+      path.join(directories.output, "manifest.webmanifest"),
+      `${JSON.stringify(build.images.manifest(), null, 2)}\n`,
+    );
+  });
 
   // A class instance: Eleventy passes it by reference (no deep copy of the catalogue).
-  eleventyConfig.addGlobalData("images", () => current);
+  eleventyConfig.addGlobalData("images", () => build.images);
 
   // The social card of the page's program, else the site's card. Registered under the
   // content plugin's `eleventyComputed` object (dotted key), so `meta` is kept.
   eleventyConfig.addGlobalData(
     "eleventyComputed.socialImage",
-    () => (data: { program?: Program }) => current?.socialImage(data.program),
+    () => (data: { program?: Program }) => build.images?.socialImage(data.program),
   );
 
-  // `{% picture src, alt, "hero" %}`: prints nothing when `src` is empty.
+  // `{% picture src, alt, "hero" %}`: prints nothing when `src` is empty. Reads the images
+  // from the page's data, not from this closure: Eleventy shares compiled layouts between
+  // the builds of one process, so a tag must not hold on to one build.
   eleventyConfig.addShortcode(
     "picture",
-    (src: string | undefined, alt: string | undefined, role: PictureRole = "body") =>
-      images().picture(src, alt, role),
+    function (
+      this: { ctx?: { images?: SiteImages } },
+      src: string | undefined,
+      alt: string | undefined,
+      role: PictureRole = "body",
+    ) {
+      const images = this.ctx?.images;
+      if (!images) {
+        throw new Error("[almanac/images] no images for this page: is the images plugin on?");
+      }
+      return images.picture(src, alt, role);
+    },
   );
 }

@@ -1,8 +1,9 @@
-// Registers the offline step: after the site is written AND Pagefind has indexed it (its
-// file names change every build), writes `/sw.js`, the service worker that precaches the
-// app shell, the search index and the listing pages (see src/offline/service-worker.ts and
-// docs/offline.md), and prints the precache size. Also registers the `offline` global data
-// (`offline.enabled`) that base.njk reads to load `register-sw.js`.
+// Registers the `service-worker` output step: after the site is written AND Pagefind has
+// indexed it (its file names change every build; the build's declared order puts this
+// step last), writes `/sw.js`, the service worker that precaches the app shell, the search
+// index and the listing pages (see src/offline/service-worker.ts and docs/offline.md), and
+// prints the precache size. Also registers the `offline` global data (`offline.enabled`)
+// that base.njk reads to load `register-sw.js`.
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -22,9 +23,12 @@ import {
   type BuiltFile,
   type PrecachePlan,
 } from "../src/offline/service-worker.ts";
-import { searchIndexed } from "./search.ts";
+import type { Build } from "../src/build/context.ts";
+import { pluginOptions } from "./options.ts";
 
 export interface OfflineOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
   /**
    * Write the offline service worker. Default: true; `ALMANAC_OFFLINE=off` turns it off.
    * Off, `/sw.js` is a worker that deletes this site's caches and unregisters itself.
@@ -39,15 +43,23 @@ export interface OfflineOptions {
   report?: boolean;
 }
 
-/** What the last build precached, for tests and the benchmark. */
-export let lastPlan: (PrecachePlan & { buildId: string }) | undefined;
+/** What a build precached (`build.stats.precache`), for tests and the benchmark. */
+export type PrecacheStats = PrecachePlan & { buildId: string };
 
 export default function offlinePlugin(
   eleventyConfig: UserConfig,
   options: OfflineOptions = {},
 ): void {
-  const enabled = options.enabled ?? process.env.ALMANAC_OFFLINE !== "off";
-  const installBudget = options.installBudget ?? DEFAULT_INSTALL_BUDGET;
+  const opts = pluginOptions("offline", options, {
+    build: undefined as Build | undefined,
+    enabled: undefined as boolean | undefined,
+    installBudget: DEFAULT_INSTALL_BUDGET,
+    report: true,
+  });
+  const build = opts.build;
+  if (!build) throw new Error("[almanac/offline] the build option is required");
+  const enabled = opts.enabled ?? build.env.ALMANAC_OFFLINE !== "off";
+  const installBudget = opts.installBudget;
   if (!Number.isFinite(installBudget) || installBudget < 0) {
     throw new Error(
       `[almanac/offline] installBudget must be a number of bytes (e.g. 2097152 for 2 MB), not ${installBudget}.`,
@@ -55,47 +67,40 @@ export default function offlinePlugin(
   }
   eleventyConfig.addGlobalData("offline", { enabled });
 
-  eleventyConfig.on(
-    "eleventy.after",
-    async ({ directories }: { directories: { output: string } }) => {
-      // Eleventy starts every `eleventy.after` listener at once; after this first await the
-      // search listener has started too, and `searchIndexed()` is this build's index run.
-      await Promise.resolve();
-      await searchIndexed();
-      const dir = directories.output;
-      if (!enabled) {
-        lastPlan = undefined;
-        await writeFile(path.join(dir, "sw.js"), retiredServiceWorkerScript());
-        return;
-      }
-      const files = await listFiles(dir);
-      const selected = selectPrecache(files, {
-        extraPages: offlinePageLinks(
-          await readFile(path.join(dir, "offline", "index.html"), "utf8").catch(() => ""),
-        ),
-        pagefindWasm: await pagefindWasm(dir),
-        pagefindUi: await pagefindUiInUse(dir, files),
-      });
-      // One read per precached file: its hash feeds the build id, its gzip size the budget.
-      const hashes = new Map<string, string>();
-      for (const entry of selected) {
-        const body = await readFile(path.join(dir, entry.path));
-        hashes.set(entry.url, createHash("sha256").update(body).digest("hex"));
-        entry.transferBytes = compressible(entry.path) ? gzipSync(body).length : body.length;
-      }
-      const plan = splitPrecache(selected, installBudget);
-      const buildId = precacheBuildId(plan, hashes);
-      await writeFile(path.join(dir, "sw.js"), serviceWorkerScript(plan, buildId));
-      if (plan.background.length) {
-        await writeFile(
-          path.join(dir, backgroundListUrl(buildId).slice(1)),
-          backgroundListJson(plan),
-        );
-      }
-      lastPlan = { ...plan, buildId };
-      if (options.report ?? true) console.log(precacheSummary(plan));
-    },
-  );
+  build.outputStep("service-worker", async ({ directories, outputMode }) => {
+    if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
+    const dir = directories.output;
+    if (!enabled) {
+      await writeFile(path.join(dir, "sw.js"), retiredServiceWorkerScript());
+      return;
+    }
+    const files = await listFiles(dir);
+    const selected = selectPrecache(files, {
+      extraPages: offlinePageLinks(
+        await readFile(path.join(dir, "offline", "index.html"), "utf8").catch(() => ""),
+      ),
+      pagefindWasm: await pagefindWasm(dir),
+      pagefindUi: await pagefindUiInUse(dir, files),
+    });
+    // One read per precached file: its hash feeds the build id, its gzip size the budget.
+    const hashes = new Map<string, string>();
+    for (const entry of selected) {
+      const body = await readFile(path.join(dir, entry.path));
+      hashes.set(entry.url, createHash("sha256").update(body).digest("hex"));
+      entry.transferBytes = compressible(entry.path) ? gzipSync(body).length : body.length;
+    }
+    const plan = splitPrecache(selected, installBudget);
+    const buildId = precacheBuildId(plan, hashes);
+    await writeFile(path.join(dir, "sw.js"), serviceWorkerScript(plan, buildId));
+    if (plan.background.length) {
+      await writeFile(
+        path.join(dir, backgroundListUrl(buildId).slice(1)),
+        backgroundListJson(plan),
+      );
+    }
+    build.stats.precache = { ...plan, buildId } satisfies PrecacheStats;
+    if (opts.report) console.log(precacheSummary(plan));
+  });
 }
 
 /** Text that static hosts serve gzip- or brotli-compressed (Pagefind's index is compressed already). */

@@ -1,10 +1,11 @@
-// Registers the search index step: Pagefind (its Node API, a separate process) indexes each
-// program, partner, guide and free page as Eleventy renders it, and writes `/pagefind/` when
-// the site is written (so `npm run build` and `npm start` both get it, with no separate
-// step, and the indexer works on the second core while the first renders). Also registers
-// the `search` global data layouts read: `search.cacheTag(site)`, the value the search page
-// hands to Pagefind's `metaCacheTag`, and the `search.program(site, program)` /
-// `search.item(type)` data for the `data-pagefind-*` attributes.
+// Registers the search index: Pagefind (its Node API, a separate process) indexes each
+// program, partner, guide and free page as Eleventy renders it (a transform feeds it), and
+// the `search-index` output step writes `/pagefind/` when the site is written (so
+// `npm run build` and `npm start` both get it, with no separate step, and the indexer works
+// on the second core while the first renders). Also registers the `search` global data
+// layouts read: `search.cacheTag(site)`, the value the search page hands to Pagefind's
+// `metaCacheTag`, and the `search.program(site, program)` / `search.item(type)` data for
+// the `data-pagefind-*` attributes.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import {
   indexLanguage,
@@ -17,47 +18,57 @@ import {
   type IndexRun,
 } from "../src/search/indexer.ts";
 import type { Program } from "../src/content/model.ts";
-import { buildState } from "../src/build/build-state.ts";
-import { siteImages } from "./images.ts";
+import type { Build } from "../src/build/context.ts";
 import type { Site } from "../src/site/site.ts";
+import { pluginOptions } from "./options.ts";
 
 export interface SearchOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
   /** Build the index. Default: true; `ALMANAC_SEARCH=off` turns it off for quick previews. */
   enabled?: boolean;
   /** Index language (ISO 639-1). Default: the primary subtag of the library's locale. */
   language?: string;
 }
 
-/** This build's index, started by the first page rendered. */
-let run: IndexRun | undefined;
-let indexing: Promise<void> = Promise.resolve();
-let arrived = 0;
+/** Rendered pages between two turns of the event loop (see the transform). */
 const YIELD_EVERY = 4;
 
 export default function searchPlugin(
   eleventyConfig: UserConfig,
   options: SearchOptions = {},
 ): void {
-  const enabled = options.enabled ?? process.env.ALMANAC_SEARCH !== "off";
-  if (options.language !== undefined && !/^[a-z]{2,3}$/.test(options.language)) {
+  const opts = pluginOptions("search", options, {
+    build: undefined as Build | undefined,
+    enabled: undefined as boolean | undefined,
+    language: undefined as string | undefined,
+  });
+  const build = opts.build;
+  if (!build) throw new Error("[almanac/search] the build option is required");
+  const enabled = opts.enabled ?? build.env.ALMANAC_SEARCH !== "off";
+  if (opts.language !== undefined && !/^[a-z]{2,3}$/.test(opts.language)) {
     throw new Error(
-      `[almanac/search] language must be an ISO 639-1 code such as "en", not "${options.language}".`,
+      `[almanac/search] language must be an ISO 639-1 code such as "en", not "${opts.language}".`,
     );
   }
   eleventyConfig.addGlobalData("search", () => ({
     cacheTag: (site: Site) => indexTag(site),
     program: (site: Site, program: Program) =>
-      programSearchData(site, program, (src) => siteImages()?.thumbnail(src)),
+      programSearchData(site, program, (src) => site.images?.thumbnail(src)),
     item: (type: "partner" | "guide" | "page", audiences?: string[]) =>
       itemSearchData(type, audiences),
   }));
   if (!enabled) return;
   const languageOf = (site: Site | undefined) =>
-    options.language ?? indexLanguage(site?.library.locale ?? "");
+    opts.language ?? indexLanguage(site?.library.locale ?? "");
 
-  eleventyConfig.on("eleventy.before", async () => {
-    // A previous build that failed before writing (npm start) may have left one running.
-    await abortSearchIndex();
+  // This run's index, started by the first page rendered.
+  let run: IndexRun | undefined;
+  let arrived = 0;
+  build.onAbort(async () => {
+    const current = run;
+    run = undefined;
+    await current?.abort();
   });
 
   // Every rendered HTML page passes by; the feed keeps those with data-pagefind-body.
@@ -71,12 +82,9 @@ export default function searchPlugin(
       if (typeof url !== "string" || typeof outputPath !== "string") return content;
       if (!outputPath.endsWith(".html") || typeof content !== "string") return content;
       if (!run) {
-        const site = buildState().site;
+        const site = build.site;
         if (!site) throw new Error("[almanac/search] no site to index: is the content plugin on?");
-        run = startIndex({
-          language: languageOf(site),
-          expected: indexOrder(site),
-        });
+        run = startIndex({ language: languageOf(site), expected: indexOrder(site) });
       }
       run.feed.arrive(url, content);
       // Rendering runs as one long chain of promises that rarely lets Node's event loop
@@ -89,47 +97,17 @@ export default function searchPlugin(
     },
   );
 
-  eleventyConfig.on(
-    "eleventy.after",
-    ({
-      directories,
-      incremental,
-      outputMode,
-    }: {
-      directories: { output: string };
-      incremental?: boolean;
-      outputMode?: string;
-    }) => {
-      const dir = directories.output;
-      const current = run;
-      run = undefined;
-      indexing = (async () => {
-        if (outputMode !== undefined && outputMode !== "fs") {
-          await current?.abort(); // --to=json: no files
-        } else if (incremental) {
-          // A partial rebuild rendered only some pages: index the whole output instead.
-          await current?.abort();
-          await indexSite({ dir, language: languageOf(buildState().site) });
-        } else if (current) {
-          await current.finish(dir);
-        }
-      })();
-      return indexing;
-    },
-  );
-}
-
-/** Stops this build's indexer without writing (the build failed). */
-export async function abortSearchIndex(): Promise<void> {
-  const current = run;
-  run = undefined;
-  await current?.abort();
-}
-
-/**
- * This build's index run: `eleventy.after` listeners start together, and a later step that
- * lists `/pagefind/` files (the offline service worker) awaits this first.
- */
-export function searchIndexed(): Promise<void> {
-  return indexing;
+  build.outputStep("search-index", async ({ directories, incremental, outputMode }) => {
+    const current = run;
+    run = undefined;
+    if (outputMode !== undefined && outputMode !== "fs") {
+      await current?.abort(); // --to=json: no files
+    } else if (incremental) {
+      // A partial rebuild rendered only some pages: index the whole output instead.
+      await current?.abort();
+      await indexSite({ dir: directories.output, language: languageOf(build.site) });
+    } else if (current) {
+      await current.finish(directories.output);
+    }
+  });
 }

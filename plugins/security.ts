@@ -1,10 +1,12 @@
 // Registers the security policy: the `csp` global data (`csp.meta`, printed by base.njk as
-// `<meta http-equiv="Content-Security-Policy">`) and, after the site is written, the
-// header files static hosts read from the published folder: `_headers` (Netlify,
-// Cloudflare Pages) and `.htaccess` (Apache). The policy itself lives in `src/outputs/csp.ts`.
+// `<meta http-equiv="Content-Security-Policy">`) and the `headers` output step, the header
+// files static hosts read from the published folder: `_headers` (Netlify, Cloudflare
+// Pages) and `.htaccess` (Apache). The policy itself lives in `src/outputs/csp.ts`.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Build } from "../src/build/context.ts";
+import { pluginOptions } from "./options.ts";
 import {
   apacheHtaccess,
   META_CONTENT_SECURITY_POLICY,
@@ -13,6 +15,8 @@ import {
 } from "../src/outputs/csp.ts";
 
 export interface SecurityOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
   /** Write `_headers` and `.htaccess` into the output. Default: true. */
   headerFiles?: boolean;
 }
@@ -21,22 +25,18 @@ export default function securityPlugin(
   eleventyConfig: UserConfig,
   options: SecurityOptions = {},
 ): void {
-  const headerFiles = options.headerFiles ?? true;
-  if (typeof headerFiles !== "boolean") {
-    throw new Error(
-      `[almanac/security] headerFiles must be true or false, not ${JSON.stringify(headerFiles)}.`,
-    );
-  }
+  const { build, headerFiles } = pluginOptions("security", options, {
+    build: undefined as Build | undefined,
+    headerFiles: true,
+  });
+  if (!build) throw new Error("[almanac/security] the build option is required");
   eleventyConfig.addGlobalData("csp", {
     meta: META_CONTENT_SECURITY_POLICY,
     headers: SECURITY_HEADERS,
   });
-  eleventyConfig.on(
-    "eleventy.after",
-    async ({ directories }: { directories: { output: string } }) => {
-      if (!headerFiles) return;
-      await writeFile(path.join(directories.output, "_headers"), netlifyHeaders());
-      await writeFile(path.join(directories.output, ".htaccess"), apacheHtaccess());
-    },
-  );
+  build.outputStep("headers", async ({ directories, outputMode }) => {
+    if (!headerFiles || (outputMode !== undefined && outputMode !== "fs")) return;
+    await writeFile(path.join(directories.output, "_headers"), netlifyHeaders());
+    await writeFile(path.join(directories.output, ".htaccess"), apacheHtaccess());
+  });
 }

@@ -9,7 +9,6 @@ import { IcsWriter, calendarIcs, foldLine, programIcs, utcBasic } from "../src/o
 import { dataFiles, writeDataFiles } from "../src/outputs/data-files.ts";
 import { programsJson, programsJsonChunks } from "../src/outputs/programs-json.ts";
 import { calendarSelection } from "../src/outputs/routes.ts";
-import { lastDataFiles } from "../plugins/feeds.ts";
 import type { Catalogue } from "../src/content/model.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
@@ -270,7 +269,7 @@ describe("a built site's data files", () => {
     expect(written).toEqual(expected);
     expect(written).not.toContain("programs/draft-program.ics");
     // Written by the feeds plugin's eleventy.after step, as many as it reported.
-    expect(lastDataFiles?.files).toBe(expected.length);
+    expect(site.stats?.dataFiles?.files).toBe(expected.length);
 
     const ics = await site.read("/programs/teen-coding-club.ics");
     const calendar = new ICAL.Component(ICAL.parse(ics));

@@ -10,7 +10,7 @@ import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { bodyImages } from "../src/images/check.ts";
 import { shortName } from "../src/images/site-images.ts";
-import { lastImageStats } from "../plugins/images.ts";
+import type { ImageStats } from "../src/images/site-images.ts";
 
 const NOW = "2026-11-28T10:00";
 
@@ -57,7 +57,7 @@ async function imageSize(file: string) {
 describe("images in a built site", () => {
   let root: string;
   let site: BuiltSite;
-  let firstStats: ReturnType<typeof lastImageStats>;
+  let firstStats: ImageStats | undefined;
 
   beforeAll(async () => {
     root = await makeSite({
@@ -88,7 +88,7 @@ logo_alt: Acme Makers logo
     await image(root, "images/divider.png", 200, 20, "png");
     await image(root, "images/partners/acme.png", 300, 300, "png", true);
     site = await buildFixture(root, NOW);
-    firstStats = lastImageStats();
+    firstStats = site.stats?.images;
   }, 120_000);
 
   it("builds", () => {
@@ -220,7 +220,7 @@ logo_alt: Acme Makers logo
     expect(firstStats).toMatchObject({ encodes: 24, cardsDrawn: 3, iconSetsDrawn: 1 });
     const again = await buildFixture(root, NOW);
     expect(again.ok).toBe(true);
-    expect(lastImageStats()).toMatchObject({
+    expect(again.stats?.images).toMatchObject({
       encodes: 0,
       cacheHits: 4,
       cardsDrawn: 0,
@@ -231,7 +231,7 @@ logo_alt: Acme Makers logo
     await image(root, "images/divider.png", 240, 20, "png");
     const changed = await buildFixture(root, NOW);
     expect(changed.ok).toBe(true);
-    expect(lastImageStats()).toMatchObject({ encodes: 3, cacheHits: 3, cardsDrawn: 0 });
+    expect(changed.stats?.images).toMatchObject({ encodes: 3, cacheHits: 3, cardsDrawn: 0 });
   }, 120_000);
 });
 

@@ -6,10 +6,9 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { DateTime } from "luxon";
 import { loadCatalogue } from "../content/catalogue.ts";
-import { setBuildState } from "./build-state.ts";
+import { Build, type BuildStats } from "./context.ts";
 import type { Catalogue, Problem } from "../content/model.ts";
 import almanacConfig, { config as almanacDirs } from "../../eleventy.config.ts";
-import { abortSearchIndex } from "../../plugins/search.ts";
 
 /** The Almanac installation: layouts, plugins and config live here. */
 export const APP_DIR = path.resolve(import.meta.dirname, "..", "..");
@@ -29,6 +28,8 @@ export interface BuildResult {
   problems: Problem[];
   catalogue?: Catalogue;
   output: string;
+  /** What the build's steps did (`images`, `dataFiles`, `precache`), when it succeeded. */
+  stats?: BuildStats;
 }
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
@@ -40,7 +41,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const staging = `${output}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(path.dirname(output), { recursive: true });
-  setBuildState({ root, preloaded: catalogue });
+  const build = new Build({ root, env: options.env, now: options.now, catalogue });
   try {
     // The config is imported here and handed over as a callback (no config file), so a
     // build works wherever this module runs: under tsx, in vitest, in the benchmark.
@@ -51,20 +52,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
         eleventyConfig.setIncludesDirectory(almanacDirs.dir.includes);
         eleventyConfig.setLayoutsDirectory(almanacDirs.dir.layouts);
         eleventyConfig.setTemplateFormats(almanacDirs.templateFormats);
-        await almanacConfig(eleventyConfig);
+        await almanacConfig(eleventyConfig, { build });
       },
     });
     await eleventy.write();
     await swapInto(staging, output);
   } catch (error) {
     // Pagefind indexes while pages render; a build that stopped midway stops it too.
-    await abortSearchIndex();
+    await build.abort();
     await rm(staging, { recursive: true, force: true });
     throw error;
-  } finally {
-    setBuildState({ preloaded: undefined, site: undefined });
   }
-  return { ok: true, problems, catalogue, output };
+  return { ok: true, problems, catalogue, output, stats: build.stats };
 }
 
 /** Replaces `output` with `staging` using renames, so no reader ever sees half a site. */

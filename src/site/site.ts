@@ -71,6 +71,14 @@ function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
   return cache.get(key) as T;
 }
 
+/** What the site view needs of the build's images: URLs of single variants. */
+export interface SiteImagesView {
+  /** URL of the smallest variant of a content image, for search results and thumbnails. */
+  thumbnail(src: string): string | undefined;
+  /** URL of the largest variant, for structured data. */
+  largest(src: string): string | undefined;
+}
+
 /**
  * A class rather than a plain object on purpose: Eleventy deep-merges plain global data,
  * which would copy the whole catalogue; an instance is passed by reference.
@@ -78,7 +86,11 @@ function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
 export class Site {
   readonly #cache = new Map<string, unknown>();
 
-  constructor(readonly catalogue: Catalogue) {}
+  constructor(
+    readonly catalogue: Catalogue,
+    /** This build's images; undefined in unit tests that build no images. */
+    readonly images?: SiteImagesView,
+  ) {}
 
   get library() {
     return this.catalogue.library;
