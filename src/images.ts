@@ -224,10 +224,10 @@ async function checkHeader(input: Buffer, where: string, lim: ImageLimits): Prom
 }
 
 /**
- * True when the picture cannot be decoded in full. The
- * picture is decoded at 8 px at most: JPEG and WebP then decode at a fraction of their size
- * (every byte is still read), so this costs a few milliseconds for a typical photo. With a
- * `cacheDir`, a success is remembered as an empty file named by the content hash.
+ * True when the picture cannot be decoded in full. It is decoded at 8 px at most: JPEG and
+ * WebP then decode at a fraction of their size (every byte is still read), so this costs a
+ * few milliseconds for a typical photo. With a `cacheDir`, a success is remembered as an
+ * empty file named by the content hash (and the libvips version, which may grow stricter).
  */
 async function isDamaged(input: Buffer, cacheDir: string | undefined): Promise<boolean> {
   const sharp = await loadSharp();
