@@ -7,6 +7,8 @@ import ICAL from "ical.js";
 import { Parser } from "htmlparser2";
 import { makeSite } from "./helpers/fixture.ts";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
+import { explicitScheme, renderMarkdown } from "../src/content/markdown.ts";
+import { bodyImagePath, bodyImages } from "../src/images/check.ts";
 
 const EVIL = `<script>alert(1)</script>"'&<img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}`;
 const q = JSON.stringify(EVIL); // a YAML double-quoted scalar with the same text
@@ -54,6 +56,8 @@ extra: { note: ${q} }
 ${EVIL}
 
 [a link](javascript:alert(3)) and <b onclick="x">raw html</b>
+
+[looks local](//evil.example/p), [also](/\\evil.example/q) and //evil.example/r
 `;
 
 const partner = `---
@@ -158,6 +162,22 @@ describe("hostile strings in every text field", () => {
     }
   });
 
+  it("emits no protocol-relative URL: body links to other sites name their scheme", async () => {
+    const html = await site.read("/programs/evil/");
+    for (const path of ["p", "q", "r"]) {
+      expect(html).toContain(`href="https://evil.example/${path}" rel="noopener"`);
+    }
+    const feed = await site.read("/feed.xml");
+    expect(feed).toContain("https://evil.example/p");
+    for (const file of (await files(site.output)).filter((f) => f.endsWith(".html"))) {
+      for (const [k, v] of parse(await readFile(file, "utf8")).attributes) {
+        if (k === "href" || k === "src") {
+          expect(v, `${file}: ${k}`).not.toMatch(/^\s*[/\\]{2}/);
+        }
+      }
+    }
+  });
+
   it("shows the text itself, escaped, and does not evaluate template syntax", async () => {
     const html = await site.read("/programs/evil/");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -185,5 +205,82 @@ describe("hostile strings in every text field", () => {
       const data = JSON.parse(text!);
       expect(JSON.stringify(data)).toContain("alert(1)");
     }
+  });
+});
+
+describe("protocol-relative links in Markdown bodies", () => {
+  // As staff would type them in a .md file: in these strings `\\` is one backslash there.
+  const cases = [
+    "[x](//evil.example/p)",
+    "[x](///evil.example/p)",
+    "[x](/\\evil.example/p)",
+    // Markdown turns `\\` into one backslash: two of them, and `\/`, are left for the browser.
+    "[x](\\\\\\\\evil.example/p)",
+    "[x](\\\\/evil.example/p)",
+    "[x](<\\/\\/evil.example/p>)",
+    "[x](&#47;&#47;evil.example/p)",
+    "[x](https:evil.example/p)",
+    "[x](https:\\\\evil.example/p)",
+    "[x](HTTP:/\\evil.example/p)",
+    "[x][ref]\n\n[ref]: //evil.example/p",
+    "see //evil.example/p",
+    // Left alone: ordinary links, and one backslash (percent-encoded: a path on this site).
+    "[x](https://ok.example/p)",
+    "[x](/pages/about/)",
+    "[x](#top)",
+    "[x](\\\\evil.example/p)",
+  ];
+
+  it("get an explicit https: (or the scheme written) and the same treatment as other external links", () => {
+    expect(cases.map((c) => `${c.padEnd(40)} ${renderMarkdown(c).trim()}`).join("\n"))
+      .toMatchInlineSnapshot(`
+        "[x](//evil.example/p)                    <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](///evil.example/p)                   <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](/\\evil.example/p)                    <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](\\\\\\\\evil.example/p)                  <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](\\\\/evil.example/p)                   <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](<\\/\\/evil.example/p>)                <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](&#47;&#47;evil.example/p)            <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](https:evil.example/p)                <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](https:\\\\evil.example/p)              <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        [x](HTTP:/\\evil.example/p)               <p><a href="http://evil.example/p" rel="noopener">x</a></p>
+        [x][ref]
+
+        [ref]: //evil.example/p        <p><a href="https://evil.example/p" rel="noopener">x</a></p>
+        see //evil.example/p                     <p>see <a href="https://evil.example/p" rel="noopener">//evil.example/p</a></p>
+        [x](https://ok.example/p)                <p><a href="https://ok.example/p" rel="noopener">x</a></p>
+        [x](/pages/about/)                       <p><a href="/pages/about/">x</a></p>
+        [x](#top)                                <p><a href="#top">x</a></p>
+        [x](\\\\evil.example/p)                    <p><a href="%5Cevil.example/p">x</a></p>"
+      `);
+  });
+
+  it("are what a browser would make of them", () => {
+    for (const url of [
+      "//evil.example/p",
+      "/\\evil.example/p",
+      "\\\\evil.example/p",
+      " //evil.example/p",
+    ]) {
+      const browser = new URL(url, "https://library.example.org/programs/x/").href;
+      expect(new URL(explicitScheme(url)).href, url).toBe(browser);
+    }
+    expect(explicitScheme("//evil.example\\a\\b?q=\\#\\")).toBe("https://evil.example/a/b?q=\\#\\");
+    expect(explicitScheme("/pages/about/")).toBe("/pages/about/");
+    expect(explicitScheme("mailto:ask@library.example.org")).toBe("mailto:ask@library.example.org");
+  });
+
+  it("as body images are refused like any picture on another site", () => {
+    const body = "![a](//evil.example/a.png)\n\n![b](/\\evil.example/b.png)";
+    expect(bodyImages(body).map((image) => bodyImagePath(image.src))).toMatchInlineSnapshot(`
+      [
+        {
+          "message": "image must be a file under content/, such as images/photo.jpg, not a link to another site (got "https://evil.example/a.png"): save the image under content/images/ and write its path",
+        },
+        {
+          "message": "image must be a file under content/, such as images/photo.jpg, not a link to another site (got "https://evil.example/b.png"): save the image under content/images/ and write its path",
+        },
+      ]
+    `);
   });
 });

@@ -1,15 +1,19 @@
 // Images in real builds: responsive variants under /img/, <picture> markup, the disk cache
 // across rebuilds, social cards, the app icons and manifest, and image content errors.
-import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
-import { buildFixture, type BuiltSite } from "./helpers/site.ts";
+import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { bodyImages } from "../src/images/check.ts";
-import { shortName } from "../src/images/site-images.ts";
+import { shortName, SiteImages } from "../src/images/site-images.ts";
+import { ContentError } from "../src/build/errors.ts";
 import type { ImageStats } from "../src/images/site-images.ts";
 
 const NOW = "2026-11-28T10:00";
@@ -308,6 +312,173 @@ logo_alt: Acme Makers logo
     `);
   });
 });
+
+/** A real photo from the demo library with its second half cut off, or its middle zeroed. */
+async function damaged(root: string, rel: string, how: "cut" | "zeroed"): Promise<void> {
+  const bytes = await readFile(path.join(REPO, "content/images/programs/stargazing.jpg"));
+  const file = path.join(root, "content", rel);
+  await mkdir(path.dirname(file), { recursive: true });
+  if (how === "cut") {
+    await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  } else {
+    const copy = Buffer.from(bytes);
+    copy.fill(0, Math.floor(copy.length / 3), Math.floor((2 * copy.length) / 3));
+    await writeFile(file, copy);
+  }
+}
+
+describe("damaged pictures (header intact)", () => {
+  it("are found by the check, one line each with file, line and field, and stop the build the same way", async () => {
+    const root = await makeSite({
+      "_data/library.yaml": `${DEFAULT_LIBRARY}image: images/default.jpg\n`,
+      "content/programs/cut.md": program("image: images/programs/cut.jpg\nimage_alt: A kite"),
+      "content/programs/plain.md": program("").replace("Teen Coding Club", "No image of its own"),
+      "content/pages/map.md": `---
+title: Visiting
+---
+How to find us.
+
+![The reading room](images/zeroed.jpg)
+`,
+    });
+    await damaged(root, "images/programs/cut.jpg", "cut");
+    await damaged(root, "images/zeroed.jpg", "zeroed");
+    // The library-wide picture: every card without a program image is drawn over it.
+    await damaged(root, "images/default.jpg", "zeroed");
+
+    const { catalogue, problems } = await loadCatalogue({ root, env: { ALMANAC_NOW: NOW } });
+    expect(catalogue).toBeUndefined();
+    expect(formatProblems(problems)).toMatchInlineSnapshot(`
+      "_data/library.yaml:23: image: not a readable image: content/images/default.jpg (damaged or cut off: open it and save it again, or use the original)
+      content/pages/map.md:6: body: not a readable image: content/images/zeroed.jpg (damaged or cut off: open it and save it again, or use the original)
+      content/programs/cut.md:9: image: not a readable image: content/images/programs/cut.jpg (damaged or cut off: open it and save it again, or use the original)
+      3 errors"
+    `);
+
+    const built = await buildFixture(root, NOW);
+    expect(built.ok).toBe(false);
+    expect(formatProblems(built.problems)).toBe(formatProblems(problems));
+    expect(built.exists("/")).toBe(false);
+  });
+
+  it("the library-wide image alone: check and build name _data/library.yaml and the field, no stack trace", async () => {
+    const root = await makeSite({
+      "_data/library.yaml": `${DEFAULT_LIBRARY}image: images/default.jpg\n`,
+      "content/programs/plain.md": program(""),
+    });
+    await damaged(root, "images/default.jpg", "cut");
+    const run = (command: string) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ["scripts/cli.mjs", command, "--root", root],
+          { cwd: REPO, env: { ...process.env, ALMANAC_NOW: NOW, ALMANAC_SEARCH: "off" } },
+          (error, _stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
+      });
+    const expected =
+      "_data/library.yaml:23: image: not a readable image: content/images/default.jpg (damaged or cut off: open it and save it again, or use the original)";
+    for (const command of ["check", "build"]) {
+      const { code, stderr } = await run(command);
+      expect(code, command).toBe(1);
+      expect(stderr.split("\n")[0], command).toBe(expected);
+      expect(stderr, command).not.toMatch(/^\s+at /m);
+    }
+    expect(existsSync(path.join(root, "_site"))).toBe(false);
+  }, 120_000);
+
+  it("a picture damaged after the check (between check and encode) is still one line naming the file", async () => {
+    const root = await makeSite({
+      "content/programs/later.md": program("image: images/later.jpg\nimage_alt: A kite"),
+    });
+    await copyFile(
+      path.join(REPO, "content/images/programs/stargazing.jpg"),
+      path.join(root, "content/images/later.jpg"),
+    ).catch(async () => {
+      await mkdir(path.join(root, "content/images"), { recursive: true });
+      await copyFile(
+        path.join(REPO, "content/images/programs/stargazing.jpg"),
+        path.join(root, "content/images/later.jpg"),
+      );
+    });
+    const { catalogue } = await loadCatalogue({ root, env: { ALMANAC_NOW: NOW } });
+    expect(catalogue).toBeDefined();
+    await damaged(root, "images/later.jpg", "cut");
+    const output = await mkdtemp(path.join(os.tmpdir(), "almanac-late-"));
+    const error = await new SiteImages(catalogue!, { root, output })
+      .prepare()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).message).toMatchInlineSnapshot(`
+      "content/programs/later.md:1: image: not a readable image: content/images/later.jpg (damaged or cut off: open it and save it again, or use the original)
+      1 error"
+    `);
+  });
+});
+
+describe("copies of one picture under different names", () => {
+  const copies = ["kite.jpg", "kite-copy.jpg", "programs/kite.jpg"];
+
+  it("share one cache entry: an empty cache, many programs, then a warm build", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) {
+      const image = copies[i % copies.length];
+      // Pairs of programs with the same title and picture also share one social card.
+      files[`content/programs/flight-${i}.md`] = program(
+        `image: images/${image}\nimage_alt: A red kite`,
+        `![The same kite](images/${copies[(i + 1) % copies.length]})`,
+      ).replace("Teen Coding Club", `Kite flying ${Math.floor(i / 2)}`);
+    }
+    files["content/partners/kites.md"] = `---
+name: Kite Club
+kind: community
+summary: Kites.
+logo: images/kite-copy.jpg
+logo_alt: Kite Club logo
+---
+`;
+    const root = await makeSite(files);
+    const source = path.join(REPO, "content/images/programs/stargazing.jpg");
+    for (const name of copies) {
+      await mkdir(path.dirname(path.join(root, "content/images", name)), { recursive: true });
+      await copyFile(source, path.join(root, "content/images", name));
+    }
+    expect(existsSync(path.join(root, ".cache"))).toBe(false);
+
+    const cold = await buildFixture(root, NOW);
+    expect(formatProblems(cold.problems)).toBe("no problems");
+    expect(cold.ok).toBe(true);
+    // One set of photo variants (3 widths x 3 formats) and one of logo variants (2 x 3),
+    // whatever the number of names; each name is published under its own file name
+    // (images/kite.jpg and images/programs/kite.jpg share theirs).
+    expect(cold.stats?.images).toMatchObject({ encodes: 15 });
+    const published = (await readdir(path.join(cold.output, "img"))).map((f) =>
+      f.replace(/-[0-9a-f]{8}-/, "-#-"),
+    );
+    expect(published.filter((f) => f.startsWith("kite-#-"))).toHaveLength(9);
+    expect(published.filter((f) => f.startsWith("kite-copy-#-"))).toHaveLength(15);
+    await expectEveryPictureExists(cold);
+
+    const warm = await buildFixture(root, NOW);
+    expect(warm.ok).toBe(true);
+    expect(warm.stats?.images).toMatchObject({ encodes: 0, cardsDrawn: 0 });
+    await expectEveryPictureExists(warm);
+  }, 180_000);
+});
+
+/** Every /img/ and /social/ file a program page refers to was written. */
+async function expectEveryPictureExists(site: BuiltSite): Promise<void> {
+  for (let i = 0; i < 12; i++) {
+    const html = await site.read(`/programs/flight-${i}/`);
+    const urls = [...html.matchAll(/(?:src|srcset|content)="([^"]+)"/g)]
+      .flatMap((m) => m[1]!.split(/,\s*/))
+      .map((u) => u.trim().split(/\s+/)[0]!.replace("https://library.example.org", ""))
+      .filter((u) => u.startsWith("/img/") || u.startsWith("/social/"));
+    expect(urls.length).toBeGreaterThan(3);
+    for (const url of urls) expect(site.exists(url), url).toBe(true);
+  }
+}
 
 describe("body images", () => {
   it("finds each image with its line, alt text and decorative mark", () => {

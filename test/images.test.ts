@@ -11,10 +11,13 @@ import {
   ImageError,
   ImageProcessor,
   pictureHtml,
+  placeFile,
   Queue,
+  withDiskCache,
   type ImageResult,
 } from "../src/images/processor.ts";
 import { socialCard } from "../src/images/social-card.ts";
+import { REPO } from "./helpers/site.ts";
 
 let tmp: string;
 let photo: string; // 300x200 JPEG
@@ -187,7 +190,8 @@ describe("ImageProcessor", () => {
     const cacheDir = path.join(tmp, "cache-pruned");
     const first = await processor("pruned1", { cacheDir, formats: ["jpeg"] }).process(photo);
     const [entry] = (await fs.readdir(cacheDir)).filter((n) => !n.startsWith("."));
-    await fs.rm(path.join(cacheDir, entry!, path.basename(first.formats.jpeg![0]!.url)));
+    // Entries hold `<width>.<ext>`, whatever the source's name.
+    await fs.rm(path.join(cacheDir, entry!, `${first.formats.jpeg![0]!.width}.jpg`));
     const p = processor("pruned2", { cacheDir, formats: ["jpeg"] });
     await p.process(photo);
     expect(p.stats.encodes).toBe(3);
@@ -204,12 +208,51 @@ describe("ImageProcessor", () => {
     const cut = path.join(tmp, "src", "cut.jpg");
     const bytes = await fs.readFile(photo);
     await fs.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    expect(await checkImage(cut)).toMatchObject({ ok: true });
+    // The header alone passes; only a decode finds it (checkImage decodes, see below).
+    expect(await checkImage(cut, { decode: false })).toMatchObject({ ok: true });
     const err = await processor("cut", { formats: ["jpeg"] })
       .process(cut)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImageError);
-    expect((err as Error).message).toMatch(/^not a readable image: .*cut\.jpg \(.+\)$/);
+    expect((err as Error).message).toMatch(
+      /^not a readable image: .*cut\.jpg \(damaged or cut off: open it and save it again, or use the original\)$/,
+    );
+  });
+
+  it("encodes two copies of one picture (different names) once, even at the same time", async () => {
+    const cacheDir = path.join(tmp, "cache-copies");
+    const copy = path.join(tmp, "src", "Summer Photo copy.jpg");
+    await fs.copyFile(photo, copy);
+    const opts = { cacheDir, formats: ["webp", "jpeg"] as ("webp" | "jpeg")[] };
+    // Two processors (one per build step, say) and both names, all at once, empty cache.
+    const a = processor("copies-a", opts);
+    const b = processor("copies-b", opts);
+    const results = await Promise.all([
+      a.process(photo),
+      a.process(copy),
+      b.process(copy),
+      b.process(photo),
+    ]);
+    expect(a.stats.encodes + b.stats.encodes).toBe(6);
+    // Each name keeps its own readable file name; the hash part is the same.
+    const names = results.map((r) => path.basename(r.formats.jpeg![0]!.url));
+    expect(names[0]).toMatch(/^summer-photo-[0-9a-f]{8}-100\.jpg$/);
+    expect(names[1]).toBe(names[0]!.replace("summer-photo-", "summer-photo-copy-"));
+    for (const [i, dir] of ["copies-a", "copies-a", "copies-b", "copies-b"].entries()) {
+      for (const v of Object.values(results[i]!.formats).flat()) {
+        const meta = await readBack(path.join(tmp, dir, "img"), v.url);
+        expect([meta.width, meta.height]).toEqual([v.width, v.height]);
+      }
+    }
+    // One cache entry, no temporary folders left.
+    expect((await fs.readdir(cacheDir)).length).toBe(1);
+
+    // Warm: nothing is encoded, both names are written.
+    const warm = processor("copies-warm", opts);
+    const [first, second] = await Promise.all([warm.process(copy), warm.process(photo)]);
+    expect(warm.stats).toEqual({ encodes: 0, cacheHits: 2 });
+    expect(first.formats.jpeg![0]!.url).toBe(`/img/${names[1]}`);
+    expect(second.formats.jpeg![0]!.url).toBe(`/img/${names[0]}`);
   });
 
   it("rejects bad options with a sentence naming the plugin", () => {
@@ -221,6 +264,59 @@ describe("ImageProcessor", () => {
     ).toThrowErrorMatchingInlineSnapshot(
       `[Error: [almanac/images] formats must be some of avif, webp, jpeg, png; got ["gif"].]`,
     );
+  });
+});
+
+describe("withDiskCache", () => {
+  it("runs one producer for many concurrent callers of the same entry", async () => {
+    const cacheDir = path.join(tmp, "cache-inflight");
+    let produced = 0;
+    const produce = async (dir: string) => {
+      produced++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await fs.writeFile(path.join(dir, "out.txt"), "made once");
+    };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => withDiskCache(cacheDir, "same-key", produce)),
+    );
+    expect(produced).toBe(1);
+    expect(results.every((r) => r === undefined)).toBe(true);
+    expect(await fs.readFile(path.join(cacheDir, "same-key", "out.txt"), "utf8")).toBe("made once");
+    expect(await fs.readdir(cacheDir)).toEqual(["same-key"]);
+    // Later callers get a hit.
+    expect(await withDiskCache(cacheDir, "same-key", produce)).toBe(
+      path.join(cacheDir, "same-key"),
+    );
+    expect(produced).toBe(1);
+  });
+
+  it("uses the entry another build finished first, and leaves no temporary folder", async () => {
+    const cacheDir = path.join(tmp, "cache-race");
+    const entry = path.join(cacheDir, "raced");
+    // While this producer works, "another process" renames its complete entry into place.
+    const result = await withDiskCache(cacheDir, "raced", async (dir) => {
+      await fs.writeFile(path.join(dir, "out.txt"), "ours");
+      await fs.mkdir(entry);
+      await fs.writeFile(path.join(entry, "out.txt"), "theirs");
+    });
+    expect(result).toBeUndefined();
+    expect(await fs.readFile(path.join(entry, "out.txt"), "utf8")).toBe("theirs");
+    expect(await fs.readdir(cacheDir)).toEqual(["raced"]);
+  });
+});
+
+describe("placeFile", () => {
+  it("replaces what is at the target, and two placements of one file at once both succeed", async () => {
+    const dir = path.join(tmp, "place");
+    await fs.mkdir(dir, { recursive: true });
+    const from = path.join(dir, "cached.txt");
+    const to = path.join(dir, "out", "published.txt");
+    await fs.writeFile(from, "new");
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.writeFile(to, "old");
+    await Promise.all([placeFile(from, to), placeFile(from, to), placeFile(from, to)]);
+    expect(await fs.readFile(to, "utf8")).toBe("new");
+    expect(await fs.readdir(path.dirname(to))).toEqual(["published.txt"]);
   });
 });
 
@@ -363,6 +459,46 @@ describe("checkImage", () => {
     expect((err as Error).message).toMatch(
       /^image too large: .*huge\.png is 61 megapixels \(limit 50\)$/,
     );
+  });
+
+  it("decodes the whole picture: a JPEG cut in half or with its middle zeroed is refused", async () => {
+    const bytes = await fs.readFile(path.join(REPO, "content/images/programs/stargazing.jpg"));
+    const cut = path.join(tmp, "cut-half.jpg");
+    await fs.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const zeroed = path.join(tmp, "zeroed.jpg");
+    const copy = Buffer.from(bytes);
+    copy.fill(0, Math.floor(copy.length / 3), Math.floor((2 * copy.length) / 3));
+    await fs.writeFile(zeroed, copy);
+    expect(await checkImage(cut, { root: tmp })).toMatchInlineSnapshot(`
+      {
+        "message": "not a readable image: cut-half.jpg (damaged or cut off: open it and save it again, or use the original)",
+        "ok": false,
+      }
+    `);
+    expect(await checkImage(zeroed, { root: tmp })).toMatchInlineSnapshot(`
+      {
+        "message": "not a readable image: zeroed.jpg (damaged or cut off: open it and save it again, or use the original)",
+        "ok": false,
+      }
+    `);
+    // The build decodes as strictly as the check: the zeroed one does not encode either.
+    const err = await processor("zeroed", { formats: ["jpeg"] })
+      .process(zeroed)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImageError);
+  });
+
+  it("remembers a picture that decoded, by content, in the cache folder it is given", async () => {
+    const cacheDir = path.join(tmp, "cache-verdicts");
+    expect(await checkImage(photo, { cacheDir })).toMatchObject({ ok: true });
+    const [marker] = await fs.readdir(path.join(cacheDir, "decoded"));
+    expect(marker).toMatch(/^[0-9a-f]{64}$/);
+    // A damaged picture is never remembered as good.
+    const cut = path.join(tmp, "cut-verdict.jpg");
+    const bytes = await fs.readFile(photo);
+    await fs.writeFile(cut, bytes.subarray(0, 200));
+    expect(await checkImage(cut, { cacheDir })).toMatchObject({ ok: false });
+    expect(await fs.readdir(path.join(cacheDir, "decoded"))).toEqual([marker]);
   });
 
   it("names the path relative to the working directory by default", async () => {

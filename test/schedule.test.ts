@@ -35,6 +35,15 @@ const run = (s: Partial<ScheduleSpec>, c: Partial<ScheduleContext> = {}) =>
 const starts = (r: ScheduleResult) => r.occurrences.map((o) => o.start.toISO());
 const ends = (r: ScheduleResult) => r.occurrences.map((o) => o.end.toISO());
 
+describe("dates outside the years 1900 to 2200", () => {
+  it("give no occurrences, and are skipped in dates (checkSchedule reports them)", () => {
+    expect(starts(run({ start: "0000-01-01 10:00", end: "9999-12-31 10:00" }))).toEqual([]);
+    expect(
+      starts(run({ start: "2026-10-20 18:00", dates: ["9999-01-01 10:00", "2026-11-05 10:00"] })),
+    ).toEqual(["2026-10-20T18:00:00.000-05:00", "2026-11-05T10:00:00.000-06:00"]);
+  });
+});
+
 describe("single occurrences", () => {
   it("a timed start lasts 60 minutes by default, in the library zone", () => {
     const r = run({});
@@ -656,6 +665,58 @@ describe("checkSchedule", () => {
         "repeat.on: lists no days; name at least one, or leave on out",
       ]
     `);
+  });
+
+  it("refuses dates outside the years 1900 to 2200 in every schedule field", () => {
+    expect(
+      check({
+        start: "0000-01-01",
+        end: "9999-12-31",
+        dates: ["1899-12-31", "2201-01-01 10:00"],
+        cancelled: ["3026-11-24"],
+        repeat: repeat({ every: "week", until: "2999-01-01", except: ["0026-12-22"] }),
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "start: "0000-01-01" is in the year 0000; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+        "end: "9999-12-31" is in the year 9999; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+        "repeat.until: "2999-01-01" is in the year 2999; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+        "repeat.except: "0026-12-22" is in the year 0026; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+        "dates: "1899-12-31" is in the year 1899; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+        "dates: "2201-01-01 10:00" is in the year 2201; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+        "cancelled: "3026-11-24" is in the year 3026; dates must fall in the years 1900 to 2200 (is the year a typo?)",
+      ]
+    `);
+    // The edges themselves are fine, and an offset does not move the written year.
+    expect(
+      check({ start: "1900-01-01 00:00", end: "2200-12-31T23:59-05:00", dates: ["2200-12-31"] }),
+    ).toEqual([expect.stringMatching(/^end: each occurrence lasts 109,938 days/)]);
+  });
+
+  it("warns (does not refuse) an occurrence longer than a month, or a year when all day", () => {
+    const warned = (s: Partial<ScheduleSpec>) =>
+      checkSchedule(spec(s), CHICAGO).map(
+        (p) => `${p.severity ?? "error"}: ${p.field}: ${p.message}`,
+      );
+    expect(warned({ end: "2062-10-20 19:30" })).toMatchInlineSnapshot(`
+      [
+        "warning: end: this occurrence lasts 13,149 days, from 2026-10-20 18:00 to 2062-10-20 19:30; is end a typo?",
+      ]
+    `);
+    expect(warned({ start: "2026-06-01", end: "2046-08-31", repeat: repeat({ every: "month" }) }))
+      .toMatchInlineSnapshot(`
+      [
+        "warning: end: each occurrence lasts 7,397 days, from 2026-06-01 to 2046-08-31; is end a typo?",
+      ]
+    `);
+    // A month of a timed event (31 days and the hour clocks go back), or a whole summer or
+    // year all day, are not warned about.
+    expect(warned({ end: "2026-11-20 18:00" })).toEqual([]);
+    expect(warned({ end: "2026-11-21 18:00" })).toEqual([
+      expect.stringMatching(/^warning: end: this occurrence lasts 32 days/),
+    ]);
+    expect(warned({ start: "2026-06-01", end: "2026-08-31" })).toEqual([]);
+    expect(warned({ start: "2026-01-01", end: "2026-12-31" })).toEqual([]);
   });
 
   it("reports unreadable dates, except and cancelled values", () => {

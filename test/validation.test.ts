@@ -271,6 +271,23 @@ describe("dates", () => {
     `);
   });
 
+  it("years outside 1900 to 2200 are refused, an occurrence of years is a warning", async () => {
+    expect(
+      await check({
+        "content/programs/forever.md": program("", {
+          start: "0000-01-01 10:00",
+          end: "9999-12-31 10:00",
+        }),
+        "content/programs/typo.md": program("", { end: "2062-10-20 19:30" }),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/forever.md:7: start: "0000-01-01 10:00" is in the year 0000; dates must fall in the years 1900 to 2200 (is the year a typo?)
+      content/programs/forever.md:8: end: "9999-12-31 10:00" is in the year 9999; dates must fall in the years 1900 to 2200 (is the year a typo?)
+      content/programs/typo.md:8: warning: end: this occurrence lasts 13,149 days, from 2026-10-20 18:00 to 2062-10-20 19:30; is end a typo?
+      2 errors, 1 warning"
+    `);
+  });
+
   it("publish, registration.opens, updated and library closed dates", async () => {
     const library = DEFAULT_LIBRARY.replace("closed: [2026-12-26]", "closed: [2026-12-32]");
     expect(

@@ -631,8 +631,10 @@ function checkProgram(
 
   const spec = rawSchedule(raw);
   if (!spec || !library) return;
-  for (const { field, message } of checkSchedule(spec, zone)) {
-    fail(e, report, scheduleLine(spec, field, message), field, message);
+  for (const { field, message, severity } of checkSchedule(spec, zone)) {
+    const at = scheduleLine(spec, field, message);
+    if (severity === "warning") report.warning(e.file, e.lines.get(at), field, message);
+    else fail(e, report, at, field, message);
   }
 }
 

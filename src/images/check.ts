@@ -126,14 +126,22 @@ export interface CheckImagesOptions {
   libraryImage?: string;
   /** Size limits; default {@link DEFAULT_IMAGE_LIMITS}. */
   limits?: Partial<ImageLimits>;
+  /**
+   * Where pictures that decoded in full are remembered (by content hash), so an unchanged
+   * picture is decoded once, not at every check. Default `<root>/.cache/images`, the
+   * build's image cache.
+   */
+  cacheDir?: string;
 }
 
 /**
  * All image problems of a site, as content errors. Each distinct image file is read once,
- * a few at a time (thousands of programs may share a handful of pictures).
+ * a few at a time (thousands of programs may share a handful of pictures), and decoded in
+ * full, so a damaged picture is found here and never stops a build halfway.
  */
 export async function checkImages(options: CheckImagesOptions): Promise<Problem[]> {
   const root = path.resolve(options.root);
+  const cacheDir = path.resolve(root, options.cacheDir ?? ".cache/images");
   const problems: Problem[] = [];
   const queue = new Queue(8);
   const checks = new Map<string, Promise<string | undefined>>();
@@ -145,6 +153,7 @@ export async function checkImages(options: CheckImagesOptions): Promise<Problem[
         const result = await checkImage(path.join(root, "content", rel), {
           ...options.limits,
           root,
+          cacheDir,
         });
         return result.ok ? undefined : result.message;
       });

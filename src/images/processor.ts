@@ -30,6 +30,8 @@ export interface ImageOptions {
   avifEffort?: number;
   /** How many encodes may run at once. Default 2 (one per core on the reference machine). */
   concurrency?: number;
+  /** Paths in error messages are relative to this folder (the site's). Default: the working directory. */
+  root?: string;
 }
 
 /** Defaults in one place; each is documented on {@link ImageOptions}. */
@@ -55,8 +57,23 @@ const ENCODER = {
   png: { compressionLevel: 9 },
 } as const;
 
-/** Bump when the output of the same options changes (new encoder settings, layout of the cache). */
-const CACHE_VERSION = 1;
+/**
+ * Bump when the output of the same options changes (new encoder settings, layout of the cache).
+ * 2: entries hold `<width>.<ext>` files, independent of the source's name, so two copies of
+ * one picture under different names share an entry.
+ */
+const CACHE_VERSION = 2;
+
+/**
+ * How strictly a source is decoded, by `npm run check` and by every encode alike: sharp's
+ * default, which stops at the first decoder warning (a JPEG whose middle was overwritten
+ * decodes with a warning only, one cut short with an error). The check and the build must
+ * use the same setting, or a picture could pass one and stop the other.
+ */
+export const FAIL_ON = "warning" as const;
+
+/** Bump when what the full-decode check accepts changes, so cached verdicts are redone. */
+const VERDICT_VERSION = 1;
 
 export interface ImageVariant {
   url: string;
@@ -102,20 +119,35 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
 
 type CheckResult = { ok: true; width: number; height: number } | { ok: false; message: string };
 
+export interface CheckImageOptions extends Partial<ImageLimits> {
+  /** Paths in messages are relative to this folder (the site's). Default: the working directory. */
+  root?: string;
+  /**
+   * Decode the whole picture (at a tiny size), so a file whose header is fine but whose
+   * pixels are cut off or damaged is refused here rather than in the middle of a build.
+   * Default true; false reads the header alone (for callers whose own decode reports errors).
+   */
+  decode?: boolean;
+  /**
+   * Disk cache folder where a successful decode is remembered by the file's content hash,
+   * so an unchanged picture is decoded once across runs. Default: none (always decode).
+   */
+  cacheDir?: string;
+}
+
 /**
- * Checks that `source` (absolute path) is an image the build can use, reading only its
- * header. Messages are plain sentences for staff, naming the path relative to the working
- * directory: `image not found: content/images/x.jpg`.
+ * Checks that `source` (absolute path) is an image the build can use: its header (format,
+ * size limits, read before any pixel is), then its pixels. Messages are plain sentences for
+ * staff, naming the path relative to the working directory:
+ * `image not found: content/images/x.jpg`.
  */
 export async function checkImage(
   source: string,
-  options: Partial<ImageLimits> & {
-    /** Paths in messages are relative to this folder (the site's). Default: the working directory. */
-    root?: string;
-  } = {},
+  options: CheckImageOptions = {},
 ): Promise<CheckResult> {
-  const { root, ...limits } = options;
-  return (await inspect(source, { ...DEFAULT_IMAGE_LIMITS, ...limits }, root)).check;
+  const { root, decode = true, cacheDir, ...limits } = options;
+  const lim = { ...DEFAULT_IMAGE_LIMITS, ...limits };
+  return (await inspect(source, lim, root, { decode, ...(cacheDir && { cacheDir }) })).check;
 }
 
 /** Reads and checks a source once; the processor reuses the bytes. */
@@ -123,6 +155,7 @@ async function inspect(
   source: string,
   lim: ImageLimits,
   root = process.cwd(),
+  how: { decode: boolean; cacheDir?: string } = { decode: true },
 ): Promise<{ check: CheckResult; input?: Buffer }> {
   const displayPath = (file: string) => relativePath(file, root);
   let stat;
@@ -141,7 +174,12 @@ async function inspect(
     return { check: { ok: false, message } };
   }
   const input = await fs.readFile(source);
-  return { check: await checkHeader(input, displayPath(source), lim), input };
+  const where = displayPath(source);
+  const check = await checkHeader(input, where, lim);
+  if (!check.ok || !how.decode) return { check, input };
+  if (await isDamaged(input, how.cacheDir))
+    return { check: { ok: false, message: damagedMessage(where) }, input };
+  return { check, input };
 }
 
 let sharpLoading: Promise<typeof Sharp> | undefined;
@@ -186,6 +224,37 @@ async function checkHeader(input: Buffer, where: string, lim: ImageLimits): Prom
 }
 
 /**
+ * True when the picture cannot be decoded in full. It is decoded at 8 px at most: JPEG and
+ * WebP then decode at a fraction of their size (every byte is still read), so this costs a
+ * few milliseconds for a typical photo. With a `cacheDir`, a success is remembered as an
+ * empty file named by the content hash (and the libvips version, which may grow stricter).
+ */
+async function isDamaged(input: Buffer, cacheDir: string | undefined): Promise<boolean> {
+  const sharp = await loadSharp();
+  const marker =
+    cacheDir &&
+    path.join(
+      cacheDir,
+      "decoded",
+      cacheKey(input, { v: VERDICT_VERSION, failOn: FAIL_ON, vips: sharp.versions.vips }),
+    );
+  if (marker && (await exists(marker))) return false;
+  try {
+    await sharp(input, { failOn: FAIL_ON }).resize(8, 8, { fit: "inside" }).raw().toBuffer();
+  } catch {
+    return true;
+  }
+  if (marker) {
+    // Best effort: a read-only cache only costs the decode next time.
+    await fs
+      .mkdir(path.dirname(marker), { recursive: true })
+      .then(() => fs.writeFile(marker, ""))
+      .catch(() => {});
+  }
+  return false;
+}
+
+/**
  * Turns source images into responsive variants. One processor per build: `process` is
  * memoised per source path, encodes are queued `concurrency` at a time, and results are
  * kept in `cacheDir` across builds.
@@ -206,6 +275,7 @@ export class ImageProcessor {
       cacheDir: options.cacheDir ?? d.cacheDir,
       avifEffort: options.avifEffort ?? d.avifEffort,
       concurrency: options.concurrency ?? d.concurrency,
+      root: options.root ?? process.cwd(),
     };
     validateOptions(opts);
     this.opts = opts;
@@ -224,7 +294,10 @@ export class ImageProcessor {
   }
 
   private async run(source: string): Promise<ImageResult> {
-    const { check, input } = await inspect(source, DEFAULT_IMAGE_LIMITS);
+    // The header alone: the encodes below decode every pixel and report damage themselves.
+    const { check, input } = await inspect(source, DEFAULT_IMAGE_LIMITS, this.opts.root, {
+      decode: false,
+    });
     if (!check.ok || !input) throw new ImageError(check.ok ? "unreadable" : check.message);
     const sharp = await loadSharp();
     const meta = await sharp(input).metadata();
@@ -238,65 +311,60 @@ export class ImageProcessor {
       avifEffort: this.opts.avifEffort,
       encoder: ENCODER,
     };
+    // The key depends on the bytes and settings only, never on the file's name: copies of
+    // one picture under several names (and several processors) share one entry.
     const key = cacheKey(input, settings);
-    const base = `${slug(path.parse(source).name)}-${key.slice(0, 8)}`;
-    const files: Manifest["files"] = [];
+    const variants: Manifest["files"] = [];
     for (const format of formats) {
       for (const width of widths) {
         const height = Math.max(1, Math.round((check.height * width) / check.width));
-        files.push({ name: `${base}-${width}.${EXT[format]}`, width, height, format });
+        variants.push({ width, height, format });
       }
     }
-    const manifest: Manifest = { width: check.width, height: check.height, files };
 
     const hit = await withDiskCache(
       this.opts.cacheDir,
       key,
       async (dir) => {
         await Promise.all(
-          files.map((f) =>
+          variants.map((f) =>
             this.queue.run(async () => {
               const info = await encode(sharp, input, f.format, f.width, this.opts.avifEffort)
-                .toFile(path.join(dir, f.name))
+                .toFile(path.join(dir, cachedName(f)))
                 .catch((err: unknown) => {
                   // The header was fine but the pixels are not (a truncated upload, say).
-                  const where = relativePath(source);
-                  throw new ImageError(`not a readable image: ${where} (${sharpReason(err)})`);
+                  throw new ImageError(damagedMessage(relativePath(source, this.opts.root)));
                 });
               this.stats.encodes++;
               f.height = info.height;
             }),
           ),
         );
+        const manifest: Manifest = { width: check.width, height: check.height, files: variants };
         await fs.writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest));
       },
       // A hit must still hold every file (someone may have pruned the cache by hand).
-      async (dir) => {
-        try {
-          const cached = JSON.parse(
-            await fs.readFile(path.join(dir, "manifest.json"), "utf8"),
-          ) as Manifest;
-          await Promise.all(cached.files.map((f) => fs.access(path.join(dir, f.name))));
-          Object.assign(manifest, cached);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      async (dir) => (await readManifest(dir)) !== undefined,
     );
     if (hit) this.stats.cacheHits++;
     const dir = path.join(this.opts.cacheDir, key);
+    const manifest = await readManifest(dir);
+    if (!manifest) throw new Error(`[almanac/images] cache entry ${dir} vanished while in use`);
+
+    // Published names carry the source's name (readable URLs) and the key (cache-busting).
+    const base = `${slug(path.parse(source).name)}-${key.slice(0, 8)}`;
+    const published = (f: Manifest["files"][number]) => `${base}-${f.width}.${EXT[f.format]}`;
     await fs.mkdir(this.opts.outputDir, { recursive: true });
     await Promise.all(
       manifest.files.map((f) =>
-        placeFile(path.join(dir, f.name), path.join(this.opts.outputDir, f.name)),
+        placeFile(path.join(dir, cachedName(f)), path.join(this.opts.outputDir, published(f))),
       ),
     );
 
     const result: ImageResult = { width: manifest.width, height: manifest.height, formats: {} };
     for (const f of manifest.files) {
       (result.formats[f.format] ??= []).push({
-        url: joinUrl(this.opts.urlPath, f.name),
+        url: joinUrl(this.opts.urlPath, published(f)),
         width: f.width,
         height: f.height,
         format: f.format,
@@ -307,10 +375,26 @@ export class ImageProcessor {
   }
 }
 
+/** A cache entry: the source's size and its variants, stored as `<width>.<ext>`. */
 interface Manifest {
   width: number;
   height: number;
-  files: { name: string; width: number; height: number; format: ImageFormat }[];
+  files: { width: number; height: number; format: ImageFormat }[];
+}
+
+const cachedName = (f: { width: number; format: ImageFormat }) => `${f.width}.${EXT[f.format]}`;
+
+/** The entry's manifest when it and every file it lists are there, else undefined. */
+async function readManifest(dir: string): Promise<Manifest | undefined> {
+  try {
+    const manifest = JSON.parse(
+      await fs.readFile(path.join(dir, "manifest.json"), "utf8"),
+    ) as Manifest;
+    await Promise.all(manifest.files.map((f) => fs.access(path.join(dir, cachedName(f)))));
+    return manifest;
+  } catch {
+    return undefined;
+  }
 }
 
 const EXT: Record<ImageFormat, string> = { avif: "avif", webp: "webp", jpeg: "jpg", png: "png" };
@@ -329,7 +413,9 @@ function encode(
   avifEffort: number,
 ) {
   // autoOrient() applies EXIF orientation; metadata is stripped by default (privacy: GPS).
-  let img = sharp(input).autoOrient().resize({ width, withoutEnlargement: true });
+  let img = sharp(input, { failOn: FAIL_ON })
+    .autoOrient()
+    .resize({ width, withoutEnlargement: true });
   switch (format) {
     case "avif":
       return img.avif({ ...ENCODER.avif, effort: avifEffort });
@@ -438,37 +524,65 @@ export function cacheKey(input: Buffer | string, settings: unknown): string {
     .digest("hex");
 }
 
+/** Entries being produced in this process, by folder: one producer per entry at a time. */
+const inFlight = new Map<string, Promise<string | undefined>>();
+
 /**
  * Ensures `<cacheDir>/<key>/` holds the outputs. On a miss, `produce` writes them into a
  * private temporary folder that is then renamed into place, so an interrupted build never
  * leaves a half-written entry that a later build would trust; an entry `isComplete` rejects
- * is produced again. Returns the entry's folder on a hit, `undefined` after producing it.
+ * is produced again. Within a process, callers asking for an entry that is being produced
+ * wait for that one producer (two copies of a picture, two programs with the same card);
+ * across processes the first rename wins and the others use its entry. Returns the entry's
+ * folder on a hit, `undefined` after producing it (or waiting for its producer).
  */
-export async function withDiskCache(
+export function withDiskCache(
   cacheDir: string,
   key: string,
   produce: (dir: string) => Promise<void>,
   isComplete: (dir: string) => Promise<boolean> = async () => true,
 ): Promise<string | undefined> {
-  const dir = path.join(cacheDir, key);
+  const dir = path.resolve(cacheDir, key);
+  let job = inFlight.get(dir);
+  if (!job) {
+    job = fillEntry(path.resolve(cacheDir), key, dir, produce, isComplete).finally(() =>
+      inFlight.delete(dir),
+    );
+    inFlight.set(dir, job);
+  }
+  return job;
+}
+
+async function fillEntry(
+  cacheDir: string,
+  key: string,
+  dir: string,
+  produce: (dir: string) => Promise<void>,
+  isComplete: (dir: string) => Promise<boolean>,
+): Promise<string | undefined> {
+  const temp = (what: string) =>
+    path.join(
+      cacheDir,
+      `.${what}-${key.slice(0, 8)}-${process.pid}-${randomBytes(4).toString("hex")}`,
+    );
   if (await exists(dir)) {
     if (await isComplete(dir)) return dir;
-    await fs.rm(dir, { recursive: true, force: true });
+    // Moved aside first, so no other build ever sees a half-removed entry under its name.
+    const stale = temp("stale");
+    await fs.rename(dir, stale).catch(() => {});
+    await fs.rm(stale, { recursive: true, force: true });
   }
   await fs.mkdir(cacheDir, { recursive: true });
-  const tmp = path.join(
-    cacheDir,
-    `.tmp-${key.slice(0, 8)}-${process.pid}-${randomBytes(4).toString("hex")}`,
-  );
+  const tmp = temp("tmp");
   await fs.mkdir(tmp);
   try {
     await produce(tmp);
     await fs.rename(tmp, dir);
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
-    // Another build (or processor) finished the same entry first: theirs is as good.
+    // Another build finished the same entry first: theirs is as good.
     if (isCode(err, "ENOTEMPTY") || isCode(err, "EEXIST")) {
-      if (await exists(dir)) return undefined;
+      if ((await exists(dir)) && (await isComplete(dir))) return undefined;
     }
     throw err;
   }
@@ -478,17 +592,21 @@ export async function withDiskCache(
 /**
  * Puts a cached file at `to`: a hard link when possible (no copy, no extra disk), a copy
  * across file systems. A file that already is that link is left alone; anything else at
- * `to` is replaced.
+ * `to` is replaced in one rename, so a reader (or a second caller placing the same file)
+ * never sees it missing or half-copied.
  */
 export async function placeFile(from: string, to: string): Promise<void> {
   const [src, dst] = await Promise.all([fs.stat(from), fs.stat(to).catch(() => undefined)]);
   if (dst && dst.ino === src.ino && dst.dev === src.dev) return;
-  if (dst) await fs.rm(to, { force: true });
   await fs.mkdir(path.dirname(to), { recursive: true });
+  const tmp = `${to}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    await fs.link(from, to);
-  } catch {
-    await fs.copyFile(from, to);
+    await fs.link(from, tmp).catch(() => fs.copyFile(from, tmp));
+    await fs.rename(tmp, to);
+  } finally {
+    // Gone after a rename, except when `to` had meanwhile become the same link (a second
+    // placement of this file): POSIX then leaves both names.
+    await fs.rm(tmp, { force: true });
   }
 }
 
@@ -521,12 +639,31 @@ function orientedSize(meta: Metadata): { width?: number; height?: number } {
     : { width: meta.width, height: meta.height };
 }
 
+/**
+ * The message for a picture whose header reads but whose pixels do not decode. libvips'
+ * own reason is left out: its error text is shared by concurrent decodes (one file's
+ * message may carry another's) and varies between runs, and the output must be stable.
+ */
+export function damagedMessage(where: string): string {
+  return `not a readable image: ${where} (damaged or cut off: open it and save it again, or use the original)`;
+}
+
 function sharpReason(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return msg
+  // libvips may give one line per decoder message, each with its module name, often the
+  // same line twice: keep each distinct message once, without the module name.
+  const lines = msg
     .replace(/^Input (file|buffer) (contains|has) /i, "")
-    .replace(/\s+/g, " ")
-    .trim();
+    .split(/[\r\n]+/)
+    .map((line) =>
+      line
+        .replace(/^\s*Vips\w*: /, "")
+        .replace(/[\u0000-\u001f\u007f]+/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter(Boolean);
+  return [...new Set(lines)].join("; ");
 }
 
 /** The path as staff know it: relative to the site folder when inside it. */

@@ -7,8 +7,11 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { Catalogue, Library, Program } from "../content/model.ts";
+import type { Catalogue, Library, Problem, Program } from "../content/model.ts";
+import { ContentError } from "../build/errors.ts";
+import { formatProblem } from "../content/problems.ts";
 import {
+  ImageError,
   ImageProcessor,
   pictureHtml,
   Queue,
@@ -21,7 +24,17 @@ import { markdownLibrary } from "../content/markdown.ts";
 import { bodyImagePath, bodyImages, DECORATIVE, SITE_ICON } from "./check.ts";
 
 /** Almanac's own icon, used when the library has no `content/images/site-icon.png`. */
-export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "..", "layouts", "icon.png");
+export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "layouts", "icon.png");
+
+/** Where the library-wide `image` is written. */
+const LIBRARY_FILE = "_data/library.yaml";
+
+/** Each problem once: a picture many programs share fails once per program, not per card. */
+function uniqueProblems(problems: Problem[]): Problem[] {
+  const seen = new Map<string, Problem>();
+  for (const p of problems) seen.set(formatProblem(p), p);
+  return [...seen.values()];
+}
 
 /** How an image is shown; decides its `sizes`, its widths and whether it loads at once. */
 export type PictureRole = "hero" | "card" | "body" | "logo" | "logo-card";
@@ -110,6 +123,7 @@ export class SiteImages {
     this.#cacheDir = path.resolve(options.cacheDir ?? path.join(this.#root, ".cache/images"));
     this.#concurrency = options.concurrency ?? 2;
     const common = {
+      root: this.#root,
       outputDir: path.join(this.#output, "img"),
       urlPath: "/img/",
       cacheDir: this.#cacheDir,
@@ -125,26 +139,47 @@ export class SiteImages {
 
   /**
    * Does all the image work of the build: images, body HTML with `<picture>`, social cards,
-   * icons. Content was checked by the loader, so an `ImageError` here means a file changed
-   * in between; it is thrown as is.
+   * icons. Content was checked by the loader (every picture decoded in full), so an
+   * `ImageError` here means a file changed in between: it is thrown as a `ContentError`
+   * naming the content files that use the picture, like any other content problem.
    */
   async prepare(): Promise<void> {
     const started = performance.now();
     const { programs, partners, guides, pages } = this.catalogue;
+    const problems: Problem[] = [];
+    /** Runs an image job; an `ImageError` becomes a problem of `file`'s `field`. */
+    const blame = (job: () => Promise<unknown>, file: string, field: string) =>
+      job().catch((err: unknown) => {
+        if (!(err instanceof ImageError)) throw err;
+        problems.push({ severity: "error", file, line: 1, field, message: err.message });
+      });
+    const settle = async (jobs: Promise<unknown>[]) => {
+      const results = await Promise.allSettled(jobs);
+      const failed = results.find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+      if (problems.length) throw new ContentError(uniqueProblems(problems));
+    };
+
     const jobs: Promise<unknown>[] = [];
-    for (const p of programs) if (p.image) jobs.push(this.#process(p.image, false));
-    for (const p of partners) if (p.logo) jobs.push(this.#process(p.logo, true));
+    for (const p of programs) {
+      if (p.image) jobs.push(blame(() => this.#process(p.image!, false), p.file, "image"));
+    }
+    for (const p of partners) {
+      if (p.logo) jobs.push(blame(() => this.#process(p.logo!, true), p.file, "logo"));
+    }
     const bodies = [...programs, ...partners, ...guides, ...pages];
     const withImages = bodies
       .map((item) => ({ item, images: bodyImages(item.body) }))
       .filter((x) => x.images.length > 0);
-    for (const { images } of withImages) {
+    for (const { item, images } of withImages) {
       for (const image of images) {
         const target = bodyImagePath(image.src);
-        if ("path" in target) jobs.push(this.#process(target.path, false));
+        if ("path" in target) {
+          jobs.push(blame(() => this.#process(target.path, false), item.file, "body"));
+        }
       }
     }
-    await Promise.all(jobs);
+    await settle(jobs);
     this.stats.variantsMs = Math.round(performance.now() - started);
 
     // Bodies were rendered by the loader with plain <img>; render those with images again.
@@ -162,15 +197,26 @@ export class SiteImages {
     const cardsStarted = performance.now();
     const queue = new Queue(this.#concurrency);
     const cards: Promise<unknown>[] = [
-      queue.run(() =>
-        this.#card(this.library.description ?? this.library.name, "site", this.library.image),
+      blame(
+        () =>
+          queue.run(() =>
+            this.#card(this.library.description ?? this.library.name, "site", this.library.image),
+          ),
+        LIBRARY_FILE,
+        "image",
       ),
     ];
     for (const p of programs) {
-      cards.push(queue.run(() => this.#card(p.title, p.id, p.image ?? this.library.image)));
+      cards.push(
+        blame(
+          () => queue.run(() => this.#card(p.title, p.id, p.image ?? this.library.image)),
+          p.image ? p.file : LIBRARY_FILE,
+          "image",
+        ),
+      );
     }
-    cards.push(queue.run(() => this.#icons()));
-    await Promise.all(cards);
+    cards.push(blame(() => queue.run(() => this.#icons()), `content/${SITE_ICON}`, ""));
+    await settle(cards);
     this.stats.cardsMs = Math.round(performance.now() - cardsStarted);
 
     for (const processor of [this.#photos, this.#logos]) {
@@ -196,6 +242,7 @@ export class SiteImages {
       themeColor: this.library.themeColor,
       outputFile: path.join(this.#output, "social", `${name}.jpg`),
       cacheDir: this.#cacheDir,
+      root: this.#root,
     });
     if (!result.cached) this.stats.cardsDrawn++;
   }

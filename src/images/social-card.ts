@@ -4,7 +4,16 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { cacheKey, checkImage, ImageError, placeFile, withDiskCache } from "./processor.ts";
+import {
+  cacheKey,
+  checkImage,
+  damagedMessage,
+  FAIL_ON,
+  ImageError,
+  placeFile,
+  relativePath,
+  withDiskCache,
+} from "./processor.ts";
 import { escapeHtml } from "../text/html.ts";
 
 export interface SocialCardOptions {
@@ -20,6 +29,8 @@ export interface SocialCardOptions {
   outputFile: string;
   /** Disk cache folder. Default `.cache/images`. */
   cacheDir?: string;
+  /** Paths in error messages are relative to this folder (the site's). Default: the working directory. */
+  root?: string;
 }
 
 export const SOCIAL_CARD = { width: 1200, height: 630 } as const;
@@ -45,14 +56,25 @@ export async function socialCard(
   const theme = parseHex(themeColor);
   let imageBytes: Buffer | undefined;
   if (image) {
-    const check = await checkImage(image);
+    // The header only: content checks decoded the picture in full, and drawing it again
+    // below reports damage too. One card a program may share one picture.
+    const check = await checkImage(image, {
+      decode: false,
+      ...(options.root && { root: options.root }),
+    });
     if (!check.ok) throw new ImageError(check.message, "image");
     imageBytes = await fs.readFile(image);
   }
   const settings = { v: DESIGN_VERSION, title, libraryName, themeColor, font: FONT };
   const key = `social-${cacheKey(imageBytes ?? "", settings)}`;
   const hit = await withDiskCache(cacheDir, key, async (dir) => {
-    const card = await drawCard(cleanText(title), cleanText(libraryName), theme, imageBytes);
+    const card = await drawCard(cleanText(title), cleanText(libraryName), theme, imageBytes).catch(
+      (err: unknown) => {
+        // Only the picture can fail to draw: the text is ours and escaped.
+        if (!image) throw err;
+        throw new ImageError(damagedMessage(relativePath(image, options.root)), "image");
+      },
+    );
     await fs.writeFile(path.join(dir, "card.jpg"), card);
   });
   await placeFile(path.join(cacheDir, key, "card.jpg"), outputFile);
@@ -94,7 +116,7 @@ async function drawCard(
 </svg>`;
 
   const background = image
-    ? sharp(image)
+    ? sharp(image, { failOn: FAIL_ON })
         .autoOrient()
         .resize(width, height, { fit: "cover", position: "attention" })
         .modulate({ brightness: 0.9 })

@@ -23,7 +23,7 @@
 // - A date alone in `dates` of a timed program means that date at the start's time.
 import { DateTime, IANAZone, type Zone } from "luxon";
 import type { Occurrence, Repeat, ScheduleSpec } from "../content/model.ts";
-import { parseWhen } from "./time.ts";
+import { parseWhen, YEARS } from "./time.ts";
 
 export type { ScheduleSpec } from "../content/model.ts";
 
@@ -125,7 +125,7 @@ function dayOf(dt: DateTime): Day {
 function atWallClock(day: Day, clock: Clock, zone: Zone): DateTime {
   const local = day * DAY_MS + ((clock.hour * 60 + clock.minute) * 60 + clock.second) * 1000;
   const ms = local + clock.millisecond;
-  // Offsets of IANA zones are memoised process-wide by src/schedule/zone-cache.ts.
+  // Offsets of IANA zones are memoised process-wide by src/zone-cache.ts.
   const before = zone.offset(ms - DAY_MS);
   const after = zone.offset(ms + DAY_MS);
   let instant = ms - before * 60_000;
@@ -155,7 +155,18 @@ interface Parsed {
   instant: DateTime;
 }
 
-/** Reads one value with `parseWhen`, keeping the written wall-clock fields for repeating. */
+/** The written year of a readable value outside {@link YEARS}, else undefined. */
+function yearOutOfRange(text: unknown): number | undefined {
+  if (typeof text !== "string") return undefined;
+  // UTC: no gaps there, so this is the year as written.
+  const year = parseWhen(text, "UTC")?.value.year;
+  return year !== undefined && (year < YEARS.first || year > YEARS.last) ? year : undefined;
+}
+
+/**
+ * Reads one value with `parseWhen`, keeping the written wall-clock fields for repeating.
+ * Undefined for values that do not parse or fall outside {@link YEARS}.
+ */
 function parse(text: string, zoneName: string, lib: Zone): Parsed | undefined {
   if (typeof text !== "string") return undefined;
   const when = parseWhen(text, zoneName);
@@ -163,6 +174,7 @@ function parse(text: string, zoneName: string, lib: Zone): Parsed | undefined {
   const written = when && parseWhen(text, "UTC");
   if (!when || !written) return undefined;
   const w = written.value;
+  if (w.year < YEARS.first || w.year > YEARS.last) return undefined;
   const day = toDay(w.year, w.month, w.day);
   const clock = when.dateOnly
     ? MIDNIGHT
@@ -405,6 +417,10 @@ const pad = (s: string | number) => String(s).padStart(2, "0");
 function describeBad(text: unknown, form: string, dateForExample = DATE_EXAMPLE): string {
   if (typeof text !== "string") return `${JSON.stringify(text)} is not a date or time; ${form}`;
   const t = text.trim();
+  const year = yearOutOfRange(t);
+  if (year !== undefined) {
+    return `"${t}" is in the year ${String(year).padStart(4, "0")}; dates must fall in the years ${YEARS.first} to ${YEARS.last} (is the year a typo?)`;
+  }
   if (t === "") return `is empty; ${form}`;
   if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(t)) {
     const [h, m] = t.split(":");
@@ -565,19 +581,41 @@ const clockMs = (c: Clock) => ((c.hour * 60 + c.minute) * 60 + c.second) * 1000 
 
 const wholeAtLeastOne = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= 1;
 
+/** A problem `checkSchedule` finds: an error unless `severity` says it is a warning. */
+export interface ScheduleProblem {
+  /** Dotted path relative to the program (`end`, `repeat.on`, ...). */
+  field: string;
+  message: string;
+  severity?: "warning";
+}
+
+/**
+ * Beyond these lengths (days) an occurrence is probably a typo in `end` (`2062` for
+ * `2026`), and is warned about. A timed occurrence runs without a break from start to end,
+ * so more than a month is unlikely; an all-day one may be a season (a summer reading
+ * challenge), so only more than a year is.
+ */
+const LONG_TIMED = 31;
+const LONG_ALL_DAY = 366;
+
+function longMessage(spec: ScheduleSpec, days: number, from: string, to: string): string {
+  const each = spec.repeat || spec.dates?.length ? "each occurrence" : "this occurrence";
+  return `${each} lasts ${days.toLocaleString("en-US")} days, from ${from} to ${to}; is end a typo?`;
+}
+
 /**
  * Semantic checks of a program's schedule fields, for validation. `field` is a dotted path
  * relative to the program (`end`, `repeat.on`, ...); messages are plain sentences for
- * `file:line: field: message`. Empty when fine. A `cancelled` or `except` value that matches no
+ * `file:line: field: message`; a few are warnings (an occurrence longer than a month, or a
+ * year when all day). Empty when fine. A `cancelled` or `except` value that matches no
  * occurrence is fine (it may lie past the horizon). An invalid `zone` gives no problems here:
  * the library's own check reports it.
  */
-export function checkSchedule(
-  spec: ScheduleSpec,
-  zone: string,
-): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function checkSchedule(spec: ScheduleSpec, zone: string): ScheduleProblem[] {
+  const problems: ScheduleProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
+  const warn = (field: string, message: string) =>
+    problems.push({ field, message, severity: "warning" });
   const lib = IANAZone.create(zone);
   if (!lib.isValid) return problems;
 
@@ -610,6 +648,9 @@ export function checkSchedule(
         );
       } else if (start.dateOnly) {
         if (end.day < start.day) add("end", `ends before it starts (${end.text} < ${start.text})`);
+        else if (end.day - start.day + 1 > LONG_ALL_DAY) {
+          warn("end", longMessage(spec, end.day - start.day + 1, start.text, end.text));
+        }
       } else if (end.instant < start.instant) {
         const nextDay =
           // Only when the next day gives a plausible evening-into-night length (12 h at most).
@@ -625,6 +666,10 @@ export function checkSchedule(
           "end",
           `ends when it starts (${end.text}); give a later end, or leave end out for 60 minutes`,
         );
+      } else {
+        // Whole days, so a daylight-saving hour does not tip a month over the limit.
+        const days = Math.round((end.instant.toMillis() - start.instant.toMillis()) / DAY_MS);
+        if (days > LONG_TIMED) warn("end", longMessage(spec, days, start.text, end.text));
       }
     }
   }

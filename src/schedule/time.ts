@@ -40,6 +40,14 @@ export function parseWhen(text: string, zone: string): When | undefined {
   return value.isValid ? { value, dateOnly: false, hasOffset: false } : undefined;
 }
 
+/**
+ * The years a program's dates may fall in (`start`, `end`, `dates`, `repeat.until`,
+ * `repeat.except`, `cancelled`), inclusive. Wide enough for any archive or long-range
+ * plan; narrow enough that a typo such as `0000-01-01` or `9999-12-31` is caught rather
+ * than listed, or spelled out in every calendar's time-zone rules for millennia.
+ */
+export const YEARS = { first: 1900, last: 2200 } as const;
+
 /** An ISO date `YYYY-MM-DD` that exists in the calendar. */
 export function isIsoDate(text: string): boolean {
   return DATE.test(text) && DateTime.fromISO(text).isValid;
