@@ -262,6 +262,27 @@ describe("symbolic links", () => {
     expect(result.catalogue!.programs.map((p) => p.title)).toEqual(["Chess Club", "Linked Club"]);
   });
 
+  it("content/ may itself be a link; links inside its target are followed", async () => {
+    const elsewhere = await makeSite({
+      "content/programs/chess-club.md": program(),
+      "content/photos/kite.jpg": "",
+    });
+    const root = await makeSite({});
+    await rm(path.join(root, "content"), { recursive: true });
+    await symlink(path.join(elsewhere, "content"), path.join(root, "content"));
+    await mkdir(path.join(elsewhere, "content/images"));
+    await symlink("../photos/kite.jpg", path.join(elsewhere, "content/images/kite.jpg"));
+    const ok = await loadCatalogue({ root, now: NOW });
+    expect(formatProblems(ok.problems)).toBe("no problems");
+    expect(ok.catalogue!.programs.map((p) => p.id)).toEqual(["chess-club"]);
+    await symlink(elsewhere, path.join(elsewhere, "content/images/up"));
+    const report = (await problemsOf(root)).replaceAll(elsewhere, "<elsewhere>");
+    expect(report).toMatchInlineSnapshot(`
+      "content/images/up:1: symbolic link to <elsewhere>, outside the site's folder: links may only point inside it; copy the file into content/ instead
+      1 error"
+    `);
+  });
+
   it("a link out of the site stops check and build", async () => {
     const root = await makeSite({
       "content/programs/chess-club.md": program(),
