@@ -20,7 +20,7 @@ import type {
   Term,
 } from "./model.ts";
 import { readFrontMatter, parseYaml, type LineIndex } from "./front-matter.ts";
-import { readContentFolder, readTextFile, type Kind } from "./content-files.ts";
+import { readContentFolder, readSiteFile, type Kind } from "./content-files.ts";
 import { findUnsafeCharacter } from "./safe-text.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { checkImages } from "./image-check.ts";
@@ -92,7 +92,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
 
   const libraryProblems: Problem[] = [];
   const [libraryText, content] = await Promise.all([
-    readTextFile(path.join(root, LIBRARY_FILE), LIBRARY_FILE, libraryProblems),
+    readSiteFile(root, LIBRARY_FILE, libraryProblems),
     readContentFolder(root),
   ]);
   report.problems.push(...libraryProblems, ...content.problems);

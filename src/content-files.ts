@@ -10,15 +10,17 @@
 //   `content/events/` with files in it, `notes.txt` beside the programs), except hidden
 //   files and editor or system leftovers (`.DS_Store`, `.x.md.swp`, `x.md~`, `#x.md#`,
 //   `Thumbs.db`, `desktop.ini`), which are skipped silently.
-// - A symbolic link must resolve inside the site folder (or inside `content/` itself, when
-//   `content` is a link): one that points elsewhere, or nowhere, is an error naming it, so a
-//   build can never publish a file from outside the site. Links inside are followed.
+// - A symbolic link (`content` itself, anything under it, `_data/library.yaml`) must resolve
+//   inside the site's folder: one that points elsewhere, nowhere, in a loop, or at a folder
+//   holding `content/` is an error naming it, so a build (of a pull request, on a machine
+//   with other files on it) never reads, prints or publishes a file from outside the site.
+//   Links inside are followed.
 // - Anything that is not a regular file or a folder (a named pipe, a device, a socket) is
 //   an error and is never opened: a pipe would hang the build, `/dev/zero` never ends.
 // - A content file or `library.yaml` larger than MAX_FILE_BYTES is an error, not read.
 // - A file that is not valid UTF-8 is read with U+FFFD for the bad bytes and a warning.
 import { constants, type Dirent, type Stats } from "node:fs";
-import { open, readdir, realpath, stat } from "node:fs/promises";
+import { lstat, open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "./model.ts";
 
@@ -63,8 +65,10 @@ function typeOf(s: Dirent | Stats): EntryType {
 }
 
 interface Walk {
-  /** Real paths a link may resolve into. */
-  bases: string[];
+  /** Real path of the site's folder: links must resolve inside it. */
+  root: string;
+  /** Real path of `content/`: a link to it, or to a folder holding it, would walk it again. */
+  content: string;
   /** Real paths of folders already walked (links can make cycles). */
   seen: Set<string>;
   wanted: { kind: Kind; id: string; rel: string; abs: string }[];
@@ -109,11 +113,22 @@ export async function readContentFolder(
   }
   const realRoot = await realpath(root);
   const realContent = await realpath(contentDir);
+  if (!isWithin(realContent, realRoot)) {
+    problems.push(
+      problem(
+        "error",
+        "content/",
+        `symbolic link to ${realContent}, outside the site's folder: run the command with --root set to the folder that holds the content instead`,
+      ),
+    );
+    return { files: [], problems };
+  }
   const known = await Promise.all(
     [...KINDS, "images"].map((name) => realpath(path.join(contentDir, name)).catch(() => "")),
   );
   const walk: Walk = {
-    bases: [realRoot, realContent],
+    root: realRoot,
+    content: realContent,
     seen: new Set([realContent, ...known.filter(Boolean)]),
     wanted: [],
     unknownFolders: new Map(),
@@ -222,7 +237,7 @@ async function followLink(
     );
     return undefined;
   }
-  if (!walk.bases.some((base) => isWithin(real, base))) {
+  if (!isWithin(real, walk.root)) {
     walk.problems.push(
       problem(
         "error",
@@ -232,7 +247,7 @@ async function followLink(
     );
     return undefined;
   }
-  if (isWithin(walk.bases[1]!, real)) {
+  if (isWithin(walk.content, real)) {
     walk.problems.push(
       problem(
         "error",
@@ -291,6 +306,47 @@ function errorText(error: unknown): string {
 }
 
 /**
+ * Reads a file of the site such as `_data/library.yaml` (`rel`, relative to `root`) like
+ * `readTextFile`, after checking that it does not lead outside the site's folder.
+ */
+export async function readSiteFile(
+  root: string,
+  rel: string,
+  problems: Problem[],
+): Promise<string | undefined> {
+  const abs = path.join(root, rel);
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && !(await isLink(abs))) return undefined;
+    const what = code === "ELOOP" ? "a loop of links" : "nothing (its target does not exist)";
+    problems.push(problem("error", rel, `symbolic link to ${what}: fix the link or delete it`));
+    return undefined;
+  }
+  if (!isWithin(real, await realpath(root))) {
+    problems.push(
+      problem(
+        "error",
+        rel,
+        `symbolic link to ${real}, outside the site's folder: links may only point inside it; copy the file into ${path.posix.dirname(rel)}/ instead`,
+      ),
+    );
+    return undefined;
+  }
+  return readTextFile(abs, rel, problems);
+}
+
+async function isLink(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Reads a text file: undefined when it does not exist (the caller says what that means) or
  * cannot be used (a problem is added: not a regular file, a folder, too large, unreadable).
  * Opened without blocking, and checked before reading, so a pipe or device put in its
@@ -326,7 +382,11 @@ export async function readTextFile(
     }
     if (typeof type === "object") {
       problems.push(
-        problem("error", rel, `not a regular file (${type.other}): Almanac never reads it`),
+        problem(
+          "error",
+          rel,
+          `not a regular file (${type.other}): Almanac never reads it; delete it or replace it with a file`,
+        ),
       );
       return undefined;
     }

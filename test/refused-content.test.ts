@@ -139,22 +139,29 @@ describe("files under content/", () => {
     `);
   });
 
-  it("a named pipe or a device is never opened: not a regular file", async () => {
+  it("a named pipe or a device is never opened: not a regular file, or a link out of the site", async () => {
     const root = await makeSite({
       "content/programs/chess-club.md": program(),
       "content/images/kite.jpg": "",
     });
     execFileSync("mkfifo", [path.join(root, "content/programs/pipe.md")]);
     execFileSync("mkfifo", [path.join(root, "content/images/pipe.jpg")]);
+    await symlink("/dev/zero", path.join(root, "content/programs/zero.md"));
     await rm(path.join(root, "_data/library.yaml"));
-    await symlink("/dev/zero", path.join(root, "_data/library.yaml"));
-    // Reading either would never end: the test's own timeout is the failure.
+    execFileSync("mkfifo", [path.join(root, "_data/library.yaml")]);
+    // Reading any of them would never end: the test's own timeout is the failure.
     expect(await problemsOf(root)).toMatchInlineSnapshot(`
-      "_data/library.yaml:1: not a regular file (a device): Almanac never reads it
+      "_data/library.yaml:1: not a regular file (a named pipe): Almanac never reads it; delete it or replace it with a file
       content/images/pipe.jpg:1: not a regular file (a named pipe): Almanac never reads it; delete it or replace it with a file
       content/programs/pipe.md:1: not a regular file (a named pipe): Almanac never reads it; delete it or replace it with a file
-      3 errors"
+      content/programs/zero.md:1: symbolic link to /dev/zero, outside the site's folder: links may only point inside it; copy the file into content/ instead
+      4 errors"
     `);
+    await rm(path.join(root, "_data/library.yaml"));
+    await symlink("/dev/zero", path.join(root, "_data/library.yaml"));
+    expect(await problemsOf(root)).toContain(
+      "_data/library.yaml:1: symbolic link to /dev/zero, outside the site's folder: links may only point inside it; copy the file into _data/ instead",
+    );
   }, 20_000);
 
   it("a file that is not UTF-8 is read, with a warning at the first bad byte", async () => {
@@ -262,23 +269,24 @@ describe("symbolic links", () => {
     expect(result.catalogue!.programs.map((p) => p.title)).toEqual(["Chess Club", "Linked Club"]);
   });
 
-  it("content/ may itself be a link; links inside its target are followed", async () => {
-    const elsewhere = await makeSite({
-      "content/programs/chess-club.md": program(),
-      "content/photos/kite.jpg": "",
+  it("content/ may itself be a link inside the site, not out of it", async () => {
+    const root = await makeSite({
+      "library-content/programs/chess-club.md": program(),
+      "library-content/photos/kite.jpg": "",
+      "library-content/images/.keep": "",
     });
-    const root = await makeSite({});
     await rm(path.join(root, "content"), { recursive: true });
-    await symlink(path.join(elsewhere, "content"), path.join(root, "content"));
-    await mkdir(path.join(elsewhere, "content/images"));
-    await symlink("../photos/kite.jpg", path.join(elsewhere, "content/images/kite.jpg"));
+    await symlink("library-content", path.join(root, "content"));
+    await symlink("../photos/kite.jpg", path.join(root, "library-content/images/kite.jpg"));
     const ok = await loadCatalogue({ root, now: NOW });
     expect(formatProblems(ok.problems)).toBe("no problems");
     expect(ok.catalogue!.programs.map((p) => p.id)).toEqual(["chess-club"]);
-    await symlink(elsewhere, path.join(elsewhere, "content/images/up"));
-    const report = (await problemsOf(root)).replaceAll(elsewhere, "<elsewhere>");
-    expect(report).toMatchInlineSnapshot(`
-      "content/images/up:1: symbolic link to <elsewhere>, outside the site's folder: links may only point inside it; copy the file into content/ instead
+
+    const elsewhere = await mkdtemp(path.join(tmpdir(), "almanac-outside-"));
+    await rm(path.join(root, "content"));
+    await symlink(elsewhere, path.join(root, "content"));
+    expect((await problemsOf(root)).replaceAll(elsewhere, "<elsewhere>")).toMatchInlineSnapshot(`
+      "content/:1: symbolic link to <elsewhere>, outside the site's folder: run the command with --root set to the folder that holds the content instead
       1 error"
     `);
   });
