@@ -201,4 +201,48 @@ describe("front matter readers", () => {
     expect(file.lines.get("list.1")).toBe(6);
     expect(file.lines.get("missing")).toBe(1);
   });
+
+  it("build data with no prototype, so __proto__ is only ever an own key, in both readers", () => {
+    const texts = {
+      fast: "__proto__:\n  draft: true\nextra:\n  a:\n    b: 1\n  c:",
+      careful: "__proto__: { draft: true }\nextra: { a: { b: 1 }, c: }",
+    };
+    expect(isSimpleYaml(texts.fast)).toBe(true);
+    expect(isSimpleYaml(texts.careful)).toBe(false);
+    for (const [reader, text] of Object.entries(texts)) {
+      for (const parsed of [parseYaml(text), carefulParse(text)]) {
+        const data = parsed.data as Record<string, Record<string, unknown>>;
+        expect(Object.getPrototypeOf(data), reader).toBeNull();
+        expect(Object.keys(data), reader).toEqual(["__proto__", "extra"]);
+        expect(data.draft, reader).toBeUndefined();
+        expect(Object.getPrototypeOf(data.extra), reader).toBeNull();
+        expect(Object.getPrototypeOf(data.extra!.a), reader).toBeNull();
+        // Null values are kept under extra (free-form), dropped elsewhere.
+        expect(Object.keys(data.extra!), reader).toEqual(["a", "c"]);
+      }
+    }
+  });
+
+  it("read a 20 MB line without overflowing the stack (the fast reader takes lines up to 2000 characters)", () => {
+    const long = `title: ${"x".repeat(20_000_000)}`;
+    expect(isSimpleYaml(long)).toBe(false);
+    expect(isSimpleYaml(`title: ${"x".repeat(1990)}`)).toBe(true);
+    const parsed = parseYaml(long);
+    expect(parsed.error).toBeUndefined();
+    expect((parsed.data as { title: string }).title).toHaveLength(20_000_000);
+  });
+
+  it("refuse nesting deeper than 64 levels before either reader recurses", () => {
+    for (const text of [
+      `a: ${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      Array.from({ length: 70 }, (_, i) => `${"  ".repeat(i)}k:`).join("\n"),
+      `a: ${"- ".repeat(70)}x`.replace("a: ", ""),
+    ]) {
+      expect(parseYaml(text, 2).error).toEqual({
+        line: expect.any(Number),
+        message: "bad YAML: nested more than 64 levels deep",
+      });
+    }
+    expect(parseYaml(`a: ${"[".repeat(30)}${"]".repeat(30)}`).error).toBeUndefined();
+  });
 });

@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { loadCatalogue } from "../content/catalogue.ts";
 import { formatProblems, sortProblems } from "../content/problems.ts";
+import { escapeForOutput, escapeJsonForOutput } from "../content/safe-text.ts";
 
 function main(): Promise<number> | number {
   let values: { json?: boolean; root?: string };
@@ -25,7 +26,9 @@ async function run(root: string, json: boolean): Promise<number> {
   const { catalogue, problems } = await loadCatalogue({ root });
   const failed = problems.some((p) => p.severity === "error");
   if (json) {
-    process.stdout.write(`${JSON.stringify(sortProblems(problems), null, 2)}\n`);
+    // Same values; C1 controls and line separators from content escaped like the rest.
+    const text = escapeJsonForOutput(JSON.stringify(sortProblems(problems), null, 2));
+    process.stdout.write(`${text}\n`);
     return failed ? 1 : 0;
   }
   if (problems.length) (failed ? console.error : console.log)(formatProblems(problems));
@@ -48,6 +51,8 @@ try {
 } catch (error) {
   // Not a content problem (those are returned, never thrown): an unreadable ALMANAC_NOW,
   // a disk error. A sentence is more use to staff than a stack trace.
-  console.error(`check: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `check: ${escapeForOutput(error instanceof Error ? error.message : String(error))}`,
+  );
   process.exitCode = 1;
 }

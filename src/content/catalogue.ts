@@ -2,7 +2,6 @@
 // `content/{programs,partners,guides,pages}/`, read, validated and normalised in one pass so
 // a build or `npm run check` lists every problem at once. The result is the `Catalogue`
 // every other part of Almanac reads; unpublished items never enter it.
-import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type * as z from "zod";
@@ -21,11 +20,13 @@ import type {
   Term,
 } from "./model.ts";
 import { readFrontMatter, parseYaml, type LineIndex } from "./front-matter.ts";
+import { readContentFolder, readSiteFile, type Kind } from "./files.ts";
+import { findUnsafeCharacter } from "./safe-text.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { checkImages } from "../images/check.ts";
 import { didYouMeanHint } from "./problems.ts";
 import { checkSchedule, expandSchedule, type ScheduleSpec } from "../schedule/schedule.ts";
-import { ID_PATTERN, describeValue } from "./schema/common.ts";
+import { ID_PATTERN, MAX_ID, describeValue } from "./schema/common.ts";
 import { librarySchema, type LibraryInput } from "./schema/library.ts";
 import { programSchema, type ProgramInput } from "./schema/program.ts";
 import { partnerSchema, type PartnerInput } from "./schema/partner.ts";
@@ -50,8 +51,6 @@ export interface LoadResult {
 }
 
 const LIBRARY_FILE = "_data/library.yaml";
-const KINDS = ["programs", "partners", "guides", "pages"] as const;
-type Kind = (typeof KINDS)[number];
 
 /** Everything known about one content file after validation. */
 interface Entry<T> {
@@ -91,22 +90,25 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const root = path.resolve(options.root);
   const report = new Report();
 
-  const [libraryText, files] = await Promise.all([
-    readOptional(path.join(root, LIBRARY_FILE)),
-    readContent(root),
+  const libraryProblems: Problem[] = [];
+  const [libraryText, content] = await Promise.all([
+    readSiteFile(root, LIBRARY_FILE, libraryProblems),
+    readContentFolder(root),
   ]);
-  const library = loadLibrary(libraryText, report);
+  report.problems.push(...libraryProblems, ...content.problems);
+  const library = loadLibrary(libraryText, libraryProblems.length > 0, report);
   const zone = library?.timezone ?? "UTC";
 
   const programs: Entry<ProgramInput>[] = [];
   const partners: Entry<PartnerInput>[] = [];
   const guides: Entry<GuideInput>[] = [];
   const pages: Entry<PageInput>[] = [];
-  for (const { kind, id, file, text } of files) {
-    if (kind === "programs") programs.push(loadEntry(programSchema, id, file, text, report));
-    else if (kind === "partners") partners.push(loadEntry(partnerSchema, id, file, text, report));
-    else if (kind === "guides") guides.push(loadEntry(guideSchema, id, file, text, report));
-    else pages.push(loadEntry(pageSchema, id, file, text, report));
+  for (const { kind, id, file, text } of content.files) {
+    const at = { kind, id, file, text };
+    if (kind === "programs") programs.push(loadEntry(programSchema, at, report));
+    else if (kind === "partners") partners.push(loadEntry(partnerSchema, at, report));
+    else if (kind === "guides") guides.push(loadEntry(guideSchema, at, report));
+    else pages.push(loadEntry(pageSchema, at, report));
   }
 
   const ids = {
@@ -178,59 +180,6 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     warnings: report.problems.filter((p) => p.severity === "warning"),
   });
   return { catalogue, problems: report.problems };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading files.
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-}
-
-interface ContentFile {
-  kind: Kind;
-  id: string;
-  /** Relative to the root, with forward slashes. */
-  file: string;
-  text: string;
-}
-
-/** Every `content/<kind>/*.md`, sorted by kind then name so problems come out stable. */
-async function readContent(root: string): Promise<ContentFile[]> {
-  const lists = await Promise.all(
-    KINDS.map(async (kind) => {
-      let names: string[];
-      try {
-        names = await readdir(path.join(root, "content", kind));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-        throw error;
-      }
-      return names
-        .filter((n) => n.endsWith(".md"))
-        .sort()
-        .map((name) => ({ kind, name }));
-    }),
-  );
-  // Bounded concurrency: 20,000 files opened at once exhaust file descriptors (EMFILE).
-  const wanted = lists.flat();
-  const out = new Array<ContentFile>(wanted.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < wanted.length) {
-      const i = next++;
-      const { kind, name } = wanted[i]!;
-      const text = await readFile(path.join(root, "content", kind, name), "utf8");
-      out[i] = { kind, id: name.slice(0, -3), file: `content/${kind}/${name}`, text };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(32, wanted.length) }, worker));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,20 +255,28 @@ function knownKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {
   return def.type === "object" ? Object.keys(def.shape as object) : [];
 }
 
+/**
+ * Validates `data`, reporting every issue at its line. `reported` holds the paths whose
+ * values were already refused (src/content/safe-text.ts's rule): the schema's opinion of the same
+ * value would only repeat it.
+ */
 function validate<T>(
   schema: z.ZodType<T>,
   data: unknown,
   file: string,
   lines: LineIndex,
   report: Report,
+  reported: ReadonlySet<string> = new Set(),
 ): T | undefined {
   const result = schema.safeParse(data, { error: genericMessage });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
+    if (reported.has(issue.path.join("."))) continue;
     if (issue.code === "unrecognized_keys") {
       const known = knownKeys(schema, issue.path);
       for (const key of issue.keys) {
         const keyPath = [...issue.path, key];
+        if (reported.has(keyPath.join("."))) continue;
         const hint = didYouMeanHint(key, known);
         const extra = !hint && known.includes("extra") ? "; free-form data goes under extra" : "";
         report.error(
@@ -357,8 +314,14 @@ function fieldName(at: readonly PropertyKey[]): string {
 // ---------------------------------------------------------------------------------------------
 // The library.
 
-function loadLibrary(text: string | undefined, report: Report): Library | undefined {
+function loadLibrary(
+  text: string | undefined,
+  unreadable: boolean,
+  report: Report,
+): Library | undefined {
   if (text === undefined) {
+    // Reported by the reader when it exists but cannot be used (a folder, too large).
+    if (unreadable) return undefined;
     report.error(
       LIBRARY_FILE,
       1,
@@ -376,8 +339,10 @@ function loadLibrary(text: string | undefined, report: Report): Library | undefi
     report.error(LIBRARY_FILE, 1, "", "must be fields written as name: value, one a line");
     return undefined;
   }
-  const data = validate(librarySchema, parsed.data, LIBRARY_FILE, parsed.lines, report);
-  let ok = data !== undefined;
+  const before = report.problems.length;
+  const refused = checkValues(parsed.data, [], LIBRARY_FILE, parsed.lines, report);
+  const data = validate(librarySchema, parsed.data, LIBRARY_FILE, parsed.lines, report, refused);
+  let ok = data !== undefined && report.problems.length === before;
   for (const list of ["locations", "audiences", "categories"] as const) {
     const items = (parsed.data as Record<string, unknown>)[list];
     if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
@@ -471,11 +436,28 @@ function closedMaps(library: Library): Map<string, Map<string, string | undefine
 // ---------------------------------------------------------------------------------------------
 // Content files.
 
+/**
+ * Ids a kind's files may not have, because the site writes something else at the URL the
+ * file's page (or its files) would get: the quick views under `/programs/` and the site's
+ * own social card `/social/site.jpg` beside the programs' `/social/<id>.jpg`. Audiences,
+ * categories and locations have no such names: their folders hold only `<id>/` pages and
+ * `<id>/calendar.ics` (test/reserved-ids.test.ts lists a built site to keep this true).
+ */
+export const RESERVED_IDS: Readonly<Record<Kind, Readonly<Record<string, string>>>> = {
+  programs: {
+    today: "/programs/today/ is the list of today's programs",
+    "this-week": "/programs/this-week/ is the list of this week's programs",
+    "this-weekend": "/programs/this-weekend/ is the list of this weekend's programs",
+    site: "/social/site.jpg is the site's own link-preview image",
+  },
+  partners: {},
+  guides: {},
+  pages: {},
+};
+
 function loadEntry<T>(
   schema: z.ZodType<T>,
-  id: string,
-  file: string,
-  text: string,
+  { kind, id, file, text }: { kind: Kind; id: string; file: string; text: string },
   report: Report,
 ): Entry<T> {
   const before = report.problems.length;
@@ -485,6 +467,13 @@ function loadEntry<T>(
       1,
       "",
       `file name "${id}.md" is not a valid id: use lowercase letters, digits and single dashes, e.g. ${suggestId(id)}.md`,
+    );
+  } else if (Object.hasOwn(RESERVED_IDS[kind], id)) {
+    report.error(
+      file,
+      1,
+      "",
+      `file name "${id}.md" is reserved: ${RESERVED_IDS[kind][id]}; choose another name, e.g. ${id}-${singular(kind)}.md`,
     );
   }
   const fm = readFrontMatter(text);
@@ -502,10 +491,82 @@ function loadEntry<T>(
   } else {
     entry.raw = fm.data as Record<string, unknown>;
     entry.readable = true;
-    entry.data = validate(schema, fm.data, file, fm.lines, report);
+    const refused = checkValues(fm.data, [], file, fm.lines, report);
+    checkBody(file, fm.body, fm.bodyLine, report);
+    entry.data = validate(schema, fm.data, file, fm.lines, report, refused);
   }
   entry.failed = report.problems.length > before;
   return entry;
+}
+
+function singular(kind: Kind): string {
+  return kind.slice(0, -1);
+}
+
+/** Keys that act on an object's prototype in JavaScript: never fields, in any file. */
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Checks every key and text value of parsed YAML, at any depth (`extra` included): the
+ * character rule of src/content/safe-text.ts, and the reserved keys, which are reported as unknown
+ * fields and removed so the schema and the cross-checks never see them. Returns the dotted
+ * paths of the values it refused.
+ */
+function checkValues(
+  value: unknown,
+  at: string[],
+  file: string,
+  lines: LineIndex,
+  report: Report,
+  refused = new Set<string>(),
+): Set<string> {
+  if (typeof value === "string") {
+    const bad = findUnsafeCharacter(value);
+    if (bad) {
+      report.error(file, lines.get(at), fieldName(at), bad.message);
+      refused.add(at.join("."));
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkValues(item, [...at, String(i)], file, lines, report, refused));
+  } else if (value !== null && typeof value === "object") {
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const keyPath = [...at, key];
+      if (RESERVED_KEYS.has(key)) {
+        report.error(
+          file,
+          lines.get(keyPath),
+          keyPath.join("."),
+          "unknown field (__proto__, constructor and prototype are never fields)",
+        );
+        delete fields[key];
+        continue;
+      }
+      const bad = findUnsafeCharacter(key);
+      if (bad) {
+        report.error(file, lines.get(keyPath), keyPath.join("."), `name ${bad.message}`);
+        refused.add(keyPath.join("."));
+      } else {
+        checkValues(fields[key], keyPath, file, lines, report, refused);
+      }
+    }
+  }
+  return refused;
+}
+
+/** Most lines of one body reported for refused characters (the rest show once fixed). */
+const MAX_BODY_REPORTS = 10;
+
+/** The character rule of src/content/safe-text.ts on a Markdown body, one problem per line. */
+function checkBody(file: string, body: string, bodyLine: number, report: Report): void {
+  if (!findUnsafeCharacter(body)) return;
+  let reported = 0;
+  body.split("\n").forEach((line, i) => {
+    const bad = reported < MAX_BODY_REPORTS ? findUnsafeCharacter(line) : undefined;
+    if (!bad) return;
+    report.error(file, bodyLine + i, "", bad.message);
+    reported++;
+  });
 }
 
 function suggestId(name: string): string {
@@ -540,7 +601,8 @@ function checkIds(
   const items = typeof value === "string" ? [value] : Array.isArray(value) ? value : [];
   const knownSet = known instanceof Set ? (known as Set<string>) : new Set(known);
   items.forEach((item, i) => {
-    if (typeof item !== "string" || knownSet.has(item)) return;
+    // Too long for an id: the schema said so.
+    if (typeof item !== "string" || knownSet.has(item) || item.length > MAX_ID) return;
     const hint = didYouMeanHint(item, [...knownSet]);
     let tail = hint;
     if (!hint) {

@@ -13,7 +13,16 @@
 // test/front-matter.test.ts checks they agree on every content file we have and on
 // generated documents.
 import jsYaml from "js-yaml";
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import {
+  LineCounter,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from "yaml";
 
 /** Line of each field, by dotted path (`repeat.until`, `sources.0.url`). */
 export class LineIndex {
@@ -81,6 +90,8 @@ export interface ParsedYaml {
  * `extra`, which is free-form.
  */
 export function parseYaml(text: string, firstLine = 1, fallbackLine = firstLine): ParsedYaml {
+  const deep = tooDeep(text, firstLine);
+  if (deep) return { lines: new LineIndex(fallbackLine), error: deep };
   if (isSimpleYaml(text)) {
     let data: unknown;
     try {
@@ -92,9 +103,54 @@ export function parseYaml(text: string, firstLine = 1, fallbackLine = firstLine)
       const index = carefulParse(text, firstLine, fallbackLine).lines;
       return new Map(index.entries());
     });
-    return { data: data === null || data === undefined ? {} : dropNulls(data, ""), lines };
+    return {
+      data: data === null || data === undefined ? Object.create(null) : plainData(data, ""),
+      lines,
+    };
   }
   return carefulParse(text, firstLine, fallbackLine);
+}
+
+/** Deepest nesting read: far beyond any front matter, well within both readers' stack. */
+const MAX_DEPTH = 64;
+
+/**
+ * A "nested too deeply" error at its line, or undefined. Both readers recurse once per
+ * level of nesting, and thousands of levels (`[[[[...`, or ever deeper indentation) would
+ * overflow the stack. Counts indentation steps and open brackets, ignoring quotes: text
+ * this deep is never front matter, whatever its quotes mean.
+ */
+function tooDeep(text: string, firstLine: number): ParsedYaml["error"] {
+  let brackets = 0;
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let i = start;
+    let depth = 0;
+    // Indentation and compact list items (`- - x`) each open a level.
+    while (i < end && (text[i] === " " || (text[i] === "-" && text[i + 1] === " "))) {
+      if (text[i] === "-") depth++;
+      i++;
+    }
+    depth += Math.ceil((i - start) / 2);
+    let deepest = brackets;
+    for (; i < end; i++) {
+      const c = text[i];
+      if (c === "[" || c === "{") deepest = Math.max(deepest, ++brackets);
+      else if ((c === "]" || c === "}") && brackets > 0) brackets--;
+    }
+    if (depth + deepest > MAX_DEPTH) {
+      return {
+        line: line + firstLine,
+        message: `bad YAML: nested more than ${MAX_DEPTH} levels deep`,
+      };
+    }
+    line++;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 // What the fast reader may read: a small, line-by-line subset of YAML on which both readers
@@ -112,10 +168,18 @@ const SIMPLE_LINE = new RegExp(
   String.raw`^((?:  )*)(?:(?:- +)?(?:[A-Za-z0-9_-]+ *: *)?(?:(?:${PLAIN}|${DQ}|${SQ}|${FLOW}) *)?(?: +#.*)?|#.*)$`,
 );
 
+/**
+ * Longest line the fast reader takes. The pattern backtracks (lazily) through a line, using
+ * stack in proportion to its length: a 20 MB line overflowed it. Longer lines are rare
+ * (a summary has at most 300 characters) and go to the careful reader, which is linear.
+ */
+const MAX_SIMPLE_LINE = 2000;
+
 /** Whether `text` is within the subset above, so js-yaml may read it. */
 export function isSimpleYaml(text: string): boolean {
   let first = true;
   for (const line of text.split("\n")) {
+    if (line.length > MAX_SIMPLE_LINE) return false;
     if (line.includes("\t") || line.includes("\r")) return false;
     const m = SIMPLE_LINE.exec(line);
     if (!m) return false;
@@ -171,6 +235,8 @@ function scalarType(
 
 /** The `yaml` package's reading, with the line of every key and list item. */
 export function carefulParse(text: string, firstLine = 1, fallbackLine = firstLine): ParsedYaml {
+  const deep = tooDeep(text, firstLine);
+  if (deep) return { lines: new LineIndex(fallbackLine), error: deep };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -182,10 +248,16 @@ export function carefulParse(text: string, firstLine = 1, fallbackLine = firstLi
   const error = doc.errors[0];
   if (error) {
     const line = (error.linePos?.[0].line ?? 1) + firstLine - 1;
-    return {
-      lines,
-      error: { line, message: yamlMessage(error.code, error.message, text, line - firstLine + 1) },
-    };
+    const message =
+      error.code === "DUPLICATE_KEY"
+        ? duplicateKeyMessage(doc.contents, error.pos[0])
+        : yamlMessage(error.code, error.message);
+    return { lines, error: { line, message } };
+  }
+  const tagged = unsupportedTag(doc);
+  if (tagged) {
+    const line = lineCounter.linePos(tagged.offset).line + firstLine - 1;
+    return { lines, error: { line, message: tagged.message } };
   }
   indexLines(doc.contents, "", lineCounter, firstLine - 1, lines);
   let data: unknown;
@@ -197,9 +269,12 @@ export function carefulParse(text: string, firstLine = 1, fallbackLine = firstLi
     const alias = /alias[^:]*:\s*(\S+)/i.exec(message)?.[1];
     const at = alias ? text.split(/\r?\n/).findIndex((l) => l.includes(`*${alias}`)) : -1;
     const line = (at === -1 ? 0 : at) + firstLine;
-    return { lines, error: { line, message: yamlMessage("", message, text, line) } };
+    return { lines, error: { line, message: yamlMessage("", message) } };
   }
-  return { data: data === null || data === undefined ? {} : dropNulls(data, ""), lines };
+  return {
+    data: data === null || data === undefined ? Object.create(null) : plainData(data, ""),
+    lines,
+  };
 }
 
 function indexLines(
@@ -227,14 +302,20 @@ function indexLines(
   }
 }
 
-function dropNulls(value: unknown, path: string): unknown {
-  if (path === "extra") return value;
-  if (Array.isArray(value)) return value.map((v, i) => dropNulls(v, `${path}.${i}`));
+/**
+ * The parsed data rebuilt from plain objects with no prototype, so that a key such as
+ * `__proto__` is only ever an own property (src/catalogue.ts reports it as an unknown field)
+ * and can never make other fields appear through an inherited object. Null values in
+ * mappings (`room:` left empty) are dropped, except under `extra`, which is free-form.
+ */
+function plainData(value: unknown, path: string, keepNulls = false): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => plainData(v, `${path}.${i}`, keepNulls));
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    const out = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value)) {
-      if (v === null || v === undefined) continue;
-      out[k] = dropNulls(v, path ? `${path}.${k}` : k);
+      if (!keepNulls && (v === null || v === undefined)) continue;
+      const at = path ? `${path}.${k}` : k;
+      out[k] = plainData(v, at, keepNulls || at === "extra");
     }
     return out;
   }
@@ -242,21 +323,69 @@ function dropNulls(value: unknown, path: string): unknown {
 }
 
 /** The yaml package's messages, reworded for staff (the common mistakes get a fix). */
-function yamlMessage(code: string, message: string, text: string, line: number): string {
+function yamlMessage(code: string, message: string): string {
   switch (code) {
     case "BLOCK_AS_IMPLICIT_KEY":
       return 'bad YAML: a value containing ": " must be in quotes, e.g. title: "Coding: the basics"';
     case "TAB_AS_INDENT":
       return "bad YAML: tabs are not allowed for indentation; use spaces";
-    case "DUPLICATE_KEY": {
-      const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(text.split(/\r?\n/)[line - 1] ?? "")?.[1];
-      return key
-        ? `bad YAML: field "${key}" is written twice`
-        : "bad YAML: a field is written twice";
-    }
   }
   const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   return `bad YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+/** `bad YAML: field "extra.a" is written twice`: the whole path of the key at `offset`. */
+function duplicateKeyMessage(node: unknown, offset: number): string {
+  const find = (n: unknown, path: string): string | undefined => {
+    if (isMap(n)) {
+      for (const pair of n.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const keyPath = path ? `${path}.${key}` : key;
+        if ((pair.key as Node | null)?.range?.[0] === offset) return keyPath;
+        const inner = find(pair.value, keyPath);
+        if (inner) return inner;
+      }
+    } else if (isSeq(n)) {
+      for (let i = 0; i < n.items.length; i++) {
+        const inner = find(n.items[i], `${path}.${i}`);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  const key = find(node, "");
+  return key ? `bad YAML: field "${key}" is written twice` : "bad YAML: a field is written twice";
+}
+
+/** The tags of YAML 1.2's core schema; any other (`!!set`, `!!binary`, `!local`) is refused. */
+const CORE_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+/**
+ * The first explicit tag outside the core schema, with a message. The `yaml` package would
+ * turn `!!set` into a Set and `!!binary` into bytes, which no field can hold and which
+ * would only be reported as a puzzling "group of fields".
+ */
+function unsupportedTag(doc: Document): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  visit(doc, {
+    Node(_, node) {
+      const tag = (node as { tag?: string }).tag;
+      if (tag === undefined || CORE_TAGS.has(tag)) return undefined;
+      const shown = tag.replace(/^tag:yaml\.org,2002:/, "!!");
+      const fix =
+        shown === "!!set" || shown === "!!omap" || shown === "!!pairs"
+          ? "write a list such as [a, b], or fields written as name: value"
+          : "remove it and write the value plainly";
+      found = {
+        offset: node.range?.[0] ?? 0,
+        message: `bad YAML: the tag ${shown} is not supported: ${fix}`,
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** One content file: front matter, body, and where each starts. */

@@ -1,15 +1,18 @@
 // Turning Problems into the lines staff read: `file:line: field: message`, one a line,
 // sorted so the output of a build and of `npm run check` is stable and diffable.
 import type { Problem } from "./model.ts";
+import { escapeForOutput } from "./safe-text.ts";
 
 /**
  * `content/programs/x.md:4: audiences: unknown audience "teen" (did you mean "teens"?)`;
  * a warning has `warning: ` after the line number; a file-level problem has no field.
+ * Messages quote values from content: control characters, line breaks and bidi controls
+ * in them are printed as `\uXXXX`, so a value can never start a line of its own.
  */
 export function formatProblem(p: Problem): string {
   const severity = p.severity === "warning" ? "warning: " : "";
   const field = p.field ? `${p.field}: ` : "";
-  return `${p.file}:${p.line}: ${severity}${field}${p.message}`;
+  return escapeForOutput(`${p.file}:${p.line}: ${severity}${field}${p.message}`);
 }
 
 /** Sorts by file, then line, then field (errors before warnings on the same line). */

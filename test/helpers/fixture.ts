@@ -36,10 +36,12 @@ categories:
 
 /**
  * Writes `files` (path relative to the site root -> text) into a new temp folder and returns
- * the folder. Folders are created as needed. The folder is left for the OS to clean up.
+ * the folder. Folders are created as needed, `content/` always (a site without it is an
+ * error). The folder is left for the OS to clean up.
  */
 export async function makeSite(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), "almanac-site-"));
+  await mkdir(path.join(root, "content"));
   const all = { "_data/library.yaml": DEFAULT_LIBRARY, ...files };
   for (const [name, text] of Object.entries(all)) {
     const file = path.join(root, name);

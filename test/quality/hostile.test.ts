@@ -19,6 +19,7 @@ import { partnerSchema } from "../../src/content/schema/partner.ts";
 import { guideSchema } from "../../src/content/schema/guide.ts";
 import { pageSchema } from "../../src/content/schema/page.ts";
 import { librarySchema, locationSchema, termSchema } from "../../src/content/schema/library.ts";
+import { findUnsafeCharacter } from "../../src/content/safe-text.ts";
 import { makeSite } from "../helpers/fixture.ts";
 import { listFiles } from "../helpers/walk.ts";
 import { parseXml, type XmlElement } from "../helpers/xml.ts";
@@ -130,6 +131,18 @@ const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 30 }) },
 );
 
+/**
+ * Hostile text that the character rule (src/content/safe-text.ts) and the 1000-character limit
+ * accept, for the fields whose output is checked; control characters and lone surrogates
+ * are refused with a problem, and stay in `hostileValue` for the wild runs.
+ */
+const hostileText: fc.Arbitrary<string> = hostileString.map((s) => {
+  let text = s.slice(0, 1000);
+  for (let bad = findUnsafeCharacter(text); bad; bad = findUnsafeCharacter(text))
+    text = text.slice(0, bad.index) + text.slice(bad.index + 1);
+  return text.trim() === "" ? "x" : text;
+});
+
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: hostileString },
   { weight: 2, arbitrary: fc.constantFrom(...ODD_VALUES) },
@@ -148,7 +161,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const hostileBody = fc
-  .array(fc.oneof(fc.constantFrom(...MARKDOWN), hostileString), { maxLength: 4 })
+  .array(fc.oneof(fc.constantFrom(...MARKDOWN), hostileText), { maxLength: 4 })
   .map((parts) => parts.join("\n\n"));
 
 type Shape = Record<
@@ -200,7 +213,7 @@ function rarely<T>(arb: fc.Arbitrary<T>, odds: number): fc.Arbitrary<T | null> {
  */
 function itemArb(allFields: string[], text: string[], wild: boolean) {
   return fc.record({
-    text: fc.dictionary(fc.constantFrom(...text), hostileString, { minKeys: 1, maxKeys: 4 }),
+    text: fc.dictionary(fc.constantFrom(...text), hostileText, { minKeys: 1, maxKeys: 4 }),
     any: wild
       ? fc.array(fc.tuple(fc.constantFrom(...allFields), hostileValue), { maxLength: 2 })
       : fc.constant([] as [string, unknown][]),
@@ -213,11 +226,11 @@ type ItemArb = ReturnType<typeof itemArb> extends fc.Arbitrary<infer T> ? T : ne
 function siteArbitrary(wild: boolean) {
   return fc.record({
     library: fc.record({
-      text: fc.dictionary(fc.constantFrom(...LIBRARY_TEXT), hostileString, { maxKeys: 3 }),
-      location: fc.dictionary(fc.constantFrom(...LOCATION_TEXT), hostileString, { maxKeys: 3 }),
-      term: fc.dictionary(fc.constantFrom(...TERM_TEXT), hostileString, { maxKeys: 2 }),
-      closedReason: fc.option(hostileString, { freq: 3 }),
-      languageName: fc.option(hostileString, { freq: 3 }),
+      text: fc.dictionary(fc.constantFrom(...LIBRARY_TEXT), hostileText, { maxKeys: 3 }),
+      location: fc.dictionary(fc.constantFrom(...LOCATION_TEXT), hostileText, { maxKeys: 3 }),
+      term: fc.dictionary(fc.constantFrom(...TERM_TEXT), hostileText, { maxKeys: 2 }),
+      closedReason: fc.option(hostileText, { freq: 3 }),
+      languageName: fc.option(hostileText, { freq: 3 }),
       any: wild
         ? rarely(fc.tuple(fc.constantFrom(...LIBRARY_FIELDS), hostileValue), 3)
         : fc.constant(null),
@@ -226,9 +239,9 @@ function siteArbitrary(wild: boolean) {
     partner: itemArb(PARTNER_FIELDS, PARTNER_TEXT, wild),
     guide: itemArb(GUIDE_FIELDS, GUIDE_TEXT, wild),
     guideLists: fc.record({
-      checklist: fc.array(hostileString, { maxLength: 2 }),
-      topics: fc.array(hostileString, { maxLength: 2 }),
-      source: hostileString,
+      checklist: fc.array(hostileText, { maxLength: 2 }),
+      topics: fc.array(hostileText, { maxLength: 2 }),
+      source: hostileText,
     }),
     page: itemArb(PAGE_FIELDS, PAGE_TEXT, wild),
   });

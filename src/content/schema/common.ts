@@ -21,8 +21,18 @@ export function describeValue(value: unknown): string {
 }
 
 function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  if (text.length <= 40) return text;
+  // Never cut an emoji (a surrogate pair) in half.
+  const end = /[\uD800-\uDBFF]/.test(text[36]!) ? 36 : 37;
+  return `${text.slice(0, end)}...`;
 }
+
+/** Longest text a field without its own limit takes (a few paragraphs). */
+export const MAX_TEXT = 1000;
+/** Longest id. */
+export const MAX_ID = 100;
+/** Longest URL (what browsers and servers reliably handle). */
+export const MAX_URL = 2000;
 
 /**
  * A zod error customiser: `expected <label>, got <what was written>`, or `required` when
@@ -55,10 +65,7 @@ function colonHint(input: unknown): string {
  * YAML reads those as numbers and staff cannot be expected to quote them.
  */
 export function text() {
-  return z.preprocess(
-    (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : v),
-    z.string({ error: expected("text") }).min(1, { error: "must not be empty" }),
-  );
+  return shortText(MAX_TEXT);
 }
 
 /** Text of at most `max` characters (counted after trimming). */
@@ -72,12 +79,21 @@ export function shortText(max: number) {
   );
 }
 
+const tooLong = (max: number) => ({
+  error: (iss: { input?: unknown }) =>
+    `at most ${max} characters (got ${String(iss.input).length})`,
+  abort: true,
+});
+
 /** One id (`teen-coding-club`). */
 export function id() {
-  return z.string({ error: expected("an id") }).regex(ID_PATTERN, {
-    error: (iss) =>
-      `${describeValue(iss.input)} is not a valid id: use lowercase letters, digits and single dashes`,
-  });
+  return z
+    .string({ error: expected("an id") })
+    .max(MAX_ID, tooLong(MAX_ID))
+    .regex(ID_PATTERN, {
+      error: (iss) =>
+        `${describeValue(iss.input)} is not a valid id: use lowercase letters, digits and single dashes`,
+    });
 }
 
 /** A list of ids; a single id written without brackets is accepted as a list of one. */
@@ -85,7 +101,7 @@ export function idList(min = 0) {
   return z.preprocess(
     (v) => (typeof v === "string" ? [v] : v),
     z
-      .array(z.string({ error: expected("an id") }), {
+      .array(z.string({ error: expected("an id") }).max(MAX_ID, tooLong(MAX_ID)), {
         error: expected("a list of ids, e.g. [teens, adults]"),
       })
       .min(min, { error: "list at least one id" }),
@@ -111,15 +127,29 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** An absolute http(s) URL: anything else (`javascript:`, `ftp:`, a bare host) is refused. */
+/**
+ * An absolute http(s) URL: anything else (`javascript:`, `ftp:`, a bare host) is refused,
+ * and so is any space, tab, line break or control character in it, even at either end (a
+ * URL parser drops some of them silently, so the text written and the address used would
+ * differ). The
+ * value kept, and printed everywhere, is the parser's normalised form (`new URL(v).href`),
+ * never the text as written.
+ */
 export function httpUrl() {
   return z
     .string({ error: expected("an http(s) URL") })
-    .trim()
+    .max(MAX_URL, tooLong(MAX_URL))
+    .refine((v) => !/[\s\u0000-\u001F\u007F-\u009F]/.test(v), {
+      error: (iss) =>
+        `must be one address without spaces, tabs or line breaks (write a space as %20; got ${describeValue(iss.input)})`,
+      abort: true,
+    })
     .refine(isHttpUrl, {
       error: (iss) =>
         `must be an http(s) URL starting with https:// (got ${describeValue(iss.input)})`,
-    });
+      abort: true,
+    })
+    .transform((v) => new URL(v).href);
 }
 
 /** True for a path such as `images/photo.jpg`: relative, inside `content/`, no `..`. */
@@ -167,6 +197,13 @@ export function when() {
 /** Date-like fields whose validity is checked later with the schedule rules. */
 export function whenText(label = "a date or time such as 2026-10-20 18:00") {
   return z.string({ error: expected(label) }).trim();
+}
+
+/** A phone number as it should be shown, on one line (it also becomes a `tel:` link). */
+export function phone() {
+  return text().refine((v) => !/[\t\n]/.test(v), {
+    error: "must be on one line, without tabs",
+  });
 }
 
 /** true/false. */

@@ -10,6 +10,7 @@ import {
   id,
   isoDate,
   locale,
+  phone,
   text,
   timeZone,
   wholeNumber,
@@ -69,7 +70,7 @@ export const locationSchema = z.strictObject(
       .optional()
       .describe("Optional accessibility notes (entrances, hearing loops, parking)."),
     /** Phone number as written. */
-    phone: text()
+    phone: phone()
       .optional()
       .describe("Optional phone number of this location, as it should be shown."),
     /** Opening hours as written. */
@@ -96,9 +97,14 @@ export const librarySchema = z.strictObject({
   /** The library's name. */
   name: text().describe("The library's name, shown in the header, titles and feeds."),
   /** Absolute base URL of the published site. */
-  url: httpUrl().describe(
-    "Absolute http(s) address of the published site, e.g. https://library.example.org; used in feeds, sitemap, structured data and calendar ids.",
-  ),
+  url: httpUrl()
+    .refine((v) => !/[?#]/.test(v) && !new URL(v).username && !new URL(v).password, {
+      error:
+        "must be the site's own address, without ?, # or a user name, e.g. https://library.example.org",
+    })
+    .describe(
+      "Absolute http(s) address of the published site, e.g. https://library.example.org; used in feeds, sitemap, structured data and calendar ids.",
+    ),
   /** IANA zone for every wall-clock time. */
   timezone: timeZone().describe(
     "IANA time zone, e.g. America/Chicago; every time written without an offset is wall-clock time here.",
@@ -125,6 +131,8 @@ export const librarySchema = z.strictObject({
     ),
   /** Feedback form template. */
   feedback_url: httpUrl()
+    // Normalising writes the braces of a {id} in the path as %7B...%7D; keep them fillable.
+    .transform((v) => v.replace(/%7B(id|title)%7D/g, "{$1}"))
     .optional()
     .describe(
       "Optional http(s) address of a feedback form; {id} and {title} are replaced with the program's id and title.",
@@ -143,7 +151,7 @@ export const librarySchema = z.strictObject({
           .optional()
           .describe("Optional contact e-mail address."),
         /** Contact phone number. */
-        phone: text().optional().describe("Optional contact phone number, as it should be shown."),
+        phone: phone().optional().describe("Optional contact phone number, as it should be shown."),
       },
       { error: expected("{ email, phone }") },
     )

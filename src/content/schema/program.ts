@@ -223,7 +223,9 @@ export const programSchema = z.strictObject({
   extra: z
     .record(z.string(), z.unknown(), { error: expected("a group of fields") })
     .default({})
-    .describe("Optional free-form data for custom layouts; never checked; default none."),
+    .describe(
+      "Optional free-form data for custom layouts; not checked, except for invisible control characters and the names `__proto__`, `constructor` and `prototype`; default none.",
+    ),
 });
 
 /** Front matter of a program as validated (defaults applied). */
