@@ -11,6 +11,7 @@ import feedsPlugin from "./plugins/feeds.ts";
 import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
+import buildMarkerPlugin from "./plugins/build-marker.ts";
 
 export const config = {
   dir: {
@@ -26,6 +27,8 @@ export const config = {
 
 export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.setQuietMode(true);
+  // Output: marks the output folder as an Almanac build before anything is written.
+  eleventyConfig.addPlugin(buildMarkerPlugin);
   // Speed: compile each Nunjucks template once per build, not once per paginated page.
   eleventyConfig.addPlugin(njkCompileCachePlugin);
 
