@@ -8,9 +8,10 @@
 // removed, the site is rendered into `<output>.staging-<pid>` and swapped in with two
 // renames back to back. Ctrl-C, SIGTERM and SIGHUP remove the staging folder and release the
 // lock before the process ends as the signal would have ended it.
-import { renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Eleventy from "@11ty/eleventy";
 import type { DateTime } from "luxon";
 import { loadCatalogue } from "./catalogue.ts";
@@ -122,7 +123,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   } catch (error) {
     // Pagefind indexes while pages render; a build that stopped midway stops it too.
     await abortSearchIndex().catch(() => {});
-    if (mine.staging) await rm(staging, { recursive: true, force: true });
+    if (mine.staging) await removeStaging(staging);
     throw error;
   } finally {
     process.off("unhandledRejection", onStray);
@@ -133,6 +134,41 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     setBuildState({ preloaded: undefined, site: undefined });
   }
   return { ok: true, problems, catalogue, output };
+}
+
+/** Staging folders of failed builds, removed once more as the process ends. */
+const failedStaging = new Set<string>();
+
+/**
+ * Removes a failed build's staging folder. When a write fails, the rest of the build does not
+ * stop at once: other pages, images and calendars still being written land in the folder
+ * while it is removed (ENOTEMPTY), or make it anew after. So: removal with retries, then
+ * again until it stays gone for a moment, and a last time when the process ends, after
+ * which nothing can write. Never throws: the build's own error is what counts.
+ */
+async function removeStaging(dir: string): Promise<void> {
+  if (failedStaging.size === 0) process.once("exit", removeFailedStaging);
+  failedStaging.add(dir);
+  for (let quiet = 0, tries = 0; quiet < 3 && tries < 50; tries++) {
+    if (existsSync(dir)) {
+      quiet = 0;
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(
+        () => {},
+      );
+    } else quiet++;
+    await sleep(50);
+  }
+}
+
+function removeFailedStaging(): void {
+  for (const dir of failedStaging) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // Left for the next build, which removes staging folders of ended processes.
+    }
+  }
+  failedStaging.clear();
 }
 
 /**
