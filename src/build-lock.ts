@@ -112,7 +112,7 @@ function parse(body: string): LockData | undefined {
 /** A lock naming this process that it does not hold is left from before (a reused id). */
 function isStale(pid: number, file: string): boolean {
   if (pid === process.pid) return !held.has(file);
-  return pid <= 0 || !processAlive(pid);
+  return !processAlive(pid);
 }
 
 async function unreadableForLong(file: string): Promise<boolean> {

@@ -228,6 +228,8 @@ async function untilSettledOrStalled<T>(work: Promise<T>): Promise<T> {
       );
   });
   process.once("beforeExit", onIdle);
+  // Should it settle after all once the race is lost, its error is not this build's.
+  void work.catch(() => {});
   try {
     return await Promise.race([work, stalled]);
   } finally {

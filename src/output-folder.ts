@@ -222,6 +222,8 @@ function inside(child: string, parent: string): boolean {
 
 /** True while a process with this id runs (or exists but belongs to another user). */
 export function processAlive(pid: number): boolean {
+  // 0 and negative ids name process groups; larger ids than a pid_t holds exist nowhere.
+  if (!Number.isInteger(pid) || pid <= 0 || pid > 2 ** 31 - 1) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -267,8 +269,13 @@ export async function removeStaleSiblings(output: string): Promise<string[]> {
     }
   }
   for (const s of stale) {
-    await rm(s.dir, { recursive: true, force: true });
-    removed.push(s.dir);
+    try {
+      await rm(s.dir, { recursive: true, force: true, maxRetries: 3 });
+      removed.push(s.dir);
+    } catch (error) {
+      // Not worth failing this build for: said, and tried again by the next one.
+      console.error(`build: could not remove ${s.dir} (${(error as Error).message})`);
+    }
   }
   return removed;
 }
