@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { MARKER, markerText } from "../src/output-folder.ts";
 import { REPO } from "./helpers/site.ts";
 
@@ -45,6 +45,13 @@ interface Ended {
   stderr: string;
 }
 
+/** Builds still running: a test that fails midway must not leave one behind. */
+const running = new Set<ReturnType<typeof spawn>>();
+afterEach(() => {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+});
+
 /** Starts `node scripts/cli.mjs <command> ...args` (with the fault preload when `faults` is given). */
 function start(args: string[], faults?: Record<string, string>, command = "build") {
   const child = spawn(
@@ -52,7 +59,8 @@ function start(args: string[], faults?: Record<string, string>, command = "build
     [...(faults ? ["--import", FAULTS] : []), "scripts/cli.mjs", command, ...args],
     {
       cwd: REPO,
-      env: { ...process.env, ALMANAC_NOW: NOW, ...faults },
+      // The search index only where a test is about its process (stopping a build).
+      env: { ...process.env, ALMANAC_NOW: NOW, ALMANAC_SEARCH: "off", ...faults },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -60,8 +68,12 @@ function start(args: string[], faults?: Record<string, string>, command = "build
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
+  running.add(child);
   const done = new Promise<Ended>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on("close", (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    }),
   );
   let ended = false;
   void done.then(() => (ended = true));
@@ -298,7 +310,7 @@ describe("a build that is stopped", () => {
       const { root } = await newLibrary();
       await previousSite(path.join(root, "_site"));
       const before = { site: await tree(path.join(root, "_site")), names: await ls(root) };
-      const run = start(["--root", root], { ALMANAC_FAULT_HANG_AT: "5" });
+      const run = start(["--root", root], { ALMANAC_FAULT_HANG_AT: "5", ALMANAC_SEARCH: "on" });
       await run.printed("fault: hanging");
       expect(await ls(root)).toContain(`_site.staging-${run.pid}`);
       run.child.kill(signal);
@@ -312,7 +324,7 @@ describe("a build that is stopped", () => {
   it("by kill -9 leaves folders the next build removes, and only those", async () => {
     const { tmp, root } = await newLibrary();
     await previousSite(path.join(root, "_site"));
-    const run = start(["--root", root], { ALMANAC_FAULT_HANG_AT: "5" });
+    const run = start(["--root", root], { ALMANAC_FAULT_HANG_AT: "5", ALMANAC_SEARCH: "on" });
     await run.printed("fault: hanging");
     run.child.kill("SIGKILL");
     expect((await run.done).signal).toBe("SIGKILL");
@@ -348,7 +360,8 @@ describe("a build that is stopped", () => {
     const { root } = await newLibrary();
     await previousSite(path.join(root, "_site"));
     const before = await tree(path.join(root, "_site"));
-    const run = start(["--root", root], { ALMANAC_FAULT_SWAP_PAUSE_MS: "60000" });
+    const never = path.join(root, "never");
+    const run = start(["--root", root], { ALMANAC_FAULT_SWAP_PAUSE: never });
     await run.printed("fault: between renames");
     run.child.kill("SIGKILL");
     await run.done;
@@ -365,7 +378,10 @@ describe("a build that is stopped", () => {
     const { root } = await newLibrary();
     await previousSite(path.join(root, "_site"));
     const before = { site: await tree(path.join(root, "_site")), names: await ls(root) };
-    const result = await build(["--root", root], { ALMANAC_FAULT_FULL_AFTER: "3" });
+    const result = await build(["--root", root], {
+      ALMANAC_FAULT_FULL_AFTER: "3",
+      ALMANAC_SEARCH: "on",
+    });
     expect(lines(result.stderr)).toEqual([
       "build: ENOSPC: no space left on device, write; the previous site was left as it was",
     ]);
@@ -387,10 +403,12 @@ describe("two builds into one output", () => {
     const expected = await reference();
     const { root } = await newLibrary();
     await previousSite(path.join(root, "_site"));
-    const first = start(["--root", root], { ALMANAC_FAULT_SWAP_PAUSE_MS: "3000" });
+    const go = path.join(root, "../go");
+    const first = start(["--root", root], { ALMANAC_FAULT_SWAP_PAUSE: go });
     await first.printed("fault: between renames");
     const second = start(["--root", root]);
     await second.printed(`build: waiting for the build in process ${first.pid} to finish`);
+    await writeFile(go, "");
     const [a, b] = await Promise.all([first.done, second.done]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     expect(a.stderr + b.stderr).not.toMatch(/ENOTEMPTY|^\s+at /m);

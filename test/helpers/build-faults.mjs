@@ -5,14 +5,15 @@
 //   ALMANAC_FAULT_FULL_AFTER=N     after N writes, every write throws ENOSPC (a full disk)
 //   ALMANAC_FAULT_HANG_AT=N        the Nth write never finishes (a build killed mid-way);
 //                                  prints "fault: hanging" to stderr when it starts
-//   ALMANAC_FAULT_SWAP_PAUSE_MS=N  pauses N ms between the swap's two renames (the moment
-//                                  with no site); prints "fault: between renames"
+//   ALMANAC_FAULT_SWAP_PAUSE=FILE  pauses between the swap's two renames (the moment with no
+//                                  site) until FILE exists (two minutes at most); prints
+//                                  "fault: between renames"
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 
 const fullAfter = Number(process.env.ALMANAC_FAULT_FULL_AFTER ?? Infinity);
 const hangAt = Number(process.env.ALMANAC_FAULT_HANG_AT ?? Infinity);
-const swapPause = Number(process.env.ALMANAC_FAULT_SWAP_PAUSE_MS ?? 0);
+const swapPause = process.env.ALMANAC_FAULT_SWAP_PAUSE;
 
 let writes = 0;
 /** "full", "hang" or undefined for a write into `file`. */
@@ -51,20 +52,24 @@ fs.promises.writeFile = async function (file, ...rest) {
   return writeFile.call(this, file, ...rest);
 };
 
-const aside = (to) => /\.old-\d+$/.test(String(to));
+const aside = (to) => swapPause && /\.old-\d+$/.test(String(to));
+const cell = new Int32Array(new SharedArrayBuffer(4));
 fs.renameSync = function (from, to) {
   const result = renameSync.call(this, from, to);
-  if (swapPause && aside(to)) {
+  if (aside(to)) {
     process.stderr.write("fault: between renames\n");
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, swapPause);
+    // Blocks the whole process, as the real renames do: nothing of the build runs meanwhile.
+    for (let i = 0; i < 6000 && !fs.existsSync(swapPause); i++) Atomics.wait(cell, 0, 0, 20);
   }
   return result;
 };
 fs.promises.rename = async function (from, to) {
   const result = await rename.call(this, from, to);
-  if (swapPause && aside(to)) {
+  if (aside(to)) {
     process.stderr.write("fault: between renames\n");
-    await new Promise((resolve) => setTimeout(resolve, swapPause));
+    for (let i = 0; i < 6000 && !fs.existsSync(swapPause); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
   return result;
 };
