@@ -16,6 +16,7 @@ import feedsPlugin from "./plugins/feeds.ts";
 import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
+import buildMarkerPlugin from "./plugins/build-marker.ts";
 
 export const config = {
   dir: {
@@ -32,6 +33,8 @@ export const config = {
 export default function (eleventyConfig: UserConfig, options: { build?: Build } = {}): void {
   const build = options.build ?? new Build({ root: process.env.ALMANAC_ROOT ?? process.cwd() });
   eleventyConfig.setQuietMode(true);
+  // Output: marks the output folder as an Almanac build before anything is written.
+  eleventyConfig.addPlugin(buildMarkerPlugin, { build });
   // Speed: compile each Nunjucks template once per build, not once per paginated page.
   eleventyConfig.addPlugin(njkCompileCachePlugin);
 

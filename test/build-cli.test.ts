@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO } from "./helpers/site.ts";
+import { MARKER, markerText } from "../src/build/output-folder.ts";
 
 function build(
   root: string,
@@ -31,6 +32,7 @@ describe("npm run build", () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), "almanac-cli-")), "_site");
     await mkdir(out);
     await writeFile(path.join(out, "index.html"), "previous site");
+    await writeFile(path.join(out, MARKER), markerText("0.1.0", "2026-11-27T10:00:00.000-06:00"));
     const result = await build(path.join(REPO, "test/fixtures/errors-mixed"), out);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split("\n");
@@ -48,6 +50,7 @@ describe("npm run build", () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), "almanac-cli-")), "_site");
     await mkdir(out);
     await writeFile(path.join(out, "stale.html"), "old");
+    await writeFile(path.join(out, MARKER), markerText("0.1.0", "2026-11-27T10:00:00.000-06:00"));
     const result = await build(path.join(REPO, "test/fixtures/basic"), out);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.code).toBe(0);

@@ -1,13 +1,32 @@
 // One complete build: validate the content, render with Eleventy into a temporary folder
-// beside the output, then swap it in. A failed build leaves the previous site untouched.
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+// beside the output, then swap it in. A failed, refused or interrupted build leaves the
+// previous site as it was and nothing of its own behind.
+//
+// The order matters: the output folder is checked before anything is written (never the
+// library's folder, never someone's files: src/build/output-folder.ts); the content is loaded;
+// then, holding the output's lock (src/build/build-lock.ts), leftovers of killed builds are
+// removed, the site is rendered into `<output>.staging-<pid>` and swapped in with two
+// renames back to back. Ctrl-C, SIGTERM and SIGHUP remove the staging folder and release the
+// lock before the process ends as the signal would have ended it.
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Eleventy from "@11ty/eleventy";
 import type { DateTime } from "luxon";
 import { loadCatalogue } from "../content/catalogue.ts";
 import { Build, type BuildStats } from "./context.ts";
+import { acquireBuildLock } from "./build-lock.ts";
+import { BuildStopped } from "./errors.ts";
 import type { Catalogue, Problem } from "../content/model.ts";
+import {
+  checkOutputFolder,
+  errorCode,
+  folderProblem,
+  OutputError,
+  removeStaleSiblings,
+  writeMarker,
+} from "./output-folder.ts";
 import almanacConfig, { config as almanacDirs } from "../../eleventy.config.ts";
 
 /** The Almanac installation: layouts, plugins and config live here. */
@@ -16,7 +35,10 @@ export const APP_DIR = path.resolve(import.meta.dirname, "..", "..");
 export interface BuildOptions {
   /** Folder with the library's `content/` and `_data/library.yaml`. Default: the current folder. */
   root?: string;
-  /** Output folder. Default: `<root>/_site`. */
+  /**
+   * Output folder. Default: `<root>/_site`. It must be missing, empty, or a previous build
+   * (anything else throws an `OutputError`); a symlink stays a symlink, its target replaced.
+   */
   output?: string;
   /** Overrides `ALMANAC_NOW` and the clock. */
   now?: DateTime;
@@ -35,41 +57,268 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const root = path.resolve(options.root ?? process.cwd());
   const output = path.resolve(options.output ?? path.join(root, "_site"));
+  const guard = {
+    requested: output,
+    root,
+    reserved: [{ folder: path.join(APP_DIR, "layouts"), what: "Almanac's layouts/ folder" }],
+  };
+  // Where the site really goes: `output`, or a symlink's target.
+  const target = await checkOutputFolder(guard);
   const { catalogue, problems } = await loadCatalogue({ root, now: options.now, env: options.env });
   if (!catalogue) return { ok: false, problems, output };
-
-  const staging = `${output}.staging-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(path.dirname(output), { recursive: true });
   const build = new Build({ root, env: options.env, now: options.now, catalogue });
+
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true }).catch(rethrowAs(parent));
+  const lock = await acquireBuildLock(target, (pid) =>
+    console.error(`build: waiting for the build in process ${pid} to finish (${target}.lock)`),
+  ).catch(rethrowAs(parent));
+
+  const staging = `${target}.staging-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  // What this build made and must remove if it stops: nothing until it is made.
+  const mine = { staging: false, old: false };
+  // Eleventy writes a paginated template's pages while it renders the next one, so a failed
+  // write (a full disk) rejects before anyone listens and Node would end the process there,
+  // with the staging folder and the lock left behind. Such a rejection fails the build
+  // instead, unless it is handled later after all.
+  const strays = new Map<Promise<unknown>, unknown>();
+  const onStray = (reason: unknown, promise: Promise<unknown>) => void strays.set(promise, reason);
+  const onHandled = (promise: Promise<unknown>) => void strays.delete(promise);
+  process.on("unhandledRejection", onStray);
+  process.on("rejectionHandled", onHandled);
+  const stopWatching = onStopSignals(() => {
+    if (mine.staging) rmSync(staging, { recursive: true, force: true });
+    if (mine.old) rmSync(old, { recursive: true, force: true });
+    lock.releaseSync();
+  });
   try {
-    // The config is imported here and handed over as a callback (no config file), so a
-    // build works wherever this module runs: under tsx, in vitest, in the benchmark.
-    const eleventy = new Eleventy(path.join(APP_DIR, almanacDirs.dir.input), staging, {
-      configPath: false as unknown as string,
-      quietMode: true,
-      config: async (eleventyConfig: Parameters<typeof almanacConfig>[0]) => {
-        eleventyConfig.setIncludesDirectory(almanacDirs.dir.includes);
-        eleventyConfig.setLayoutsDirectory(almanacDirs.dir.layouts);
-        eleventyConfig.setTemplateFormats(almanacDirs.templateFormats);
-        await almanacConfig(eleventyConfig, { build });
-      },
+    await removeStaleSiblings(target);
+    // Anything may have changed while this build waited for the lock.
+    await checkOutputFolder(guard);
+    await mkdir(staging).catch((error: unknown) => {
+      if (errorCode(error) === "EEXIST") {
+        throw new OutputError(
+          `${staging} is in the way: it is not a folder this build can tell is its own; move it away and build again`,
+        );
+      }
+      return rethrowAs(parent)(error);
     });
-    await eleventy.write();
-    await swapInto(staging, output);
+    mine.staging = true;
+    // Marked from the start, so that should this process be killed the next build knows
+    // the folder for its own.
+    await writeMarker(staging, catalogue.now.toISO()!);
+    await untilSettledOrStalled(render(staging, build));
+    for (const reason of strays.values()) throw reason;
+    if ((await checkOutputFolder(guard)) !== target) {
+      throw new OutputError(`the output folder ${output} was pointed elsewhere during the build`);
+    }
+    await lock.confirm();
+    swapInto(staging, target, old, mine);
+    await rm(old, { recursive: true, force: true }).catch((error: unknown) => {
+      console.error(
+        `build: could not remove ${old} (${(error as Error).message}); the next build will`,
+      );
+    });
+    mine.old = false;
   } catch (error) {
     // Pagefind indexes while pages render; a build that stopped midway stops it too.
-    await build.abort();
-    await rm(staging, { recursive: true, force: true });
+    await build.abort().catch(() => {});
+    if (mine.staging) await removeStaging(staging);
     throw error;
+  } finally {
+    process.off("unhandledRejection", onStray);
+    process.off("rejectionHandled", onHandled);
+    stopWatching();
+    // A lock left behind is taken over by the next build: not worth failing this one for.
+    await lock.release().catch(() => {});
   }
   return { ok: true, problems, catalogue, output, stats: build.stats };
 }
 
-/** Replaces `output` with `staging` using renames, so no reader ever sees half a site. */
-async function swapInto(staging: string, output: string): Promise<void> {
-  const old = `${output}.old-${process.pid}`;
-  if (existsSync(output)) await rename(output, old);
-  await rename(staging, output);
-  await rm(old, { recursive: true, force: true });
+/** Staging folders of failed builds, removed once more as the process ends. */
+const failedStaging = new Set<string>();
+
+/**
+ * Removes a failed build's staging folder. When a write fails, the rest of the build does not
+ * stop at once: other pages, images and calendars still being written land in the folder
+ * while it is removed (ENOTEMPTY), or make it anew after. So: removal with retries, then
+ * again until it stays gone for a moment, and a last time when the process ends, after
+ * which nothing can write. Never throws: the build's own error is what counts.
+ */
+async function removeStaging(dir: string): Promise<void> {
+  if (failedStaging.size === 0) process.once("exit", removeFailedStaging);
+  failedStaging.add(dir);
+  for (let quiet = 0, tries = 0; quiet < 3 && tries < 50; tries++) {
+    if (existsSync(dir)) {
+      quiet = 0;
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(
+        () => {},
+      );
+    } else quiet++;
+    await sleep(50);
+  }
+}
+
+function removeFailedStaging(): void {
+  for (const dir of failedStaging) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // Left for the next build, which removes staging folders of ended processes.
+    }
+  }
+  failedStaging.clear();
+}
+
+/**
+ * Renders the site into `dir`. Eleventy prints a failure itself, stack trace and all,
+ * before throwing it: what it prints is held back until it is done, and after a failure
+ * printed only for an error that is not one of ours or of the file system (those the CLI
+ * reports in one line).
+ */
+async function render(dir: string, build: Build): Promise<void> {
+  // The config is imported here and handed over as a callback (no config file), so a
+  // build works wherever this module runs: under tsx, in vitest, in the benchmark.
+  const eleventy = new Eleventy(path.join(APP_DIR, almanacDirs.dir.input), dir, {
+    configPath: false as unknown as string,
+    quietMode: true,
+    config: async (eleventyConfig: Parameters<typeof almanacConfig>[0]) => {
+      eleventyConfig.setIncludesDirectory(almanacDirs.dir.includes);
+      eleventyConfig.setLayoutsDirectory(almanacDirs.dir.layouts);
+      eleventyConfig.setTemplateFormats(almanacDirs.templateFormats);
+      await almanacConfig(eleventyConfig, { build });
+    },
+  });
+  const held: [keyof typeof print, string][] = [];
+  const print = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const hold = (type: keyof typeof print) => (message: string) => void held.push([type, message]);
+  (
+    eleventy as unknown as { logger: { overrideLogger(logger: Partial<Console>): void } }
+  ).logger.overrideLogger({
+    log: hold("log"),
+    info: hold("info"),
+    warn: hold("warn"),
+    error: hold("error"),
+  });
+  const flush = () => held.forEach(([type, message]) => print[type](message));
+  try {
+    await eleventy.write();
+  } catch (error) {
+    if (!(error instanceof OutputError) && !errorCode(innermost(error))) flush();
+    throw error;
+  }
+  flush();
+}
+
+/**
+ * `work`, or a `BuildStopped` when Node finds nothing left to do while it is still pending:
+ * it waits for something that can no longer happen. Pagefind's wrapper is one such case:
+ * should its indexer process die (a full disk makes it panic), the wrapper never answers,
+ * and Node would end the build mid-way, leaving the staging folder and the lock behind.
+ */
+async function untilSettledOrStalled<T>(work: Promise<T>): Promise<T> {
+  let onIdle = (): void => {};
+  const stalled = new Promise<never>((_, reject) => {
+    onIdle = () =>
+      reject(
+        new BuildStopped(
+          "the build stopped halfway: a step waited for an answer that never came (most likely the search indexer, Pagefind, ended: see its message above); the previous site was left as it was",
+        ),
+      );
+  });
+  process.once("beforeExit", onIdle);
+  // Should it settle after all once the race is lost, its error is not this build's.
+  void work.catch(() => {});
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    process.off("beforeExit", onIdle);
+  }
+}
+
+/** The error at the end of Eleventy's chain of wrapped errors. */
+function innermost(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10; depth++) {
+    const next =
+      (current as { originalError?: unknown }).originalError ??
+      (current as { cause?: unknown }).cause;
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Puts `staging` in the place of `output` with two renames, synchronous and back to back so
+ * nothing else in this process runs between them: the moment with no site at all lasts
+ * two system calls. (Linux's renameat2(RENAME_EXCHANGE) would make it none, but Node has no
+ * binding for it.) Should the second rename fail, the first is undone.
+ */
+function swapInto(
+  staging: string,
+  output: string,
+  old: string,
+  mine: { staging: boolean; old: boolean },
+): void {
+  let moved = false;
+  try {
+    renameSync(output, old);
+    moved = true;
+  } catch (error) {
+    if (errorCode(error) !== "ENOENT") throw swapProblem(error, output);
+  }
+  mine.old = moved;
+  try {
+    renameSync(staging, output);
+  } catch (error) {
+    if (moved) {
+      renameSync(old, output);
+      mine.old = false;
+    }
+    throw swapProblem(error, output);
+  }
+  mine.staging = false;
+}
+
+function swapProblem(error: unknown, output: string): unknown {
+  const code = errorCode(error);
+  if (code === "EBUSY" || code === "EXDEV") {
+    return new OutputError(
+      `could not swap the new site into ${output} (${code}): is it a mount point, or in use by another program? The previous site was left as it was`,
+    );
+  }
+  return folderProblem(error, path.dirname(output)) ?? error;
+}
+
+/** Turns a file-system error on the output's parent folder into a sentence for staff. */
+function rethrowAs(dir: string): (error: unknown) => never {
+  return (error) => {
+    throw folderProblem(error, dir) ?? error;
+  };
+}
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Runs `cleanUp` when the process is told to stop, then ends it with that signal (exit
+ * status 128 + its number, as the shell expects) unless someone else listens for it too (a
+ * test runner): then ending the process is theirs to do. Returns the function that stops
+ * watching.
+ */
+function onStopSignals(cleanUp: () => void): () => void {
+  const listener = (signal: NodeJS.Signals) => {
+    stop();
+    try {
+      cleanUp();
+    } finally {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    }
+  };
+  const stop = () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, listener);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, listener);
+  return stop;
 }

@@ -9,7 +9,7 @@
 // Plugins register named steps; the order they run in is declared here, once, and not by
 // the order plugins happen to be registered in:
 //
-//   prepare  content -> images, assets        (before Eleventy reads its data)
+//   prepare  content -> marker -> images, assets   (before Eleventy reads its data)
 //   outputs  data-files, feed, robots, manifest, sitemap, headers, search-index -> service-worker
 //
 // Steps of one stage run at once; a stage starts when the one before it has finished.
@@ -25,7 +25,7 @@ import { Site } from "../site/site.ts";
 import { ContentError } from "./errors.ts";
 
 /** What is prepared before rendering, stage by stage (`content` is the build's own). */
-export const PREPARE_STAGES = [["images", "assets"]] as const;
+export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;
 
 /**
  * What is written after the pages, stage by stage. The service worker comes last: it lists

@@ -2,22 +2,43 @@
 // Prints every problem one a line (or, with --json, an array of problems on stdout) and
 // exits 1 when any is an error; warnings alone exit 0. Never prints a stack trace for a
 // content problem.
-import { parseArgs } from "node:util";
 import { loadCatalogue } from "../content/catalogue.ts";
 import { formatProblems, sortProblems } from "../content/problems.ts";
 import { escapeForOutput, escapeJsonForOutput } from "../content/safe-text.ts";
+import { parseCommandLine, UsageError, usageLine } from "./args.ts";
+
+const SYNOPSIS = "npm run check -- [--json] [--root DIR]";
+const HELP = `usage: ${SYNOPSIS}
+
+Checks all content without building and lists every problem at once, one a line
+(file:line: field: message). Exits 1 when any problem is an error; warnings alone exit 0.
+
+  --json       print the problems as a JSON array on stdout instead (for tools)
+  --root DIR   the library's folder, holding content/ and _data/library.yaml
+               (default: the current folder)
+  -h, --help   print this help
+
+Environment: ALMANAC_NOW=2026-12-01T09:00 checks as of that moment (ISO 8601).
+Exit status: 0 no errors, 1 errors (or the content could not be read), 2 a usage mistake.`;
 
 function main(): Promise<number> | number {
-  let values: { json?: boolean; root?: string };
+  let values: { json?: boolean; root?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({
-      options: { json: { type: "boolean" }, root: { type: "string" } },
+    ({ values } = parseCommandLine({
+      options: {
+        json: { type: "boolean" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
-    console.error(
-      `check: ${(error as Error).message}\nusage: npm run check -- [--json] [--root DIR]`,
-    );
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageLine("check", error.message, SYNOPSIS));
     return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
   }
   return run(values.root ?? process.cwd(), values.json ?? false);
 }

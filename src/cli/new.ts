@@ -4,7 +4,6 @@
 // file; usage mistakes print the usage, never a stack trace.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { parseYaml } from "../content/front-matter.ts";
 import { librarySchema } from "../content/schema/library.ts";
 import {
@@ -14,9 +13,25 @@ import {
   type StarterLibrary,
 } from "../staff/scaffold.ts";
 import { resolveNow } from "../schedule/time.ts";
+import { parseCommandLine, UsageError as FlagError, usageLine } from "./args.ts";
 
-const USAGE = `usage: npm run new -- <${STARTER_KINDS.join("|")}> "Title" [--id some-id] [--root DIR]
+const SYNOPSIS = `npm run new -- <${STARTER_KINDS.join("|")}> "Title" [--id some-id] [--root DIR]`;
+const USAGE = `usage: ${SYNOPSIS}
   e.g. npm run new -- program "Teen Coding Club"`;
+const HELP = `${USAGE}
+
+Writes a commented starter file for a new program, partner, guide or page that already
+passes npm run check (ids from _data/library.yaml, a start date next week), and prints its
+path. Never overwrites a file.
+
+  --id ID      the file name and URL part to use (lowercase letters, digits, hyphens)
+               instead of one made from the title
+  --root DIR   the library's folder, holding content/ and _data/library.yaml
+               (default: the current folder)
+  -h, --help   print this help
+
+Environment: ALMANAC_NOW=2026-12-01T09:00 counts "next week" from that moment.
+Exit status: 0 written, 1 not written (the file exists, the library has problems), 2 a usage mistake.`;
 
 class UsageError extends Error {}
 
@@ -51,23 +66,17 @@ async function readLibrary(root: string): Promise<StarterLibrary> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        root: { type: "string" },
-        id: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      root: { type: "string" },
+      id: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) {
-    console.log(USAGE);
+    console.log(HELP);
     return 0;
   }
   const [kind, ...words] = positionals;
@@ -103,7 +112,10 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UsageError) {
+  if (error instanceof FlagError) {
+    console.error(usageLine("new", message, SYNOPSIS));
+    process.exitCode = 2;
+  } else if (error instanceof UsageError) {
     console.error(`new: ${message}\n${USAGE}`);
     process.exitCode = 2;
   } else {

@@ -2,17 +2,32 @@
 // N weeks (default 8) as tables in the terminal, or the report model as JSON. The same
 // model is rendered at `/staff/report/` on the built site.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadCatalogue } from "../content/catalogue.ts";
 import { formatProblems } from "../content/problems.ts";
 import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../staff/report.ts";
+import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
-const USAGE = "usage: npm run report -- [--weeks N] [--json] [--root DIR]";
+const SYNOPSIS = "npm run report -- [--weeks N] [--json] [--root DIR]";
+const USAGE = `usage: ${SYNOPSIS}`;
+const HELP = `${USAGE}
+
+Programming coverage for the coming weeks: occurrences per audience, category, location
+and language, and the gaps, as tables (the same report is on the built site at
+/staff/report/).
+
+  --weeks N    how many weeks from now, 1 to 104 (default: ${DEFAULT_WEEKS})
+  --json       print the report model as JSON instead (for tools)
+  --root DIR   the library's folder, holding content/ and _data/library.yaml
+               (default: the current folder)
+  -h, --help   print this help
+
+Environment: ALMANAC_NOW=2026-12-01T09:00 reports as of that moment (ISO 8601).
+Exit status: 0 done, 1 content errors (npm run check lists them), 2 a usage mistake.`;
 
 async function main(): Promise<number> {
   let values: { weeks?: string; json?: boolean; root?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseCommandLine({
       options: {
         weeks: { type: "string" },
         json: { type: "boolean" },
@@ -21,11 +36,12 @@ async function main(): Promise<number> {
       },
     }));
   } catch (error) {
-    console.error(`report: ${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageLine("report", error.message, SYNOPSIS));
     return 2;
   }
   if (values.help) {
-    console.log(USAGE);
+    console.log(HELP);
     return 0;
   }
   const weeks = values.weeks === undefined ? DEFAULT_WEEKS : Number(values.weeks);
