@@ -26,6 +26,10 @@ export const config = {
 
 export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.setQuietMode(true);
+  // Templates come from Almanac's own folder, which is node_modules/almanac when a library
+  // installs it: Eleventy's default ignores (node_modules, .gitignore) would skip them all.
+  eleventyConfig.ignores.delete("**/node_modules/**");
+  eleventyConfig.setUseGitIgnore(false);
   // Speed: compile each Nunjucks template once per build, not once per paginated page.
   eleventyConfig.addPlugin(njkCompileCachePlugin);
 

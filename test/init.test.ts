@@ -1,0 +1,103 @@
+// `almanac init`: what a new library's repository pins and holds, and that it never
+// overwrites anything (the whole path, install to upgrade, is test/library-repo.test.ts).
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { InitError, LIBRARY_SCRIPTS, initLibrary, installedSpec } from "../src/init.ts";
+import { REPO } from "./helpers/site.ts";
+
+const run = promisify(execFile);
+
+/** An Almanac "installed" in `<tmp>/node_modules/almanac`, by a folder whose manifest is `manifest`. */
+async function installedBy(manifest: object): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "almanac-init-"));
+  await mkdir(path.join(dir, "node_modules/almanac"), { recursive: true });
+  await writeFile(path.join(dir, "package.json"), JSON.stringify(manifest));
+  return path.join(dir, "node_modules/almanac");
+}
+
+describe("installedSpec", () => {
+  it("pins what `npx <spec> init` installed, or the library's own pin", async () => {
+    const npx = (spec: string) => ({ dependencies: { almanac: "x" }, _npx: { packages: [spec] } });
+    expect(
+      await installedSpec(await installedBy(npx("github:owner/almanac#v0.2.0")), "0.2.0"),
+    ).toBe("github:owner/almanac#v0.2.0");
+    expect(await installedSpec(await installedBy(npx("almanac@0.3.1")), "0.3.1")).toBe("0.3.1");
+    expect(await installedSpec(await installedBy(npx("almanac")), "0.3.1")).toBe("0.3.1");
+    expect(
+      await installedSpec(
+        await installedBy({ dependencies: { almanac: "https://example.org/almanac-0.2.0.tgz" } }),
+        "0.2.0",
+      ),
+    ).toBe("https://example.org/almanac-0.2.0.tgz");
+  });
+
+  it("pins nothing from a local path or a checkout: that would mean nothing elsewhere", async () => {
+    const npx = { _npx: { packages: ["./almanac-0.2.0.tgz"] } };
+    expect(await installedSpec(await installedBy(npx), "0.2.0")).toBeUndefined();
+    const dep = { dependencies: { almanac: "file:../almanac" } };
+    expect(await installedSpec(await installedBy(dep), "0.2.0")).toBeUndefined();
+    expect(await installedSpec(REPO, "0.2.0")).toBeUndefined();
+  });
+});
+
+describe("initLibrary", () => {
+  it("writes package.json with the pin and scripts, the starter library and the workflow", async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), "almanac-init-")), "Riverside Library");
+    const files = await initLibrary({ dir, almanac: "github:owner/almanac#v9.9.9", appDir: REPO });
+    expect(files).toEqual(
+      expect.arrayContaining([
+        ".github/workflows/deploy.yml",
+        ".gitignore",
+        "README.md",
+        "_data/library.yaml",
+        "content/programs/teen-coding-club.md",
+        "package.json",
+      ]),
+    );
+    const manifest = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
+    const ours = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8"));
+    expect(manifest).toEqual({
+      name: "riverside-library",
+      private: true,
+      description: expect.any(String),
+      engines: ours.engines,
+      scripts: LIBRARY_SCRIPTS,
+      dependencies: { almanac: "github:owner/almanac#v9.9.9" },
+    });
+    expect(await readFile(path.join(dir, ".github/workflows/deploy.yml"), "utf8")).toBe(
+      await readFile(path.join(REPO, ".github/workflows/deploy.yml"), "utf8"),
+    );
+    expect(await readFile(path.join(dir, ".gitignore"), "utf8")).toMatch(/^node_modules\/$/m);
+  });
+
+  it("writes nothing when any file it would write exists", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "almanac-init-"));
+    await writeFile(path.join(dir, "README.md"), "ours");
+    const error = await initLibrary({ dir, almanac: "1.0.0", appDir: REPO }).catch((e) => e);
+    expect(error).toBeInstanceOf(InitError);
+    expect(error.message.replace(dir, "DIR")).toMatchInlineSnapshot(
+      `"DIR already has README.md: init writes a new repository and never overwrites; choose an empty folder"`,
+    );
+    expect(existsSync(path.join(dir, "package.json"))).toBe(false);
+    expect(await readFile(path.join(dir, "README.md"), "utf8")).toBe("ours");
+  });
+
+  it("asks where to install Almanac from when run from a checkout", async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), "almanac-init-")), "lib");
+    const result = await run(process.execPath, [
+      path.join(REPO, "bin/almanac.mjs"),
+      "init",
+      dir,
+    ]).catch((e) => e);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n")[0]).toMatch(
+      /^init: say where the library installs Almanac from with --almanac, e\.g\. --almanac github:owner\/almanac#v\d+\.\d+\.\d+$/,
+    );
+    expect(existsSync(dir)).toBe(false);
+  });
+});
