@@ -17,7 +17,7 @@ const READS_LIBRARY_FILES = [
   /\$\{(REPO|APP_DIR)\}\/(content|_data)\b/,
   // A build or a load of the repository itself.
   /\b(buildFixture|buildOnce|buildSite|loadCatalogue)\(\s*(\{\s*root:\s*)?(REPO|APP_DIR)\b/,
-  /\broot:\s*(REPO|APP_DIR)\b/,
+  /\b(root|appDir):\s*(REPO|APP_DIR)\b/,
   /["']--root["']\s*,\s*(REPO|APP_DIR|["']\.["'])/,
 ];
 

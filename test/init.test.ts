@@ -2,13 +2,14 @@
 // overwrites anything (the whole path, install to upgrade, is test/library-repo.test.ts).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { InitError, LIBRARY_SCRIPTS, initLibrary, installedSpec } from "../src/init.ts";
 import { REPO } from "./helpers/site.ts";
+import { listFiles } from "./helpers/walk.ts";
 
 const run = promisify(execFile);
 
@@ -45,20 +46,44 @@ describe("installedSpec", () => {
   });
 });
 
+const STARTER = path.join(REPO, "test/fixtures/basic");
+
+/**
+ * An Almanac folder whose starter library is a fixture: what init copies is the
+ * installation's content/, whatever that holds (this repository's is the library's own).
+ */
+async function almanacWithStarter(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "almanac-app-"));
+  for (const file of ["package.json", ".github/workflows/deploy.yml"]) {
+    await cp(path.join(REPO, file), path.join(dir, file));
+  }
+  for (const folder of ["content", "_data"]) {
+    await cp(path.join(STARTER, folder), path.join(dir, folder), { recursive: true });
+  }
+  return dir;
+}
+
 describe("initLibrary", () => {
   it("writes package.json with the pin and scripts, the starter library and the workflow", async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), "almanac-init-")), "Riverside Library");
-    const files = await initLibrary({ dir, almanac: "github:owner/almanac#v9.9.9", appDir: REPO });
+    const appDir = await almanacWithStarter();
+    const files = await initLibrary({ dir, almanac: "github:owner/almanac#v9.9.9", appDir });
+    const starter = listFiles(path.join(STARTER, "content")).map((f) => `content/${f}`);
     expect(files).toEqual(
-      expect.arrayContaining([
+      [
         ".github/workflows/deploy.yml",
         ".gitignore",
         "README.md",
         "_data/library.yaml",
-        "content/programs/teen-coding-club.md",
         "package.json",
-      ]),
+        ...starter,
+      ].sort(),
     );
+    for (const file of [...starter, "_data/library.yaml"]) {
+      expect(await readFile(path.join(dir, file), "utf8"), file).toBe(
+        await readFile(path.join(STARTER, file), "utf8"),
+      );
+    }
     const manifest = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
     const ours = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8"));
     expect(manifest).toEqual({
@@ -78,7 +103,8 @@ describe("initLibrary", () => {
   it("writes nothing when any file it would write exists", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "almanac-init-"));
     await writeFile(path.join(dir, "README.md"), "ours");
-    const error = await initLibrary({ dir, almanac: "1.0.0", appDir: REPO }).catch((e) => e);
+    const appDir = await almanacWithStarter();
+    const error = await initLibrary({ dir, almanac: "1.0.0", appDir }).catch((e) => e);
     expect(error).toBeInstanceOf(InitError);
     expect(error.message.replace(dir, "DIR")).toMatchInlineSnapshot(
       `"DIR already has README.md: init writes a new repository and never overwrites; choose an empty folder"`,
