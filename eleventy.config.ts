@@ -35,6 +35,10 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.setQuietMode(true);
   // Output: marks the output folder as an Almanac build before anything is written.
   eleventyConfig.addPlugin(buildMarkerPlugin, { build });
+  // Templates come from Almanac's own folder, which is node_modules/almanac when a library
+  // installs it: Eleventy's default ignores (node_modules, .gitignore) would skip them all.
+  eleventyConfig.ignores.delete("**/node_modules/**");
+  eleventyConfig.setUseGitIgnore(false);
   // Speed: compile each Nunjucks template once per build, not once per paginated page.
   eleventyConfig.addPlugin(njkCompileCachePlugin);
 

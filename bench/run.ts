@@ -457,13 +457,14 @@ async function main(): Promise<void> {
     else if (!values.keep) await rm(gen.root, { recursive: true, force: true });
   }
 
-  // The demo library (this repository's content/), first build with an empty image cache
-  // (every image encoded, every social card drawn), then again with the cache it left.
+  // The demo library (its frozen copy in test/fixtures/demo), first build with an empty image
+  // cache (every image encoded, every social card drawn), then again with the cache it left.
   let demo: { cold: BuildMeasure; warm: BuildMeasure } | undefined;
   if (!values["no-demo"]) {
     const root = path.join(work, "demo");
-    await cp(path.join(APP_DIR, "content"), path.join(root, "content"), { recursive: true });
-    await cp(path.join(APP_DIR, "_data"), path.join(root, "_data"), { recursive: true });
+    const fixture = path.join(APP_DIR, "test/fixtures/demo");
+    await cp(path.join(fixture, "content"), path.join(root, "content"), { recursive: true });
+    await cp(path.join(fixture, "_data"), path.join(root, "_data"), { recursive: true });
     const programs = (await readdir(path.join(root, "content/programs"))).length;
     const cold = await measureBuild("ours", root, path.join(work, "demo-cold"), programs);
     const warm = await measureBuild("ours", root, path.join(work, "demo-warm"), programs);

@@ -1,23 +1,43 @@
 // Compiles one of our TypeScript entry points (a CLI, the benchmark's build child) into a
 // single ES module with esbuild, cached in `node_modules/.cache/almanac/cli/`, and rebuilt
 // whenever a file that went into it has changed (size or modification time), so it is never
-// stale. Our files are bundled; packages stay imports, loaded by Node as usual.
+// stale. Our files are bundled; packages stay imports, loaded by Node as usual, each named
+// by the absolute path it resolves to from Almanac's folder, so the bundle finds the same
+// packages wherever the cache is.
 //
 // Why: under tsx, Node hands every module it loads (ours, Eleventy's, every package's) to
 // tsx's loader thread and waits for the answer, about 0.5 s before a build or check starts
 // its work and 0.1 to 0.3 s more while it runs. A bundle loads with no loader at all.
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { isBuiltin } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const APP_DIR = path.resolve(import.meta.dirname, "..");
-const CACHE_DIR = path.join(APP_DIR, "node_modules", ".cache", "almanac", "cli");
 
-/** `size:mtime` of each file (relative to APP_DIR), or undefined when one is gone. */
+/**
+ * In this repository, its own `node_modules/.cache/almanac/cli`. When a library installs
+ * Almanac (`<library>/node_modules/almanac`), the library's `node_modules/.cache`, where
+ * tools keep their caches, rather than inside the package npm replaces on every upgrade.
+ */
+export const CACHE_DIR = path.join(
+  path.basename(path.dirname(APP_DIR)) === "node_modules"
+    ? path.dirname(APP_DIR)
+    : path.join(APP_DIR, "node_modules"),
+  ".cache",
+  "almanac",
+  "cli",
+);
+
+/**
+ * `size:mtime` of each file (relative to APP_DIR, or absolute), or undefined when one is
+ * gone.
+ */
 async function fingerprint(files) {
   const stamps = {};
   for (const file of files) {
     try {
-      const s = await stat(path.join(APP_DIR, file));
+      const s = await stat(path.resolve(APP_DIR, file));
       stamps[file] = `${s.size}:${s.mtimeMs}`;
     } catch {
       return undefined;
@@ -52,6 +72,26 @@ const ownDirname = {
 };
 
 /**
+ * Packages are left as imports of the file each resolves to from here (Almanac's own
+ * folder), as Node would resolve them for our sources: the bundle lives in a cache folder
+ * from which a bare name could find other copies, or none. Those files join the bundle's
+ * fingerprint, so a reinstall that moves a package rebuilds it.
+ */
+function packagesFromAppDir(resolved) {
+  return {
+    name: "packages-from-app-dir",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        const url = import.meta.resolve(args.path);
+        resolved.add(fileURLToPath(url));
+        return { path: url, external: true };
+      });
+    },
+  };
+}
+
+/**
  * The path of the bundle of `entry` (e.g. `src/cli/check.ts`, relative to the repository),
  * compiled now if it is missing or any of its inputs changed.
  */
@@ -69,6 +109,7 @@ export async function bundleEntry(entry) {
     if (fresh) return out;
   }
   const { build } = await import("esbuild");
+  const packages = new Set();
   const result = await build({
     absWorkingDir: APP_DIR,
     entryPoints: [entry],
@@ -81,11 +122,11 @@ export async function bundleEntry(entry) {
     write: false,
     metafile: true,
     logLevel: "error",
-    plugins: [ownDirname],
+    plugins: [ownDirname, packagesFromAppDir(packages)],
   });
   await mkdir(CACHE_DIR, { recursive: true });
   await writeWhole(out, result.outputFiles[0].contents);
-  const stamps = await fingerprint(Object.keys(result.metafile.inputs));
+  const stamps = await fingerprint([...Object.keys(result.metafile.inputs), ...packages]);
   if (stamps) await writeWhole(stampFile, JSON.stringify({ appDir: APP_DIR, files: stamps }));
   return out;
 }

@@ -18,15 +18,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO } from "./helpers/site.ts";
+import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 
 const run = promisify(execFile);
 let copy: string;
 
 beforeAll(async () => {
   copy = await mkdtemp(path.join(tmpdir(), "almanac-cli-"));
-  for (const dir of ["scripts", "src", "_data", "content"]) {
+  for (const dir of ["bin", "scripts", "src"]) {
     await cp(path.join(REPO, dir), path.join(copy, dir), { recursive: true });
+  }
+  for (const dir of ["_data", "content"]) {
+    await cp(path.join(DEMO_ROOT, dir), path.join(copy, dir), { recursive: true });
   }
   await cp(path.join(REPO, "package.json"), path.join(copy, "package.json"));
   // Packages stay imports in the bundle. A node_modules of links to the repository's
@@ -50,11 +53,13 @@ async function check(): Promise<string> {
 }
 
 describe("scripts/cli.mjs", () => {
-  it("is what package.json runs for check, new and report", async () => {
+  it("is what package.json runs for start, build, check, new and report", async () => {
     const pkg = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8"));
-    for (const name of ["build", "check", "new", "report"]) {
+    for (const name of ["start", "build", "check", "new", "report"]) {
       expect(pkg.scripts[name]).toBe(`node scripts/cli.mjs ${name}`);
     }
+    // ... and what a library's repository runs, as `almanac` (bin/almanac.mjs).
+    expect(pkg.bin).toEqual({ almanac: "bin/almanac.mjs" });
   });
 
   it("rebundles when a source file changes, and only then", async () => {

@@ -5,8 +5,8 @@
 //
 // Why each source is allowed:
 // - `'wasm-unsafe-eval'`: Pagefind compiles its WebAssembly search engine in the browser.
-// - `worker-src 'self' blob:`: Pagefind runs its search in a worker made from a blob URL;
-//   the service worker (`/sw.js`) is same-origin.
+// - `worker-src 'self'`: Pagefind (1.6) runs its search in `/pagefind/pagefind-worker.js`
+//   and the service worker is `/sw.js`, both same-origin; nothing makes a `blob:` worker.
 // - `img-src data:`: small inline SVG/PNG data URLs (icons) in CSS or markup.
 // Nothing else is allowed: no inline script (JSON-LD `<script type="application/ld+json">`
 // is data, not script, and is not affected), no inline style, no third-party origins.
@@ -17,7 +17,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   "script-src": ["'self'", "'wasm-unsafe-eval'"],
   "style-src": ["'self'"],
   "img-src": ["'self'", "data:"],
-  "worker-src": ["'self'", "blob:"],
+  "worker-src": ["'self'"],
   "connect-src": ["'self'"],
   "object-src": ["'none'"],
   "base-uri": ["'self'"],
@@ -70,25 +70,55 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * `/sw.js` must be fetched fresh (revalidated) every time: browsers check it for updates
+ * anyway, but a CDN or proxy that caches it would keep every visitor on an old site.
+ */
+export const SERVICE_WORKER_HEADERS: Readonly<Record<string, string>> = {
+  "Cache-Control": "no-cache",
+};
+
+/**
  * `_headers` for Netlify and Cloudflare Pages (both read it from the published folder):
- * the security headers on every path.
+ * the security headers on every path, and `/sw.js` never cached.
  */
 export function netlifyHeaders(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
 ): string {
-  const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
-  return `# Security headers for every page (Netlify, Cloudflare Pages). Written by Almanac's build.\n/*\n${lines.join("\n")}\n`;
+  const lines = (h: Readonly<Record<string, string>>) =>
+    Object.entries(h).map(([name, value]) => `  ${name}: ${value}`);
+  return [
+    "# Security headers for every page (Netlify, Cloudflare Pages). Written by Almanac's build.",
+    "/*",
+    ...lines(headers),
+    "# The service worker, revalidated on every load so an update is never missed.",
+    "/sw.js",
+    ...lines(SERVICE_WORKER_HEADERS),
+    "",
+  ].join("\n");
 }
 
 /**
- * `.htaccess` for Apache hosts that allow overrides (`AllowOverride FileInfo`); ignored
- * where mod_headers is missing rather than breaking the site.
+ * `.htaccess` for Apache: the 404 page, the security headers, `/sw.js` never cached. It
+ * needs `AllowOverride FileInfo` (without it Apache answers every request with an error
+ * 500); the headers also need mod_headers, and are skipped rather than fatal without it.
  */
 export function apacheHtaccess(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
 ): string {
-  const lines = Object.entries(headers).map(
-    ([name, value]) => `  Header always set ${name} "${value}"`,
-  );
-  return `# Security headers for every page (Apache). Written by Almanac's build.\n<IfModule mod_headers.c>\n${lines.join("\n")}\n</IfModule>\n`;
+  const set = (h: Readonly<Record<string, string>>, indent: string) =>
+    Object.entries(h).map(([name, value]) => `${indent}Header always set ${name} "${value}"`);
+  return [
+    "# Apache settings for the site. Written by Almanac's build.",
+    "# Needs `AllowOverride FileInfo` for this folder (otherwise Apache answers every request",
+    "# with an error 500) and mod_headers for the headers (skipped without it).",
+    "ErrorDocument 404 /404.html",
+    "<IfModule mod_headers.c>",
+    ...set(headers, "  "),
+    "  # The service worker, revalidated on every load so an update is never missed.",
+    '  <Files "sw.js">',
+    ...set(SERVICE_WORKER_HEADERS, "    "),
+    "  </Files>",
+    "</IfModule>",
+    "",
+  ].join("\n");
 }

@@ -70,7 +70,8 @@ function occurrenceJson(
 
 /**
  * The `/programs.json` document: `catalogue.upcoming` (every occurrence not yet ended at
- * `now`, up to the horizon, in start order) plus enough about the library to label it.
+ * `now`, in start order: series up to the horizon, `start` and `dates` however far ahead)
+ * plus enough about the library to label it.
  */
 export function programsJson(catalogue: Catalogue): ProgramsJson {
   return {

@@ -9,8 +9,13 @@ import { DateTime } from "luxon";
 import { buildSite, type BuildResult } from "../../src/build/build.ts";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
-/** The demo library (this repository's own `content/` and `_data/`). */
-export const DEMO_ROOT = REPO;
+/**
+ * The demo library, frozen as a fixture. Tests never read the repository's own `content/`
+ * and `_data/`: those are the library's (in this repository, the starter a new library gets
+ * from `almanac init`), free to change or to be replaced by another library's, and the suite
+ * must pass whatever they hold. test/content-independence.test.ts keeps it that way.
+ */
+export const DEMO_ROOT = path.join(REPO, "test/fixtures/demo");
 
 export interface BuiltSite extends BuildResult {
   /** Reads a built file as text; throws when it does not exist. */

@@ -123,12 +123,19 @@ describe.each([
     const page = await context.newPage();
     const errors: string[] = [];
     await watch(page, errors);
+    // Pagefind falls back to searching on the page when its worker fails: make sure it ran.
+    const workers: string[] = [];
+    page.on("worker", (w) => workers.push(new URL(w.url()).pathname));
+    page.on("console", (m) => {
+      if (/worker/i.test(m.text()) && m.type() === "warning") errors.push(`warning: ${m.text()}`);
+    });
     try {
       await page.goto(`${server.url}/search/`, { waitUntil: "load" });
       const word = await firstProgramWord(build);
       await page.locator("input[type=search]").fill(word);
       await page.locator("input[type=search]").press("Enter");
       await page.locator("[data-search-results] a").first().waitFor({ timeout: 15_000 });
+      expect(workers).toContain("/pagefind/pagefind-worker.js");
       // The service worker (if the site registers one) installs and precaches under the policy.
       await page.waitForTimeout(500);
       await page.goto(`${server.url}/`, { waitUntil: "load" });
