@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
-import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
+import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
@@ -315,7 +315,7 @@ logo_alt: Acme Makers logo
 
 /** A real photo from the demo library with its second half cut off, or its middle zeroed. */
 async function damaged(root: string, rel: string, how: "cut" | "zeroed"): Promise<void> {
-  const bytes = await readFile(path.join(REPO, "content/images/programs/stargazing.jpg"));
+  const bytes = await readFile(path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg"));
   const file = path.join(root, "content", rel);
   await mkdir(path.dirname(file), { recursive: true });
   if (how === "cut") {
@@ -393,12 +393,12 @@ How to find us.
       "content/programs/later.md": program("image: images/later.jpg\nimage_alt: A kite"),
     });
     await copyFile(
-      path.join(REPO, "content/images/programs/stargazing.jpg"),
+      path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg"),
       path.join(root, "content/images/later.jpg"),
     ).catch(async () => {
       await mkdir(path.join(root, "content/images"), { recursive: true });
       await copyFile(
-        path.join(REPO, "content/images/programs/stargazing.jpg"),
+        path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg"),
         path.join(root, "content/images/later.jpg"),
       );
     });
@@ -439,7 +439,7 @@ logo_alt: Kite Club logo
 ---
 `;
     const root = await makeSite(files);
-    const source = path.join(REPO, "content/images/programs/stargazing.jpg");
+    const source = path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg");
     for (const name of copies) {
       await mkdir(path.dirname(path.join(root, "content/images", name)), { recursive: true });
       await copyFile(source, path.join(root, "content/images", name));

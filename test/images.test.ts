@@ -17,7 +17,7 @@ import {
   type ImageResult,
 } from "../src/images/processor.ts";
 import { socialCard } from "../src/images/social-card.ts";
-import { REPO } from "./helpers/site.ts";
+import { DEMO_ROOT } from "./helpers/site.ts";
 
 let tmp: string;
 let photo: string; // 300x200 JPEG
@@ -462,7 +462,7 @@ describe("checkImage", () => {
   });
 
   it("decodes the whole picture: a JPEG cut in half or with its middle zeroed is refused", async () => {
-    const bytes = await fs.readFile(path.join(REPO, "content/images/programs/stargazing.jpg"));
+    const bytes = await fs.readFile(path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg"));
     const cut = path.join(tmp, "cut-half.jpg");
     await fs.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const zeroed = path.join(tmp, "zeroed.jpg");

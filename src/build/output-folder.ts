@@ -25,7 +25,7 @@ import path from "node:path";
 
 /** Almanac's version, written into the marker. */
 export const VERSION = (
-  JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as {
+  JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "package.json"), "utf8")) as {
     version: string;
   }
 ).version;

@@ -24,7 +24,7 @@ import { markdownLibrary } from "../content/markdown.ts";
 import { bodyImagePath, bodyImages, DECORATIVE, SITE_ICON } from "./check.ts";
 
 /** Almanac's own icon, used when the library has no `content/images/site-icon.png`. */
-export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "layouts", "icon.png");
+export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "..", "layouts", "icon.png");
 
 /** Where the library-wide `image` is written. */
 const LIBRARY_FILE = "_data/library.yaml";

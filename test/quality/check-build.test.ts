@@ -20,7 +20,7 @@ import { buildSite } from "../../src/build/build.ts";
 import { loadCatalogue } from "../../src/content/catalogue.ts";
 import { formatProblems } from "../../src/content/problems.ts";
 import { makeSite } from "../helpers/fixture.ts";
-import { REPO } from "../helpers/site.ts";
+import { DEMO_ROOT } from "../helpers/site.ts";
 
 const RUNS = Number(process.env.ALMANAC_CHECK_BUILD_RUNS ?? 15);
 const SEED = process.env.ALMANAC_CHECK_BUILD_SEED;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const dir = path.join(pool, "content/images");
   await mkdir(path.join(dir, "programs"), { recursive: true });
   // Small, so a run's encodes (every variant, every social card) cost little.
-  const photo = await sharp(path.join(REPO, "content/images/programs/stargazing.jpg"))
+  const photo = await sharp(path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg"))
     .resize(160)
     .jpeg()
     .toBuffer();
