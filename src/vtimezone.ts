@@ -207,8 +207,8 @@ export function isAmbiguousInstant(zone: string, ms: number): boolean {
  * wall-clock time, RFC 5545 to the instant; they agree only then).
  */
 export function isWallClockSafe(zone: string, startMs: number, durationMs: number): boolean {
-  if (!isIanaZone(zone)) return false;
   const z = ianaZone(zone);
+  if (!z.isValid) return false;
   const endMs = startMs + durationMs;
   const offset = z.offset(startMs);
   if (z.offset(endMs) !== offset) return false;
