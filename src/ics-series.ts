@@ -15,7 +15,7 @@
 import type { Occurrence, Program, Repeat } from "./model.ts";
 import { parseOnRule } from "./schedule.ts";
 import { parseWhen } from "./time.ts";
-import { rfcInstant } from "./vtimezone.ts";
+import { rfcInstant, wallClockInstants } from "./vtimezone.ts";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -259,7 +259,7 @@ export type SeriesEnd = { count: number } | { until: number } | { untilDay: numb
  * UTC (RFC 5545 requires UTC with a TZID'd DTSTART). The instant is the end of the last
  * date's day, which is how apps show "until <date>", unless a reader's reading of the last
  * or next date (an hour off in a gap or a repeated hour, in ical.js) could cross it; then
- * it is 12 hours after the last start, far from both.
+ * it is 12 hours after the last start, far from both (dates are a day or more apart).
  */
 export function seriesEnd(plan: SeriesPlan, first: number, last: number): SeriesEnd {
   if (plan.rule.counted) return { count: last - first + 1 };
@@ -269,7 +269,10 @@ export function seriesEnd(plan: SeriesPlan, first: number, last: number): Series
   if (frame.kind === "utc") return { until: (end.day + 1) * DAY - 1000 };
   const endOfDay = rfcInstant(frame.zone, (end.day + 1) * DAY) - 1000;
   const next = plan.instances[last + 1];
-  const margin = 3 * HOUR;
+  // A wall-clock time that names one instant reads alike everywhere; otherwise allow for
+  // a reading an hour (at most a few) off.
+  const alike = (i: Instance) => wallClockInstants(frame.zone, i.local).length === 1;
+  const margin = alike(end) && (!next || alike(next)) ? 0 : 3 * HOUR;
   if (end.start <= endOfDay - margin && (!next || next.start > endOfDay + margin)) {
     return { until: endOfDay };
   }

@@ -181,6 +181,12 @@ function transitionPrograms(zone: string): [string, string][] {
         repeat: `{ every: week, count: 5, except: [${date(mid + 7 * DAY)}] }`,
         cancelled: `[${date(mid)}]`,
       }),
+      program(`${p}-except-mid`, {
+        audiences: aud,
+        start: wall(mid - 7 * DAY),
+        duration: "30",
+        repeat: `{ every: week, count: 4, except: [${date(mid)}] }`,
+      }),
       program(`${p}-allday`, {
         start: date(mid - 7 * DAY),
         end: date(mid - 6 * DAY),
