@@ -13,6 +13,7 @@ import type { Catalogue } from "../src/content/model.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { listFiles } from "./helpers/walk.ts";
+import { expandCalendar } from "./helpers/ical.ts";
 
 const octets = (s: string) => Buffer.byteLength(s, "utf8");
 
@@ -275,7 +276,11 @@ describe("a built site's data files", () => {
     const calendar = new ICAL.Component(ICAL.parse(ics));
     const program = catalogue.programs.find((p) => p.id === "teen-coding-club")!;
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe(program.title);
-    expect(calendar.getAllSubcomponents("vevent")).toHaveLength(program.occurrences.length);
+    // A weekly series: one VEVENT with its rule, which expands to every date of the program.
+    expect(calendar.getAllSubcomponents("vevent")).toHaveLength(1);
+    expect(expandCalendar(ics).map((e) => e.startMs)).toEqual(
+      program.occurrences.map((o) => o.start.toMillis()),
+    );
     expect(JSON.parse(await site.read("/programs.json")).occurrences.length).toBe(
       catalogue.upcoming.length,
     );

@@ -4,7 +4,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import ICAL from "ical.js";
 import { buildFixture, DEMO_ROOT, type BuiltSite } from "./helpers/site.ts";
 import { makeSite } from "./helpers/fixture.ts";
 import { launchBrowser } from "./helpers/browser.ts";
@@ -12,6 +11,7 @@ import { serveStatic } from "./helpers/serve.ts";
 import { child, children, parseXml } from "./helpers/xml.ts";
 import type { Catalogue, Program } from "../src/content/model.ts";
 import { JSON_LD_EVENT_LIMIT } from "../src/site/json-ld.ts";
+import { expandCalendar, type CalendarEvent } from "./helpers/ical.ts";
 
 const HOSTILE = `"><script>alert(1)</script>`;
 
@@ -114,58 +114,13 @@ function walk(dir: string, base = dir): string[] {
 /** Site path of an HTML file as a page URL: `/a/index.html` -> `/a/`. */
 const pageUrl = (file: string) => file.replace(/index\.html$/, "");
 
-interface CalEvent {
-  uid: string;
-  summary: string;
-  status: string;
-  url: string;
-  allDay: boolean;
-  /** `D:2027-06-25` for all-day, `T:<epoch ms>` for timed. */
-  key: string;
-  startMs: number;
-  endMs: number;
-  /** Start as written (wall clock) in its zone, e.g. `2027-03-09T18:30:00`. */
-  wall: string;
-}
-
 /**
- * Parses an .ics as a calendar app would (its own VTIMEZONEs registered, ical.js knows no
- * zones itself) and expands every event into occurrences, following RRULE/RDATE/EXDATE
- * when there are any, so the comparison does not depend on how the file is written.
+ * Parses an .ics as a calendar app would (ical.js, its own VTIMEZONEs registered) and
+ * expands every event into occurrences, following RRULE, EXDATE and RECURRENCE-ID
+ * overrides, so the comparison does not depend on how the file is written.
  */
-function expandIcs(ics: string, untilMs: number): CalEvent[] {
-  ICAL.TimezoneService.reset();
-  const cal = new ICAL.Component(ICAL.parse(ics));
-  for (const vtz of cal.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(vtz);
-  const out: CalEvent[] = [];
-  for (const v of cal.getAllSubcomponents("vevent")) {
-    const event = new ICAL.Event(v);
-    const base = {
-      uid: event.uid,
-      summary: event.summary,
-      status: String(v.getFirstPropertyValue("status") ?? ""),
-      url: String(v.getFirstPropertyValue("url") ?? ""),
-    };
-    const starts: ICAL.Time[] = [];
-    if (event.isRecurring()) {
-      const it = event.iterator();
-      for (let next = it.next(); next && next.toUnixTime() * 1000 <= untilMs; next = it.next())
-        starts.push(next);
-    } else starts.push(event.startDate);
-    for (const start of starts) {
-      const { endDate } = event.isRecurring() ? event.getOccurrenceDetails(start) : event;
-      const allDay = start.isDate;
-      out.push({
-        ...base,
-        allDay,
-        key: allDay ? `D:${start.toString()}` : `T:${start.toUnixTime() * 1000}`,
-        startMs: start.toUnixTime() * 1000,
-        endMs: endDate.toUnixTime() * 1000,
-        wall: start.toString(),
-      });
-    }
-  }
-  return out;
+function expandIcs(ics: string, untilMs: number): CalendarEvent[] {
+  return expandCalendar(ics).filter((e) => e.startMs <= untilMs);
 }
 
 /** The program page's upcoming dates: `<li>` of `ul.dates`, their start and cancelled flag. */
@@ -202,7 +157,7 @@ function jsonLdBlocks(html: string): unknown[] {
 }
 
 /** Upcoming (not yet ended at `now`) occurrences of one program's .ics, in order. */
-function upcomingEvents(ics: string, catalogue: Catalogue): CalEvent[] {
+function upcomingEvents(ics: string, catalogue: Catalogue): CalendarEvent[] {
   const now = catalogue.now.toMillis();
   return expandIcs(ics, catalogue.horizon.toMillis())
     .filter((e) => e.endMs > now)

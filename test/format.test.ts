@@ -50,6 +50,32 @@ describe("format", () => {
     expect(timeRange(day, "en-US")).toBe("All day");
   });
 
+  it("names the zone for a time in the hour that happens twice, and only there", () => {
+    // Chicago's clocks go back at 02:00 CDT on 2026-11-01: 01:00 to 02:00 happens twice.
+    const first = DateTime.fromISO("2026-11-01T01:30-05:00").setZone("America/Chicago");
+    const second = DateTime.fromISO("2026-11-01T01:30-06:00").setZone("America/Chicago");
+    const once = { allDay: false, cancelled: false };
+    expect(timeRange({ ...once, start: first, end: second }, "en-US")).toBe(
+      "1:30 AM CDT – 1:30 AM CST",
+    );
+    // 00:30 for 90 minutes ends at 01:00 CST, the second 1:00 AM.
+    const late = chicago("2027-11-07T00:30");
+    expect(timeRange({ ...once, start: late, end: late.plus({ minutes: 90 }) }, "en-US")).toBe(
+      "12:30 AM – 1:00 AM CST",
+    );
+    expect(timeOfDay(chicago("2026-11-01T03:30"), "en-US")).toBe("3:30 AM");
+    expect(timeOfDay(chicago("2026-10-31T01:30"), "en-US")).toBe("1:30 AM");
+    const berlin = DateTime.fromISO("2026-10-25T02:30+01:00").setZone("Europe/Berlin");
+    expect(timeOfDay(berlin, "de-DE")).toBe("2:30 MEZ");
+    // Lord Howe goes back 30 minutes: 01:30 to 02:00 happens twice.
+    const howe = DateTime.fromISO("2027-04-04T01:45+11:00").setZone("Australia/Lord_Howe");
+    expect(timeOfDay(howe, "en-AU")).toMatch(/^1:45 am \S+/);
+    expect(timeOfDay(howe.plus({ hours: 1 }), "en-AU")).toBe("2:15 am");
+    // A fixed offset never repeats.
+    const fixed = DateTime.fromISO("2026-11-01T01:30-05:00", { setZone: true });
+    expect(timeOfDay(fixed, "en-US")).toBe("1:30 AM");
+  });
+
   it("reads front-matter dates for display", () => {
     expect(readableDate("2026-10-01", "America/Chicago", "en-US")).toBe("October 1, 2026");
     expect(readableDate("2026-10-01 09:00", "America/Chicago", "en-US")).toBe(

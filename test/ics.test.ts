@@ -2,7 +2,11 @@ import { describe, it, expect } from "vitest";
 import ICAL from "ical.js";
 import fc from "fast-check";
 import { calendarIcs, escapeIcsText, foldLine, programIcs } from "../src/outputs/ics.ts";
+import { DateTime } from "luxon";
+import { expandSchedule } from "../src/schedule/schedule.ts";
+import type { ScheduleSpec } from "../src/content/model.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
+import { eventLines, expandCalendar, siteLines } from "./helpers/ical.ts";
 
 /** Parses an .ics as a client would: registers its VTIMEZONEs (ical.js knows no zones itself). */
 function parse(ics: string) {
@@ -252,5 +256,187 @@ describe("calendarIcs", () => {
       b.occurrences[1].start.toMillis(),
     ]);
     expect(ics).toBe(calendarIcs([a, b], catalogue, { name: "All programs", url: "/programs/" }));
+  });
+});
+
+/** A program as the loader makes it: its schedule as written, expanded by the engine. */
+function scheduled(
+  schedule: Partial<ScheduleSpec> & { start: string },
+  options: { zone?: string; closed?: string[]; id?: string } = {},
+) {
+  const zone = options.zone ?? "America/Chicago";
+  const spec: ScheduleSpec = { dates: [], cancelled: [], ...schedule };
+  const library = makeLibrary({ timezone: zone });
+  const now = DateTime.fromISO("2026-10-01T09:00", { zone });
+  const horizon = now.plus({ months: 14 });
+  const closed = new Map((options.closed ?? []).map((d) => [d, undefined]));
+  const { occurrences } = expandSchedule(spec, { zone, horizon, closed });
+  const program = makeProgram({
+    ...(options.id ? { id: options.id } : {}),
+    schedule: spec,
+    occurrences,
+  });
+  const catalogue = makeCatalogue({ library, programs: [program], now, horizon });
+  return { program, catalogue, ics: programIcs(program, catalogue) };
+}
+
+const readers = ["ical.js", "rfc"] as const;
+
+describe("programIcs: series", () => {
+  it("writes a weekly series as one VEVENT with RRULE, EXDATE and a cancelled override", () => {
+    const { program, catalogue, ics } = scheduled(
+      {
+        start: "2026-10-06 18:00",
+        duration: 90,
+        repeat: { every: "week", interval: 1, on: ["tue"], count: 8, except: ["2026-10-20"] },
+        cancelled: ["2026-11-03"],
+      },
+      { closed: ["2026-11-17"] },
+    );
+    const text = unfold(ics);
+    expect(text.slice(text.indexOf("BEGIN:VEVENT"))).toMatchInlineSnapshot(`
+      "BEGIN:VEVENT
+      UID:teen-coding-club@library.example.org
+      DTSTAMP:20261001T140000Z
+      DTSTART;TZID=America/Chicago:20261006T180000
+      DURATION:PT1H30M
+      RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=8
+      EXDATE;TZID=America/Chicago:20261020T180000,20261117T180000
+      SUMMARY:Teen Coding Club
+      DESCRIPTION:Build a small game in Python.\\n\\nhttps://library.example.org/programs/teen-coding-club/
+      URL:https://library.example.org/programs/teen-coding-club/
+      LOCATION:Central Library\\, 100 Main St\\, Riverside\\, IL 60546
+      GEO:41.8264;-87.8228
+      STATUS:CONFIRMED
+      CATEGORIES:Technology
+      END:VEVENT
+      BEGIN:VEVENT
+      UID:teen-coding-club@library.example.org
+      RECURRENCE-ID;TZID=America/Chicago:20261103T180000
+      DTSTAMP:20261001T140000Z
+      DTSTART;TZID=America/Chicago:20261103T180000
+      DURATION:PT1H30M
+      SUMMARY:Cancelled: Teen Coding Club
+      DESCRIPTION:Build a small game in Python.\\n\\nhttps://library.example.org/programs/teen-coding-club/
+      URL:https://library.example.org/programs/teen-coding-club/
+      LOCATION:Central Library\\, 100 Main St\\, Riverside\\, IL 60546
+      GEO:41.8264;-87.8228
+      STATUS:CANCELLED
+      CATEGORIES:Technology
+      END:VEVENT
+      END:VCALENDAR
+      "
+    `);
+    for (const reader of readers) {
+      expect(eventLines(expandCalendar(ics, reader))).toEqual(
+        siteLines([program], catalogue.library.url),
+      );
+    }
+  });
+
+  it("ends an open-ended series at the last date the site lists (the horizon)", () => {
+    const { program, ics } = scheduled({
+      start: "2026-10-13 18:00",
+      repeat: { every: "month", interval: 1, on: ["2nd tue"], except: [] },
+    });
+    const last = program.occurrences.at(-1)!.start;
+    expect(last.toISODate()).toBe("2027-11-09"); // the horizon is 2027-12-01
+    // UNTIL is the end of that day, in UTC.
+    expect(ics).toContain("RRULE:FREQ=MONTHLY;BYDAY=2TU;UNTIL=20271110T055959Z\r\n");
+    expect(expandCalendar(ics)).toHaveLength(program.occurrences.length);
+  });
+
+  it("writes `dates` off the rule, and a start off it, as VEVENTs of their own", () => {
+    const { program, catalogue, ics } = scheduled({
+      start: "2026-10-05 18:00",
+      repeat: { every: "week", interval: 1, on: ["tue", "thu"], count: 5, except: [] },
+      dates: ["2026-10-17 10:00"],
+    });
+    expect(unfold(ics).match(/^UID:.*$/gm)).toEqual([
+      "UID:teen-coding-club-20261005T230000Z@library.example.org",
+      "UID:teen-coding-club@library.example.org",
+      "UID:teen-coding-club-20261017T150000Z@library.example.org",
+    ]);
+    expect(ics).toContain("DTSTART;TZID=America/Chicago:20261006T180000\r\n");
+    expect(ics).toContain("RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4\r\n");
+    expect(eventLines(expandCalendar(ics))).toEqual(siteLines([program], catalogue.library.url));
+  });
+
+  it("writes all-day series with dates", () => {
+    const { program, catalogue, ics } = scheduled({
+      start: "2026-10-30",
+      end: "2026-10-31",
+      repeat: { every: "week", interval: 2, count: 4, except: [] },
+    });
+    expect(ics).toContain("DTSTART;VALUE=DATE:20261030\r\nDTEND;VALUE=DATE:20261101\r\n");
+    expect(ics).toContain("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4\r\n");
+    expect(eventLines(expandCalendar(ics))).toEqual(siteLines([program], catalogue.library.url));
+  });
+
+  it("is byte-identical for the same input, series and overrides included", () => {
+    const spec = {
+      start: "2026-10-04 01:30",
+      repeat: { every: "week" as const, interval: 1, count: 6, except: [] },
+      cancelled: ["2026-10-18"],
+    };
+    expect(scheduled(spec).ics).toBe(scheduled(spec).ics);
+  });
+});
+
+describe("programIcs: the repeated hour and the gap", () => {
+  it("an end in the second copy of a repeated hour is not written as wall-clock time", () => {
+    // Chicago, 00:30 for 90 minutes on 2027-11-07 ends at 01:00 CST (the second 01:00).
+    const { program, catalogue, ics } = scheduled({ start: "2027-11-07 00:30", duration: 90 });
+    expect(ics).not.toContain("DTEND;TZID=America/Chicago:20271107T010000");
+    expect(ics).toContain("DTSTART:20271107T053000Z\r\nDURATION:PT1H30M\r\n");
+    // 01:30 for 60 minutes on 2026-11-01 ends at 01:30 CST, not at its own start.
+    const zero = scheduled({ start: "2026-11-01 01:30", duration: 60 });
+    expect(zero.ics).toContain("DTSTART:20261101T063000Z\r\nDURATION:PT1H\r\n");
+    for (const reader of readers) {
+      expect(eventLines(expandCalendar(ics, reader)), reader).toEqual(
+        siteLines([program], catalogue.library.url),
+      );
+      expect(eventLines(expandCalendar(zero.ics, reader)), reader).toEqual(
+        siteLines([zero.program], catalogue.library.url),
+      );
+    }
+  });
+
+  it("a series date in the repeated hour or the gap is an override stated in UTC", () => {
+    // Sundays 01:30: 2026-11-01 01:30 happens twice (the first is meant); Sundays 02:30:
+    // 2027-03-14 02:30 does not exist (03:30 CDT is meant).
+    const back = scheduled({
+      start: "2026-10-18 01:30",
+      repeat: { every: "week", interval: 1, count: 4, except: [] },
+    });
+    expect(unfold(back.ics)).toContain(
+      "RECURRENCE-ID;TZID=America/Chicago:20261101T013000\r\nDTSTAMP:20261001T140000Z\r\nDTSTART:20261101T063000Z\r\nDURATION:PT1H\r\n",
+    );
+    const forward = scheduled({
+      start: "2027-03-07 02:30",
+      repeat: { every: "week", interval: 1, count: 3, except: [] },
+    });
+    expect(unfold(forward.ics)).toContain(
+      "RECURRENCE-ID;TZID=America/Chicago:20270314T023000\r\nDTSTAMP:20261001T140000Z\r\nDTSTART:20270314T083000Z\r\n",
+    );
+    for (const { program, catalogue, ics } of [back, forward]) {
+      for (const reader of readers) {
+        expect(eventLines(expandCalendar(ics, reader)), reader).toEqual(
+          siteLines([program], catalogue.library.url),
+        );
+      }
+    }
+  });
+
+  it("a series written with an explicit offset repeats in UTC, exact across DST", () => {
+    const { program, catalogue, ics } = scheduled({
+      start: "2026-10-20T18:00-05:00",
+      repeat: { every: "week", interval: 1, count: 4, except: [] },
+    });
+    expect(ics).toContain(
+      "DTSTART:20261020T230000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n",
+    );
+    expect(ics).not.toContain("BEGIN:VTIMEZONE");
+    expect(eventLines(expandCalendar(ics))).toEqual(siteLines([program], catalogue.library.url));
   });
 });

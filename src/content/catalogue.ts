@@ -154,9 +154,12 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   for (const e of programs) {
     if (e.failed || !e.data) continue;
     const program = toProgram(e, e.data, library);
-    const closed = program.location
-      ? (closedByLocation.get(program.location) ?? noClosedDays)
-      : noClosedDays;
+    // An online program (one moved online too, whatever its location) does not close with a
+    // branch.
+    const closed =
+      program.location && program.status !== "moved-online"
+        ? (closedByLocation.get(program.location) ?? noClosedDays)
+        : noClosedDays;
     const result = expandSchedule(program.schedule as ScheduleSpec, { zone, horizon, closed });
     program.occurrences = result.occurrences;
     const location =
@@ -755,13 +758,15 @@ function scheduleLine(spec: ScheduleSpec, field: string, message: string): strin
 function warnClosed(
   e: Entry<ProgramInput>,
   program: Program,
-  dropped: { date: string; reason?: string },
+  dropped: { date: string; reason?: string; ownDate?: string },
   location: Location | undefined,
   report: Report,
 ): void {
   const where = location?.name ?? "the library";
   const why = dropped.reason ? ` (${dropped.reason})` : "";
-  const dateIndex = program.schedule.dates.findIndex((d) => d.trim().startsWith(dropped.date));
+  // A time written with an offset is known by its own date (`except`, `dates` as written).
+  const own = dropped.ownDate ?? dropped.date;
+  const dateIndex = program.schedule.dates.findIndex((d) => d.trim().startsWith(own));
   let at = "start";
   let field = "start";
   let fix = "move start to another day to silence this";
@@ -771,7 +776,9 @@ function warnClosed(
     fix = "remove the date from dates to silence this";
   } else if (program.schedule.repeat) {
     at = "repeat";
-    fix = "add the date to repeat.except to silence this";
+    fix = dropped.ownDate
+      ? `it is ${own} at the series' own UTC offset, so add ${own} to repeat.except to silence this`
+      : "add the date to repeat.except to silence this";
   }
   report.warning(
     e.file,

@@ -3,8 +3,8 @@
 // `/audiences|categories|locations/<id>/calendar.ics` for every id the library lists (with
 // or without programs, so a subscribed URL keeps answering), and `/programs.json`.
 //
-// Why not templates: they are most of a large site's files and about half its bytes, and
-// Eleventy keeps every page it renders in memory until the build ends. Here each file is
+// Why not templates: they are most of a large site's files, and Eleventy keeps every page it
+// renders in memory until the build ends. Here each file is
 // generated piece by piece as it is written, with a few writes in flight, so memory does not
 // grow with the catalogue; and one `IcsWriter` shares the work the calendars have in common.
 import { mkdir, open, type FileHandle } from "node:fs/promises";

@@ -147,3 +147,73 @@ export function vtimezoneLines(zone: string, fromMs: number, toMs: number): stri
   lines.push("END:VTIMEZONE");
   return lines;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Wall-clock times: which instants a local time names. RFC 5545 readers and ical.js agree on a
+// local time that happens exactly once; they disagree in a spring-forward gap (RFC 5545 moves
+// it forward by the gap, ical.js back) and in a repeated hour (RFC 5545 takes the first copy,
+// ical.js the second). Calendars write such instants in UTC (see src/outputs/ics-series.ts), and pages
+// name the zone there (src/format.ts).
+
+const zones = new Map<string, IANAZone>();
+
+function ianaZone(zone: string): IANAZone {
+  let z = zones.get(zone);
+  if (!z) zones.set(zone, (z = IANAZone.create(zone)));
+  return z;
+}
+
+/**
+ * The instants (UTC ms, ascending) whose wall-clock time in `zone` is `localMs` (the local
+ * date and time written as if it were UTC): none in a spring-forward gap, two in a repeated
+ * hour, else one. Assumes at most one offset change within a day of it, as in every zone.
+ */
+export function wallClockInstants(zone: string, localMs: number): number[] {
+  const z = ianaZone(zone);
+  const before = z.offset(localMs - DAY);
+  const after = z.offset(localMs + DAY);
+  const out: number[] = [];
+  for (const offset of before === after ? [before] : [before, after]) {
+    const t = localMs - offset * 60_000;
+    if (z.offset(t) === offset) out.push(t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The instant a wall-clock time names by RFC 5545's rule (3.3.5): the first of two in a
+ * repeated hour; in a gap, the offset from before the gap (so the time moves forward).
+ * The schedule engine (src/schedule.ts `atWallClock`) uses the same rule.
+ */
+export function rfcInstant(zone: string, localMs: number): number {
+  const found = wallClockInstants(zone, localMs);
+  return found.length ? found[0] : localMs - ianaZone(zone).offset(localMs - DAY) * 60_000;
+}
+
+/** The wall-clock time (as UTC ms) of instant `ms` in `zone`. */
+export function localMsOf(zone: string, ms: number): number {
+  return ms + ianaZone(zone).offset(ms) * 60_000;
+}
+
+/** True when the wall-clock time of instant `ms` in `zone` also names another instant. */
+export function isAmbiguousInstant(zone: string, ms: number): boolean {
+  return wallClockInstants(zone, localMsOf(zone, ms)).length > 1;
+}
+
+/**
+ * True when an event from `startMs` lasting `durationMs` reads the same in every iCalendar
+ * reader when written in `zone`'s wall-clock time: its start and end times each name one
+ * instant, and the offset does not change in between (ical.js adds a duration to the
+ * wall-clock time, RFC 5545 to the instant; they agree only then).
+ */
+export function isWallClockSafe(zone: string, startMs: number, durationMs: number): boolean {
+  const z = ianaZone(zone);
+  if (!z.isValid) return false;
+  const endMs = startMs + durationMs;
+  const offset = z.offset(startMs);
+  if (z.offset(endMs) !== offset) return false;
+  if (wallClockInstants(zone, startMs + offset * 60_000).length !== 1) return false;
+  if (wallClockInstants(zone, endMs + offset * 60_000).length !== 1) return false;
+  // Zones never change offset twice within a day; a longer event may hold two changes.
+  return durationMs <= DAY || offsetTransitions(zone, startMs, endMs).length === 0;
+}

@@ -19,7 +19,8 @@
 // - `start` and `dates` are always listed, even past the horizon; the series stops there.
 // - `except` and `cancelled` match an occurrence by the date of its start as written (its own
 //   zone or offset), or exactly when given as a date and time. Closed days match by the date
-//   in the library zone, where the building is. An excepted day is never reported as closed.
+//   in the library zone, where the building is. An excepted day is never reported as closed;
+//   a closed-day report names the date `except` needs when the two dates differ.
 // - A date alone in `dates` of a timed program means that date at the start's time.
 import { DateTime, IANAZone, type Zone } from "luxon";
 import type { Occurrence, Repeat, ScheduleSpec } from "../content/model.ts";
@@ -39,8 +40,12 @@ export interface ScheduleContext {
 export interface ScheduleResult {
   /** Sorted by start, deduplicated. */
   occurrences: Occurrence[];
-  /** Days whose occurrences were left out because the day is closed (one entry a day). */
-  closedDropped: { date: string; reason?: string }[];
+  /**
+   * Days whose occurrences were left out because the day is closed (one entry a day).
+   * `ownDate`: the date `except` and `cancelled` know the occurrence by (its start's date in
+   * its own offset), when a series written with an explicit offset puts it on another day.
+   */
+  closedDropped: { date: string; reason?: string; ownDate?: string }[];
 }
 
 /** A weekday rule from `repeat.on`. */
@@ -381,14 +386,20 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
   const excepted = matcher(repeat?.except ?? [], ctx.zone, lib);
   const cancelled = matcher(spec.cancelled, ctx.zone, lib);
   const occurrences: Occurrence[] = [];
-  const dropped = new Map<string, string | undefined>();
+  const dropped = new Map<string, { date: string; reason?: string; ownDate?: string }>();
   for (const o of byStart.values()) {
     if (excepted(o)) continue;
     if (ctx.closed.size > 0) {
-      const local = o.start.zone.equals(lib) ? o.start : o.start.setZone(lib);
-      const date = local.toISODate() ?? "";
+      const inLib = o.start.zone.equals(lib);
+      const date = (inLib ? o.start : o.start.setZone(lib)).toISODate() ?? "";
       if (ctx.closed.has(date)) {
-        dropped.set(date, ctx.closed.get(date));
+        const own = inLib ? date : (o.start.toISODate() ?? "");
+        const reason = ctx.closed.get(date);
+        dropped.set(`${date} ${own}`, {
+          date,
+          ...(reason === undefined ? {} : { reason }),
+          ...(own === date ? {} : { ownDate: own }),
+        });
         continue;
       }
     }
@@ -398,7 +409,7 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
   occurrences.sort((a, b) => a.start.toMillis() - b.start.toMillis());
   const closedDropped = [...dropped.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, reason]) => (reason === undefined ? { date } : { date, reason }));
+    .map(([, entry]) => entry);
   return { occurrences, closedDropped };
 }
 

@@ -3,6 +3,7 @@
 import type { DateTime } from "luxon";
 import type { Occurrence } from "../content/model.ts";
 import { parseWhen } from "../schedule/time.ts";
+import { isAmbiguousInstant } from "../outputs/vtimezone.ts";
 
 /**
  * Strings already made from each DateTime, by kind and locale. A listing occurrence is
@@ -78,9 +79,34 @@ export function shortDate(value: DateTime, locale: string): string {
   return format(value, locale, "shortDate", { weekday: "short", month: "short", day: "numeric" });
 }
 
-/** "6:00 PM" */
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's short name at `value` ("CDT", "MEZ", "GMT+13"), as the locale writes it. */
+function zoneName(value: DateTime, locale: string): string {
+  const key = `${value.zoneName}|${locale}`;
+  let formatter = zoneNames.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone: value.zoneName!,
+      timeZoneName: "short",
+    });
+    zoneNames.set(key, formatter);
+  }
+  const part = formatter.formatToParts(value.toMillis()).find((p) => p.type === "timeZoneName");
+  return part?.value ?? value.toFormat("ZZ");
+}
+
+/**
+ * "6:00 PM"; in an hour that happens twice (the clocks going back) with the zone's name,
+ * "1:30 AM CDT" and "1:30 AM CST", so the two are told apart.
+ */
 export function timeOfDay(value: DateTime, locale: string): string {
-  return format(value, locale, "timeOfDay", { hour: "numeric", minute: "2-digit" });
+  return remember(value, `timeOfDayLabel|${locale}`, () => {
+    const time = format(value, locale, "timeOfDay", { hour: "numeric", minute: "2-digit" });
+    const ambiguous =
+      value.zone.type === "iana" && isAmbiguousInstant(value.zoneName!, value.toMillis());
+    return ambiguous ? `${time} ${zoneName(value, locale)}` : time;
+  });
 }
 
 /** The last day of an all-day occurrence (its end is exclusive midnight). */
