@@ -5,7 +5,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RESERVED_IDS } from "../src/content/catalogue.ts";
+import { RESERVED_IDS } from "../src/content/entries.ts";
 import { makeSite } from "./helpers/fixture.ts";
 import { buildFixture } from "./helpers/site.ts";
 

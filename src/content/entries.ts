@@ -1,0 +1,153 @@
+// One content file: its front matter read and checked against its kind's schema, its
+// values checked for unsafe characters and reserved keys, its id checked against the
+// names generated URLs reserve.
+import type * as z from "zod";
+import { readFrontMatter, type LineIndex } from "./front-matter.ts";
+import type { Kind } from "./files.ts";
+import { findUnsafeCharacter } from "./safe-text.ts";
+import { ID_PATTERN } from "./schema/common.ts";
+import { type Entry, Report } from "./entry.ts";
+import { validate, fieldName } from "./error-map.ts";
+
+/**
+ * Ids a kind's files may not have, because the site writes something else at the URL the
+ * file's page (or its files) would get: the quick views under `/programs/` and the site's
+ * own social card `/social/site.jpg` beside the programs' `/social/<id>.jpg`. Audiences,
+ * categories and locations have no such names: their folders hold only `<id>/` pages and
+ * `<id>/calendar.ics` (test/reserved-ids.test.ts lists a built site to keep this true).
+ */
+export const RESERVED_IDS: Readonly<Record<Kind, Readonly<Record<string, string>>>> = {
+  programs: {
+    today: "/programs/today/ is the list of today's programs",
+    "this-week": "/programs/this-week/ is the list of this week's programs",
+    "this-weekend": "/programs/this-weekend/ is the list of this weekend's programs",
+    site: "/social/site.jpg is the site's own link-preview image",
+  },
+  partners: {},
+  guides: {},
+  pages: {},
+};
+
+export function loadEntry<T>(
+  schema: z.ZodType<T>,
+  { kind, id, file, text }: { kind: Kind; id: string; file: string; text: string },
+  report: Report,
+): Entry<T> {
+  const before = report.problems.length;
+  if (!ID_PATTERN.test(id)) {
+    report.error(
+      file,
+      1,
+      "",
+      `file name "${id}.md" is not a valid id: use lowercase letters, digits and single dashes, e.g. ${suggestId(id)}.md`,
+    );
+  } else if (Object.hasOwn(RESERVED_IDS[kind], id)) {
+    report.error(
+      file,
+      1,
+      "",
+      `file name "${id}.md" is reserved: ${RESERVED_IDS[kind][id]}; choose another name, e.g. ${id}-${singular(kind)}.md`,
+    );
+  }
+  const fm = readFrontMatter(text);
+  const entry: Entry<T> = {
+    id,
+    file,
+    lines: fm.lines,
+    raw: {},
+    body: fm.body,
+    readable: false,
+    failed: false,
+  };
+  if (fm.error || fm.data === undefined) {
+    report.error(file, fm.error?.line ?? 1, "", fm.error?.message ?? "front matter cannot be read");
+  } else {
+    entry.raw = fm.data as Record<string, unknown>;
+    entry.readable = true;
+    const refused = checkValues(fm.data, [], file, fm.lines, report);
+    checkBody(file, fm.body, fm.bodyLine, report);
+    entry.data = validate(schema, fm.data, file, fm.lines, report, refused);
+  }
+  entry.failed = report.problems.length > before;
+  return entry;
+}
+
+function singular(kind: Kind): string {
+  return kind.slice(0, -1);
+}
+
+/** Keys that act on an object's prototype in JavaScript: never fields, in any file. */
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Checks every key and text value of parsed YAML, at any depth (`extra` included): the
+ * character rule of src/content/safe-text.ts, and the reserved keys, which are reported as unknown
+ * fields and removed so the schema and the cross-checks never see them. Returns the dotted
+ * paths of the values it refused.
+ */
+export function checkValues(
+  value: unknown,
+  at: string[],
+  file: string,
+  lines: LineIndex,
+  report: Report,
+  refused = new Set<string>(),
+): Set<string> {
+  if (typeof value === "string") {
+    const bad = findUnsafeCharacter(value);
+    if (bad) {
+      report.error(file, lines.get(at), fieldName(at), bad.message);
+      refused.add(at.join("."));
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkValues(item, [...at, String(i)], file, lines, report, refused));
+  } else if (value !== null && typeof value === "object") {
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const keyPath = [...at, key];
+      if (RESERVED_KEYS.has(key)) {
+        report.error(
+          file,
+          lines.get(keyPath),
+          keyPath.join("."),
+          "unknown field (__proto__, constructor and prototype are never fields)",
+        );
+        delete fields[key];
+        continue;
+      }
+      const bad = findUnsafeCharacter(key);
+      if (bad) {
+        report.error(file, lines.get(keyPath), keyPath.join("."), `name ${bad.message}`);
+        refused.add(keyPath.join("."));
+      } else {
+        checkValues(fields[key], keyPath, file, lines, report, refused);
+      }
+    }
+  }
+  return refused;
+}
+
+/** Most lines of one body reported for refused characters (the rest show once fixed). */
+const MAX_BODY_REPORTS = 10;
+
+/** The character rule of src/content/safe-text.ts on a Markdown body, one problem per line. */
+function checkBody(file: string, body: string, bodyLine: number, report: Report): void {
+  if (!findUnsafeCharacter(body)) return;
+  let reported = 0;
+  body.split("\n").forEach((line, i) => {
+    const bad = reported < MAX_BODY_REPORTS ? findUnsafeCharacter(line) : undefined;
+    if (!bad) return;
+    report.error(file, bodyLine + i, "", bad.message);
+    reported++;
+  });
+}
+
+function suggestId(name: string): string {
+  const id = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return id || "my-program";
+}

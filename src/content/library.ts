@@ -1,0 +1,127 @@
+// `_data/library.yaml`: read, checked and normalised into the `Library` every other part
+// reads (defaults applied, closed days by location).
+import type { ClosedDay, Library, Location, Term } from "./model.ts";
+import { parseYaml, type LineIndex } from "./front-matter.ts";
+import { librarySchema, type LibraryInput } from "./schema/library.ts";
+import { LIBRARY_FILE, Report } from "./entry.ts";
+import { validate } from "./error-map.ts";
+import { checkValues } from "./entries.ts";
+
+export function loadLibrary(
+  text: string | undefined,
+  unreadable: boolean,
+  report: Report,
+): Library | undefined {
+  if (text === undefined) {
+    // Reported by the reader when it exists but cannot be used (a folder, too large).
+    if (unreadable) return undefined;
+    report.error(
+      LIBRARY_FILE,
+      1,
+      "",
+      "file not found: every site needs _data/library.yaml (name, url, timezone, ...)",
+    );
+    return undefined;
+  }
+  const parsed = parseYaml(text.replace(/^\uFEFF/, ""));
+  if (parsed.error) {
+    report.error(LIBRARY_FILE, parsed.error.line, "", parsed.error.message);
+    return undefined;
+  }
+  if (typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
+    report.error(LIBRARY_FILE, 1, "", "must be fields written as name: value, one a line");
+    return undefined;
+  }
+  const before = report.problems.length;
+  const refused = checkValues(parsed.data, [], LIBRARY_FILE, parsed.lines, report);
+  const data = validate(librarySchema, parsed.data, LIBRARY_FILE, parsed.lines, report, refused);
+  let ok = data !== undefined && report.problems.length === before;
+  for (const list of ["locations", "audiences", "categories"] as const) {
+    const items = (parsed.data as Record<string, unknown>)[list];
+    if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
+  }
+  return ok && data ? toLibrary(data) : undefined;
+}
+
+function checkDuplicateIds(
+  list: string,
+  items: unknown[],
+  lines: LineIndex,
+  report: Report,
+): boolean {
+  const seen = new Map<string, number>();
+  let ok = true;
+  items.forEach((item, i) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id !== "string") return;
+    const line = lines.get([list, String(i), "id"]);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      report.error(LIBRARY_FILE, line, list, `duplicate id "${id}" (first used on line ${first})`);
+      ok = false;
+    } else {
+      seen.set(id, line);
+    }
+  });
+  return ok;
+}
+
+function toClosed(days: { date: string; reason?: string }[]): ClosedDay[] {
+  return days.map((d) =>
+    d.reason === undefined ? { date: d.date } : { date: d.date, reason: d.reason },
+  );
+}
+
+function toLibrary(d: LibraryInput): Library {
+  const languages = d.languages ?? defaultLanguages(d.locale);
+  const locations: Location[] = d.locations.map((l) => ({
+    id: l.id,
+    name: l.name,
+    address: l.address,
+    ...(l.geo && { geo: l.geo }),
+    ...(l.accessibility !== undefined && { accessibility: l.accessibility }),
+    ...(l.phone !== undefined && { phone: l.phone }),
+    ...(l.hours !== undefined && { hours: l.hours }),
+    closed: toClosed(l.closed),
+  }));
+  const term = (t: { id: string; label: string; description?: string }): Term =>
+    t.description === undefined ? { id: t.id, label: t.label } : { ...t };
+  return {
+    name: d.name,
+    url: d.url.replace(/\/+$/, ""),
+    timezone: d.timezone,
+    locale: d.locale,
+    language: Object.keys(languages)[0]!,
+    ...(d.description !== undefined && { description: d.description }),
+    horizonMonths: d.horizon_months,
+    listingWeeks: d.listing_weeks,
+    ...(d.feedback_url !== undefined && { feedbackUrl: d.feedback_url }),
+    contact: { ...d.contact },
+    languages,
+    locations,
+    closed: toClosed(d.closed),
+    audiences: d.audiences.map(term),
+    categories: d.categories.map(term),
+    themeColor: d.theme_color,
+    ...(d.image !== undefined && { image: d.image }),
+  };
+}
+
+/** `{ en: "English" }` for `en-US`: the locale's language, named in itself. */
+function defaultLanguages(locale: string): Record<string, string> {
+  const code = new Intl.Locale(locale).language;
+  const name = new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+  return { [code]: name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) };
+}
+
+/** Per location: ISO date -> reason, the library's closed days plus the location's own. */
+export function closedMaps(library: Library): Map<string, Map<string, string | undefined>> {
+  const maps = new Map<string, Map<string, string | undefined>>();
+  for (const location of library.locations) {
+    const map = new Map<string, string | undefined>();
+    for (const day of library.closed) map.set(day.date, day.reason);
+    for (const day of location.closed) map.set(day.date, day.reason ?? map.get(day.date));
+    maps.set(location.id, map);
+  }
+  return maps;
+}
