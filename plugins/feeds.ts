@@ -108,7 +108,13 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
   });
   build.outputStep(
     "feed",
-    (event) => writes(event) && write(event, "feed.xml", atomFeed(build.site!.catalogue)),
+    (event) =>
+      writes(event) &&
+      write(
+        event,
+        "feed.xml",
+        atomFeed(build.site!.catalogue, { html: (p) => build.site!.html(p) }),
+      ),
   );
   build.outputStep(
     "robots",

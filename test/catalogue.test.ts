@@ -1,6 +1,7 @@
 // Loading a whole site into the Catalogue: defaults, links on both sides, unpublished items
 // kept out of everything, upcoming occurrences, "now", closed days, the check CLI and the
 // Markdown renderer.
+import { Site } from "../src/site/site.ts";
 import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -221,7 +222,7 @@ dates: [2026-12-26 10:00]
   it("renders bodies with headings shifted below the page's h1", async () => {
     const c = await loadBasic();
     const club = c.programs.find((p) => p.id === "teen-coding-club")!;
-    expect(club.html).toContain("<h2>What we do</h2>");
+    expect(new Site(c).html(club)).toContain("<h2>What we do</h2>");
     expect(club.body).toContain("# What we do");
   });
 });

@@ -14,7 +14,7 @@ function catalogue() {
         id: "announced",
         title: hostile,
         summary: `Summary with <b>tags</b> & 'quotes'`,
-        html: `<p>Body with <a href="/pages/about/">a link</a> &amp; more</p>`,
+        body: "Body with [a link](/pages/about/) & more",
         publish: "2026-09-20",
         occurrences: [occ("2026-08-15T10:00")],
         categories: ["technology", "media-literacy"],
@@ -72,7 +72,7 @@ describe("atomFeed", () => {
     expect(child(entry, "summary").text).toBe(`Summary with <b>tags</b> & 'quotes'`);
     expect(child(entry, "content").attrs.type).toBe("html");
     expect(child(entry, "content").text).toBe(
-      `<p>Body with <a href="/pages/about/">a link</a> &amp; more</p>`,
+      `<p>Body with <a href="/pages/about/">a link</a> &amp; more</p>\n`,
     );
     expect(children(entry, "category").map((c) => [c.attrs.term, c.attrs.label])).toEqual([
       ["technology", "Technology"],

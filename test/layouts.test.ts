@@ -9,8 +9,8 @@ const LAYOUTS = path.resolve(import.meta.dirname, "../layouts");
 
 const ALLOWED = [
   /^content \| safe$/, // the page body Eleventy rendered from our own templates
-  /^[a-z]+\.html \| safe$/, // Markdown bodies rendered by src/content/markdown.ts
-  /^site \| (atomFeed|robotsTxt|libraryJsonLd) \| safe$/, // src/outputs/feed.ts etc.
+  /^site\.html\([a-z]+\) \| safe$/, // Markdown bodies rendered by the site view (src/site/site.ts)
+  /^site \| libraryJsonLd \| safe$/, // src/site/json-ld.ts escapes for a script element
   /^programLd \| safe$/, // jsonLdScript escapes <, > and &
   /^images\.manifest\(\) \| dump\(2\) \| safe$/, // JSON.stringify output
 ];

@@ -1,7 +1,6 @@
 // Normalising checked entries into the model (`Program`, `Partner`, `Guide`, `Page`) and
 // assembling the published `Catalogue` with its links between items.
 import type { Catalogue, Guide, Library, Listing, Page, Partner, Program, Repeat } from "./model.ts";
-import { renderMarkdown } from "./markdown.ts";
 import type { ProgramInput } from "./schema/program.ts";
 import type { PartnerInput } from "./schema/partner.ts";
 import type { GuideInput } from "./schema/guide.ts";
@@ -17,7 +16,7 @@ export function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Libr
     ...(d.repeat.count !== undefined && { count: d.repeat.count }),
     except: d.repeat.except,
   };
-  return withHtml({
+  return {
     id: e.id,
     file: e.file,
     url: `/programs/${e.id}/`,
@@ -51,27 +50,11 @@ export function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Libr
     ...(d.publish !== undefined && { publish: d.publish }),
     extra: d.extra,
     body: e.body,
-  });
-}
-
-/**
- * Adds `html`, the rendered body, as a property that renders on first read and remembers:
- * `npm run check` never reads it, a build reads it once per page. The image step replaces
- * it (bodies with pictures) before any page reads it.
- */
-function withHtml<T extends { body: string }>(item: T): T & { html: string } {
-  let html: string | undefined;
-  return Object.defineProperty(item, "html", {
-    get: () => (html ??= renderMarkdown(item.body)),
-    set: (value: string) => {
-      html = value;
-    },
-    enumerable: true,
-  }) as T & { html: string };
+  };
 }
 
 export function toPartner(e: Entry<PartnerInput>, d: PartnerInput): Partner {
-  return withHtml({
+  return {
     id: e.id,
     file: e.file,
     url: `/partners/${e.id}/`,
@@ -85,11 +68,11 @@ export function toPartner(e: Entry<PartnerInput>, d: PartnerInput): Partner {
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
     body: e.body,
-  });
+  };
 }
 
 export function toGuide(e: Entry<GuideInput>, d: GuideInput): Guide {
-  return withHtml({
+  return {
     id: e.id,
     file: e.file,
     url: `/guides/${e.id}/`,
@@ -105,11 +88,11 @@ export function toGuide(e: Entry<GuideInput>, d: GuideInput): Guide {
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
     body: e.body,
-  });
+  };
 }
 
 export function toPage(e: Entry<PageInput>, d: PageInput): Page {
-  return withHtml({
+  return {
     id: e.id,
     file: e.file,
     url: `/pages/${e.id}/`,
@@ -119,7 +102,7 @@ export function toPage(e: Entry<PageInput>, d: PageInput): Page {
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),
     body: e.body,
-  });
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

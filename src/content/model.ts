@@ -150,8 +150,6 @@ export interface Program {
   draft: boolean;
   publish?: string;
   extra: Record<string, unknown>;
-  /** Markdown body rendered to HTML. */
-  html: string;
   /** Markdown body as written. */
   body: string;
 }
@@ -173,7 +171,6 @@ export interface Partner {
   programs: string[];
   draft: boolean;
   publish?: string;
-  html: string;
   body: string;
 }
 
@@ -192,7 +189,6 @@ export interface Guide {
   updated?: string;
   draft: boolean;
   publish?: string;
-  html: string;
   body: string;
 }
 
@@ -205,7 +201,6 @@ export interface Page {
   nav?: number;
   draft: boolean;
   publish?: string;
-  html: string;
   body: string;
 }
 

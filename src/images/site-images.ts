@@ -109,6 +109,8 @@ export class SiteImages {
   readonly #photos: ImageProcessor;
   readonly #logos: ImageProcessor;
   readonly #results = new Map<string, ImageResult>();
+  /** Bodies that name pictures `prepare` processed (their HTML gets `<picture>`s). */
+  readonly #withPictures = new Set<string>();
   readonly #root: string;
   readonly #output: string;
   readonly #cacheDir: string;
@@ -182,17 +184,7 @@ export class SiteImages {
     await settle(jobs);
     this.stats.variantsMs = Math.round(performance.now() - started);
 
-    // Bodies were rendered by the loader with plain <img>; render those with images again.
-    for (const { item } of withImages) {
-      item.html = markdownLibrary().render(item.body, {
-        almanacPicture: (src: string, alt: string, title: string | undefined) => {
-          const target = bodyImagePath(src);
-          if (!("path" in target)) return undefined;
-          const decorative = title?.trim().toLowerCase() === DECORATIVE;
-          return this.picture(target.path, decorative ? "" : alt, "body");
-        },
-      });
-    }
+    for (const { item } of withImages) this.#withPictures.add(item.body);
 
     const cardsStarted = performance.now();
     const queue = new Queue(this.#concurrency);
@@ -268,6 +260,22 @@ export class SiteImages {
 
   // -------------------------------------------------------------------------------------
   // Lookups for layouts.
+
+  /**
+   * A Markdown body rendered with a `<picture>` for each picture in it that `prepare`
+   * processed, or undefined for a body with none (the plain rendering is the same).
+   */
+  bodyHtml(body: string): string | undefined {
+    if (!this.#withPictures.has(body)) return undefined;
+    return markdownLibrary().render(body, {
+      almanacPicture: (src: string, alt: string, title: string | undefined) => {
+        const target = bodyImagePath(src);
+        if (!("path" in target)) return undefined;
+        const decorative = title?.trim().toLowerCase() === DECORATIVE;
+        return this.picture(target.path, decorative ? "" : alt, "body");
+      },
+    });
+  }
 
   /**
    * `<picture>` markup for an image `prepare` processed (`src` relative to `content/`).

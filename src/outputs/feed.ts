@@ -4,6 +4,7 @@ import type { DateTime } from "luxon";
 import type { Catalogue, Program } from "../content/model.ts";
 import { parseWhen } from "../schedule/time.ts";
 import { absoluteUrl, escapeXml } from "../text/xml.ts";
+import { renderMarkdown } from "../content/markdown.ts";
 
 /** Entries in the feed: readers only look at the newest, and the file stays small. */
 export const FEED_LIMIT = 50;
@@ -43,7 +44,15 @@ function rfc3339(dt: DateTime): string {
  * `<updated>` is the newest entry's, or `catalogue.now` for an empty feed, so rebuilding
  * unchanged content gives the same bytes. Entry ids are the programs' absolute URLs.
  */
-export function atomFeed(catalogue: Catalogue, options: { limit?: number } = {}): string {
+export function atomFeed(
+  catalogue: Catalogue,
+  options: {
+    limit?: number;
+    /** A program's body as HTML (the site view's rendering). Default: plain Markdown. */
+    html?: (program: Program) => string;
+  } = {},
+): string {
+  const html = options.html ?? ((program: Program) => renderMarkdown(program.body));
   const { library } = catalogue;
   const base = library.url.replace(/\/+$/, "");
   const programs = programsNewestFirst(catalogue).slice(0, options.limit ?? FEED_LIMIT);
@@ -74,7 +83,7 @@ export function atomFeed(catalogue: Catalogue, options: { limit?: number } = {})
       `    <link rel="alternate" type="text/html" href="${x(url)}"/>`,
       `    <updated>${rfc3339(updatedOf(program) ?? catalogue.now)}</updated>`,
       `    <summary type="text">${x(program.summary)}</summary>`,
-      `    <content type="html" xml:base="${x(url)}">${x(program.html)}</content>`,
+      `    <content type="html" xml:base="${x(url)}">${x(html(program))}</content>`,
     );
     for (const id of program.categories) {
       const label = library.categories.find((c) => c.id === id)?.label ?? id;

@@ -14,6 +14,7 @@ import type {
   Term,
 } from "../content/model.ts";
 import { dayKey } from "./format.ts";
+import { renderMarkdown } from "../content/markdown.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
@@ -77,6 +78,8 @@ export interface SiteImagesView {
   thumbnail(src: string): string | undefined;
   /** URL of the largest variant, for structured data. */
   largest(src: string): string | undefined;
+  /** A body rendered with `<picture>`s, or undefined when it has no processed pictures. */
+  bodyHtml(body: string): string | undefined;
 }
 
 /**
@@ -376,6 +379,18 @@ export class Site {
   get signageScreens(): SignageScreen[] {
     return memo(this.#cache, "signage", () =>
       signageScreens(this.upcoming, this.library.locations, this.now, this.library.timezone),
+    );
+  }
+
+  /**
+   * An item's Markdown body as HTML, rendered once per build: with `<picture>`s for the
+   * pictures the build's images processed, else plainly. The loaded item is not changed.
+   */
+  html(item: { body: string }): string {
+    return memo(
+      this.#cache,
+      `html:${item.body}`,
+      () => this.images?.bodyHtml(item.body) ?? renderMarkdown(item.body),
     );
   }
 

@@ -119,7 +119,6 @@ export function makeProgram(partial: Partial<Program> = {}): Program {
     featured: false,
     draft: false,
     extra: {},
-    html: "<p>Bring a laptop if you have one.</p>",
     body: "Bring a laptop if you have one.",
     ...partial,
   };
@@ -137,7 +136,6 @@ export function makePartner(partial: Partial<Partner> = {}): Partner {
     summary: "Tools and training.",
     programs: [],
     draft: false,
-    html: "",
     body: "",
     ...partial,
   };
