@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { APP_DIR, bundleEntry } from "../scripts/bundle.mjs";
 
-/** Command -> what it does, for the usage text. Each runs `src/cli/<command>.ts`. */
+/** Command -> what it does, for the usage text. Each runs `cli/<command>.ts`. */
 const COMMANDS = {
   start: "build the site and serve it at http://localhost:8080/, rebuilding on every save",
   build: "build the site into _site/ (a failed build leaves the previous one as it was)",
@@ -45,7 +45,7 @@ if (!Object.hasOwn(COMMANDS, name ?? "")) {
 
 let file;
 try {
-  file = await bundleEntry(`src/cli/${name}.ts`);
+  file = await bundleEntry(`cli/${name}.ts`);
 } catch (error) {
   console.error(`${name}: could not compile the command: ${error.message}`);
   process.exit(1);

@@ -92,7 +92,7 @@ function packagesFromAppDir(resolved) {
 }
 
 /**
- * The path of the bundle of `entry` (e.g. `src/cli/check.ts`, relative to the repository),
+ * The path of the bundle of `entry` (e.g. `cli/check.ts`, relative to the repository),
  * compiled now if it is missing or any of its inputs changed.
  */
 export async function bundleEntry(entry) {

@@ -255,7 +255,7 @@ function runCheck(args: string[]): Promise<{ code: number; stdout: string; stder
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "src/cli/check.ts", ...args],
+      ["--import", "tsx", "cli/check.ts", ...args],
       { cwd: REPO, env: { ...process.env, ALMANAC_NOW: "2026-10-01T09:00" } },
       (error, stdout, stderr) =>
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),

@@ -25,7 +25,7 @@ let copy: string;
 
 beforeAll(async () => {
   copy = await mkdtemp(path.join(tmpdir(), "almanac-cli-"));
-  for (const dir of ["bin", "scripts", "src"]) {
+  for (const dir of ["bin", "scripts", "cli", "src"]) {
     await cp(path.join(REPO, dir), path.join(copy, dir), { recursive: true });
   }
   for (const dir of ["_data", "content"]) {
@@ -64,7 +64,7 @@ describe("scripts/cli.mjs", () => {
 
   it("rebundles when a source file changes, and only then", async () => {
     expect(await check()).toMatch(/✓ \d+ programs/);
-    const bundle = path.join(copy, "node_modules", ".cache", "almanac", "cli", "src-cli-check.mjs");
+    const bundle = path.join(copy, "node_modules", ".cache", "almanac", "cli", "cli-check.mjs");
     const first = (await stat(bundle)).mtimeMs;
     // An unchanged tree reuses the bundle as it is.
     await check();

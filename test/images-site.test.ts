@@ -13,7 +13,7 @@ import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { bodyImages } from "../src/images/check.ts";
 import { shortName, SiteImages } from "../src/images/site-images.ts";
-import { ContentError } from "../src/build/errors.ts";
+import { ContentError } from "../src/content/problems.ts";
 import type { ImageStats } from "../src/images/site-images.ts";
 
 const NOW = "2026-11-28T10:00";

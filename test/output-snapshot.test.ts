@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/build.ts";
+import { buildSite } from "../almanac.ts";
 import { makeBerlinSite, BERLIN_NOW } from "./helpers/berlin.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 import { listFiles } from "./helpers/walk.ts";

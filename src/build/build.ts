@@ -13,6 +13,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { DateTime } from "luxon";
 import { loadCatalogue } from "../content/catalogue.ts";
 import { Build, type BuildStats } from "./context.ts";
@@ -27,10 +28,22 @@ import {
   removeStaleSiblings,
   writeMarker,
 } from "./output-folder.ts";
-import almanacConfig, { config as almanacDirs } from "../../eleventy.config.ts";
 
 /** The Almanac installation: layouts, plugins and config live here. */
 export const APP_DIR = path.resolve(import.meta.dirname, "..", "..");
+
+/**
+ * What renders the site: Almanac's Eleventy configuration (`eleventy.config.ts`), with its
+ * folders. Handed in by the caller (`almanac.ts`), so nothing in `src/` imports the
+ * configuration or the plugins it lists.
+ */
+export interface SiteConfig {
+  /** The configuration function, given this build. */
+  configure: (eleventyConfig: UserConfig, options: { build: Build }) => void | Promise<void>;
+  /** Folders relative to Almanac's folder: templates, includes, layouts; template formats. */
+  dir: { input: string; includes: string; layouts: string };
+  templateFormats: string[];
+}
 
 export interface BuildOptions {
   /** Folder with the library's `content/` and `_data/library.yaml`. Default: the current folder. */
@@ -54,7 +67,11 @@ export interface BuildResult {
   stats?: BuildStats;
 }
 
-export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+/** One build of the library at `options.root` with `config` (see `almanac.ts`'s `buildSite`). */
+export async function runBuild(
+  config: SiteConfig,
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const root = path.resolve(options.root ?? process.cwd());
   const output = path.resolve(options.output ?? path.join(root, "_site"));
   const guard = {
@@ -108,7 +125,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     // Marked from the start, so that should this process be killed the next build knows
     // the folder for its own.
     await writeMarker(staging, catalogue.now.toISO()!);
-    await untilSettledOrStalled(render(staging, build));
+    await untilSettledOrStalled(render(config, staging, build));
     for (const reason of strays.values()) throw reason;
     if ((await checkOutputFolder(guard)) !== target) {
       throw new OutputError(`the output folder ${output} was pointed elsewhere during the build`);
@@ -177,17 +194,17 @@ function removeFailedStaging(): void {
  * printed only for an error that is not one of ours or of the file system (those the CLI
  * reports in one line).
  */
-async function render(dir: string, build: Build): Promise<void> {
-  // The config is imported here and handed over as a callback (no config file), so a
-  // build works wherever this module runs: under tsx, in vitest, in the benchmark.
-  const eleventy = new Eleventy(path.join(APP_DIR, almanacDirs.dir.input), dir, {
+async function render(config: SiteConfig, dir: string, build: Build): Promise<void> {
+  // The config is handed over as a callback (no config file), so a build works wherever
+  // this module runs: under tsx, in vitest, in the benchmark, from a bundle.
+  const eleventy = new Eleventy(path.join(APP_DIR, config.dir.input), dir, {
     configPath: false as unknown as string,
     quietMode: true,
-    config: async (eleventyConfig: Parameters<typeof almanacConfig>[0]) => {
-      eleventyConfig.setIncludesDirectory(almanacDirs.dir.includes);
-      eleventyConfig.setLayoutsDirectory(almanacDirs.dir.layouts);
-      eleventyConfig.setTemplateFormats(almanacDirs.templateFormats);
-      await almanacConfig(eleventyConfig, { build });
+    config: async (eleventyConfig: UserConfig) => {
+      eleventyConfig.setIncludesDirectory(config.dir.includes);
+      eleventyConfig.setLayoutsDirectory(config.dir.layouts);
+      eleventyConfig.setTemplateFormats(config.templateFormats);
+      await config.configure(eleventyConfig, { build });
     },
   });
   const held: [keyof typeof print, string][] = [];

@@ -22,7 +22,7 @@ import type { ImageStats, SiteImages } from "../images/site-images.ts";
 import type { PrecachePlan } from "../offline/service-worker.ts";
 import type { DataFilesReport } from "../outputs/data-files.ts";
 import { Site } from "../site/site.ts";
-import { ContentError } from "./errors.ts";
+import { ContentError } from "../content/problems.ts";
 
 /** What is prepared before rendering, stage by stage (`content` is the build's own). */
 export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;

@@ -1,14 +1,7 @@
-// Errors that mean "the content is wrong", as opposed to a bug in Almanac. The CLIs print
-// their message alone (no stack trace) and exit 1.
-import type { Problem } from "../content/model.ts";
-import { formatProblems } from "../content/problems.ts";
-
-export class ContentError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(formatProblems(problems));
-    this.name = "ContentError";
-  }
-}
+// Telling errors that mean "the content is wrong" (`ContentError`, src/content/problems.ts)
+// or "the disk is full" from a bug in Almanac: the CLIs print their message alone (no stack
+// trace) and exit 1.
+import { ContentError } from "../content/problems.ts";
 
 /** True for errors that carry a message meant for staff, whatever wrapped them. */
 export function findContentError(error: unknown): ContentError | undefined {

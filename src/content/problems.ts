@@ -100,3 +100,15 @@ function distance(a: string, b: string, limit: number): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * Content problems thrown where they cannot be returned (the build's image step, a rebuild
+ * under `npm start`): the message is the problems, one a line, for staff; the CLIs print it
+ * alone, without a stack trace.
+ */
+export class ContentError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(formatProblems(problems));
+    this.name = "ContentError";
+  }
+}

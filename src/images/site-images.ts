@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Catalogue, Library, Problem, Program } from "../content/model.ts";
-import { ContentError } from "../build/errors.ts";
+import { ContentError } from "../content/problems.ts";
 import { formatProblem } from "../content/problems.ts";
 import {
   ImageError,

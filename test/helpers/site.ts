@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { buildSite, type BuildResult } from "../../src/build/build.ts";
+import { buildSite, type BuildResult } from "../../almanac.ts";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 /**

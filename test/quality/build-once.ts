@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildSite } from "../../src/build/build.ts";
+import { buildSite } from "../../almanac.ts";
 import type { Problem } from "../../src/content/model.ts";
 import { REPO } from "../helpers/site.ts";
 

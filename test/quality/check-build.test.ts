@@ -16,7 +16,7 @@ import path from "node:path";
 import fc from "fast-check";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/build.ts";
+import { buildSite } from "../../almanac.ts";
 import { loadCatalogue } from "../../src/content/catalogue.ts";
 import { formatProblems } from "../../src/content/problems.ts";
 import { makeSite } from "../helpers/fixture.ts";

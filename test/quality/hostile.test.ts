@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { Parser } from "htmlparser2";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/build.ts";
+import { buildSite } from "../../almanac.ts";
 import { programSchema } from "../../src/content/schema/program.ts";
 import { partnerSchema } from "../../src/content/schema/partner.ts";
 import { guideSchema } from "../../src/content/schema/guide.ts";

@@ -4,9 +4,9 @@
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { InitError, initLibrary, installedSpec } from "../staff/init.ts";
+import { InitError, initLibrary, installedSpec } from "../src/staff/init.ts";
 
-const APP_DIR = path.resolve(import.meta.dirname, "../..");
+const APP_DIR = path.resolve(import.meta.dirname, "..");
 const USAGE = `usage: almanac init DIR [--almanac SPEC]
   SPEC says where the library installs Almanac from: a version (0.2.0), a git tag
   (github:owner/almanac#v0.2.0) or a tarball URL. Default: where this Almanac came from.`;

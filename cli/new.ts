@@ -4,15 +4,15 @@
 // file; usage mistakes print the usage, never a stack trace.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseYaml } from "../content/front-matter.ts";
-import { librarySchema } from "../content/schema/library.ts";
+import { parseYaml } from "../src/content/front-matter.ts";
+import { librarySchema } from "../src/content/schema/library.ts";
 import {
   STARTER_KINDS,
   starter,
   type StarterKind,
   type StarterLibrary,
-} from "../staff/scaffold.ts";
-import { resolveNow } from "../schedule/time.ts";
+} from "../src/staff/scaffold.ts";
+import { resolveNow } from "../src/schedule/time.ts";
 import { parseCommandLine, UsageError as FlagError, usageLine } from "./args.ts";
 
 const SYNOPSIS = `npm run new -- <${STARTER_KINDS.join("|")}> "Title" [--id some-id] [--root DIR]`;

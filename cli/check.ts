@@ -2,9 +2,9 @@
 // Prints every problem one a line (or, with --json, an array of problems on stdout) and
 // exits 1 when any is an error; warnings alone exit 0. Never prints a stack trace for a
 // content problem.
-import { loadCatalogue } from "../content/catalogue.ts";
-import { formatProblems, sortProblems } from "../content/problems.ts";
-import { escapeForOutput, escapeJsonForOutput } from "../content/safe-text.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { formatProblems, sortProblems } from "../src/content/problems.ts";
+import { escapeForOutput, escapeJsonForOutput } from "../src/content/safe-text.ts";
 import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
 const SYNOPSIS = "npm run check -- [--json] [--root DIR]";

@@ -2,9 +2,9 @@
 // N weeks (default 8) as tables in the terminal, or the report model as JSON. The same
 // model is rendered at `/staff/report/` on the built site.
 import path from "node:path";
-import { loadCatalogue } from "../content/catalogue.ts";
-import { formatProblems } from "../content/problems.ts";
-import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../staff/report.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { formatProblems } from "../src/content/problems.ts";
+import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../src/staff/report.ts";
 import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
 const SYNOPSIS = "npm run report -- [--weeks N] [--json] [--root DIR]";

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const APP_DIR = path.resolve(import.meta.dirname, "../..");
+const APP_DIR = path.resolve(import.meta.dirname, "..");
 const USAGE = "usage: npm start -- [--port N] [--root DIR]";
 
 /** The folder of package `name`, as Node resolves it from Almanac's folder. */

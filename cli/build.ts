@@ -3,10 +3,10 @@
 // `_site/` as it was. A refused output folder, a full or read-only disk: one line, exit 1.
 // A usage mistake: one line, exit 2. Never a stack trace for any of these.
 import { performance } from "node:perf_hooks";
-import { buildSite } from "../build/build.ts";
-import { formatProblems } from "../content/problems.ts";
-import { BuildStopped, findContentError, findSystemError } from "../build/errors.ts";
-import { OutputError } from "../build/output-folder.ts";
+import { buildSite } from "../almanac.ts";
+import { formatProblems } from "../src/content/problems.ts";
+import { BuildStopped, findContentError, findSystemError } from "../src/build/errors.ts";
+import { OutputError } from "../src/build/output-folder.ts";
 import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
 const SYNOPSIS = "npm run build -- [--root DIR] [--output DIR]";
