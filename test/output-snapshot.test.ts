@@ -2,12 +2,13 @@
 // file by file (path, size and SHA-256), in `test/snapshots/output/*.txt`. A refactoring must
 // leave every byte as it was; a change that means to change the output updates the
 // snapshot in the same commit (`npx vitest run test/output-snapshot.test.ts -u`), so the
-// diff shows which files changed. Builds start with an empty image cache, as in CI.
+// diff shows which files changed. Builds start with an empty image cache, as in CI, and run
+// concurrently in one process.
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { buildSite } from "../almanac.ts";
 import { makeBerlinSite, BERLIN_NOW } from "./helpers/berlin.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
@@ -44,8 +45,10 @@ const libraries: [string, () => Promise<string>, string][] = [
   ["berlin", makeBerlinSite, BERLIN_NOW],
 ];
 
-describe.each(libraries)("the published output of %s", (name, make, now) => {
-  it("is byte-identical to the locked snapshot", async () => {
+// The three build at once in one process: builds share no state, so each must still give
+// exactly its own snapshot.
+describe.concurrent.each(libraries)("the published output of %s", (name, make, now) => {
+  it("is byte-identical to the locked snapshot", async ({ expect }) => {
     const root = await make();
     const output = path.join(root, "_site");
     const result = await buildSite({ root, output, env: { ALMANAC_NOW: now } });

@@ -10,6 +10,7 @@ import type { Listing, Program } from "../content/model.ts";
 import type { Site } from "../site/site.ts";
 import { longDate, timeOfDay } from "../site/format.ts";
 import { monthsOf } from "../site/views.ts";
+import { createIndex, releaseIndex } from "./service.ts";
 
 /** Sort key of items with no upcoming date: after every real date. */
 export const NO_DATE = "9999-12-31T00:00:00Z";
@@ -251,15 +252,7 @@ export function startIndex(options: {
   expected: string[];
   prepare?: (html: string) => string | undefined;
 }): IndexRun {
-  const ready = (async () => {
-    const pagefind = await import("pagefind");
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
-    if (!index) {
-      await pagefind.close();
-      throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
-    }
-    return { pagefind, index };
-  })();
+  const ready = createIndex(options.language).then((index) => ({ index }));
   // Reported by finish(); until then a failure must not surface as an unhandled rejection.
   ready.catch(() => undefined);
   const added: Promise<string[]>[] = [];
@@ -276,7 +269,7 @@ export function startIndex(options: {
   return {
     feed,
     async finish(dir) {
-      const { pagefind, index } = await ready;
+      const { index } = await ready;
       try {
         const count = feed.finish();
         const failures = (await Promise.all(added)).flat();
@@ -290,12 +283,12 @@ export function startIndex(options: {
           );
         return { pages: count, outputPath };
       } finally {
-        await pagefind.close();
+        await releaseIndex(index);
       }
     },
     async abort() {
       const started = await ready.catch(() => undefined);
-      await started?.pagefind.close();
+      if (started) await releaseIndex(started.index);
     },
   };
 }
@@ -315,10 +308,8 @@ export async function indexSite(options: IndexOptions): Promise<IndexReport> {
     for (const page of options.pages) run.feed.arrive(page.url, page.content);
     return run.finish(options.dir);
   }
-  const pagefind = await import("pagefind");
+  const index = await createIndex(options.language);
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
-    if (!index) throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
     const added = await index.addDirectory({ path: options.dir });
     if (added.errors.length)
       throw new Error(`[almanac/search] indexing failed: ${added.errors.join("; ")}`);
@@ -328,6 +319,6 @@ export async function indexSite(options: IndexOptions): Promise<IndexReport> {
       throw new Error(`[almanac/search] writing the index failed: ${written.errors.join("; ")}`);
     return { pages: added.page_count, outputPath };
   } finally {
-    await pagefind.close();
+    await releaseIndex(index);
   }
 }
