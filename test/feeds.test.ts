@@ -416,8 +416,11 @@ let other: BuiltSite;
 
 beforeAll(async () => {
   // One after another: builds share module state.
-  demo = await buildFixture(DEMO_ROOT, "2026-11-28T10:00");
-  other = await buildFixture(await makeSite(OTHER_FILES), "2027-03-01T10:00");
+  // Two libraries at once: builds share no state.
+  [demo, other] = await Promise.all([
+    buildFixture(DEMO_ROOT, "2026-11-28T10:00"),
+    makeSite(OTHER_FILES).then((root) => buildFixture(root, "2027-03-01T10:00")),
+  ]);
   if (!demo.ok) throw new Error(`demo build failed: ${JSON.stringify(demo.problems)}`);
   if (!other.ok) throw new Error(`fixture build failed: ${JSON.stringify(other.problems)}`);
 }, 180_000);

@@ -1,6 +1,7 @@
 // Builds a real site from fixture content into a temp folder, for integration tests.
-// Builds share module state (the build's content root), so within one test file run them
-// one after another (vitest runs each file in its own worker).
+// Builds share no state (each has its own `Build` object), so a test may run several at
+// once (`Promise.all`, `describe.concurrent`); test/output-snapshot.test.ts shows that
+// concurrent builds give each its own bytes.
 import { mkdtemp, readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
