@@ -12,7 +12,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
-import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
+import { DEFAULT_LIBRARY, makeSite, md, programFile } from "./helpers/fixture.ts";
 import { REPO } from "./helpers/site.ts";
 
 const NOW = DateTime.fromISO("2026-10-01T09:00", { zone: "America/Chicago" });
@@ -26,25 +26,11 @@ async function problemsOf(root: string): Promise<string> {
 
 const check = async (files: Record<string, string>) => problemsOf(await makeSite(files));
 
-const md = (yaml: string, body = "Body.\n") => `---\n${yaml.trim()}\n---\n${body}`;
+const DEFAULTS = { title: "Chess Club", summary: "Play and learn chess." };
 
 /** A valid program (front matter on lines 2-8), then `more` from line 9. */
-const program = (more = "", replace: Record<string, string> = {}, body?: string) => {
-  const base: Record<string, string> = {
-    title: "Chess Club",
-    summary: "Play and learn chess.",
-    audiences: "[teens]",
-    categories: "[technology]",
-    location: "central",
-    start: "2026-10-20 18:00",
-    end: "2026-10-20 19:30",
-    ...replace,
-  };
-  const lines = Object.entries(base)
-    .filter(([, v]) => v !== "")
-    .map(([k, v]) => `${k}: ${v}`);
-  return md(`${lines.join("\n")}\n${more}`, body);
-};
+const program = (more = "", replace: Record<string, string> = {}, body?: string) =>
+  programFile(DEFAULTS, more, replace, body);
 
 /** Runs `npm run check` or `npm run build` (the bundled CLI) on `root`. */
 function cli(

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { didYouMean, formatProblems } from "../src/content/problems.ts";
-import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
+import { DEFAULT_LIBRARY, makeSite, md, programFile } from "./helpers/fixture.ts";
 
 const NOW = DateTime.fromISO("2026-10-01T09:00", { zone: "America/Chicago" });
 
@@ -17,25 +17,11 @@ async function check(files: Record<string, string>): Promise<string> {
 }
 
 /** Front matter from lines, then a body. */
-const md = (yaml: string, body = "Body.\n") => `---\n${yaml.trim()}\n---\n${body}`;
+const DEFAULTS = { title: "Teen Coding Club", summary: "Build a small game in Python." };
 
-/** A valid program (7 lines of front matter, lines 2-8) followed by `more`. */
-const program = (more = "", replace: Record<string, string> = {}) => {
-  const base: Record<string, string> = {
-    title: "Teen Coding Club",
-    summary: "Build a small game in Python.",
-    audiences: "[teens]",
-    categories: "[technology]",
-    location: "central",
-    start: "2026-10-20 18:00",
-    end: "2026-10-20 19:30",
-    ...replace,
-  };
-  const lines = Object.entries(base)
-    .filter(([, v]) => v !== "")
-    .map(([k, v]) => `${k}: ${v}`);
-  return md(`${lines.join("\n")}\n${more}`);
-};
+/** A valid program (front matter on lines 2-8), then `more` from line 9. */
+const program = (more = "", replace: Record<string, string> = {}) =>
+  programFile(DEFAULTS, more, replace);
 
 const partner = (more = "") =>
   md(`name: City Makerspace\nkind: nonprofit\nsummary: Tools and training.\n${more}`);

@@ -50,3 +50,31 @@ export async function makeSite(files: Record<string, string>): Promise<string> {
   }
   return root;
 }
+
+/** A content file: front matter `yaml` between `---` lines, then `body`. */
+export const md = (yaml: string, body = "Body.\n") => `---\n${yaml.trim()}\n---\n${body}`;
+
+/**
+ * A valid program file whose seven fields sit on lines 2-8, then `more` from line 9.
+ * `replace` overrides fields (an empty value leaves the field out).
+ */
+export function programFile(
+  defaults: { title: string; summary: string },
+  more = "",
+  replace: Record<string, string> = {},
+  body?: string,
+): string {
+  const base: Record<string, string> = {
+    ...defaults,
+    audiences: "[teens]",
+    categories: "[technology]",
+    location: "central",
+    start: "2026-10-20 18:00",
+    end: "2026-10-20 19:30",
+    ...replace,
+  };
+  const lines = Object.entries(base)
+    .filter(([, v]) => v !== "")
+    .map(([k, v]) => `${k}: ${v}`);
+  return md(`${lines.join("\n")}\n${more}`, body);
+}
