@@ -1,7 +1,23 @@
 // The normalised content model every part of Almanac works from. Raw front matter is
-// validated by the schemas in `src/schema/` and turned into these shapes by
-// `src/content/catalogue.ts`; layouts, feeds, calendars and search only ever see these.
+// validated by the schemas in `src/content/schema/` and turned into these shapes by
+// `src/content/assemble.ts`; layouts, feeds, calendars and search only ever see these.
+//
+// The types are derived from the schemas' outputs (`z.output`), not restated: a field the
+// model takes as the schema gives it is `Pick`ed, so a field added to or changed in a
+// schema changes the model with it. Only what the loader computes (ids, URLs, occurrences,
+// camelCase names of snake_case fields) is declared here.
 import type { DateTime } from "luxon";
+import type * as z from "zod";
+import type { closedDaySchema, termSchema } from "./schema/library.ts";
+import type {
+  PROGRAM_STATUSES,
+  ProgramInput,
+  registrationSchema,
+  repeatSchema,
+} from "./schema/program.ts";
+import type { PARTNER_KINDS, PartnerInput } from "./schema/partner.ts";
+import type { GuideInput } from "./schema/guide.ts";
+import type { PageInput } from "./schema/page.ts";
 
 /** One line of the build's report: an error fails the build, a warning does not. */
 export interface Problem {
@@ -15,17 +31,11 @@ export interface Problem {
   message: string;
 }
 
-export interface Term {
-  id: string;
-  label: string;
-  description?: string;
-}
+/** An audience or a category, as `_data/library.yaml` lists it. */
+export type Term = z.output<typeof termSchema>;
 
-export interface ClosedDay {
-  /** ISO date `YYYY-MM-DD`. */
-  date: string;
-  reason?: string;
-}
+/** A closed day: ISO date `YYYY-MM-DD` and an optional reason. */
+export type ClosedDay = z.output<typeof closedDaySchema>;
 
 export interface Location {
   id: string;
@@ -74,8 +84,7 @@ export interface Library {
   image?: string;
 }
 
-export type ProgramStatus =
-  "scheduled" | "cancelled" | "postponed" | "rescheduled" | "moved-online";
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
 export interface Occurrence {
   /** Start in the program's zone (library zone, or the explicit offset given). */
@@ -87,15 +96,8 @@ export interface Occurrence {
   cancelled: boolean;
 }
 
-export interface Repeat {
-  every: "day" | "week" | "month";
-  interval: number;
-  /** week: `mon`..`sun`; month: `2nd tue`, `last fri`, ... */
-  on?: string[];
-  until?: string;
-  count?: number;
-  except: string[];
-}
+/** `repeat:` as its schema gives it (`on`: `mon`..`sun` by week; `2nd tue`, `last fri` by month). */
+export type Repeat = z.output<typeof repeatSchema>;
 
 /** A program's schedule as written in its front matter. */
 export interface ScheduleSpec {
@@ -112,97 +114,88 @@ export interface ScheduleSpec {
   cancelled: string[];
 }
 
-export interface Registration {
-  required: boolean;
-  url?: string;
-  capacity?: number;
-  /** ISO date or date-time string as written. */
-  opens?: string;
-  full: boolean;
+/** `registration:` as its schema gives it (`opens`: the date or date-time as written). */
+export type Registration = z.output<typeof registrationSchema>;
+
+/** What every published item has besides its fields: where it comes from and lives. */
+interface Item {
+  id: string;
+  /** `content/<kind>/<id>.md` */
+  file: string;
+  /** `/<kind>/<id>/` */
+  url: string;
+  /** Markdown body as written (the site view renders it). */
+  body: string;
 }
 
-export interface Program {
-  id: string;
-  /** `content/programs/<id>.md` */
-  file: string;
-  url: string;
-  title: string;
-  summary: string;
-  audiences: string[];
-  categories: string[];
-  location?: string;
-  room?: string;
-  online?: string;
+export interface Program
+  extends
+    Item,
+    Pick<
+      ProgramInput,
+      | "title"
+      | "summary"
+      | "audiences"
+      | "categories"
+      | "location"
+      | "room"
+      | "online"
+      | "status"
+      | "registration"
+      | "partners"
+      | "guides"
+      | "image"
+      | "accessibility"
+      | "featured"
+      | "draft"
+      | "publish"
+      | "extra"
+    > {
   /** Raw schedule fields as written (strings), as `src/schedule/schedule.ts` expands them. */
   schedule: ScheduleSpec;
   /** Every occurrence from the first up to the horizon, sorted by start. */
   occurrences: Occurrence[];
-  status: ProgramStatus;
-  registration?: Registration;
+  /** `cost`, or "Free". */
   cost: string;
+  /** `languages`, or the library's language. */
   languages: string[];
-  partners: string[];
-  guides: string[];
-  image?: string;
+  /** `image_alt` */
   imageAlt?: string;
-  accessibility?: string;
-  featured: boolean;
-  draft: boolean;
-  publish?: string;
-  extra: Record<string, unknown>;
-  /** Markdown body as written. */
-  body: string;
 }
 
-export type PartnerKind =
-  "school" | "business" | "nonprofit" | "government" | "community" | "other";
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
-export interface Partner {
-  id: string;
-  file: string;
-  url: string;
-  name: string;
-  kind: PartnerKind;
-  summary: string;
-  website?: string;
-  logo?: string;
+export interface Partner
+  extends
+    Item,
+    Pick<PartnerInput, "name" | "kind" | "summary" | "website" | "logo" | "draft" | "publish"> {
+  /** `logo_alt` */
   logoAlt?: string;
   /** Ids named in this file (links both ways are resolved in `Catalogue`). */
   programs: string[];
-  draft: boolean;
-  publish?: string;
-  body: string;
 }
 
-export interface Guide {
-  id: string;
-  file: string;
-  url: string;
-  title: string;
-  summary: string;
-  level: "beginner" | "intermediate" | "advanced";
-  audiences: string[];
-  topics: string[];
-  checklist: string[];
-  sources: { title: string; url: string }[];
-  programs: string[];
-  updated?: string;
-  draft: boolean;
-  publish?: string;
-  body: string;
-}
+export interface Guide
+  extends
+    Item,
+    Pick<
+      GuideInput,
+      | "title"
+      | "summary"
+      | "level"
+      | "audiences"
+      | "topics"
+      | "checklist"
+      | "sources"
+      | "programs"
+      | "updated"
+      | "draft"
+      | "publish"
+    > {}
 
-export interface Page {
-  id: string;
-  file: string;
-  url: string;
-  title: string;
-  summary?: string;
-  nav?: number;
-  draft: boolean;
-  publish?: string;
-  body: string;
-}
+export interface Page
+  extends Item,
+    Pick<PageInput, "title" | "summary" | "nav" | "draft" | "publish"> {}
 
 /** One occurrence with its program, as listed on the site. */
 export interface Listing {
