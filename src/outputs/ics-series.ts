@@ -1,6 +1,7 @@
 // How a program's occurrences become one recurring VEVENT (RRULE, EXDATE, overrides) in its
-// calendars, or why they cannot. The text is written by src/outputs/ics.ts; this file decides what
-// it says, from the program's schedule as staff wrote it and the occurrences the site lists.
+// calendars, or why they cannot. The text is written by src/outputs/ics-vevent.ts; this file
+// decides what it says, from the program's schedule as staff wrote it and the occurrences the
+// site lists.
 //
 // The rule is not trusted to reproduce the site: the schedule's rule is expanded here, the
 // way RFC 5545 expands the RRULE we write, and compared with `program.occurrences`, instant
