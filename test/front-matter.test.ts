@@ -10,12 +10,8 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import {
-  carefulParse,
-  isSimpleYaml,
-  parseYaml,
-  readFrontMatter,
-} from "../src/content/front-matter.ts";
+import { isSimpleYaml } from "../src/content/fast-yaml.ts";
+import { carefulParse, parseYaml, readFrontMatter } from "../src/content/front-matter.ts";
 import { generateCatalogue } from "../bench/generate.ts";
 import { REPO } from "./helpers/site.ts";
 

@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import ICAL from "ical.js";
 import fc from "fast-check";
-import { calendarIcs, escapeIcsText, foldLine, programIcs } from "../src/outputs/ics.ts";
+import { calendarIcs, programIcs } from "../src/outputs/ics.ts";
+import { escapeIcsText, foldLine } from "../src/outputs/ics-text.ts";
 import { DateTime } from "luxon";
 import { expandSchedule } from "../src/schedule/schedule.ts";
 import type { ScheduleSpec } from "../src/content/model.ts";

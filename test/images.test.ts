@@ -5,17 +5,11 @@ import zlib from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIcons } from "../src/images/icons.ts";
-import {
-  checkImage,
-  effectiveWidths,
-  ImageError,
-  ImageProcessor,
-  pictureHtml,
-  placeFile,
-  Queue,
-  withDiskCache,
-  type ImageResult,
-} from "../src/images/processor.ts";
+import { placeFile, withDiskCache } from "../src/images/disk-cache.ts";
+import { checkImage, ImageError } from "../src/images/inspect.ts";
+import { pictureHtml } from "../src/images/picture.ts";
+import { effectiveWidths, ImageProcessor, type ImageResult } from "../src/images/processor.ts";
+import { Queue } from "../src/images/queue.ts";
 import { socialCard } from "../src/images/social-card.ts";
 import { DEMO_ROOT } from "./helpers/site.ts";
 

@@ -1,10 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { DateTime } from "luxon";
 import type { Repeat } from "../src/content/model.ts";
+import { checkSchedule } from "../src/schedule/check.ts";
+import { parseOnRule } from "../src/schedule/rules.ts";
 import {
-  checkSchedule,
   expandSchedule,
-  parseOnRule,
   type ScheduleContext,
   type ScheduleResult,
   type ScheduleSpec,

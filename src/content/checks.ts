@@ -3,7 +3,8 @@
 import path from "node:path";
 import type { Library, Location, Program, Repeat } from "./model.ts";
 import { didYouMeanHint } from "./problems.ts";
-import { checkSchedule, type ScheduleSpec } from "../schedule/schedule.ts";
+import { checkSchedule } from "../schedule/check.ts";
+import type { ScheduleSpec } from "../schedule/schedule.ts";
 import { MAX_ID } from "./schema/common.ts";
 import type { ProgramInput } from "./schema/program.ts";
 import { LIBRARY_FILE, type Entry, Report } from "./entry.ts";

@@ -2,6 +2,7 @@
 // sorted so the output of a build and of `npm run check` is stable and diffable.
 import type { Problem } from "./model.ts";
 import { escapeForOutput } from "./safe-text.ts";
+import { editDistance } from "../text/edit-distance.ts";
 
 /**
  * `content/programs/x.md:4: audiences: unknown audience "teen" (did you mean "teens"?)`;
@@ -64,7 +65,7 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   for (const candidate of candidates) {
     if (candidate === input) continue;
     const b = candidate.toLowerCase();
-    let d = distance(a, b, limit);
+    let d = editDistance(a, b, limit);
     if (d > limit && a.length >= 3 && b.startsWith(a)) d = limit;
     if (d <= limit && d < bestDistance) {
       best = candidate;
@@ -78,27 +79,6 @@ export function didYouMean(input: string, candidates: readonly string[]): string
 export function didYouMeanHint(input: string, candidates: readonly string[]): string {
   const guess = didYouMean(input, candidates);
   return guess === undefined ? "" : ` (did you mean "${guess}"?)`;
-}
-
-/** Optimal string alignment distance; Infinity when it is certainly above `limit`. */
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return Infinity;
-  let prev2: number[] = [];
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, prev2[j - 2]! + 1);
-      }
-      row.push(d);
-    }
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 /**

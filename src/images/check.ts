@@ -10,7 +10,8 @@ import type { Problem } from "../content/model.ts";
 import type { LineIndex } from "../content/front-matter.ts";
 import { parseYaml } from "../content/front-matter.ts";
 import { markdownLibrary } from "../content/markdown.ts";
-import { checkImage, Queue, type ImageLimits } from "./processor.ts";
+import { checkImage, type ImageLimits } from "./inspect.ts";
+import { Queue } from "./queue.ts";
 import { isContentPath } from "../content/schema/common.ts";
 
 /**

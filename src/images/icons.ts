@@ -3,7 +3,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { cacheKey, checkImage, ImageError, placeFile, withDiskCache } from "./processor.ts";
+import { cacheKey, placeFile, withDiskCache } from "./disk-cache.ts";
+import { checkImage, ImageError } from "./inspect.ts";
 import { parseHex } from "./social-card.ts";
 
 export interface IconEntry {

@@ -10,14 +10,10 @@ import path from "node:path";
 import type { Catalogue, Library, Problem, Program } from "../content/model.ts";
 import { ContentError } from "../content/problems.ts";
 import { formatProblem } from "../content/problems.ts";
-import {
-  ImageError,
-  ImageProcessor,
-  pictureHtml,
-  Queue,
-  type ImageResult,
-  type PictureOptions,
-} from "./processor.ts";
+import { ImageError } from "./inspect.ts";
+import { pictureHtml, type PictureOptions } from "./picture.ts";
+import { ImageProcessor, type ImageResult } from "./processor.ts";
+import { Queue } from "./queue.ts";
 import { socialCard } from "./social-card.ts";
 import { makeIcons, type IconEntry } from "./icons.ts";
 import { markdownLibrary } from "../content/markdown.ts";

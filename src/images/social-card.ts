@@ -4,16 +4,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import {
-  cacheKey,
-  checkImage,
-  damagedMessage,
-  FAIL_ON,
-  ImageError,
-  placeFile,
-  relativePath,
-  withDiskCache,
-} from "./processor.ts";
+import { cacheKey, placeFile, withDiskCache } from "./disk-cache.ts";
+import { checkImage, damagedMessage, FAIL_ON, ImageError, relativePath } from "./inspect.ts";
 import { escapeHtml } from "../text/html.ts";
 
 export interface SocialCardOptions {

@@ -1,6 +1,7 @@
 // How a program's occurrences become one recurring VEVENT (RRULE, EXDATE, overrides) in its
-// calendars, or why they cannot. The text is written by src/ics.ts; this file decides what
-// it says, from the program's schedule as staff wrote it and the occurrences the site lists.
+// calendars, or why they cannot. The text is written by src/outputs/ics-vevent.ts; this file
+// decides what it says, from the program's schedule as staff wrote it and the occurrences the
+// site lists.
 //
 // The rule is not trusted to reproduce the site: the schedule's rule is expanded here, the
 // way RFC 5545 expands the RRULE we write, and compared with `program.occurrences`, instant
@@ -13,7 +14,7 @@
 // day), the program is written one VEVENT a date, as before. So a calendar app shows exactly
 // the dates the site shows, whatever the schedule says.
 import type { Occurrence, Program, Repeat } from "../content/model.ts";
-import { parseOnRule } from "../schedule/schedule.ts";
+import { parseOnRule } from "../schedule/rules.ts";
 import { parseWhen } from "../schedule/time.ts";
 import { rfcInstant, wallClockInstants } from "./vtimezone.ts";
 

@@ -18,225 +18,21 @@
 // for one catalogue (the text of each program's recent VEVENTs, each program's fixed lines,
 // the recent entries in calendar order), so a build computes each once; drop the writer and
 // they go with it. `programIcs` and `calendarIcs` are the one-off forms.
-import type { DateTime } from "luxon";
+//
+// This file assembles calendars (the header, the VTIMEZONEs, the entries in order) and
+// keeps what they share; the VEVENTs are written by src/outputs/ics-vevent.ts, with the
+// RFC 5545 text primitives of src/outputs/ics-text.ts.
 import type { Catalogue, Occurrence, Program } from "../content/model.ts";
-import {
-  BYDAY_CODES,
-  planSeries,
-  seriesEnd,
-  seriesParts,
-  type SeriesEnd,
-  type SeriesParts,
-  type SeriesPlan,
-} from "./ics-series.ts";
-import { isWallClockSafe, localMsOf, vtimezoneLines } from "./vtimezone.ts";
+import { planSeries, seriesParts, type SeriesParts, type SeriesPlan } from "./ics-series.ts";
+import { escapeIcsText, hasIanaZone, serialise } from "./ics-text.ts";
+import { VeventWriter } from "./ics-vevent.ts";
+import { vtimezoneLines } from "./vtimezone.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
 /** How often subscribed clients should refetch (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 export const ICS_REFRESH = "PT12H";
 /** Aggregated calendars keep occurrences that ended at most this many days before `now`. */
 export const ICS_KEEP_PAST_DAYS = 30;
-
-/** Escapes a TEXT value: backslash, `;`, `,` and newlines (RFC 5545 3.3.11). */
-export function escapeIcsText(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/;/g, "\\;")
-    .replace(/,/g, "\\,")
-    .replace(/\r\n|\r|\n/g, "\\n");
-}
-
-/** UTF-8 length of one code point, without allocating (this runs once per character). */
-function utf8Length(ch: string): number {
-  const cp = ch.codePointAt(0)!;
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * Folds one content line so that no physical line exceeds 75 octets (RFC 5545 3.1).
- * Splits only between code points, so a multi-byte UTF-8 character (accents, emoji) is
- * never cut in half; continuation lines start with one space, which counts toward the 75.
- *
- * Most lines are short ASCII (dates, UIDs, STATUS), and in ASCII one UTF-16 unit is one
- * octet, so those are answered from `length` without counting bytes; a UTF-16 unit is at
- * most 3 octets, so a line of 25 units or fewer always fits whatever it holds.
- */
-export function foldLine(line: string): string {
-  if (line.length <= 25) return line;
-  if (!NON_ASCII.test(line)) {
-    if (line.length <= 75) return line;
-    let out = line.slice(0, 75);
-    for (let i = 75; i < line.length; i += 74) out += "\r\n " + line.slice(i, i + 74);
-    return out;
-  }
-  if (Buffer.byteLength(line, "utf8") <= 75) return line;
-  const parts: string[] = [];
-  let current = "";
-  let size = 0;
-  let limit = 75;
-  for (const ch of line) {
-    const n = utf8Length(ch);
-    if (size + n > limit) {
-      parts.push(current);
-      current = "";
-      size = 0;
-      limit = 74; // the leading space of the continuation line takes one octet
-    }
-    current += ch;
-    size += n;
-  }
-  parts.push(current);
-  return parts.join("\r\n ");
-}
-
-/** Joins content lines into text: folded, CRLF after every line, as RFC 5545 requires. */
-function serialise(lines: string[]): string {
-  let out = "";
-  for (const line of lines) out += foldLine(line) + "\r\n";
-  return out;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
-}
-
-function pad4(n: number): string {
-  return n >= 1000 ? `${n}` : `${n}`.padStart(4, "0");
-}
-
-/**
- * `yyyyMMdd'T'HHmmss'Z'` of an instant. Built from the UTC fields of `Date` rather than
- * luxon's `toFormat`, which parses its format string on every call: this runs for every
- * UID, and it was a visible part of writing a large site's calendars.
- */
-export function utcBasic(ms: number): string {
-  const d = new Date(ms);
-  return (
-    pad4(d.getUTCFullYear()) +
-    pad2(d.getUTCMonth() + 1) +
-    pad2(d.getUTCDate()) +
-    "T" +
-    pad2(d.getUTCHours()) +
-    pad2(d.getUTCMinutes()) +
-    pad2(d.getUTCSeconds()) +
-    "Z"
-  );
-}
-
-const DAY = 86_400_000;
-
-/** `yyyyMMdd` of `dt`'s own (wall-clock) date. */
-function localDate(dt: DateTime): string {
-  return pad4(dt.year) + pad2(dt.month) + pad2(dt.day);
-}
-
-/** `yyyyMMdd'T'HHmmss` of a wall-clock time held as UTC ms (no `Z`: it is local). */
-function localBasic(localMs: number): string {
-  return utcBasic(localMs).slice(0, -1);
-}
-
-/** `yyyyMMdd` of a day number (days since 1970-01-01). */
-function dayBasic(day: number): string {
-  return utcBasic(day * DAY).slice(0, 8);
-}
-
-/** An exact length as an RFC 5545 dur-time (`PT1H30M`): hours, never nominal days. */
-export function durationValue(ms: number): string {
-  let s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s || (!h && !m) ? `${s}S` : ""}`;
-}
-
-/** Days since 1970-01-01 of `dt`'s own (wall-clock) date. */
-function dayNumber(dt: DateTime): number {
-  return Math.floor(Date.UTC(dt.year, dt.month - 1, dt.day) / DAY);
-}
-
-/** True when `dt` is in a real tz-database zone, so it can be written with a TZID. */
-function hasIanaZone(dt: DateTime): boolean {
-  return dt.zone.type === "iana";
-}
-
-/**
- * DTSTART and DTEND (or DURATION) of a date of its own, as serialised lines. All day: dates.
- * In a tz-database zone: wall-clock times with its TZID, unless a reader could read them
- * otherwise (a start or end in a repeated hour or a gap, a change of offset in between):
- * then the start in UTC and an exact DURATION, which every reader reads alike. Explicit
- * offsets (`...-05:00`) are luxon fixed-offset zones, not tz-database ids: UTC.
- */
-function timing(occurrence: Occurrence): string {
-  const { start, end } = occurrence;
-  if (occurrence.allDay) {
-    return `DTSTART;VALUE=DATE:${localDate(start)}\r\nDTEND;VALUE=DATE:${localDate(end)}\r\n`;
-  }
-  const startMs = start.toMillis();
-  const endMs = end.toMillis();
-  if (hasIanaZone(start)) {
-    const zone = start.zoneName!;
-    if (isWallClockSafe(zone, startMs, endMs - startMs)) {
-      return (
-        foldLine(`DTSTART;TZID=${zone}:${localBasic(localMsOf(zone, startMs))}`) +
-        "\r\n" +
-        foldLine(`DTEND;TZID=${zone}:${localBasic(localMsOf(zone, endMs))}`) +
-        "\r\n"
-      );
-    }
-    return `DTSTART:${utcBasic(startMs)}\r\nDURATION:${durationValue(endMs - startMs)}\r\n`;
-  }
-  return `DTSTART:${utcBasic(startMs)}\r\nDTEND:${utcBasic(endMs)}\r\n`;
-}
-
-function libraryHost(libraryUrl: string): string {
-  try {
-    return new URL(libraryUrl).host;
-  } catch {
-    return libraryUrl.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "");
-  }
-}
-
-/** UID of a date written as a VEVENT of its own: the program id and its start instant. */
-export function occurrenceUid(
-  program: Program,
-  occurrence: Occurrence,
-  library: { url: string },
-): string {
-  return `${program.id}-${utcBasic(occurrence.start.toMillis())}@${libraryHost(library.url)}`;
-}
-
-/**
- * UID of a program's series and its overrides: the program id. Ids are lowercase, so it never
- * equals an occurrence UID (whose start ends in uppercase `T...Z`).
- */
-export function seriesUid(program: Program, library: { url: string }): string {
-  return `${program.id}@${libraryHost(library.url)}`;
-}
-
-type Status = "CANCELLED" | "TENTATIVE" | "CONFIRMED";
-
-function statusOf(program: Program, occurrence: { cancelled: boolean }): Status {
-  if (occurrence.cancelled || program.status === "cancelled") return "CANCELLED";
-  if (program.status === "postponed") return "TENTATIVE";
-  return "CONFIRMED";
-}
-
-/**
- * The serialised lines of a program's VEVENTs that do not depend on the occurrence: its
- * SUMMARY (for a cancelled and a not-cancelled date), then DESCRIPTION to GEO, then
- * CATEGORIES. Folding is per line, so joining pieces folded apart gives the same bytes.
- */
-interface ProgramParts {
-  summary: string;
-  cancelledSummary: string;
-  /** DESCRIPTION, URL, LOCATION and GEO lines. */
-  middle: string;
-  /** CATEGORIES (if any) and END:VEVENT. */
-  tail: string;
-}
 
 const END = "END:VCALENDAR\r\n";
 const END_BYTES = Buffer.from(END, "utf8");
@@ -266,31 +62,6 @@ function byStart(a: IcsEntry, b: IcsEntry): number {
   );
 }
 
-/** The RRULE line of a series ending as `end`. */
-function rruleLine(plan: SeriesPlan, end: SeriesEnd): string {
-  const { rule } = plan;
-  const parts = [`FREQ=${rule.freq}`];
-  if (rule.interval > 1) parts.push(`INTERVAL=${rule.interval}`);
-  if (rule.freq === "WEEKLY" && rule.weekdays.length) {
-    parts.push(`BYDAY=${rule.weekdays.map((wd) => BYDAY_CODES[wd - 1]).join(",")}`);
-  }
-  if (rule.freq === "MONTHLY") {
-    if (rule.monthly.length) {
-      parts.push(
-        `BYDAY=${rule.monthly.map((m) => `${m.nth}${BYDAY_CODES[m.weekday - 1]}`).join(",")}`,
-      );
-    } else parts.push(`BYMONTHDAY=${rule.monthDay}`);
-  }
-  // The week start only matters to a weekly rule on several days every other week or more.
-  if (rule.freq === "WEEKLY" && rule.interval > 1 && rule.weekdays.length > 1) {
-    parts.push(`WKST=${BYDAY_CODES[rule.weekStart - 1]}`);
-  }
-  if ("count" in end) parts.push(`COUNT=${end.count}`);
-  else if ("untilDay" in end) parts.push(`UNTIL=${dayBasic(end.untilDay)}`);
-  else parts.push(`UNTIL=${utcBasic(end.until)}`);
-  return `RRULE:${parts.join(";")}`;
-}
-
 /**
  * Writes the calendars of one catalogue, sharing work between them (see the file comment).
  * Every method returns exactly what `programIcs`/`calendarIcs` return for the same input.
@@ -299,11 +70,7 @@ export class IcsWriter {
   /** Aggregated calendars keep occurrences that end after this instant (ms). */
   readonly cutoff: number;
   readonly #catalogue: Catalogue;
-  readonly #host: string;
-  readonly #dtstamp: string;
-  readonly #places: Map<string, Catalogue["library"]["locations"][number]>;
-  readonly #categoryLabels: Map<string, string>;
-  readonly #programs = new Map<Program, ProgramParts>();
+  readonly #vevents: VeventWriter;
   readonly #plans = new Map<Program, SeriesPlan | null>();
   /**
    * VEVENT text (or its UTF-8 bytes) by occurrence, for dates of their own an aggregated
@@ -318,16 +85,9 @@ export class IcsWriter {
   #members: Set<Program> | undefined;
 
   constructor(catalogue: Catalogue) {
-    const { library } = catalogue;
     this.#catalogue = catalogue;
     this.cutoff = catalogue.now.minus({ days: ICS_KEEP_PAST_DAYS }).toMillis();
-    this.#host = libraryHost(library.url);
-    this.#dtstamp = foldLine(`DTSTAMP:${utcBasic(catalogue.now.toMillis())}`) + "\r\n";
-    // First match wins, as `Array.find` did.
-    this.#places = new Map();
-    for (const place of [...library.locations].reverse()) this.#places.set(place.id, place);
-    this.#categoryLabels = new Map();
-    for (const c of [...library.categories].reverse()) this.#categoryLabels.set(c.id, c.label);
+    this.#vevents = new VeventWriter(catalogue);
   }
 
   /**
@@ -529,160 +289,28 @@ export class IcsWriter {
     return serialise(lines);
   }
 
-  /** A date of its own. */
+  /** A date of its own, its text kept while an aggregated calendar may hold it too. */
   #vevent(program: Program, occurrence: Occurrence, endMs: number): string {
     const memo = endMs > this.cutoff;
     if (memo) {
       const cached = this.#events.get(occurrence);
       if (cached?.text !== undefined && cached.program === program) return cached.text;
     }
-    const text =
-      "BEGIN:VEVENT\r\n" +
-      foldLine(`UID:${program.id}-${utcBasic(occurrence.start.toMillis())}@${this.#host}`) +
-      "\r\n" +
-      this.#dtstamp +
-      timing(occurrence) +
-      this.#body(program, statusOf(program, occurrence));
+    const text = this.#vevents.vevent(program, occurrence);
     if (memo) this.#events.set(occurrence, { program, text });
     return text;
   }
 
-  /** SUMMARY to END:VEVENT for a VEVENT of `program` with `status`. */
-  #body(program: Program, status: Status): string {
-    const parts = this.#parts(program);
-    return (
-      (status === "CANCELLED" ? parts.cancelledSummary : parts.summary) +
-      parts.middle +
-      `STATUS:${status}\r\n` +
-      parts.tail
-    );
-  }
-
-  /**
-   * A program's series: the VEVENT with DTSTART (its first kept date), DURATION, RRULE and
-   * EXDATE, then an override for each date that reads differently from the rule.
-   */
+  /** A program's series, its text kept in the aggregated calendars' form. */
   #seriesText(program: Program, series: NonNullable<IcsEntry["series"]>): string {
     const { plan, parts, recent } = series;
     if (recent) {
       const cached = this.#series.get(program);
       if (cached?.text !== undefined) return cached.text;
     }
-    const { frame, instances } = plan;
-    const { kept, excluded } = parts;
-    const first = kept[0];
-    const anchor = instances[first.index];
-    const uid = foldLine(`UID:${program.id}@${this.#host}`) + "\r\n";
-    const master = statusOf(program, { cancelled: false });
-    // The rule's length is its first date's; a date of another length is an override.
-    const o0 = first.occurrence;
-    const length =
-      frame.kind === "date"
-        ? dayNumber(o0.end) - dayNumber(o0.start)
-        : o0.end.toMillis() - o0.start.toMillis();
-    /** A rule date as DTSTART, EXDATE and RECURRENCE-ID name it (value only). */
-    const value = (i: { local: number; day: number }) =>
-      frame.kind === "date"
-        ? dayBasic(i.day)
-        : frame.kind === "utc"
-          ? utcBasic(i.local)
-          : localBasic(i.local);
-    const params =
-      frame.kind === "date" ? ";VALUE=DATE" : frame.kind === "zone" ? `;TZID=${frame.zone}` : "";
-
-    let text =
-      "BEGIN:VEVENT\r\n" +
-      uid +
-      this.#dtstamp +
-      foldLine(`DTSTART${params}:${value(anchor)}`) +
-      "\r\n" +
-      (frame.kind === "date"
-        ? `DTEND;VALUE=DATE:${dayBasic(anchor.day + length)}\r\n`
-        : `DURATION:${durationValue(length)}\r\n`) +
-      foldLine(rruleLine(plan, seriesEnd(plan, first.index, kept[kept.length - 1].index))) +
-      "\r\n";
-    if (excluded.length) {
-      text += foldLine(`EXDATE${params}:${excluded.map(value).join(",")}`) + "\r\n";
-    }
-    text += this.#body(program, master);
-
-    for (const { occurrence: o, index } of kept) {
-      const status = statusOf(program, o);
-      const startMs = o.start.toMillis();
-      const own =
-        frame.kind === "date" ? dayNumber(o.end) - dayNumber(o.start) : o.end.toMillis() - startMs;
-      // The rule's wall-clock time must name this very instant (not so in a gap), once, and
-      // its end must read alike in every reader.
-      const safe =
-        frame.kind !== "zone" ||
-        (localMsOf(frame.zone, startMs) === instances[index].local &&
-          isWallClockSafe(frame.zone, startMs, own));
-      if (status === master && own === length && safe) continue;
-      let when: string;
-      if (frame.kind === "date") {
-        when = `DTSTART;VALUE=DATE:${localDate(o.start)}\r\nDTEND;VALUE=DATE:${localDate(o.end)}\r\n`;
-      } else {
-        const start =
-          frame.kind === "zone" && safe
-            ? `DTSTART;TZID=${frame.zone}:${localBasic(localMsOf(frame.zone, startMs))}`
-            : `DTSTART:${utcBasic(startMs)}`;
-        when = foldLine(start) + "\r\n" + `DURATION:${durationValue(own)}\r\n`;
-      }
-      text +=
-        "BEGIN:VEVENT\r\n" +
-        uid +
-        foldLine(`RECURRENCE-ID${params}:${value(instances[index])}`) +
-        "\r\n" +
-        this.#dtstamp +
-        when +
-        this.#body(program, status);
-    }
+    const text = this.#vevents.series(program, plan, parts);
     if (recent) this.#series.set(program, { text });
     return text;
-  }
-
-  #parts(program: Program): ProgramParts {
-    let parts = this.#programs.get(program);
-    if (parts) return parts;
-    const { library } = this.#catalogue;
-    const url = absoluteUrl(library.url, program.url);
-    const place = program.location ? this.#places.get(program.location) : undefined;
-    const movedOnline = program.status === "moved-online";
-
-    const description = [program.summary];
-    if (program.room && place && !movedOnline) description.push(`Room: ${program.room}`);
-    if (program.online) description.push(`Online: ${program.online}`);
-    description.push(url);
-
-    let location: string | undefined;
-    if (place && !movedOnline) location = `${place.name}, ${place.address}`;
-    else if (program.online) location = program.online;
-
-    const middle = [`DESCRIPTION:${escapeIcsText(description.join("\n\n"))}`, `URL:${url}`];
-    if (location) middle.push(`LOCATION:${escapeIcsText(location)}`);
-    if (place?.geo && !movedOnline) middle.push(`GEO:${place.geo[0]};${place.geo[1]}`);
-
-    const categories = program.categories.map((id) => this.#categoryLabels.get(id) ?? id);
-    const tail = categories.length
-      ? [`CATEGORIES:${categories.map(escapeIcsText).join(",")}`, "END:VEVENT"]
-      : ["END:VEVENT"];
-
-    // The prefix follows the STATUS: "Cancelled: " with CANCELLED, else "Postponed: " for a
-    // postponed program (TENTATIVE).
-    const notCancelled =
-      program.status === "cancelled"
-        ? "Cancelled: "
-        : program.status === "postponed"
-          ? "Postponed: "
-          : "";
-    parts = {
-      summary: serialise([`SUMMARY:${escapeIcsText(notCancelled + program.title)}`]),
-      cancelledSummary: serialise([`SUMMARY:${escapeIcsText("Cancelled: " + program.title)}`]),
-      middle: serialise(middle),
-      tail: serialise(tail),
-    };
-    this.#programs.set(program, parts);
-    return parts;
   }
 }
 

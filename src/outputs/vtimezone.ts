@@ -183,7 +183,7 @@ export function wallClockInstants(zone: string, localMs: number): number[] {
 /**
  * The instant a wall-clock time names by RFC 5545's rule (3.3.5): the first of two in a
  * repeated hour; in a gap, the offset from before the gap (so the time moves forward).
- * The schedule engine (src/schedule.ts `atWallClock`) uses the same rule.
+ * The schedule engine (src/schedule/rules.ts `atWallClock`) uses the same rule.
  */
 export function rfcInstant(zone: string, localMs: number): number {
   const found = wallClockInstants(zone, localMs);
