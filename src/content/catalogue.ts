@@ -6,6 +6,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import type * as z from "zod";
 import type {
+  Audience,
   Catalogue,
   ClosedDay,
   Guide,
@@ -25,6 +26,7 @@ import { findUnsafeCharacter } from "./safe-text.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { checkImages } from "../images/check.ts";
 import { didYouMeanHint } from "./problems.ts";
+import { synonymGroups } from "./synonyms.ts";
 import { checkSchedule, expandSchedule, type ScheduleSpec } from "../schedule/schedule.ts";
 import { ID_PATTERN, MAX_ID, describeValue } from "./schema/common.ts";
 import { librarySchema, type LibraryInput } from "./schema/library.ts";
@@ -343,7 +345,7 @@ function loadLibrary(
   const refused = checkValues(parsed.data, [], LIBRARY_FILE, parsed.lines, report);
   const data = validate(librarySchema, parsed.data, LIBRARY_FILE, parsed.lines, report, refused);
   let ok = data !== undefined && report.problems.length === before;
-  for (const list of ["locations", "audiences", "categories"] as const) {
+  for (const list of ["locations", "audiences", "categories", "access"] as const) {
     const items = (parsed.data as Record<string, unknown>)[list];
     if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
   }
@@ -392,7 +394,12 @@ function toLibrary(d: LibraryInput): Library {
     closed: toClosed(l.closed),
   }));
   const term = (t: { id: string; label: string; description?: string }): Term =>
-    t.description === undefined ? { id: t.id, label: t.label } : { ...t };
+    t.description === undefined ? { id: t.id, label: t.label } : { id: t.id, label: t.label, description: t.description };
+  const audience = (a: LibraryInput["audiences"][number]): Audience => ({
+    ...term(a),
+    ...(a.ages && { ages: a.ages }),
+    ...(a.terms && { terms: a.terms }),
+  });
   return {
     name: d.name,
     url: d.url.replace(/\/+$/, ""),
@@ -407,8 +414,10 @@ function toLibrary(d: LibraryInput): Library {
     languages,
     locations,
     closed: toClosed(d.closed),
-    audiences: d.audiences.map(term),
+    audiences: d.audiences.map(audience),
     categories: d.categories.map(term),
+    access: d.access.map((a) => ({ id: a.id, label: a.label })),
+    search: { synonyms: synonymGroups(d.search.synonyms, d.locale) },
     themeColor: d.theme_color,
     ...(d.image !== undefined && { image: d.image }),
   };
@@ -677,6 +686,14 @@ function checkProgram(
       report,
       `languages in ${lib}`,
     );
+    checkIds(
+      e,
+      "access",
+      "access feature",
+      library.access.map((a) => a.id),
+      report,
+      `access in ${lib}`,
+    );
   }
   checkIds(e, "partners", "partner", ids.partners, report, "content/partners/");
   checkIds(e, "guides", "guide", ids.guides, report, "content/guides/");
@@ -822,6 +839,7 @@ function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Library): P
     ...(d.image !== undefined && { image: d.image }),
     ...(d.image_alt !== undefined && { imageAlt: d.image_alt }),
     ...(d.accessibility !== undefined && { accessibility: d.accessibility }),
+    access: d.access,
     featured: d.featured,
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),

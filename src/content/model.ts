@@ -21,6 +21,20 @@ export interface Term {
   description?: string;
 }
 
+/** An audience: a term with optional ages and the other words patrons use for it. */
+export interface Audience extends Term {
+  /** `[youngest, oldest]` in whole years, inclusive. */
+  ages?: [number, number];
+  /** Words patrons use for the audience (`toddler`, `preschool`), as written. */
+  terms?: string[];
+}
+
+/** A feature programs can offer and name in `access` (ASL interpretation, step-free access). */
+export interface AccessFeature {
+  id: string;
+  label: string;
+}
+
 export interface ClosedDay {
   /** ISO date `YYYY-MM-DD`. */
   date: string;
@@ -66,8 +80,18 @@ export interface Library {
   languages: Record<string, string>;
   locations: Location[];
   closed: ClosedDay[];
-  audiences: Term[];
+  audiences: Audience[];
   categories: Term[];
+  /** Features programs name in `access`, in the order written. */
+  access: AccessFeature[];
+  search: {
+    /**
+     * Groups of words and phrases search treats as the same (from `search.synonyms`):
+     * lowercase, spaces collapsed, each group without repeats, e.g.
+     * `[["story time", "storytime"]]`.
+     */
+    synonyms: string[][];
+  };
   /** Theme colour for the manifest and browser chrome. */
   themeColor: string;
   /** Optional site-wide default social image, relative to `content/`. */
@@ -146,6 +170,8 @@ export interface Program {
   image?: string;
   imageAlt?: string;
   accessibility?: string;
+  /** Ids of `library.access` features. */
+  access: string[];
   featured: boolean;
   draft: boolean;
   publish?: string;
