@@ -271,6 +271,11 @@ describe("search in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it("passes a phrase in quotes to Pagefind's exact search", async () => {
+    await open("?q=%22lego%20club%22");
+    expect((await titles()).sort()).toEqual(["Brick Builders Guild", "Lego Club"]);
+  });
+
   it("offers the listing pages in the HTML, for browsers without JavaScript", async () => {
     const html = await site.read("/search/");
     expect(html).toMatch(

@@ -15,9 +15,11 @@
 //   words (`gingerbreadhouse`), else corrected to the closest indexed word when one is a
 //   letter or two away (`storytme`), else left out and named; when no word is left, there
 //   are no results, and the page suggests the closest words and the ways to browse.
-// - Results are re-ranked: programs that still take place first, then partners, guides
-//   and pages whose title matches, then those matching in their text only, and programs
-//   with no upcoming date last; Pagefind's score orders each group.
+// - Results are re-ranked: programs that still take place, with partners, guides and
+//   pages whose title matches, first; then partners, guides and pages matching in their
+//   text only; programs with no upcoming date last; Pagefind's score orders each group.
+//   When several words find fewer than two pages, pages with all words but one follow.
+// - A query in quotes is Pagefind's exact phrase search, passed on as it is.
 // Equivalent spellings (`story time`/`storytime`) are indexed with the pages, not expanded
 // here: see src/search/words.ts.
 //
@@ -97,10 +99,12 @@ const alternatives = (words) => words.map((w) => w.replace(/ /g, "\\s+")).join("
  */
 export function parseAges(query, lang = "en") {
   const w = AGE_WORDS[lang] ?? AGE_WORDS.en;
-  const edge = "(?<![\\p{L}\\p{N}])";
+  // What comes before an age: the start or a character that is no letter or digit (kept).
+  // A group rather than a lookbehind, which Safari supports only from 16.4.
+  const edge = "(^|[^\\p{L}\\p{N}])";
   const end = "(?![\\p{L}\\p{N}])";
   const num = "(\\d{1,3})";
-  const range = `${num}(?:\\s*(?:[-–]|${edge}(?:${alternatives(w.to)})${end})\\s*${num})?`;
+  const range = `${num}(?:(?:\\s*[-–]\\s*|\\s+(?:${alternatives(w.to)})\\s+)${num})?`;
   const old = w.old.length ? `(?:\\s*-?\\s*(?:${alternatives(w.old)})${end})?` : "";
   const patterns = [
     [new RegExp(`${edge}${range}\\s*-?\\s*(?:${alternatives(w.year)})${end}${old}`, "giu"), 1],
@@ -113,15 +117,15 @@ export function parseAges(query, lang = "en") {
   };
   let rest = query.toLowerCase();
   for (const [pattern, per] of patterns) {
-    rest = rest.replace(pattern, (_, a, b) => {
+    rest = rest.replace(pattern, (_, before, a, b) => {
       add(Math.floor(Number(a) / per), Math.floor(Number(b ?? a) / per));
-      return " ";
+      return `${before} `;
     });
   }
   const under = new RegExp(`${edge}(?:${alternatives(w.under)})\\s+${num}s?${end}`, "giu");
-  rest = rest.replace(under, (_, a) => {
+  rest = rest.replace(under, (_, before, a) => {
     if (Number(a) > 0) add(0, Number(a) - 1);
-    return " ";
+    return `${before} `;
   });
   return { ages: ages.size ? [...ages].sort((x, y) => x - y) : undefined, rest };
 }
@@ -526,7 +530,10 @@ async function run() {
     return;
   }
   const lang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
-  const read = await readQuery(q, index, { lang, ageFilter: form.dataset.ages !== undefined });
+  // A query in quotes is Pagefind's exact phrase search: passed on as it is.
+  const read = /^\s*".+"\s*$/.test(q)
+    ? { terms: [q], dropped: [], corrected: [], split: [] }
+    : await readQuery(q, index, { lang, ageFilter: form.dataset.ages !== undefined });
   if (mine !== generation) return; // a newer search has started
   if (read.ages) filters.age = { any: read.ages.map(String) };
   // With no words to rank by, soonest first.
