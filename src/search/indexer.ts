@@ -68,39 +68,67 @@ function keywords(site: Site, words: (string | undefined)[], text: string[]): st
   return [...own, ...also].join(SEPARATOR);
 }
 
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
 /** Names of a language: the library's own (`Español`) and in the library's locale (`Spanish`). */
 function languageNames(site: Site, code: string): string[] {
   const { locale } = site.library;
+  if (!displayNames.has(locale)) {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([locale], { type: "language" });
+    } catch {
+      names = null;
+    }
+    displayNames.set(locale, names);
+  }
   let local: string | undefined;
   try {
-    local = new Intl.DisplayNames([locale], { type: "language" }).of(code);
+    local = displayNames.get(locale)?.of(code);
   } catch {
-    local = undefined;
+    local = undefined; // not a code Intl knows
   }
   return [site.languageName(code), local].filter((n): n is string => !!n && n !== code);
 }
+
+// Formatters by locale: Intl formatters are slow to make, and every program page asks.
+const whenFormats = new Map<
+  string,
+  { weekday: Intl.DateTimeFormat; period: Intl.DateTimeFormat }
+>();
 
 /**
  * Weekdays and parts of the day of the upcoming occurrences, in the library's locale
  * (`Saturday`, `in the morning`), so "saturday storytime" or "evening yoga" find them.
  */
 function whenWords(upcoming: Listing[], locale: string): string[] {
-  const weekday = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
-  const period = new Intl.DateTimeFormat(locale, {
-    hour: "numeric",
-    hour12: true, // 24-hour locales name no part of the day otherwise
-    dayPeriod: "long",
-    timeZone: "UTC",
-  });
+  let formats = whenFormats.get(locale);
+  if (!formats) {
+    formats = {
+      weekday: new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }),
+      period: new Intl.DateTimeFormat(locale, {
+        hour: "numeric",
+        hour12: true, // 24-hour locales name no part of the day otherwise
+        dayPeriod: "long",
+        timeZone: "UTC",
+      }),
+    };
+    whenFormats.set(locale, formats);
+  }
+  // Each weekday and hour once: a long series has dozens of occurrences.
+  const weekdays = new Set<number>();
+  const hours = new Set<number>();
+  for (const { occurrence } of upcoming) {
+    weekdays.add(occurrence.start.weekday);
+    if (!occurrence.allDay) hours.add(occurrence.start.hour);
+  }
   const out = new Set<string>();
-  for (const { occurrence } of upcoming.slice(0, 60)) {
-    const s = occurrence.start;
-    const wall = new Date(Date.UTC(s.year, s.month - 1, s.day, s.hour, s.minute));
-    out.add(weekday.format(wall));
-    if (!occurrence.allDay) {
-      const part = period.formatToParts(wall).find((p) => p.type === "dayPeriod")?.value;
-      if (part) out.add(part);
-    }
+  // 2024-01-01 was a Monday (luxon's weekday 1).
+  for (const day of [...weekdays].sort()) out.add(formats.weekday.format(Date.UTC(2024, 0, day)));
+  for (const hour of [...hours].sort((a, b) => a - b)) {
+    const parts = formats.period.formatToParts(Date.UTC(2024, 0, 1, hour));
+    const part = parts.find((p) => p.type === "dayPeriod")?.value;
+    if (part) out.add(part);
   }
   return [...out];
 }

@@ -122,11 +122,37 @@ function tokens(text: string): string[] {
   );
 }
 
-/** Per list of groups: each phrase's words apart (`story time`) and joined (`storytime`). */
-const phraseKeys = new WeakMap<
-  readonly (readonly string[])[],
-  { phrase: string; apart: string; joined: string }[][]
->();
+/** What `equivalentsIn` looks for, worked out once per list of groups. */
+interface PhraseKeys {
+  /** Per group, per phrase: its words apart (`story time`) and joined (`storytime`). */
+  groups: { phrase: string; apart: string; joined: string }[][];
+  /** Every joined phrase, also with `s` and `es`. */
+  joined: Set<string>;
+  /** Every start of those: runs of a page's words are joined only while they are one. */
+  starts: Set<string>;
+}
+const phraseKeys = new WeakMap<readonly (readonly string[])[], PhraseKeys>();
+
+function keysOf(groups: readonly (readonly string[])[]): PhraseKeys {
+  let keys = phraseKeys.get(groups);
+  if (keys) return keys;
+  keys = { groups: [], joined: new Set(), starts: new Set() };
+  for (const group of groups) {
+    const entries = group.map((phrase) => {
+      const t = tokens(phrase);
+      return { phrase, apart: t.join(" "), joined: t.join("") };
+    });
+    keys.groups.push(entries);
+    for (const { joined } of entries) {
+      for (const form of [joined, `${joined}s`, `${joined}es`]) {
+        keys.joined.add(form);
+        for (let i = 1; i <= form.length; i++) keys.starts.add(form.slice(0, i));
+      }
+    }
+  }
+  phraseKeys.set(groups, keys);
+  return keys;
+}
 
 /**
  * The phrases of `groups` that a page with `text` should also be found by: for each group
@@ -137,37 +163,29 @@ const phraseKeys = new WeakMap<
  * diacritics do not matter. So a page saying `Storytime` gets `story time` and `story hour`.
  */
 export function equivalentsIn(text: string, groups: readonly (readonly string[])[]): string[] {
-  let keys = phraseKeys.get(groups);
-  if (!keys) {
-    keys = groups.map((group) =>
-      group.map((phrase) => {
-        const t = tokens(phrase);
-        return { phrase, apart: t.join(" "), joined: t.join("") };
-      }),
-    );
-    phraseKeys.set(groups, keys);
-  }
+  const keys = keysOf(groups);
   const words = tokens(text);
-  // Runs of up to four words, written apart and joined.
-  const apart = new Set<string>();
+  // Runs of up to four of the page's words joined, kept when they are a joined phrase.
   const joined = new Set<string>();
   for (let i = 0; i < words.length; i++) {
-    let a = "";
-    let j = "";
+    let run = "";
     for (let k = i; k < Math.min(words.length, i + 4); k++) {
-      a = a ? `${a} ${words[k]}` : words[k]!;
-      j += words[k];
-      apart.add(a);
-      joined.add(j);
+      run += words[k];
+      if (!keys.starts.has(run)) break;
+      if (keys.joined.has(run)) joined.add(run);
     }
   }
-  const has = (set: Set<string>, key: string) =>
-    key !== "" && (set.has(key) || set.has(`${key}s`) || set.has(`${key}es`));
+  if (!joined.size) return [];
+  const apart = ` ${words.join(" ")} `;
+  const inJoined = (key: string) =>
+    joined.has(key) || joined.has(`${key}s`) || joined.has(`${key}es`);
+  const inApart = (key: string) =>
+    apart.includes(` ${key} `) || apart.includes(` ${key}s `) || apart.includes(` ${key}es `);
   const out: string[] = [];
-  for (const group of keys) {
-    if (!group.some((k) => has(joined, k.joined))) continue;
+  for (const group of keys.groups) {
+    if (!group.some((k) => k.joined && inJoined(k.joined))) continue;
     for (const k of group) {
-      if (has(apart, k.apart) || out.includes(k.phrase)) continue;
+      if ((k.apart && inApart(k.apart)) || out.includes(k.phrase)) continue;
       out.push(k.phrase);
     }
   }
