@@ -267,9 +267,11 @@ export async function readQuery(query, index, { lang = "en", ageFilter = false }
   const { ages, rest } = ageFilter ? parseAges(query, lang) : { ages: undefined, rest: query };
   const wanted = withoutFiller(queryWords(rest), lang);
   const out = { ages, terms: [], dropped: [], corrected: [], split: [] };
-  for (const typed of wanted) {
+  // Every word's exact check at once: each is a search of its own.
+  const exact = await Promise.all(wanted.map((typed) => index.exact(foldWord(typed))));
+  for (const [i, typed] of wanted.entries()) {
     const word = foldWord(typed);
-    if (await index.exact(word)) {
+    if (exact[i]) {
       out.terms.push(word);
       continue;
     }
