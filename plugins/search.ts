@@ -4,8 +4,8 @@
 // `npm run build` and `npm start` both get it, with no separate step, and the indexer works
 // on the second core while the first renders). Also registers the `search` global data
 // layouts read: `search.cacheTag(site)`, the value the search page hands to Pagefind's
-// `metaCacheTag`, and the `search.program(site, program)` / `search.item(type)` data for
-// the `data-pagefind-*` attributes.
+// `metaCacheTag`, and the `search.program(site, program)` / `search.item(site, type, item)`
+// data for the `data-pagefind-*` attributes.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import {
   indexLanguage,
@@ -17,7 +17,7 @@ import {
   startIndex,
   type IndexRun,
 } from "../src/search/indexer.ts";
-import type { Program } from "../src/content/model.ts";
+import type { Guide, Page, Partner, Program } from "../src/content/model.ts";
 import type { Build } from "../src/build/context.ts";
 import type { Site } from "../src/site/site.ts";
 import { pluginOptions } from "./options.ts";
@@ -55,8 +55,8 @@ export default function searchPlugin(
     cacheTag: (site: Site) => indexTag(site),
     program: (site: Site, program: Program) =>
       programSearchData(site, program, (src) => site.images?.thumbnail(src)),
-    item: (type: "partner" | "guide" | "page", audiences?: string[]) =>
-      itemSearchData(type, audiences),
+    item: (site: Site, type: "partner" | "guide" | "page", item: Partner | Guide | Page) =>
+      itemSearchData(site, type, item),
   }));
   if (!enabled) return;
   const languageOf = (site: Site | undefined) =>

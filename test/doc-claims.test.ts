@@ -10,6 +10,7 @@ import { loadCatalogue } from "../src/content/catalogue.ts";
 import { JSON_LD_EVENT_LIMIT } from "../src/site/json-ld.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { slugify } from "../src/staff/scaffold.ts";
+import { BUILT_IN_SYNONYMS } from "../src/search/words.ts";
 import { makeSite } from "./helpers/fixture.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 
@@ -66,5 +67,17 @@ describe("docs/calendars-and-feeds.md", () => {
     const written = [...layout.matchAll(/name="(twitter:[a-z:]+)"/g)].map((m) => m[1]);
     const promised = [...(await doc("calendars-and-feeds.md")).matchAll(/`(twitter:[a-z:]+)`/g)];
     expect(new Set(promised.map((m) => m[1]))).toEqual(new Set(written));
+  });
+});
+
+describe("docs/staff-guide.md on search", () => {
+  it("lists exactly the built-in equivalents, one row a group", async () => {
+    const guide = await readFile(path.join(REPO, "docs/staff-guide.md"), "utf8");
+    const start = guide.indexOf("## How search works for patrons");
+    const section = guide.slice(start, guide.indexOf("\n## ", start + 1));
+    const rows = [...section.matchAll(/^\| ([^|]+) \| ([^|]+) \|$/gm)]
+      .map(([, a, b]) => [a!.trim(), ...b!.split(",").map((w) => w.trim())])
+      .filter(([a]) => a !== "written" && a !== "---");
+    expect(rows).toEqual(BUILT_IN_SYNONYMS.en);
   });
 });

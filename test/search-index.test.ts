@@ -2,7 +2,7 @@
 // renders (plugins/search.ts), trimmed to what Pagefind reads, in an order fixed by the
 // content, so the index does not depend on render order and stays byte-identical to
 // indexing the whole pages.
-import { readFile } from "node:fs/promises";
+import { cp, readFile } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -101,5 +101,19 @@ describe("the build's search index", () => {
       ]);
       expect(a.equals(b), file).toBe(true);
     }
-  }, 120_000);
+
+    // The vocabulary beside the index: the words of every indexed page, also when a partial
+    // rebuild indexes the whole output folder instead of the pages as they render.
+    const words = JSON.parse(await readFile(path.join(built, "almanac-words.json"), "utf8"));
+    expect(words.words.length).toBeGreaterThan(1000);
+    for (const w of ["storytime", "toddler", "eastside", "wheelchair", "spanish", "saturday"])
+      expect(words.words, w).toContain(w);
+    expect(words.words).not.toContain("xylophone");
+    const again = await mkdtemp(path.join(os.tmpdir(), "almanac-pagefind-again-"));
+    await cp(site.output, again, { recursive: true });
+    await indexSite({ dir: again, language: "en" });
+    expect(await readFile(path.join(again, "pagefind/almanac-words.json"), "utf8")).toBe(
+      await readFile(path.join(built, "almanac-words.json"), "utf8"),
+    );
+  }, 180_000);
 });

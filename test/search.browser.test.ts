@@ -1,19 +1,30 @@
 // Search in real Chromium on a built fixture site: Pagefind's index made inside the build,
-// the /search/ page's filters, soonest-first sort, state in the URL, diacritics, and the
-// browse links that stand in for search without JavaScript.
+// the /search/ page's filters, soonest-first sort, state in the URL, diacritics, the browse
+// links that stand in for search without JavaScript, and how the page reads patrons' words
+// (ages, audience words, access features, synonyms, typos, words that match nothing) and
+// ranks what it finds. test/search-quality.browser.test.ts measures it on whole libraries.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
-import { makeSite } from "./helpers/fixture.ts";
+import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 
 const program = (fields: string, body: string) => `---\n${fields.trim()}\n---\n${body}\n`;
 
+const LIBRARY = DEFAULT_LIBRARY.replace(
+  "  - { id: kids, label: Kids }\n  - { id: teens, label: Teens }",
+  "  - { id: kids, label: Kids, ages: [0, 11], terms: [toddler] }\n  - { id: teens, label: Teens, ages: [12, 18] }",
+).concat(
+  "access:\n  - { id: asl, label: ASL interpretation }\n",
+  'search:\n  synonyms: { "build club": [lego club] }\n',
+);
+
 function fixture(): Promise<string> {
   return makeSite({
+    "_data/library.yaml": LIBRARY,
     "content/programs/lego-club.md": program(
       `
 title: Lego Club
@@ -24,7 +35,29 @@ location: central
 start: 2026-12-05 10:00
 repeat: { every: week, count: 4 }
 `,
-      "Bring your ideas; we bring the Lego.",
+      "Bring your ideas; we bring the Lego. Meet at door X.",
+    ),
+    "content/programs/lego-day.md": program(
+      `
+title: Lego Day
+summary: A whole day of building.
+audiences: [kids]
+categories: [technology]
+location: central
+start: 2026-10-03 10:00
+`,
+      "It took place in October: Lego everywhere.",
+    ),
+    "content/programs/family-build-night.md": program(
+      `
+title: Family Build Night
+summary: Build together after dinner.
+audiences: [adults]
+categories: [technology]
+location: central
+start: 2026-12-08 18:00
+`,
+      "Bring the family: Lego, Duplo and cardboard.",
     ),
     "content/programs/lego-for-grown-ups.md": program(
       `
@@ -56,6 +89,7 @@ audiences: [adults]
 categories: [media-literacy]
 location: central
 start: 2026-12-03 18:00
+access: [asl]
 `,
       "Practise kōrero with other learners.",
     ),
@@ -109,6 +143,11 @@ describe("search in Chromium", () => {
   }
   const titles = () => page.locator(".search-result h2 a").allTextContents();
   const status = () => page.locator("[data-search-status]").textContent();
+  /** The kids' Lego programs, upcoming ones first (in score order), the ended Lego Day last. */
+  const kidsFirst = (found: string[]) =>
+    found.length === 3 &&
+    found.slice(0, 2).sort().join() === "Lego Club,Lego Robotics" &&
+    found[2] === "Lego Day";
 
   it("writes the Pagefind bundle inside the build", () => {
     expect(site.ok).toBe(true);
@@ -122,11 +161,13 @@ describe("search in Chromium", () => {
     const found = await titles();
     expect(found.sort()).toEqual([
       "Brick Builders Guild",
+      "Family Build Night",
       "Lego Club",
+      "Lego Day",
       "Lego Robotics",
       "Lego for Grown-ups",
     ]);
-    expect(await status()).toBe("4 results for “lego”.");
+    expect(await status()).toBe("6 results for “lego”.");
     await expect(page.locator("[data-search-status]").getAttribute("role")).resolves.toBe("status");
     const club = page.locator(".search-result", { hasText: "Lego Club" }).first();
     expect(await club.locator(".search-meta").textContent()).toBe(
@@ -137,22 +178,35 @@ describe("search in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it("ranks programs whose title matches first, then text-only matches, partners after programs, ended programs last", async () => {
+    await open("?q=lego");
+    const found = await titles();
+    expect(found.slice(0, 3).sort()).toEqual(["Lego Club", "Lego Robotics", "Lego for Grown-ups"]);
+    expect(found.slice(3)).toEqual(["Family Build Night", "Brick Builders Guild", "Lego Day"]);
+  });
+
   it("narrows by audience and keeps the state in the URL", async () => {
     await open("?q=lego");
     await page.selectOption("#search-audience", "kids");
-    await page.waitForFunction(() => document.querySelectorAll(".search-result").length === 2);
-    expect((await titles()).sort()).toEqual(["Lego Club", "Lego Robotics"]);
+    await page.waitForFunction(() => document.querySelectorAll(".search-result").length === 3);
+    expect(kidsFirst(await titles())).toBe(true);
     expect(new URL(page.url()).search).toBe("?q=lego&audience=kids");
     // The shared URL gives the same search.
     await open("?q=lego&audience=kids&type=program");
     expect(await page.inputValue("#search-audience")).toBe("kids");
-    expect((await titles()).sort()).toEqual(["Lego Club", "Lego Robotics"]);
+    expect(kidsFirst(await titles())).toBe(true);
   });
 
   it("sorts soonest first", async () => {
     await open("?q=lego&type=program&sort=date");
-    expect(await titles()).toEqual(["Lego for Grown-ups", "Lego Club", "Lego Robotics"]);
-    expect(await status()).toBe("3 results for “lego”, soonest first.");
+    expect(await titles()).toEqual([
+      "Lego for Grown-ups",
+      "Lego Club",
+      "Family Build Night",
+      "Lego Robotics",
+      "Lego Day",
+    ]);
+    expect(await status()).toBe("5 results for “lego”, soonest first.");
   });
 
   it("lists filtered results with an empty query", async () => {
@@ -167,6 +221,59 @@ describe("search in Chromium", () => {
     expect((await titles()).sort()).toEqual(["Kōrero Māori", "Te reo basics"]);
     await open("?q=m%C4%81ori");
     expect((await titles()).sort()).toEqual(["Kōrero Māori", "Te reo basics"]);
+  });
+
+  it("finds nothing for a word that matches nothing, never a page with a word it starts with", async () => {
+    // Pagefind alone matches `xylophone` to the `X` of "door X".
+    await open("?q=xylophone");
+    expect(await titles()).toEqual([]);
+    expect(await status()).toBe("No results for “xylophone”.");
+    const help = page.locator("[data-search-help]");
+    expect(
+      await help.getByRole("link", { name: "explore all upcoming programs" }).getAttribute("href"),
+    ).toBe("/programs/");
+    await open("?q=legoo&audience=kids");
+    expect(kidsFirst(await titles())).toBe(true);
+    expect(await help.textContent()).toBe("Showing results for “lego”: nothing matched “legoo”.");
+    await open("?q=lego%20xylophone");
+    expect(await titles()).toHaveLength(6);
+    expect(await help.textContent()).toBe("Nothing matched “xylophone”, so it was left out.");
+    await open("?q=zqxvbn");
+    expect(await titles()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("suggests the closest indexed words as searches when nothing is found", async () => {
+    await open("?q=roboticz%20xylophone");
+    // `roboticz` is corrected; `xylophone` is left out; the rest is found.
+    expect(await titles()).toEqual(["Lego Robotics"]);
+    await open("?q=brickzz");
+    expect(await titles()).toEqual([]);
+    const links = page.locator("[data-search-help] a");
+    expect(await links.allTextContents()).toContain("brick");
+    expect(await links.first().getAttribute("href")).toMatch(/^\?q=\w+$/);
+  });
+
+  it("finds programs by their audiences' words and ages, access features and the library's synonyms", async () => {
+    await open("?q=toddler");
+    expect(kidsFirst(await titles())).toBe(true);
+    await open("?q=lego%20for%20my%2013%20year%20old");
+    expect(await titles()).toEqual(["Lego Robotics"]);
+    await open("?q=4%20year%20old");
+    expect(await titles()).toEqual(["Lego Club", "Lego Robotics", "Lego Day"]);
+    expect(await status()).toBe("3 results for “4 year old”, soonest first.");
+    await open("?q=sign%20language");
+    expect(await titles()).toEqual(["Kōrero Māori"]);
+    await open("?q=build%20club");
+    expect((await titles())[0]).toBe("Lego Club");
+    await open("?q=eastside");
+    expect((await titles()).sort()).toEqual(["Lego for Grown-ups", "Te reo basics"]);
+    expect(errors).toEqual([]);
+  });
+
+  it("passes a phrase in quotes to Pagefind's exact search", async () => {
+    await open("?q=%22lego%20club%22");
+    expect((await titles()).sort()).toEqual(["Brick Builders Guild", "Lego Club"]);
   });
 
   it("offers the listing pages in the HTML, for browsers without JavaScript", async () => {

@@ -380,6 +380,114 @@ describe("library.yaml", () => {
   });
 });
 
+describe("audiences' ages and terms, access features, search synonyms", () => {
+  const library = (extra: string, audiences = "  - { id: kids, label: Kids }") =>
+    DEFAULT_LIBRARY.replace("  - { id: kids, label: Kids }", audiences) + extra;
+
+  it("are read and normalised: ages, terms, access, synonym groups", async () => {
+    const root = await makeSite({
+      "_data/library.yaml": library(
+        [
+          "access:",
+          "  - { id: asl, label: ASL interpretation }",
+          "search:",
+          "  synonyms:",
+          '    "Story  Time": [storytime, "story hour"]',
+          "    storytime: [Rhyme Time]",
+          "    lego: legos",
+          "    e-mail: [email, e-mail]",
+          "",
+        ].join("\n"),
+        "  - { id: kids, label: Kids, ages: [0, 11], terms: [toddler, preschool] }",
+      ),
+      "content/programs/x.md": program("access: [asl]"),
+    });
+    const { catalogue, problems } = await loadCatalogue({ root, now: NOW });
+    expect(problems).toEqual([]);
+    const lib = catalogue!.library;
+    expect(lib.audiences[0]).toEqual({
+      id: "kids",
+      label: "Kids",
+      ages: [0, 11],
+      terms: ["toddler", "preschool"],
+    });
+    expect(lib.audiences[1]).toEqual({ id: "teens", label: "Teens" });
+    expect(lib.access).toEqual([{ id: "asl", label: "ASL interpretation" }]);
+    expect(lib.search.synonyms).toEqual([
+      ["story time", "storytime", "story hour", "rhyme time"],
+      ["lego", "legos"],
+      ["e-mail", "email"],
+    ]);
+    expect(catalogue!.programs[0]!.access).toEqual(["asl"]);
+  });
+
+  it("default to none", async () => {
+    const root = await makeSite({ "content/programs/x.md": program() });
+    const { catalogue } = await loadCatalogue({ root, now: NOW });
+    expect(catalogue!.library.access).toEqual([]);
+    expect(catalogue!.library.search).toEqual({ synonyms: [] });
+    expect(catalogue!.programs[0]!.access).toEqual([]);
+  });
+
+  it("bad ages, terms, access and synonyms are one line each", async () => {
+    expect(
+      await check({
+        "_data/library.yaml": library(
+          [
+            "access:",
+            "  - { id: asl, label: ASL interpretation }",
+            "  - { id: asl, label: Sign language }",
+            "  - { id: Step Free }",
+            "search:",
+            "  synonyms: [storytime, story time]",
+            "",
+          ].join("\n"),
+          [
+            "  - { id: kids, label: Kids, ages: [11, 0] }",
+            "  - { id: babies, label: Babies, ages: [0], terms: { a: b } }",
+            "  - { id: elders, label: Elders, ages: [65, 200] }",
+          ].join("\n"),
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "_data/library.yaml:17: audiences.0.ages: the youngest age comes first, e.g. [0, 11]
+      _data/library.yaml:18: audiences.1.ages: expected two ages, [youngest, oldest], e.g. [0, 11]
+      _data/library.yaml:18: audiences.1.terms: expected a list, e.g. [one, two], got a group of fields: YAML read "a: b" as a field; put text containing ": " in quotes
+      _data/library.yaml:19: audiences.2.ages.1: must be at most 120 (got 200)
+      _data/library.yaml:27: access: duplicate id "asl" (first used on line 26)
+      _data/library.yaml:28: access.2.id: "Step Free" is not a valid id: use lowercase letters, digits and single dashes
+      _data/library.yaml:28: access.2.label: required field is missing
+      _data/library.yaml:30: search.synonyms: expected word: [other words] pairs, e.g. { "story time": [storytime] }, got a list
+      8 errors"
+    `);
+    expect(
+      await check({
+        "_data/library.yaml": library(
+          'search:\n  synonyms:\n    "--": [x]\n    lego: [""]\n  typo: 1\n',
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "_data/library.yaml:25: search.synonyms.--: must contain a letter or a digit
+      _data/library.yaml:26: search.synonyms.lego.0: must not be empty
+      _data/library.yaml:27: search.typo: unknown field
+      3 errors"
+    `);
+  });
+
+  it("an unknown access feature in a program, with did-you-mean", async () => {
+    expect(
+      await check({
+        "_data/library.yaml": library("access:\n  - { id: step-free, label: Step-free access }\n"),
+        "content/programs/x.md": program("access: [step-fre, asl]"),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:9: access: unknown access feature "asl"; use one of step-free or add it to access in _data/library.yaml
+      content/programs/x.md:9: access: unknown access feature "step-fre" (did you mean "step-free"?)
+      2 errors"
+    `);
+  });
+});
+
 describe("all problems at once", () => {
   it("a file with three mistakes and another bad file give four lines", async () => {
     const output = await check({

@@ -45,6 +45,7 @@ export function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Libr
     ...(d.image !== undefined && { image: d.image }),
     ...(d.image_alt !== undefined && { imageAlt: d.image_alt }),
     ...(d.accessibility !== undefined && { accessibility: d.accessibility }),
+    access: d.access,
     featured: d.featured,
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),

@@ -107,6 +107,14 @@ export function checkProgram(
       report,
       `languages in ${lib}`,
     );
+    checkIds(
+      e,
+      "access",
+      "access feature",
+      library.access.map((a) => a.id),
+      report,
+      `access in ${lib}`,
+    );
   }
   checkIds(e, "partners", "partner", ids.partners, report, "content/partners/");
   checkIds(e, "guides", "guide", ids.guides, report, "content/guides/");

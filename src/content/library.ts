@@ -1,6 +1,7 @@
 // `_data/library.yaml`: read, checked and normalised into the `Library` every other part
 // reads (defaults applied, closed days by location).
-import type { ClosedDay, Library, Location, Term } from "./model.ts";
+import type { Audience, ClosedDay, Library, Location, Term } from "./model.ts";
+import { synonymGroups } from "./synonyms.ts";
 import { parseYaml, type LineIndex } from "./front-matter.ts";
 import { librarySchema, type LibraryInput } from "./schema/library.ts";
 import { LIBRARY_FILE, Report } from "./entry.ts";
@@ -36,7 +37,7 @@ export function loadLibrary(
   const refused = checkValues(parsed.data, [], LIBRARY_FILE, parsed.lines, report);
   const data = validate(librarySchema, parsed.data, LIBRARY_FILE, parsed.lines, report, refused);
   let ok = data !== undefined && report.problems.length === before;
-  for (const list of ["locations", "audiences", "categories"] as const) {
+  for (const list of ["locations", "audiences", "categories", "access"] as const) {
     const items = (parsed.data as Record<string, unknown>)[list];
     if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
   }
@@ -85,7 +86,14 @@ function toLibrary(d: LibraryInput): Library {
     closed: toClosed(l.closed),
   }));
   const term = (t: { id: string; label: string; description?: string }): Term =>
-    t.description === undefined ? { id: t.id, label: t.label } : { ...t };
+    t.description === undefined
+      ? { id: t.id, label: t.label }
+      : { id: t.id, label: t.label, description: t.description };
+  const audience = (a: LibraryInput["audiences"][number]): Audience => ({
+    ...term(a),
+    ...(a.ages && { ages: a.ages }),
+    ...(a.terms && { terms: a.terms }),
+  });
   return {
     name: d.name,
     url: d.url.replace(/\/+$/, ""),
@@ -100,8 +108,10 @@ function toLibrary(d: LibraryInput): Library {
     languages,
     locations,
     closed: toClosed(d.closed),
-    audiences: d.audiences.map(term),
+    audiences: d.audiences.map(audience),
     categories: d.categories.map(term),
+    access: d.access.map((a) => ({ id: a.id, label: a.label })),
+    search: { synonyms: synonymGroups(d.search.synonyms, d.locale) },
     themeColor: d.theme_color,
     ...(d.image !== undefined && { image: d.image }),
   };

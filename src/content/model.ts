@@ -8,7 +8,12 @@
 // camelCase names of snake_case fields) is declared here.
 import type { DateTime } from "luxon";
 import type * as z from "zod";
-import type { closedDaySchema, termSchema } from "./schema/library.ts";
+import type {
+  accessFeatureSchema,
+  audienceSchema,
+  closedDaySchema,
+  termSchema,
+} from "./schema/library.ts";
 import type {
   PROGRAM_STATUSES,
   ProgramInput,
@@ -36,6 +41,12 @@ export type Term = z.output<typeof termSchema>;
 
 /** A closed day: ISO date `YYYY-MM-DD` and an optional reason. */
 export type ClosedDay = z.output<typeof closedDaySchema>;
+
+/** An audience: a term with optional `ages` ([youngest, oldest], inclusive) and `terms`. */
+export type Audience = z.output<typeof audienceSchema>;
+
+/** A feature programs can offer and name in `access` (ASL interpretation, step-free access). */
+export type AccessFeature = z.output<typeof accessFeatureSchema>;
 
 export interface Location {
   id: string;
@@ -76,8 +87,18 @@ export interface Library {
   languages: Record<string, string>;
   locations: Location[];
   closed: ClosedDay[];
-  audiences: Term[];
+  audiences: Audience[];
   categories: Term[];
+  /** Features programs name in `access`, in the order written. */
+  access: AccessFeature[];
+  search: {
+    /**
+     * Groups of words and phrases search treats as the same (from `search.synonyms`):
+     * lowercase, spaces collapsed, each group without repeats, e.g.
+     * `[["story time", "storytime"]]`.
+     */
+    synonyms: string[][];
+  };
   /** Theme colour for the manifest and browser chrome. */
   themeColor: string;
   /** Optional site-wide default social image, relative to `content/`. */
@@ -146,6 +167,7 @@ export interface Program
       | "guides"
       | "image"
       | "accessibility"
+      | "access"
       | "featured"
       | "draft"
       | "publish"

@@ -1,16 +1,28 @@
 // What the search index knows about each page, and the indexing step itself. Pages say
-// what they are with `data-pagefind-*` attributes that layouts print from `searchData()`;
-// `indexSite()` then runs Pagefind inside the build (no separate step) over the pages
-// Eleventy has just rendered.
+// what they are with `data-pagefind-*` attributes that layouts print from
+// `programSearchData()` / `itemSearchData()` (filters, sort key, and metadata such as the
+// `keywords` patrons' words are found by); `indexSite()` then runs Pagefind inside the
+// build (no separate step) over the pages Eleventy has just rendered, and writes the
+// index's vocabulary beside it (`/pagefind/almanac-words.json`, see ./words.ts).
 // Only pages with `data-pagefind-body` (program, partner, guide and free pages) are
 // indexed; listing pages carry none, and unpublished items have no page at all.
 import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Listing, Program } from "../content/model.ts";
+import type { Guide, Listing, Page, Partner, Program } from "../content/model.ts";
 import type { Site } from "../site/site.ts";
 import { longDate, timeOfDay } from "../site/format.ts";
 import { monthsOf } from "../site/views.ts";
 import { createIndex, releaseIndex } from "./service.ts";
+import {
+  BUILT_IN_SYNONYMS,
+  equivalentsIn,
+  htmlText,
+  indexedText,
+  Vocabulary,
+  VOCABULARY_FILE,
+  vocabularyJson,
+} from "./words.ts";
 
 /** Sort key of items with no upcoming date: after every real date. */
 export const NO_DATE = "9999-12-31T00:00:00Z";
@@ -27,8 +39,123 @@ export interface SearchData {
 }
 
 /**
+ * Separates the parts of the `keywords` metadata. Not a word character, so Pagefind indexes
+ * the words on either side and nothing for it.
+ */
+const SEPARATOR = " · ";
+
+/**
+ * The groups of equivalent words a site's pages are indexed with: the built-in ones of the
+ * index language (English only, today) and the library's `search.synonyms`.
+ */
+export function synonymGroupsOf(site: Site): readonly (readonly string[])[] {
+  return memoBySite(groupCache, site, () => [
+    ...(BUILT_IN_SYNONYMS[indexLanguage(site.library.locale)] ?? []),
+    ...site.library.search.synonyms,
+  ]);
+}
+const groupCache = new WeakMap<Site, readonly (readonly string[])[]>();
+
+function memoBySite<T>(cache: WeakMap<Site, T>, site: Site, make: () => T): T {
+  let value = cache.get(site);
+  if (value === undefined) cache.set(site, (value = make()));
+  return value;
+}
+
+/** `keywords`: the words, then the equivalents of everything the page says (`equivalentsIn`). */
+function keywords(site: Site, words: (string | undefined)[], text: string[]): string {
+  const own = [...new Set(words.filter((w): w is string => !!w))];
+  const also = equivalentsIn([...text, ...own].join(" \n "), synonymGroupsOf(site));
+  return [...own, ...also].join(SEPARATOR);
+}
+
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
+/** Names of a language: the library's own (`Español`) and in the library's locale (`Spanish`). */
+function languageNames(site: Site, code: string): string[] {
+  const { locale } = site.library;
+  if (!displayNames.has(locale)) {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([locale], { type: "language" });
+    } catch {
+      names = null;
+    }
+    displayNames.set(locale, names);
+  }
+  let local: string | undefined;
+  try {
+    local = displayNames.get(locale)?.of(code);
+  } catch {
+    local = undefined; // not a code Intl knows
+  }
+  return [site.languageName(code), local].filter((n): n is string => !!n && n !== code);
+}
+
+// Formatters by locale: Intl formatters are slow to make, and every program page asks.
+const whenFormats = new Map<
+  string,
+  { weekday: Intl.DateTimeFormat; period: Intl.DateTimeFormat }
+>();
+
+/**
+ * Weekdays and parts of the day of the upcoming occurrences, in the library's locale
+ * (`Saturday`, `in the morning`), so "saturday storytime" or "evening yoga" find them.
+ */
+function whenWords(upcoming: Listing[], locale: string): string[] {
+  let formats = whenFormats.get(locale);
+  if (!formats) {
+    formats = {
+      weekday: new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }),
+      period: new Intl.DateTimeFormat(locale, {
+        hour: "numeric",
+        hour12: true, // 24-hour locales name no part of the day otherwise
+        dayPeriod: "long",
+        timeZone: "UTC",
+      }),
+    };
+    whenFormats.set(locale, formats);
+  }
+  // Each weekday and hour once: a long series has dozens of occurrences.
+  const weekdays = new Set<number>();
+  const hours = new Set<number>();
+  for (const { occurrence } of upcoming) {
+    weekdays.add(occurrence.start.weekday);
+    if (!occurrence.allDay) hours.add(occurrence.start.hour);
+  }
+  const out = new Set<string>();
+  // 2024-01-01 was a Monday (luxon's weekday 1).
+  for (const day of [...weekdays].sort()) out.add(formats.weekday.format(Date.UTC(2024, 0, day)));
+  for (const hour of [...hours].sort((a, b) => a - b)) {
+    const parts = formats.period.formatToParts(Date.UTC(2024, 0, 1, hour));
+    const part = parts.find((p) => p.type === "dayPeriod")?.value;
+    if (part) out.add(part);
+  }
+  return [...out];
+}
+
+/** Whole years from the program's audiences' `ages`, ascending, each once. */
+export function agesOf(site: Site, program: Program): number[] {
+  const ages = new Set<number>();
+  for (const id of program.audiences) {
+    const range = site.audience(id)?.ages;
+    if (range) for (let a = range[0]; a <= range[1]; a++) ages.add(a);
+  }
+  return [...ages].sort((a, b) => a - b);
+}
+
+/**
  * Filters, sort key and metadata of a program page. `imageUrl` maps the front-matter image
  * to a published variant (a thumbnail); without it no image is listed.
+ *
+ * Besides what the page shows, the program is found by `keywords` (metadata: searched,
+ * weighed by the search page, never shown): its audiences' labels and `terms`, its
+ * categories, room and access features, the names of its languages (when it is not in the
+ * library's main language only), the weekdays and parts of day it meets, and the
+ * equivalents (`synonymGroupsOf`) of all that and of its title, summary and description.
+ * Its location is in `place`, also searched. The filters `age` (each year of its audiences'
+ * `ages`) and `access` narrow a search; `dates` (`upcoming` or `past`) lets the search page
+ * rank programs that still take place above those that do not.
  */
 export function programSearchData(
   site: Site,
@@ -47,6 +174,9 @@ export function programSearchData(
   if (program.online) filters.push(["location", "online"]);
   for (const code of program.languages) filters.push(["language", code]);
   for (const month of monthsOf(upcoming, timezone)) filters.push(["month", month]);
+  for (const age of agesOf(site, program)) filters.push(["age", String(age)]);
+  for (const id of program.access) filters.push(["access", id]);
+  filters.push(["dates", next ? "upcoming" : "past"]);
   const meta: [string, string][] = [];
   if (next) {
     const start = next.start;
@@ -65,6 +195,29 @@ export function programSearchData(
     meta.push(["image", image]);
     meta.push(["image_alt", program.imageAlt ?? ""]);
   }
+  const mainOnly = program.languages.length === 1 && program.languages[0] === site.library.language;
+  const words = keywords(
+    site,
+    [
+      ...program.audiences.flatMap((id) => {
+        const a = site.audience(id);
+        return a ? [a.label, ...(a.terms ?? [])] : [];
+      }),
+      ...program.categories.map((id) => site.category(id)?.label),
+      program.room,
+      ...program.access.map((id) => site.library.access.find((a) => a.id === id)?.label),
+      ...(mainOnly ? [] : program.languages.flatMap((code) => languageNames(site, code))),
+      ...whenWords(upcoming, locale),
+    ],
+    [
+      program.title,
+      program.summary,
+      htmlText(site.html(program)),
+      program.accessibility ?? "",
+      place?.name ?? "",
+    ],
+  );
+  if (words) meta.push(["keywords", words]);
   return {
     filters,
     sortDate: next ? next.start.toUTC().toISO({ suppressMilliseconds: true })! : NO_DATE,
@@ -72,15 +225,22 @@ export function programSearchData(
   };
 }
 
-/** Filters and sort key of a partner, guide or free page: a type, and guides' audiences. */
+/**
+ * Filters, sort key and metadata of a partner, guide or free page: its type, guides'
+ * audiences, and `keywords` with the equivalents of what it says (see `programSearchData`).
+ */
 export function itemSearchData(
+  site: Site,
   type: Exclude<SearchType, "program">,
-  audiences: string[] = [],
+  item: Partner | Guide | Page,
 ): SearchData {
+  const audiences = "audiences" in item ? item.audiences : [];
+  const title = "name" in item ? item.name : item.title;
+  const words = keywords(site, [], [title, item.summary ?? "", htmlText(site.html(item))]);
   return {
     filters: [["type", type], ...audiences.map((id): [string, string] => ["audience", id])],
     sortDate: NO_DATE,
-    meta: [],
+    meta: words ? [["keywords", words]] : [],
   };
 }
 
@@ -256,6 +416,7 @@ export function startIndex(options: {
   // Reported by finish(); until then a failure must not surface as an unhandled rejection.
   ready.catch(() => undefined);
   const added: Promise<string[]>[] = [];
+  const vocabulary = new Vocabulary();
   const feed = new IndexFeed(
     options.expected,
     (page) => {
@@ -263,6 +424,7 @@ export function startIndex(options: {
       const result = ready.then(({ index }) => index.addHTMLFile(page)).then((r) => r.errors);
       result.catch(() => undefined);
       added.push(result);
+      vocabulary.add(indexedText(page.content));
     },
     options.prepare,
   );
@@ -281,6 +443,7 @@ export function startIndex(options: {
           throw new Error(
             `[almanac/search] writing the index failed: ${written.errors.join("; ")}`,
           );
+        await writeFile(path.join(dir, VOCABULARY_FILE), vocabularyJson(vocabulary));
         return { pages: count, outputPath };
       } finally {
         await releaseIndex(index);
@@ -317,8 +480,23 @@ export async function indexSite(options: IndexOptions): Promise<IndexReport> {
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length)
       throw new Error(`[almanac/search] writing the index failed: ${written.errors.join("; ")}`);
+    await writeFile(
+      path.join(options.dir, VOCABULARY_FILE),
+      vocabularyJson(await vocabularyOf(options.dir)),
+    );
     return { pages: added.page_count, outputPath };
   } finally {
     await releaseIndex(index);
   }
+}
+
+/** The vocabulary of the pages Pagefind indexes in a built site (every HTML file's `indexedText`). */
+async function vocabularyOf(dir: string): Promise<Vocabulary> {
+  const vocabulary = new Vocabulary();
+  const files = (await readdir(dir, { recursive: true }))
+    .filter((f) => f.endsWith(".html") && !f.startsWith(`pagefind${path.sep}`))
+    .sort();
+  for (const file of files)
+    vocabulary.add(indexedText(await readFile(path.join(dir, file), "utf8")));
+  return vocabulary;
 }

@@ -3,6 +3,7 @@
 // layout only prints values and thousands of pages share the same work.
 import type { DateTime } from "luxon";
 import type {
+  Audience,
   Catalogue,
   Guide,
   Listing,
@@ -183,7 +184,7 @@ export class Site {
     ).get(id);
   }
 
-  audience(id: string): Term | undefined {
+  audience(id: string): Audience | undefined {
     return memo(
       this.#cache,
       "audiences",

@@ -1,5 +1,6 @@
-// Schema of `_data/library.yaml`: the library itself, its locations, closed days and the
-// vocabularies (audiences, categories, languages) that content files refer to by id.
+// Schema of `_data/library.yaml`: the library itself, its locations, closed days, the
+// vocabularies (audiences, categories, access features, languages) that content files refer
+// to by id, and the words search should treat as the same.
 // Cross-checks (duplicate ids) and defaults that depend on other fields (languages from
 // the locale) are applied in `src/content/catalogue.ts`.
 import * as z from "zod";
@@ -11,7 +12,9 @@ import {
   isoDate,
   locale,
   phone,
+  shortText,
   text,
+  textList,
   timeZone,
   wholeNumber,
 } from "./common.ts";
@@ -47,6 +50,89 @@ export const termSchema = z.strictObject(
     description: text().optional().describe("Optional sentence shown on the term's listing page."),
   },
   { error: expected("{ id, label }") },
+);
+
+/** Oldest age an audience's `ages` may name. */
+export const MAX_AGE = 120;
+
+/** Whole years, 0 to MAX_AGE. */
+const age = () => wholeNumber(0, MAX_AGE);
+
+/** An audience: a term, with the ages it is for and the words patrons use for it. */
+export const audienceSchema = termSchema.extend({
+  /** `[youngest, oldest]`, inclusive, in years. */
+  ages: z
+    .tuple([age(), age()], {
+      error: (iss) =>
+        iss.code === "too_small" || iss.code === "too_big"
+          ? "expected two ages, [youngest, oldest], e.g. [0, 11]"
+          : expected("[youngest, oldest] in years, e.g. [0, 11]")(iss),
+    })
+    .refine(([min, max]) => min <= max, {
+      error: "the youngest age comes first, e.g. [0, 11]",
+    })
+    .optional()
+    .describe(
+      "Optional ages this audience is for, [youngest, oldest] in whole years, inclusive, e.g. [0, 11]; search then finds its programs for \"4 year old\".",
+    ),
+  /** Other words for the audience, searched with its programs. */
+  terms: textList()
+    .optional()
+    .describe(
+      "Optional words patrons use for this audience, e.g. [children, toddler, preschool]; searching any of them finds its programs.",
+    ),
+});
+
+/** A feature programs can offer (ASL interpretation, sensory-friendly, step-free access). */
+export const accessFeatureSchema = z.strictObject(
+  {
+    /** Used by programs' `access`. */
+    id: id().describe(
+      "Id that programs name in `access`; lowercase letters, digits and dashes, e.g. asl.",
+    ),
+    /** Shown to visitors and searched. */
+    label: text().describe("Name shown to visitors and found by search, e.g. ASL interpretation."),
+  },
+  { error: expected("{ id, label }") },
+);
+
+/** Words and phrases of `search.synonyms` need some letter or digit (punctuation is not searched). */
+const WORDY = /[\p{L}\p{N}]/u;
+const NOT_WORDY = "must contain a letter or a digit";
+
+/** A word or phrase of `search.synonyms`, at most 100 characters. */
+const searchPhrase = () =>
+  shortText(100).refine((v) => v === "" || WORDY.test(v), { error: NOT_WORDY });
+
+/** How search reads patrons' words. */
+export const searchSchema = z.strictObject(
+  {
+    /** `word: [other words]`: each is found by any of the others. */
+    synonyms: z
+      .record(
+        z.string(),
+        z.preprocess(
+          (v) => (typeof v === "string" ? [v] : v),
+          z.array(searchPhrase(), { error: expected("a list of words, e.g. [storytime]") }),
+        ),
+        { error: expected('word: [other words] pairs, e.g. { "story time": [storytime] }') },
+      )
+      .superRefine((synonyms, ctx) => {
+        for (const key of Object.keys(synonyms)) {
+          const message = !WORDY.test(key)
+            ? NOT_WORDY
+            : key.trim().length > 100
+              ? `at most 100 characters (got ${key.trim().length})`
+              : undefined;
+          if (message) ctx.addIssue({ code: "custom", message, path: [key] });
+        }
+      })
+      .default({})
+      .describe(
+        'Optional words and phrases search treats as the same, as word: [other words], e.g. { "story time": [storytime], lego: [legos] }; a page with any of them is found by all of them, on top of the built-in ones (see docs/staff-guide.md); default none.',
+      ),
+  },
+  { error: expected("{ synonyms }") },
 );
 
 /** A branch or building where programs take place. */
@@ -183,10 +269,10 @@ export const librarySchema = z.strictObject({
   ),
   /** Who programs are for. */
   audiences: z
-    .array(termSchema, { error: expected("a list of { id, label }") })
+    .array(audienceSchema, { error: expected("a list of { id, label }") })
     .min(1, { error: "list at least one audience" })
     .describe(
-      "Who programs are for, each { id, label, description }; programs and guides name one or more by id.",
+      "Who programs are for, each { id, label, description, ages, terms }; programs and guides name one or more by id.",
     ),
   /** What programs are about. */
   categories: z
@@ -195,6 +281,17 @@ export const librarySchema = z.strictObject({
     .describe(
       "What programs are about, each { id, label, description }; programs name one or more by id.",
     ),
+  /** Features programs name in `access`. */
+  access: z
+    .array(accessFeatureSchema, { error: expected("a list of { id, label }") })
+    .default([])
+    .describe(
+      "Optional accessibility features programs can offer, each { id, label }, e.g. { id: asl, label: ASL interpretation }; programs name them in `access`; default none.",
+    ),
+  /** How search reads patrons' words. */
+  search: searchSchema
+    .default({ synonyms: {} })
+    .describe("Optional search settings: { synonyms }; default none."),
   /** Colour of the browser chrome. */
   theme_color: z
     .string({ error: expected("a colour such as #1d4e89") })

@@ -205,6 +205,12 @@ export const programSchema = z.strictObject({
   accessibility: text()
     .optional()
     .describe("Optional accessibility notes, e.g. ASL interpretation on request."),
+  /** Access feature ids. */
+  access: idList()
+    .default([])
+    .describe(
+      "Optional ids of access features from library.yaml's access, e.g. [asl, step-free]; search finds the program by their labels; default none.",
+    ),
   /** Featured on the home page. */
   featured: flag()
     .default(false)
