@@ -70,7 +70,7 @@ categories). Almanac itself (layouts, search, calendars, feeds) is a dependency,
     npm install                        # once, after cloning (needs Node.js 20.19 or newer)
     npm start                          # preview at http://localhost:8080/, Ctrl-C stops it
     npm run check                      # every mistake, one a line, with file and line
-    npm run new -- program "Title"     # a starter file that already passes the check
+    npm run new -- program "Title"     # a starter file (a draft) that passes the check
 
 Push to \`main\`, or merge a pull request: GitHub Actions checks the content, builds the
 site and publishes it, and rebuilds it every night (\`.github/workflows/deploy.yml\`).
