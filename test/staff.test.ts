@@ -229,9 +229,8 @@ describe("npm run new", () => {
     };
     const split = await npm("program", "Knit Night", "--id", "knit-night");
     expect(split.code).toBe(2);
-    expect(
-      split.stderr.split("\n").filter((l) => !l.startsWith("npm warn")),
-    ).toMatchInlineSnapshot(`
+    expect(split.stderr.split("\n").filter((l) => !l.startsWith("npm warn")))
+      .toMatchInlineSnapshot(`
       [
         "new: npm kept --id for itself (type -- after "npm run new"), so "knit-night" became part of the title. Type:",
         "  npm run new -- program "Knit Night" --id knit-night",
