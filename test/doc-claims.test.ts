@@ -10,7 +10,7 @@ import { loadCatalogue } from "../src/content/catalogue.ts";
 import { JSON_LD_EVENT_LIMIT } from "../src/site/json-ld.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { slugify } from "../src/staff/scaffold.ts";
-import { makeSite } from "./helpers/fixture.ts";
+import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 
 const doc = async (name: string) =>
@@ -57,6 +57,25 @@ describe("docs/staff-guide.md", () => {
     expect(guide).toContain(
       "`_data/library.yaml:15: warning: closed.0: 2026-12-25 (Christmas Day): every location is closed, so 2 programs are left out that day: ...`",
     );
+  });
+
+  it("quotes the messages for am/pm times, curly quotes and labels as check words them", async () => {
+    const guide = await doc("staff-guide.md");
+    const library = DEFAULT_LIBRARY.replace("label: Kids }", 'label: "Kids (0–11)" }');
+    const cases: [string, string][] = [
+      ["start: 2026-10-20 6:30 pm", ""],
+      ["start: 5:00 pm", ""],
+      ["start: 12/10/2026 4:00 PM", ""],
+      ["start: 2026-12-01 18:00\ntitle: “Lego Club: Build Night”", ""],
+      ["start: 2026-12-01 18:00\naudiences: [Kids (0–11)]", "audiences: "],
+    ];
+    for (const [fields, field] of cases) {
+      const text = program(fields).replace(/^(title|audiences): .*\n(?=[\s\S]*^\1: )/m, "");
+      const root = await makeSite({ "_data/library.yaml": library, "content/programs/x.md": text });
+      const { problems } = await loadCatalogue({ root, env: { ALMANAC_NOW: "2026-10-01T09:00" } });
+      expect(problems, fields).toHaveLength(1);
+      expect(guide).toContain(`\`${field}${problems[0]!.message}\``);
+    }
   });
 
   it("gives npm run new examples that do not collide with the starter library's files", async () => {

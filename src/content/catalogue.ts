@@ -97,6 +97,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
         library.audiences.map((t) => t.id),
         report,
         "audiences in " + LIBRARY_FILE,
+        library.audiences,
       );
     checkIds(e, "programs", "program", ids.programs, report, "content/programs/");
   }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { ClosedDay, Library, Location, Program, Repeat } from "./model.ts";
 import type { LineIndex } from "./front-matter.ts";
-import { didYouMeanHint } from "./problems.ts";
+import { didYouMean, didYouMeanHint } from "./problems.ts";
 import { checkSchedule, type ScheduleSpec } from "../schedule/schedule.ts";
 import { MAX_ID } from "./schema/common.ts";
 import type { ProgramInput } from "./schema/program.ts";
@@ -15,9 +15,29 @@ function fail(e: Entry<unknown>, report: Report, at: string, field: string, mess
   e.failed = true;
 }
 
+/** An id with the name visitors see for it (an audience's label, a location's name). */
+export interface Labelled {
+  id: string;
+  label: string;
+}
+
+/**
+ * ` (did you mean "kids"? It is the id of "Kids (0–11)")` when `item` is, or is close to,
+ * the label of one of `labels` (staff copy what the site shows), else "".
+ */
+function labelHint(item: string, labels: readonly Labelled[]): string {
+  const wanted = item.trim().toLowerCase();
+  const guess = didYouMean(item.trim(), labels.map((x) => x.label));
+  const match =
+    labels.find((l) => l.label.trim().toLowerCase() === wanted) ??
+    labels.find((l) => l.label === guess);
+  return match ? ` (did you mean "${match.id}"? It is the id of "${match.label}")` : "";
+}
+
 /**
  * Checks each id in `raw[field]` (when it is a list of strings: a wrong type was already
- * reported) against `known`, with a did-you-mean, pointing at the item's line.
+ * reported) against `known`, with a did-you-mean among the ids, or among the `labels` when
+ * it is a label where the id belongs, pointing at the item's line.
  */
 export function checkIds(
   e: Entry<unknown>,
@@ -26,6 +46,7 @@ export function checkIds(
   known: Iterable<string>,
   report: Report,
   where: string,
+  labels: readonly Labelled[] = [],
 ): void {
   const value = e.raw[field];
   const items = typeof value === "string" ? [value] : Array.isArray(value) ? value : [];
@@ -33,7 +54,15 @@ export function checkIds(
   items.forEach((item, i) => {
     // Too long for an id: the schema said so.
     if (typeof item !== "string" || knownSet.has(item) || item.length > MAX_ID) return;
-    const hint = didYouMeanHint(item, [...knownSet]);
+    // An id in other letters (`Teens`) needs no label; a label written as it is shown
+    // (`Kids (0–11)`) beats an id that happens to be close.
+    const wanted = item.trim().toLowerCase();
+    const sameId = [...knownSet].some((id) => id.toLowerCase() === wanted);
+    const exact = sameId ? undefined : labels.find((l) => l.label.trim().toLowerCase() === wanted);
+    const hint =
+      (exact && labelHint(item, [exact])) ||
+      didYouMeanHint(item, [...knownSet]) ||
+      labelHint(item, labels);
     let tail = hint;
     if (!hint) {
       tail = where.endsWith("/")
@@ -82,6 +111,7 @@ export function checkProgram(
       library.audiences.map((t) => t.id),
       report,
       `audiences in ${lib}`,
+      library.audiences,
     );
     checkIds(
       e,
@@ -90,6 +120,7 @@ export function checkProgram(
       library.categories.map((t) => t.id),
       report,
       `categories in ${lib}`,
+      library.categories,
     );
     checkIds(
       e,
@@ -98,6 +129,7 @@ export function checkProgram(
       library.locations.map((l) => l.id),
       report,
       `locations in ${lib}`,
+      library.locations.map((l) => ({ id: l.id, label: l.name })),
     );
     checkIds(
       e,
@@ -106,6 +138,7 @@ export function checkProgram(
       Object.keys(library.languages),
       report,
       `languages in ${lib}`,
+      Object.entries(library.languages).map(([id, label]) => ({ id, label })),
     );
   }
   checkIds(e, "partners", "partner", ids.partners, report, "content/partners/");
