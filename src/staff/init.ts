@@ -40,6 +40,15 @@ export interface InitOptions {
   appDir: string;
 }
 
+/**
+ * Dependencies of Almanac whose install scripts npm (11.16 and later) may run in a library's
+ * repository: esbuild's postinstall checks its platform binary. npm reads `allowScripts`
+ * from the project's own package.json only, so the library's must list them; without it
+ * every `npm ci` warns, and npm 12 skips the scripts. test/init.test.ts checks this list
+ * against Almanac's lock file.
+ */
+export const LIBRARY_ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { esbuild: true };
+
 /** The repository's package.json, as an object. */
 export function libraryPackage(
   name: string,
@@ -53,6 +62,7 @@ export function libraryPackage(
     ...(engines ? { engines } : {}),
     scripts: { ...LIBRARY_SCRIPTS },
     dependencies: { almanac },
+    allowScripts: { ...LIBRARY_ALLOW_SCRIPTS },
   };
 }
 
