@@ -4,13 +4,15 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { coverageReport, formatCoverage, barChart } from "../src/staff/report.ts";
 import { STARTER_KINDS, slugify, starter, starterStart } from "../src/staff/scaffold.ts";
-import { makeSite } from "./helpers/fixture.ts";
+import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
+import { listFiles } from "./helpers/walk.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 
 const run = promisify(execFile);
@@ -416,6 +418,32 @@ describe("the coverage report", () => {
   }, 30_000);
 });
 
+describe("a library that leaves the report out (staff_report: false)", () => {
+  it("builds no /staff/ page at all, and keeps the print and signage pages", async () => {
+    const library = DEFAULT_LIBRARY + "staff_report: false\n";
+    const built = await buildFixture(
+      await makeSite({ ...REPORT_FILES, "_data/library.yaml": library }),
+      "2026-11-03T12:00",
+    );
+    expect(built.ok).toBe(true);
+    expect(listFiles(built.output).filter((f) => f.startsWith("staff/"))).toEqual([]);
+    expect(built.exists("/signage/central/")).toBe(true);
+    expect(built.exists("/print/2026-11/")).toBe(true);
+  }, 120_000);
+
+  it("refuses a staff_report that is not true or false", async () => {
+    const library = DEFAULT_LIBRARY + "staff_report: no\n";
+    const { problems } = await loadCatalogue({
+      root: await makeSite({ "_data/library.yaml": library }),
+      env: { ALMANAC_NOW: REPORT_NOW },
+    });
+    expect(formatProblems(problems)).toMatchInlineSnapshot(`
+      "_data/library.yaml:23: staff_report: expected true or false, got "no"
+      1 error"
+    `);
+  });
+});
+
 describe("staff pages in a build", () => {
   let site: BuiltSite;
   beforeAll(async () => {
@@ -436,6 +464,30 @@ describe("staff pages in a build", () => {
     for (const url of pages) expect(site.exists(url), url).toBe(true);
     expect(site.exists("/print/2026-10/")).toBe(false);
     expect(site.exists("/print/2027-06/")).toBe(false);
+  });
+
+  it("links the report from no page, file or feed of the site", async () => {
+    const files = listFiles(site.output).filter((f) => !/\.(jpe?g|png|webp|avif|pf_\w+)$/.test(f));
+    const linking: string[] = [];
+    for (const file of files) {
+      if (file === "staff/report/index.html") continue;
+      if ((await readFile(path.join(site.output, file), "utf8")).includes("/staff/"))
+        linking.push(file);
+    }
+    expect(linking).toEqual([]);
+    // robots.txt names no disallowed path: that would tell everyone where the report is.
+    expect(await site.read("/robots.txt")).not.toContain("staff");
+  });
+
+  it("leaves the report out of the search index Pagefind wrote", async () => {
+    const fragments = path.join(site.output, "pagefind/fragment");
+    const urls: string[] = [];
+    for (const name of await readdir(fragments)) {
+      const text = gunzipSync(await readFile(path.join(fragments, name))).toString("utf8");
+      urls.push((JSON.parse(text.replace(/^pagefind_dcd/, "")) as { url: string }).url);
+    }
+    expect(urls).toContain("/programs/coding/");
+    expect(urls.filter((u) => /staff|print|signage/.test(u))).toEqual([]);
   });
 
   it("keeps them out of search engines, the sitemap and the search index", async () => {

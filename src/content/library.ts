@@ -111,6 +111,7 @@ function toLibrary(d: LibraryInput): Library {
     categories: d.categories.map(term),
     themeColor: d.theme_color,
     ...(d.image !== undefined && { image: d.image }),
+    staffReport: d.staff_report,
   };
 }
 

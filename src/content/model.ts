@@ -72,6 +72,8 @@ export interface Library {
   themeColor: string;
   /** Optional site-wide default social image, relative to `content/`. */
   image?: string;
+  /** Whether the site has the staff coverage report, `/staff/report/` (`staff_report`). */
+  staffReport: boolean;
 }
 
 export type ProgramStatus =

@@ -57,6 +57,7 @@ export function makeLibrary(partial: Partial<Library> = {}): Library {
       { id: "media-literacy", label: "Media literacy" },
     ],
     themeColor: "#1d4e89",
+    staffReport: true,
     ...partial,
   };
 }
