@@ -17,6 +17,7 @@ import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
+import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
 
 export const config = {
   dir: {
@@ -33,6 +34,8 @@ export const config = {
 export default function (eleventyConfig: UserConfig, options: { build?: Build } = {}): void {
   const build = options.build ?? new Build({ root: process.env.ALMANAC_ROOT ?? process.cwd() });
   eleventyConfig.setQuietMode(true);
+  // Quiet means quiet: no "[11ty] Benchmark" lines when a filter happens to be slow.
+  eleventyConfig.addPlugin(quietBenchmarksPlugin);
   // Output: marks the output folder as an Almanac build before anything is written.
   eleventyConfig.addPlugin(buildMarkerPlugin, { build });
   // Templates come from Almanac's own folder, which is node_modules/almanac when a library

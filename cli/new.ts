@@ -1,7 +1,8 @@
 // `npm run new -- <program|partner|guide|page> "Title" [--id ID] [--root DIR]`: writes a
-// commented starter file that already passes `npm run check` (ids from
+// commented starter file, a draft, that already passes `npm run check` (ids from
 // `_data/library.yaml`, a start date next week) and prints its path. Never overwrites a
-// file; usage mistakes print the usage, never a stack trace.
+// file; usage mistakes print the usage, never a stack trace; options npm took for itself
+// (no `--`) are recovered or answered with the command to type.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseYaml } from "../src/content/front-matter.ts";
@@ -13,6 +14,7 @@ import {
   type StarterLibrary,
 } from "../src/staff/scaffold.ts";
 import { resolveNow } from "../src/schedule/time.ts";
+import { ID_PATTERN } from "../src/content/schema/common.ts";
 import { parseCommandLine, UsageError as FlagError, usageLine } from "./args.ts";
 
 const SYNOPSIS = `npm run new -- <${STARTER_KINDS.join("|")}> "Title" [--id some-id] [--root DIR]`;
@@ -22,7 +24,9 @@ const HELP = `${USAGE}
 
 Writes a commented starter file for a new program, partner, guide or page that already
 passes npm run check (ids from _data/library.yaml, a start date next week), and prints its
-path. Never overwrites a file.
+path. The file is a draft (draft: true): it stays off the site until you set draft: false,
+and npm run check then points at any starter text left to replace. Never overwrites a file.
+Type -- after "npm run new", or npm keeps --id and --root for itself.
 
   --id ID      the file name and URL part to use (lowercase letters, digits, hyphens)
                instead of one made from the title
@@ -33,7 +37,68 @@ path. Never overwrites a file.
 Environment: ALMANAC_NOW=2026-12-01T09:00 counts "next week" from that moment.
 Exit status: 0 written, 1 not written (the file exists, the library has problems), 2 a usage mistake.`;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  /** Print the usage lines after the message (not when the message says what to type). */
+  usage = true;
+}
+
+/**
+ * The options npm took for itself. `npm run new program "Knit Night" --id knit-night`
+ * (no `--` before the options) hands `--id` to npm, not to us: npm sets
+ * `npm_config_id=true` and passes `knit-night` on as one more word of the title, which
+ * would silently write `knit-night-knit-night.md`. `--id=knit-night` reaches us only as
+ * `npm_config_id=knit-night`, which is unambiguous and used as if typed after `--`.
+ * Returns the values recovered; throws the command to type when a value was split off.
+ */
+function npmTookOptions(
+  positionals: string[],
+  values: { id?: string; root?: string },
+  env: NodeJS.ProcessEnv,
+): { id?: string; root?: string } {
+  const recovered: { id?: string; root?: string } = {};
+  const split: ("id" | "root")[] = [];
+  for (const name of ["id", "root"] as const) {
+    const value = env[`npm_config_${name}`];
+    if (value === undefined || values[name] !== undefined) continue;
+    if (value === "true" || value === "") split.push(name);
+    else recovered[name] = value;
+  }
+  if (!split.length) return recovered;
+
+  // Which words were the split-off values: the last ones that can be (an id for --id).
+  const words = [...positionals];
+  const kindAt = words.findIndex((w) => (STARTER_KINDS as readonly string[]).includes(w));
+  const kind = kindAt >= 0 ? words.splice(kindAt, 1)[0]! : "program";
+  const options: string[] = [];
+  const taken: string[] = [];
+  for (const name of [...split].reverse()) {
+    let at = -1;
+    const fits =
+      name === "id" ? (w: string) => ID_PATTERN.test(w) : (w: string) => /[/\\]|^\.\.?$/.test(w);
+    for (let i = words.length - 1; i >= 0 && at < 0; i--) if (fits(words[i]!)) at = i;
+    if (at < 0 && name === "root") at = words.length - 1;
+    const value = at >= 0 && words.length > 1 ? words.splice(at, 1)[0]! : undefined;
+    if (value !== undefined) taken.unshift(JSON.stringify(value));
+    options.unshift(`--${name} ${value === undefined ? `some-${name}` : shellWord(value)}`);
+  }
+  for (const [name, value] of Object.entries(recovered)) {
+    options.push(`--${name} ${shellWord(value)}`);
+  }
+  const title = words.join(" ") || "Title";
+  const flags = split.map((n) => `--${n}`).join(" and ");
+  const lost = taken.length ? `, so ${taken.join(" and ")} became part of the title` : "";
+  const error = new UsageError(
+    `npm kept ${flags} for itself (type -- after "npm run new")${lost}. Type:\n` +
+      `  npm run new -- ${kind} ${shellWord(title, true)} ${options.join(" ")}`,
+  );
+  error.usage = false;
+  throw error;
+}
+
+/** `knit-night` as it is; anything with spaces or quotes in double quotes. */
+function shellWord(text: string, quote = false): string {
+  return quote || !/^[\w./:@+-]+$/.test(text) ? JSON.stringify(text) : text;
+}
 
 /** The library settings a starter needs, read without loading (or judging) any content. */
 async function readLibrary(root: string): Promise<StarterLibrary> {
@@ -79,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  Object.assign(values, npmTookOptions(positionals, values, process.env));
   const [kind, ...words] = positionals;
   if (!kind) throw new UsageError("say what to create");
   if (!(STARTER_KINDS as readonly string[]).includes(kind)) {
@@ -105,6 +171,8 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   console.log(made.file);
+  // On stderr, so that stdout stays the path alone for scripts (`npm run -s new ...`).
+  console.error(`new: it is a draft, kept off the site until you set draft: false in it`);
   return 0;
 }
 
@@ -116,7 +184,7 @@ try {
     console.error(usageLine("new", message, SYNOPSIS));
     process.exitCode = 2;
   } else if (error instanceof UsageError) {
-    console.error(`new: ${message}\n${USAGE}`);
+    console.error(`new: ${message}${error.usage ? `\n${USAGE}` : ""}`);
     process.exitCode = 2;
   } else {
     console.error(`new: ${message}`);

@@ -161,10 +161,10 @@ describe("loadCatalogue", () => {
     expect(c.upcoming.some((l) => l.program.id === "teen-coding-club")).toBe(false);
   });
 
-  it("leaves out occurrences on closed days, with a warning naming file, line and date", async () => {
+  it("leaves out occurrences on closed days, with one warning for the closure naming the program", async () => {
     const result = await loadCatalogue({ root: BASIC, now: NOW });
     expect(formatProblems(result.problems)).toMatchInlineSnapshot(`
-      "content/programs/holiday-story-time.md:9: warning: start: occurrence on 2026-12-25 left out: Eastside Branch is closed (Christmas Day); add the date to repeat.except to silence this
+      "_data/library.yaml:17: warning: closed.0: 2026-12-25 (Christmas Day): every location is closed, so 1 program is left out that day: holiday-story-time; nothing to change unless it should move to another day
       1 warning"
     `);
     const c = result.catalogue!;
@@ -268,7 +268,7 @@ describe("npm run check", () => {
     const { code, stdout, stderr } = await runCheck(["--root", BASIC]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatchInlineSnapshot(`
-      "content/programs/holiday-story-time.md:9: warning: start: occurrence on 2026-12-25 left out: Eastside Branch is closed (Christmas Day); add the date to repeat.except to silence this
+      "_data/library.yaml:17: warning: closed.0: 2026-12-25 (Christmas Day): every location is closed, so 1 program is left out that day: holiday-story-time; nothing to change unless it should move to another day
       1 warning
       ✓ 4 programs, 1 partner, 1 guide, 1 page: no errors
       "

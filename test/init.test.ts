@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { InitError, LIBRARY_SCRIPTS, initLibrary, installedSpec } from "../src/staff/init.ts";
+import {
+  InitError,
+  LIBRARY_ALLOW_SCRIPTS,
+  LIBRARY_SCRIPTS,
+  initLibrary,
+  installedSpec,
+} from "../src/staff/init.ts";
 import { REPO } from "./helpers/site.ts";
 import { listFiles } from "./helpers/walk.ts";
 
@@ -93,11 +99,31 @@ describe("initLibrary", () => {
       engines: ours.engines,
       scripts: LIBRARY_SCRIPTS,
       dependencies: { almanac: "github:owner/almanac#v9.9.9" },
+      allowScripts: LIBRARY_ALLOW_SCRIPTS,
     });
     expect(await readFile(path.join(dir, ".github/workflows/deploy.yml"), "utf8")).toBe(
       await readFile(path.join(REPO, ".github/workflows/deploy.yml"), "utf8"),
     );
     expect(await readFile(path.join(dir, ".gitignore"), "utf8")).toMatch(/^node_modules\/$/m);
+  });
+
+  it("allows the install scripts of exactly the packages a library installs that have one", async () => {
+    // npm 11 warns on every `npm ci` about install scripts no allowScripts entry covers, and
+    // npm reads only the project's own package.json: a library's must name Almanac's.
+    const lock = JSON.parse(await readFile(path.join(REPO, "package-lock.json"), "utf8"));
+    const entries = Object.entries(
+      lock.packages as Record<string, { dev?: boolean; hasInstallScript?: boolean }>,
+    );
+    const withScripts = (dev: boolean) =>
+      entries
+        .filter(([where, e]) => where && e.hasInstallScript && Boolean(e.dev) === dev)
+        .map(([where]) => where.replace(/^.*node_modules\//, ""));
+    expect(Object.keys(LIBRARY_ALLOW_SCRIPTS).sort()).toEqual(withScripts(false).sort());
+    // Almanac's own package.json covers its development ones too.
+    const ours = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8"));
+    expect(Object.keys(ours.allowScripts).sort()).toEqual(
+      [...withScripts(false), ...withScripts(true)].sort(),
+    );
   });
 
   it("writes nothing when any file it would write exists", async () => {

@@ -1,5 +1,6 @@
 // Almanac patches two libraries for speed: Nunjucks' template compilation and macro imports
-// (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/schedule/zone-cache.ts). Both
+// (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/schedule/zone-cache.ts),
+// and silences Eleventy's benchmark warnings (plugins/quiet-benchmarks.ts). All three
 // reach into internals no semver promises. These tests fail loudly when an upgrade of
 // Eleventy, Nunjucks or luxon moves what they patch, instead of the patch silently doing
 // nothing (a slower build) or, worse, something else.
@@ -11,6 +12,7 @@ import { DateTime, IANAZone } from "luxon";
 import nunjucks from "nunjucks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import njkCompileCachePlugin from "../plugins/njk-compile-cache.ts";
+import quietBenchmarksPlugin from "../plugins/quiet-benchmarks.ts";
 import { installZoneOffsetCache } from "../src/schedule/zone-cache.ts";
 
 afterEach(() => vi.restoreAllMocks());
@@ -97,5 +99,55 @@ describe("the luxon zone offset cache", () => {
     expect(formatToParts.mock.calls.length, "offsets in one bucket are looked up again").toBe(
       first,
     );
+  });
+});
+
+describe("Eleventy's benchmark warnings", () => {
+  /** What a quiet build with one slow filter prints, with the plugin or without. */
+  async function printed(quiet: boolean): Promise<string[]> {
+    const input = await mkdtemp(path.join(os.tmpdir(), "almanac-bench-"));
+    await writeFile(
+      path.join(input, "page.njk"),
+      [
+        "---",
+        "pagination: { data: items, size: 1, alias: item }",
+        "items: [a, b, c, d, e, f]",
+        'permalink: "/{{ item }}/"',
+        "---",
+        "{{ item | slow }}",
+      ].join("\n"),
+    );
+    const lines: string[] = [];
+    for (const type of ["log", "info", "warn", "error"] as const) {
+      vi.spyOn(console, type).mockImplementation((...args: unknown[]) => {
+        lines.push(args.join(" "));
+      });
+    }
+    const eleventy = new Eleventy(input, path.join(input, "_site"), {
+      quietMode: true,
+      configPath: false as unknown as string,
+      config: (config: Parameters<typeof quietBenchmarksPlugin>[0]) => {
+        config.setQuietMode(true);
+        if (quiet) config.addPlugin(quietBenchmarksPlugin);
+        // 40 ms a call: far above the 8% and 50 ms that make Eleventy warn.
+        config.addFilter("slow", (x: string) => {
+          const until = Date.now() + 40;
+          while (Date.now() < until);
+          return x;
+        });
+      },
+    });
+    await eleventy.toJSON();
+    vi.restoreAllMocks();
+    return lines.filter((l) => l.includes("Benchmark"));
+  }
+
+  it("prints none, where Eleventy would print one for a slow filter even in quiet mode", async () => {
+    const without = await printed(false);
+    expect(
+      without.join("\n"),
+      "Eleventy no longer warns about a slow filter in quiet mode: plugins/quiet-benchmarks.ts may go",
+    ).toMatch(/Benchmark .*\(Configuration\).*"slow" Nunjucks Filter/);
+    expect(await printed(true)).toEqual([]);
   });
 });

@@ -88,15 +88,22 @@ async function writeLock(library: string, spec: string): Promise<void> {
   await writeFile(path.join(library, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
 }
 
-/** Runs the build job's `run:` steps of the library's own workflow, in order. */
-async function runWorkflow(library: string): Promise<string[]> {
+/** What a step printed that would alarm a newcomer: npm's warnings, and Eleventy's benchmarks. */
+const ALARMING = /^npm warn|^\[11ty\] Benchmark/im;
+
+/**
+ * Runs the build job's `run:` steps of the library's own workflow, in order; each step's
+ * alarming output lines (`ALARMING`) are collected in `alarms`.
+ */
+async function runWorkflow(library: string, alarms: string[] = []): Promise<string[]> {
   const workflow = parse(
     await readFile(path.join(library, ".github/workflows/deploy.yml"), "utf8"),
   ) as { jobs: { build: { steps: { run?: string }[] } } };
   const ran: string[] = [];
   for (const { run } of workflow.jobs.build.steps) {
     if (!run) continue;
-    await sh(run, library);
+    const { stdout, stderr } = await sh(run, library);
+    alarms.push(...`${stdout}\n${stderr}`.split("\n").filter((l) => ALARMING.test(l)));
     ran.push(run);
   }
   return ran;
@@ -166,13 +173,17 @@ afterAll(async () => {
 
 describe("a library's repository", () => {
   it("installs Almanac and builds a site ready to publish with exactly its workflow's steps", async () => {
-    const ran = await runWorkflow(library);
+    const alarms: string[] = [];
+    const ran = await runWorkflow(library, alarms);
     expect(ran.map((r) => r.split(" ").slice(0, 3).join(" "))).toEqual([
       "npm ci",
       "npm run check",
       "npm run build",
       "tail -n 20",
     ]);
+    // A newcomer's install and build print nothing alarming: no install-script warning
+    // (package.json's allowScripts), no Eleventy benchmark line (build.log's tail).
+    expect(alarms).toEqual([]);
     const site = path.join(library, "_site");
     for (const file of [
       "index.html",

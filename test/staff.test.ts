@@ -1,15 +1,18 @@
 // The staff workflow: `npm run new` starters, the coverage report (model, terminal text and
 // /staff/report/), the print brochure and the lobby signage pages.
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/content/catalogue.ts";
+import { formatProblems } from "../src/content/problems.ts";
 import { coverageReport, formatCoverage, barChart } from "../src/staff/report.ts";
 import { STARTER_KINDS, slugify, starter, starterStart } from "../src/staff/scaffold.ts";
-import { makeSite } from "./helpers/fixture.ts";
+import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
+import { listFiles } from "./helpers/walk.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 
 const run = promisify(execFile);
@@ -65,7 +68,7 @@ describe("npm run new", () => {
     expect(start.toISO()).toBe("2026-03-30T18:00:00.000+02:00");
   });
 
-  it("writes a starter of each kind that loads with no problems in another library", async () => {
+  it("writes a starter of each kind that loads with no problems in another library, as a draft", async () => {
     const now = DateTime.fromISO(OTHER_NOW, { zone: "Europe/Berlin" });
     const files: Record<string, string> = { "_data/library.yaml": OTHER_LIBRARY };
     const { catalogue: lib } = await loadCatalogue({
@@ -75,13 +78,47 @@ describe("npm run new", () => {
     for (const kind of STARTER_KINDS) {
       const s = starter(kind, "Erzählcafé für Alle", lib!.library, now);
       expect(s.file).toBe(`content/${kind}s/erzahlcafe-fur-alle.md`);
+      expect(s.text).toMatch(/^draft: true$/m);
       files[s.file] = s.text;
     }
-    const { catalogue, problems } = await loadCatalogue({ root: await makeSite(files), now });
+    const drafts = await loadCatalogue({ root: await makeSite(files), now });
+    expect(drafts.problems).toEqual([]);
+    expect(drafts.catalogue!.programs).toEqual([]);
+    expect(drafts.catalogue!.pages).toEqual([]);
+
+    // Published as they are, every placeholder the starter wrote is an error, one a line.
+    const published = Object.fromEntries(
+      Object.entries(files).map(([f, t]) => [f, t.replace(/^draft: true$/m, "draft: false")]),
+    );
+    const refused = await loadCatalogue({ root: await makeSite(published), now });
+    expect(refused.catalogue).toBeUndefined();
+    expect(formatProblems(refused.problems)).toMatchInlineSnapshot(`
+      "content/guides/erzahlcafe-fur-alle.md:7: summary: still the starter's placeholder "Replace this sentence with ...": write one or two sentences of your own, or keep draft: true until it is ready
+      content/guides/erzahlcafe-fur-alle.md:29: body: still the starter's placeholder "Write the guide here. Markdown ...": replace it with your own text, or keep draft: true until it is ready
+      content/pages/erzahlcafe-fur-alle.md:14: body: still the starter's placeholder "Write the page here. Markdown ...": replace it with your own text, or keep draft: true until it is ready
+      content/partners/erzahlcafe-fur-alle.md:9: summary: still the starter's placeholder "Replace this sentence with ...": write one or two sentences of your own, or keep draft: true until it is ready
+      content/partners/erzahlcafe-fur-alle.md:22: body: still the starter's placeholder "Who they are and what ...": replace it with your own text, or keep draft: true until it is ready
+      content/programs/erzahlcafe-fur-alle.md:9: summary: still the starter's placeholder "Replace this sentence with ...": write one or two sentences of your own, or keep draft: true until it is ready
+      content/programs/erzahlcafe-fur-alle.md:61: body: still the starter's placeholder "Describe the program here: what ...": replace it with your own text, or keep draft: true until it is ready
+      content/programs/erzahlcafe-fur-alle.md:63: body: still the starter's placeholder "Markdown works: **bold**, *italic*, [links](https://example.org) ...": replace it with your own text, or keep draft: true until it is ready
+      8 errors"
+    `);
+
+    // Once staff write their own texts, the starters publish with the library's real ids.
+    const written = Object.fromEntries(
+      Object.entries(published).map(([f, t]) => [
+        f,
+        t
+          .replace(/"Replace this sentence with [^"]*"/, '"Unser Erzählcafé."')
+          .replace(/^(Describe|Markdown works|Who they are|Write the).*$/gm, "Eigener Text."),
+      ]),
+    );
+    const { catalogue, problems } = await loadCatalogue({ root: await makeSite(written), now });
     expect(problems).toEqual([]);
     const program = catalogue!.programs[0]!;
     expect(program).toMatchObject({
       title: "Erzählcafé für Alle",
+      summary: "Unser Erzählcafé.",
       audiences: ["erwachsene"],
       categories: ["digitales"],
       location: "hauptstelle",
@@ -110,10 +147,27 @@ describe("npm run new", () => {
       },
       now,
     );
-    const root = await makeSite({ "_data/library.yaml": noPlaces, [s.file]: s.text });
-    const { catalogue, problems } = await loadCatalogue({ root, now });
+    const load = async (text: string) =>
+      loadCatalogue({
+        root: await makeSite({ "_data/library.yaml": noPlaces, [s.file]: text }),
+        now,
+      });
+    expect((await load(s.text)).problems).toEqual([]);
+    const mine = s.text
+      .replace(/^draft: true$/m, "draft: false")
+      .replace(/"Replace this sentence[^"]*"/, "Sprechstunde.")
+      .replace(/^(Describe|Markdown works).*$/gm, "");
+    const placeholder = await load(mine);
+    expect(placeholder.problems.map((p) => `${p.field}: ${p.message}`)).toMatchInlineSnapshot(`
+      [
+        "online: still the starter's placeholder link: give the real link to join, or keep draft: true until it is ready",
+      ]
+    `);
+    const { catalogue, problems } = await load(
+      mine.replace(/online: \S+/, "online: https://meet.example.org/sprechstunde"),
+    );
     expect(problems).toEqual([]);
-    expect(catalogue!.programs[0]!.online).toMatch(/^https:/);
+    expect(catalogue!.programs[0]!.online).toBe("https://meet.example.org/sprechstunde");
   });
 
   it("refuses titles it cannot use", () => {
@@ -154,6 +208,45 @@ describe("npm run new", () => {
     const check = await cli("check.ts", ["--root", root], env);
     expect(check.code).toBe(0);
   }, 30_000);
+
+  it("says what to type when npm took --id for itself, and writes nothing", async () => {
+    // npm itself, as staff type it: without `--`, npm keeps `--id` and passes its value on
+    // as one more word of the title (which wrote knit-night-knit-night.md).
+    const root = await makeSite({ "_data/library.yaml": OTHER_LIBRARY });
+    const script = `node ${JSON.stringify(path.join(REPO, "scripts/cli.mjs"))} new`;
+    await writeFile(
+      path.join(root, "package.json"),
+      JSON.stringify({ name: "library", private: true, scripts: { new: script } }),
+    );
+    const npm = async (...args: string[]) => {
+      try {
+        const { stdout, stderr } = await run("npm", ["run", "--silent", "new", ...args], {
+          cwd: root,
+          env: { ...process.env, ALMANAC_NOW: OTHER_NOW },
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        return error as { code: number; stdout: string; stderr: string };
+      }
+    };
+    const split = await npm("program", "Knit Night", "--id", "knit-night");
+    expect(split.code).toBe(2);
+    expect(split.stderr.split("\n").filter((l) => !l.startsWith("npm warn")))
+      .toMatchInlineSnapshot(`
+      [
+        "new: npm kept --id for itself (type -- after "npm run new"), so "knit-night" became part of the title. Type:",
+        "  npm run new -- program "Knit Night" --id knit-night",
+        "",
+      ]
+    `);
+    expect(await readdir(path.join(root, "content"))).toEqual([]);
+
+    // Typed as it says, or as --id=knit-night (which npm hands over whole), it is the id.
+    const typed = await npm("--", "program", "Knit Night", "--id", "knit-night");
+    expect(typed).toMatchObject({ code: 0, stdout: "content/programs/knit-night.md\n" });
+    const joined = await npm("page", "Knit Night", "--id=knit-night");
+    expect(joined).toMatchObject({ code: 0, stdout: "content/pages/knit-night.md\n" });
+  }, 60_000);
 
   it("prints the usage, not a stack, for a wrong kind", async () => {
     const result = await cli("new.ts", ["event", "Book Club"]);
@@ -325,6 +418,32 @@ describe("the coverage report", () => {
   }, 30_000);
 });
 
+describe("a library that leaves the report out (staff_report: false)", () => {
+  it("builds no /staff/ page at all, and keeps the print and signage pages", async () => {
+    const library = DEFAULT_LIBRARY + "staff_report: false\n";
+    const built = await buildFixture(
+      await makeSite({ ...REPORT_FILES, "_data/library.yaml": library }),
+      "2026-11-03T12:00",
+    );
+    expect(built.ok).toBe(true);
+    expect(listFiles(built.output).filter((f) => f.startsWith("staff/"))).toEqual([]);
+    expect(built.exists("/signage/central/")).toBe(true);
+    expect(built.exists("/print/2026-11/")).toBe(true);
+  }, 120_000);
+
+  it("refuses a staff_report that is not true or false", async () => {
+    const library = DEFAULT_LIBRARY + "staff_report: no\n";
+    const { problems } = await loadCatalogue({
+      root: await makeSite({ "_data/library.yaml": library }),
+      env: { ALMANAC_NOW: REPORT_NOW },
+    });
+    expect(formatProblems(problems)).toMatchInlineSnapshot(`
+      "_data/library.yaml:23: staff_report: expected true or false, got "no"
+      1 error"
+    `);
+  });
+});
+
 describe("staff pages in a build", () => {
   let site: BuiltSite;
   beforeAll(async () => {
@@ -345,6 +464,30 @@ describe("staff pages in a build", () => {
     for (const url of pages) expect(site.exists(url), url).toBe(true);
     expect(site.exists("/print/2026-10/")).toBe(false);
     expect(site.exists("/print/2027-06/")).toBe(false);
+  });
+
+  it("links the report from no page, file or feed of the site", async () => {
+    const files = listFiles(site.output).filter((f) => !/\.(jpe?g|png|webp|avif|pf_\w+)$/.test(f));
+    const linking: string[] = [];
+    for (const file of files) {
+      if (file === "staff/report/index.html") continue;
+      if ((await readFile(path.join(site.output, file), "utf8")).includes("/staff/"))
+        linking.push(file);
+    }
+    expect(linking).toEqual([]);
+    // robots.txt names no disallowed path: that would tell everyone where the report is.
+    expect(await site.read("/robots.txt")).not.toContain("staff");
+  });
+
+  it("leaves the report out of the search index Pagefind wrote", async () => {
+    const fragments = path.join(site.output, "pagefind/fragment");
+    const urls: string[] = [];
+    for (const name of await readdir(fragments)) {
+      const text = gunzipSync(await readFile(path.join(fragments, name))).toString("utf8");
+      urls.push((JSON.parse(text.replace(/^pagefind_dcd/, "")) as { url: string }).url);
+    }
+    expect(urls).toContain("/programs/coding/");
+    expect(urls.filter((u) => /staff|print|signage/.test(u))).toEqual([]);
   });
 
   it("keeps them out of search engines, the sitemap and the search index", async () => {

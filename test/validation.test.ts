@@ -192,6 +192,39 @@ describe("ids", () => {
     `);
   });
 
+  it("a label where an id belongs gets the id as its did-you-mean, in one line", async () => {
+    // Staff copy what the site shows: an audience's label, a location's name, a language.
+    const library = DEFAULT_LIBRARY.replace(
+      "{ id: kids, label: Kids }",
+      '{ id: kids, label: "Kids (0–11)" }',
+    );
+    expect(
+      await check({
+        "_data/library.yaml": library,
+        "content/programs/x.md": program("languages: [English]", {
+          audiences: "[Kids (0–11), Adults]",
+          categories: "[Media Literacy]",
+          location: "Eastside Branch",
+        }),
+        "content/programs/y.md": program("", {
+          audiences: "[kids 0-11]",
+          location: "Central library",
+        }),
+        "content/guides/g.md": guide().replace("[teens]", "[Teens]"),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/guides/g.md:5: audiences: unknown audience "Teens" (did you mean "teens"?)
+      content/programs/x.md:4: audiences: unknown audience "Adults" (did you mean "adults"?)
+      content/programs/x.md:4: audiences: unknown audience "Kids (0–11)" (did you mean "kids"? It is the id of "Kids (0–11)")
+      content/programs/x.md:5: categories: unknown category "Media Literacy" (did you mean "media-literacy"? It is the id of "Media literacy")
+      content/programs/x.md:6: location: unknown location "Eastside Branch" (did you mean "eastside"? It is the id of "Eastside Branch")
+      content/programs/x.md:9: languages: unknown language "English" (did you mean "en"? It is the id of "English")
+      content/programs/y.md:4: audiences: unknown audience "kids 0-11" (did you mean "kids"? It is the id of "Kids (0–11)")
+      content/programs/y.md:6: location: unknown location "Central library" (did you mean "central"? It is the id of "Central Library")
+      8 errors"
+    `);
+  });
+
   it("unknown partner, guide and program ids name the missing file", async () => {
     expect(
       await check({
@@ -288,6 +321,48 @@ describe("dates", () => {
       content/programs/x.md:9: publish: "2026-9-15" is not a real date or time in the form 2026-10-20 or 2026-10-20 18:00
       content/programs/x.md:11: registration.opens: "tomorrow" is not a real date or time in the form 2026-10-20 or 2026-10-20 18:00
       4 errors"
+    `);
+  });
+});
+
+describe("the ways people write times and quotes", () => {
+  it("am/pm, with or without a date, and dates with slashes get the 24-hour form", async () => {
+    expect(
+      await check({
+        "content/programs/a.md": program("", { start: "5:00 pm", end: "" }),
+        "content/programs/b.md": program("", { start: "12/10/2026 4:00 PM", end: "" }),
+        "content/programs/c.md": program("", {
+          start: "2026-10-20 6:30pm",
+          end: "10/20/2026 19:30",
+        }),
+        "content/programs/d.md": program("dates: [7 p.m.]\npublish: 9/1/2026 9 am", {
+          start: "2026-10-20 18:00",
+          end: "",
+        }),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/a.md:7: start: "5:00 pm" uses am/pm and has no date; write the date and 24-hour time, e.g. 2026-10-20 17:00
+      content/programs/b.md:7: start: "12/10/2026 4:00 PM" uses am/pm and a date with slashes; write year-month-day and 24-hour time: 2026-12-10 16:00 (12 as the month) or 2026-10-12 16:00 (10 as the month)
+      content/programs/c.md:7: start: "2026-10-20 6:30pm" uses am/pm; write 24-hour time: 2026-10-20 18:30
+      content/programs/c.md:8: end: "10/20/2026 19:30" uses a date with slashes; write the date as year-month-day: 2026-10-20 19:30
+      content/programs/d.md:8: dates: "7 p.m." uses am/pm and has no date; write the date and 24-hour time, e.g. 2026-10-20 19:00
+      content/programs/d.md:9: publish: "9/1/2026 9 am" uses am/pm and a date with slashes; write year-month-day and 24-hour time: 2026-09-01 09:00 (9 as the month) or 2026-01-09 09:00 (1 as the month)
+      6 errors"
+    `);
+  });
+
+  it("curly quotes around a value with a colon are named as the cause, with the fix", async () => {
+    expect(
+      await check({
+        "content/programs/a.md": program("", { title: "“Lego Club: Build Night”" }),
+        "content/programs/b.md": program("", { summary: "‘Build: then play’" }),
+        "content/guides/g.md": guide("checklist:\n  - “Ask: who posted it?”"),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/guides/g.md:7: checklist: expected text, got a group of fields: YAML read "“Ask: who posted it?”" as a field, because curly quotes (“) are not quotes to YAML; use straight ones: "Ask: who posted it?"
+      content/programs/a.md:2: bad YAML: curly quotes (“ ” ‘ ’) are not quotes to YAML, so this value's ": " needs straight ones: title: "Lego Club: Build Night"
+      content/programs/b.md:3: bad YAML: curly quotes (“ ” ‘ ’) are not quotes to YAML, so this value's ": " needs straight ones: summary: "Build: then play"
+      3 errors"
     `);
   });
 });

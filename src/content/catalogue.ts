@@ -16,7 +16,14 @@ import { parseWhen, resolveNow } from "../schedule/time.ts";
 import { LIBRARY_FILE, type Entry, Report } from "./entry.ts";
 import { loadLibrary, closedMaps } from "./library.ts";
 import { loadEntry } from "./entries.ts";
-import { checkIds, checkAltText, checkProgram, warnClosed } from "./checks.ts";
+import {
+  checkIds,
+  checkAltText,
+  checkProgram,
+  warnClosed,
+  warnClosures,
+  type ClosureLog,
+} from "./checks.ts";
 import { toProgram, toPartner, toGuide, toPage, assemble } from "./assemble.ts";
 
 export interface LoadOptions {
@@ -50,7 +57,11 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     readContentFolder(root),
   ]);
   report.problems.push(...libraryProblems, ...content.problems);
-  const library = loadLibrary(libraryText, libraryProblems.length > 0, report);
+  const { library, lines: libraryLines } = loadLibrary(
+    libraryText,
+    libraryProblems.length > 0,
+    report,
+  );
   const zone = library?.timezone ?? "UTC";
 
   const programs: Entry<ProgramInput>[] = [];
@@ -86,6 +97,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
         library.audiences.map((t) => t.id),
         report,
         "audiences in " + LIBRARY_FILE,
+        library.audiences,
       );
     checkIds(e, "programs", "program", ids.programs, report, "content/programs/");
   }
@@ -100,11 +112,13 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const horizon = now.plus({ months: library.horizonMonths });
 
   // Occurrences of every program that passed its checks, so closed-day warnings show even
-  // when another file has errors.
+  // when another file has errors: in the program's file for a date it names itself, once a
+  // closed day in the library's file for the dates of series it leaves out.
   const closedByLocation = closedMaps(library);
   const locationById = new Map(library.locations.map((l) => [l.id, l] as const));
   const noClosedDays = new Map<string, string | undefined>();
   const built: Program[] = [];
+  const closures: ClosureLog = new Map();
   for (const e of programs) {
     if (e.failed || !e.data) continue;
     const program = toProgram(e, e.data, library);
@@ -118,9 +132,12 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     program.occurrences = result.occurrences;
     const location =
       program.location === undefined ? undefined : locationById.get(program.location);
-    for (const dropped of result.closedDropped) warnClosed(e, program, dropped, location, report);
+    for (const dropped of result.closedDropped) {
+      warnClosed(e, program, dropped, location, library, closures, report);
+    }
     built.push(program);
   }
+  warnClosures(closures, library, libraryLines, now.toISODate()!, report);
 
   if (report.problems.some((p) => p.severity === "error")) return { problems: report.problems };
 

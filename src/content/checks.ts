@@ -1,8 +1,9 @@
 // Checks across files: ids that name other items, alt text for images, a program's
 // schedule and its closed days.
 import path from "node:path";
-import type { Library, Location, Program, Repeat } from "./model.ts";
-import { didYouMeanHint } from "./problems.ts";
+import type { ClosedDay, Library, Location, Program, Repeat } from "./model.ts";
+import type { LineIndex } from "./front-matter.ts";
+import { didYouMean, didYouMeanHint } from "./problems.ts";
 import { checkSchedule } from "../schedule/check.ts";
 import type { ScheduleSpec } from "../schedule/schedule.ts";
 import { MAX_ID } from "./schema/common.ts";
@@ -15,9 +16,29 @@ function fail(e: Entry<unknown>, report: Report, at: string, field: string, mess
   e.failed = true;
 }
 
+/** An id with the name visitors see for it (an audience's label, a location's name). */
+export interface Labelled {
+  id: string;
+  label: string;
+}
+
+/**
+ * ` (did you mean "kids"? It is the id of "Kids (0–11)")` when `item` is, or is close to,
+ * the label of one of `labels` (staff copy what the site shows), else "".
+ */
+function labelHint(item: string, labels: readonly Labelled[]): string {
+  const wanted = item.trim().toLowerCase();
+  const guess = didYouMean(item.trim(), labels.map((x) => x.label));
+  const match =
+    labels.find((l) => l.label.trim().toLowerCase() === wanted) ??
+    labels.find((l) => l.label === guess);
+  return match ? ` (did you mean "${match.id}"? It is the id of "${match.label}")` : "";
+}
+
 /**
  * Checks each id in `raw[field]` (when it is a list of strings: a wrong type was already
- * reported) against `known`, with a did-you-mean, pointing at the item's line.
+ * reported) against `known`, with a did-you-mean among the ids, or among the `labels` when
+ * it is a label where the id belongs, pointing at the item's line.
  */
 export function checkIds(
   e: Entry<unknown>,
@@ -26,6 +47,7 @@ export function checkIds(
   known: Iterable<string>,
   report: Report,
   where: string,
+  labels: readonly Labelled[] = [],
 ): void {
   const value = e.raw[field];
   const items = typeof value === "string" ? [value] : Array.isArray(value) ? value : [];
@@ -33,7 +55,15 @@ export function checkIds(
   items.forEach((item, i) => {
     // Too long for an id: the schema said so.
     if (typeof item !== "string" || knownSet.has(item) || item.length > MAX_ID) return;
-    const hint = didYouMeanHint(item, [...knownSet]);
+    // An id in other letters (`Teens`) needs no label; a label written as it is shown
+    // (`Kids (0–11)`) beats an id that happens to be close.
+    const wanted = item.trim().toLowerCase();
+    const sameId = [...knownSet].some((id) => id.toLowerCase() === wanted);
+    const exact = sameId ? undefined : labels.find((l) => l.label.trim().toLowerCase() === wanted);
+    const hint =
+      (exact && labelHint(item, [exact])) ||
+      didYouMeanHint(item, [...knownSet]) ||
+      labelHint(item, labels);
     let tail = hint;
     if (!hint) {
       tail = where.endsWith("/")
@@ -82,6 +112,7 @@ export function checkProgram(
       library.audiences.map((t) => t.id),
       report,
       `audiences in ${lib}`,
+      library.audiences,
     );
     checkIds(
       e,
@@ -90,6 +121,7 @@ export function checkProgram(
       library.categories.map((t) => t.id),
       report,
       `categories in ${lib}`,
+      library.categories,
     );
     checkIds(
       e,
@@ -98,6 +130,7 @@ export function checkProgram(
       library.locations.map((l) => l.id),
       report,
       `locations in ${lib}`,
+      library.locations.map((l) => ({ id: l.id, label: l.name })),
     );
     checkIds(
       e,
@@ -106,6 +139,7 @@ export function checkProgram(
       Object.keys(library.languages),
       report,
       `languages in ${lib}`,
+      Object.entries(library.languages).map(([id, label]) => ({ id, label })),
     );
     checkIds(
       e,
@@ -190,35 +224,96 @@ function scheduleLine(spec: ScheduleSpec, field: string, message: string): strin
   return i >= 0 ? `${field}.${i}` : field;
 }
 
+/** One day of a closure: what the loader left out on it, for the one warning it gets. */
+export interface ClosureDrops {
+  /** Programs (ids) whose series lost that day, in the order found. */
+  programs: Set<string>;
+}
+
+/**
+ * Closed days that left out occurrences of series: keyed by `<location id> <date>`, or
+ * `* <date>` for a day every location is closed. Filled by `warnClosed`, reported once a
+ * closure by `warnClosures`.
+ */
+export type ClosureLog = Map<string, ClosureDrops>;
+
+/**
+ * A program's occurrence left out on a closed day. A date the program's own file names (a
+ * one-off `start`, an entry of `dates`) gets a warning in that file: moving it is the fix.
+ * A date of a series is what the closure is for: it is logged for the closure's one
+ * warning in `_data/library.yaml` (`warnClosures`) instead of asking every program for an
+ * `except`.
+ */
 export function warnClosed(
   e: Entry<ProgramInput>,
   program: Program,
   dropped: { date: string; reason?: string; ownDate?: string },
   location: Location | undefined,
+  library: Library,
+  closures: ClosureLog,
   report: Report,
 ): void {
-  const where = location?.name ?? "the library";
-  const why = dropped.reason ? ` (${dropped.reason})` : "";
   // A time written with an offset is known by its own date (`except`, `dates` as written).
   const own = dropped.ownDate ?? dropped.date;
   const dateIndex = program.schedule.dates.findIndex((d) => d.trim().startsWith(own));
-  let at = "start";
-  let field = "start";
-  let fix = "move start to another day to silence this";
-  if (dateIndex >= 0) {
-    at = `dates.${dateIndex}`;
-    field = "dates";
-    fix = "remove the date from dates to silence this";
-  } else if (program.schedule.repeat) {
-    at = "repeat";
-    fix = dropped.ownDate
-      ? `it is ${own} at the series' own UTC offset, so add ${own} to repeat.except to silence this`
-      : "add the date to repeat.except to silence this";
+  if (dateIndex < 0 && program.schedule.repeat) {
+    const everywhere = library.closed.some((d) => d.date === dropped.date);
+    const key = `${everywhere || !location ? "*" : location.id} ${dropped.date}`;
+    const log = closures.get(key) ?? { programs: new Set<string>() };
+    log.programs.add(program.id);
+    closures.set(key, log);
+    return;
   }
+  const where = location?.name ?? "the library";
+  const why = dropped.reason ? ` (${dropped.reason})` : "";
+  const [at, field, fix] =
+    dateIndex >= 0
+      ? [`dates.${dateIndex}`, "dates", "remove the date from dates to silence this"]
+      : ["start", "start", "move start to another day to silence this"];
   report.warning(
     e.file,
     e.lines.get(at),
     field,
     `occurrence on ${dropped.date} left out: ${where} is closed${why}; ${fix}`,
   );
+}
+
+/**
+ * One warning a closed day that left out dates of series, at its line in
+ * `_data/library.yaml`, naming the programs. Closed days before `today` (ISO date) are
+ * past: nothing can change there, so they are not reported.
+ */
+export function warnClosures(
+  closures: ClosureLog,
+  library: Library,
+  lines: LineIndex,
+  today: string,
+  report: Report,
+): void {
+  const report1 = (at: string, day: ClosedDay, who: string, programs: Set<string>) => {
+    const ids = [...programs].sort();
+    const why = day.reason ? ` (${day.reason})` : "";
+    const [count, them] = ids.length === 1 ? ["1 program is", "it"] : [`${ids.length} programs are`, "one of them"];
+    report.warning(
+      LIBRARY_FILE,
+      lines.get(at),
+      at,
+      `${day.date}${why}: ${who} closed, so ${count} left out that day: ${ids.join(", ")}; nothing to change unless ${them} should move to another day`,
+    );
+  };
+  library.closed.forEach((day, i) => {
+    const log = day.date >= today ? closures.get(`* ${day.date}`) : undefined;
+    // A date listed twice is reported once, at its first line.
+    if (log && library.closed.findIndex((d) => d.date === day.date) === i) {
+      report1(`closed.${i}`, day, "every location is", log.programs);
+    }
+  });
+  library.locations.forEach((location, l) => {
+    location.closed.forEach((day, i) => {
+      const log = day.date >= today ? closures.get(`${location.id} ${day.date}`) : undefined;
+      if (log && location.closed.findIndex((d) => d.date === day.date) === i) {
+        report1(`locations.${l}.closed.${i}`, day, `${location.name} is`, log.programs);
+      }
+    });
+  });
 }

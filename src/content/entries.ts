@@ -8,6 +8,7 @@ import { findUnsafeCharacter } from "./safe-text.ts";
 import { ID_PATTERN } from "./schema/common.ts";
 import { type Entry, Report } from "./entry.ts";
 import { validate, fieldName } from "./error-map.ts";
+import { checkPlaceholders } from "./placeholders.ts";
 
 /**
  * Ids a kind's files may not have, because the site writes something else at the URL the
@@ -67,6 +68,7 @@ export function loadEntry<T>(
     const refused = checkValues(fm.data, [], file, fm.lines, report);
     checkBody(file, fm.body, fm.bodyLine, report);
     entry.data = validate(schema, fm.data, file, fm.lines, report, refused);
+    checkPlaceholders(entry, fm.bodyLine, report);
   }
   entry.failed = report.problems.length > before;
   return entry;

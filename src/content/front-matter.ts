@@ -168,10 +168,11 @@ export function carefulParse(text: string, firstLine = 1, fallbackLine = firstLi
   const error = doc.errors[0];
   if (error) {
     const line = (error.linePos?.[0].line ?? 1) + firstLine - 1;
+    const at = error.linePos?.[0].line ?? 1;
     const message =
       error.code === "DUPLICATE_KEY"
         ? duplicateKeyMessage(doc.contents, error.pos[0])
-        : yamlMessage(error.code, error.message);
+        : yamlMessage(error.code, error.message, text.split("\n")[at - 1]);
     return { lines, error: { line, message } };
   }
   const tagged = unsupportedTag(doc);
@@ -242,16 +243,39 @@ function plainData(value: unknown, path: string, keepNulls = false): unknown {
   return value;
 }
 
-/** The yaml package's messages, reworded for staff (the common mistakes get a fix). */
-function yamlMessage(code: string, message: string): string {
+/**
+ * The yaml package's messages, reworded for staff (the common mistakes get a fix). `line`
+ * is the text of the line the error is on, when known.
+ */
+function yamlMessage(code: string, message: string, line = ""): string {
   switch (code) {
-    case "BLOCK_AS_IMPLICIT_KEY":
+    case "BLOCK_AS_IMPLICIT_KEY": {
+      const fixed = straightQuoted(line);
+      if (fixed) {
+        return `bad YAML: curly quotes (“ ” ‘ ’) are not quotes to YAML, so this value's ": " needs straight ones: ${fixed}`;
+      }
       return 'bad YAML: a value containing ": " must be in quotes, e.g. title: "Coding: the basics"';
+    }
     case "TAB_AS_INDENT":
       return "bad YAML: tabs are not allowed for indentation; use spaces";
   }
   const first = message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   return `bad YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+/** A value opening with a curly quote, as word processors and phones type `"`. */
+const CURLY_VALUE = /^(\s*(?:- +)?(?:[A-Za-z0-9_-]+: +)?)[“”„‘’‚«»](.*?)[“”‘’«»]?\s*$/;
+
+/**
+ * `title: “Lego Club: Build Night”` as it should be typed, `title: "Lego Club: Build
+ * Night"` (the text escaped for a double-quoted string), or undefined when the line's value
+ * does not open with a curly quote. A long text is shown as "...".
+ */
+function straightQuoted(line: string): string | undefined {
+  const m = CURLY_VALUE.exec(line.replace(/\r$/, ""));
+  if (!m) return undefined;
+  const quoted = JSON.stringify(m[2]!);
+  return `${m[1]!.trim()} ${quoted.length <= 200 ? quoted : '"..."'}`.trim();
 }
 
 /** `bad YAML: field "extra.a" is written twice`: the whole path of the key at `offset`. */

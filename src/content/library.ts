@@ -2,36 +2,43 @@
 // reads (defaults applied, closed days by location).
 import type { Audience, ClosedDay, Library, Location, Term } from "./model.ts";
 import { synonymGroups } from "./synonyms.ts";
-import { parseYaml, type LineIndex } from "./front-matter.ts";
+import { LineIndex, parseYaml } from "./front-matter.ts";
 import { librarySchema, type LibraryInput } from "./schema/library.ts";
 import { LIBRARY_FILE, Report } from "./entry.ts";
 import { validate } from "./error-map.ts";
 import { checkValues } from "./entries.ts";
 
+/** The library, when it has no errors, and the line of each of its values (for warnings). */
+export interface LoadedLibrary {
+  library?: Library;
+  lines: LineIndex;
+}
+
 export function loadLibrary(
   text: string | undefined,
   unreadable: boolean,
   report: Report,
-): Library | undefined {
+): LoadedLibrary {
+  const none = { lines: new LineIndex(1) };
   if (text === undefined) {
     // Reported by the reader when it exists but cannot be used (a folder, too large).
-    if (unreadable) return undefined;
+    if (unreadable) return none;
     report.error(
       LIBRARY_FILE,
       1,
       "",
       "file not found: every site needs _data/library.yaml (name, url, timezone, ...)",
     );
-    return undefined;
+    return none;
   }
   const parsed = parseYaml(text.replace(/^\uFEFF/, ""));
   if (parsed.error) {
     report.error(LIBRARY_FILE, parsed.error.line, "", parsed.error.message);
-    return undefined;
+    return none;
   }
   if (typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
     report.error(LIBRARY_FILE, 1, "", "must be fields written as name: value, one a line");
-    return undefined;
+    return none;
   }
   const before = report.problems.length;
   const refused = checkValues(parsed.data, [], LIBRARY_FILE, parsed.lines, report);
@@ -41,7 +48,7 @@ export function loadLibrary(
     const items = (parsed.data as Record<string, unknown>)[list];
     if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
   }
-  return ok && data ? toLibrary(data) : undefined;
+  return ok && data ? { library: toLibrary(data), lines: parsed.lines } : { lines: parsed.lines };
 }
 
 function checkDuplicateIds(
@@ -114,6 +121,7 @@ function toLibrary(d: LibraryInput): Library {
     search: { synonyms: synonymGroups(d.search.synonyms, d.locale) },
     themeColor: d.theme_color,
     ...(d.image !== undefined && { image: d.image }),
+    staffReport: d.staff_report,
   };
 }
 

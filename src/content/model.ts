@@ -103,6 +103,8 @@ export interface Library {
   themeColor: string;
   /** Optional site-wide default social image, relative to `content/`. */
   image?: string;
+  /** Whether the site has the staff coverage report, `/staff/report/` (`staff_report`). */
+  staffReport: boolean;
 }
 
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];

@@ -6,7 +6,7 @@
 import { IANAZone } from "luxon";
 import type { Repeat, ScheduleSpec } from "../content/model.ts";
 import { editDistance } from "../text/edit-distance.ts";
-import { YEARS } from "./time.ts";
+import { amPmAdvice, YEARS } from "./time.ts";
 import {
   DAY_MS,
   ORDINALS,
@@ -65,13 +65,8 @@ function describeBad(text: unknown, form: string, dateForExample = DATE_EXAMPLE)
     const [h, m] = t.split(":");
     return `"${t}" has no date; write the date too, e.g. ${dateForExample} ${pad(h)}:${m}`;
   }
-  const ampm = /^(\d{4}-\d{1,2}-\d{1,2})[T ]\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?$/i.exec(t);
-  if (ampm) {
-    const [, date, h, m = "00", half] = ampm;
-    const hour = (Number(h) % 12) + (half.toLowerCase() === "p" ? 12 : 0);
-    const [y, mo, d] = date.split("-");
-    return `"${t}" uses am/pm; write 24-hour time: ${y}-${pad(mo)}-${pad(d)} ${pad(hour)}:${m}`;
-  }
+  const ampm = amPmAdvice(t, dateForExample);
+  if (ampm) return ampm;
   const loose =
     /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([T ])(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
       t,

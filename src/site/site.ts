@@ -364,6 +364,14 @@ export class Site {
     return memo(this.#cache, "staffReport", () => staffReport(this.catalogue));
   }
 
+  /**
+   * The report pages to build: the report, or none when the library leaves it out
+   * (`staff_report: false`), so that no file is written at `/staff/report/` at all.
+   */
+  get staffReportPages(): StaffReport[] {
+    return this.library.staffReport ? [this.staffReport] : [];
+  }
+
   /** Each month from now to the horizon with its listings by day, for `/print/YYYY-MM/`. */
   get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
     return memo(this.#cache, "printMonths", () =>

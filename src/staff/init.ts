@@ -40,6 +40,15 @@ export interface InitOptions {
   appDir: string;
 }
 
+/**
+ * Dependencies of Almanac whose install scripts npm (11.16 and later) may run in a library's
+ * repository: esbuild's postinstall checks its platform binary. npm reads `allowScripts`
+ * from the project's own package.json only, so the library's must list them; without it
+ * every `npm ci` warns, and npm 12 skips the scripts. test/init.test.ts checks this list
+ * against Almanac's lock file.
+ */
+export const LIBRARY_ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { esbuild: true };
+
 /** The repository's package.json, as an object. */
 export function libraryPackage(
   name: string,
@@ -53,6 +62,7 @@ export function libraryPackage(
     ...(engines ? { engines } : {}),
     scripts: { ...LIBRARY_SCRIPTS },
     dependencies: { almanac },
+    allowScripts: { ...LIBRARY_ALLOW_SCRIPTS },
   };
 }
 
@@ -70,7 +80,7 @@ categories). Almanac itself (layouts, search, calendars, feeds) is a dependency,
     npm install                        # once, after cloning (needs Node.js 20.19 or newer)
     npm start                          # preview at http://localhost:8080/, Ctrl-C stops it
     npm run check                      # every mistake, one a line, with file and line
-    npm run new -- program "Title"     # a starter file that already passes the check
+    npm run new -- program "Title"     # a starter file (a draft) that passes the check
 
 Push to \`main\`, or merge a pull request: GitHub Actions checks the content, builds the
 site and publishes it, and rebuilds it every night (\`.github/workflows/deploy.yml\`).

@@ -1,10 +1,17 @@
 // Starter files for `npm run new`: a program, partner, guide or page whose front matter is
 // already valid for this library (real ids from `_data/library.yaml`, a start date in the
 // future) and whose YAML comments explain each field, so staff edit a working file rather
-// than write one from memory. Pure: the caller reads the library and writes the file.
+// than write one from memory. A starter is a draft with placeholder texts
+// (src/content/placeholders.ts) that `npm run check` refuses once it is published. Pure:
+// the caller reads the library and writes the file.
 import type { DateTime } from "luxon";
 import type { ClosedDay, Library } from "../content/model.ts";
 import { ID_PATTERN } from "../content/schema/common.ts";
+import {
+  PLACEHOLDER_BODY,
+  PLACEHOLDER_LINK,
+  PLACEHOLDER_SUMMARY,
+} from "../content/placeholders.ts";
 
 /** The kinds of file `npm run new` writes. */
 export const STARTER_KINDS = ["program", "partner", "guide", "page"] as const;
@@ -108,6 +115,19 @@ function closedOf(library: StarterLibrary, location: string | undefined): string
   return days.map((d) => d.date);
 }
 
+/**
+ * Every starter is a draft: nothing shows on the site until staff set `draft: false`, and
+ * `npm run check` then refuses the starter's placeholder texts left in it.
+ */
+const DRAFT = [
+  `# Off the site while draft is true. When it is ready, set draft: false to publish it`,
+  `# (npm run check then points at any starter text left to replace).`,
+  `draft: true`,
+];
+
+/** The kind's placeholder body: its lines, a blank line after each. */
+const body = (kind: StarterKind) => PLACEHOLDER_BODY[kind].flatMap((line) => [line, ``]);
+
 const wall = (d: DateTime) => d.toFormat("yyyy-MM-dd HH:mm");
 
 function program(title: string, id: string, library: StarterLibrary, now: DateTime): string {
@@ -130,7 +150,7 @@ function program(title: string, id: string, library: StarterLibrary, now: DateTi
     : [
         `# The library has no locations in _data/library.yaml yet, so this starts online-only.`,
         `# Online link (http or https). Add location: <id> for an in-person program.`,
-        `online: https://meet.example.org/replace-with-your-link`,
+        `online: ${PLACEHOLDER_LINK}`,
       ];
   return [
     `---`,
@@ -141,7 +161,7 @@ function program(title: string, id: string, library: StarterLibrary, now: DateTi
     `# Title on the site: plain text, at most 120 characters.`,
     `title: ${q(title)}`,
     `# One or two sentences for listings and search: plain text, at most 300 characters.`,
-    `summary: ${q(`Replace this sentence with a short summary of ${title}.`)}`,
+    `summary: ${q(`${PLACEHOLDER_SUMMARY} a short summary of ${title}.`)}`,
     `# Who it is for: one or more of: ${choices(audiences)}.`,
     `audiences: [${audiences[0] ?? ""}]`,
     `# What it is about: one or more of: ${choices(categories)}.`,
@@ -192,13 +212,9 @@ function program(title: string, id: string, library: StarterLibrary, now: DateTi
     `# accessibility: ASL interpretation on request, book a week ahead.`,
     `# Set to true to show it first on the home page:`,
     `# featured: false`,
-    `# Set to true to keep it off the site while you work on it:`,
-    `draft: false`,
+    ...DRAFT,
     `---`,
-    `Describe the program here: what people will do, who leads it, what to bring.`,
-    ``,
-    `Markdown works: **bold**, *italic*, [links](https://example.org) and lists.`,
-    ``,
+    ...body("program"),
   ].join("\n");
 }
 
@@ -212,7 +228,7 @@ function partner(name: string, id: string, _library: StarterLibrary, _now: DateT
     `# One of: school, business, nonprofit, government, community, other.`,
     `kind: community`,
     `# One or two sentences for the partner directory, at most 300 characters.`,
-    `summary: ${q(`Replace this sentence with what ${name} does with the library.`)}`,
+    `summary: ${q(`${PLACEHOLDER_SUMMARY} what ${name} does with the library.`)}`,
     `# Their own website (http or https):`,
     `# website: https://example.org`,
     `# A logo in content/images/, and its text alternative (required with a logo):`,
@@ -221,11 +237,9 @@ function partner(name: string, id: string, _library: StarterLibrary, _now: DateT
     `# Ids of programs run together (files in content/programs/); programs can also name`,
     `# this partner in their partners: field. Either way the link shows on both pages.`,
     `# programs: []`,
-    `# Set to true to keep it off the site while you work on it:`,
-    `draft: false`,
+    ...DRAFT,
     `---`,
-    `Who they are and what you do together. Markdown works here.`,
-    ``,
+    ...body("partner"),
   ].join("\n");
 }
 
@@ -238,7 +252,7 @@ function guide(title: string, _id: string, library: StarterLibrary, now: DateTim
     `# Title, plain text, at most 120 characters.`,
     `title: ${q(title)}`,
     `# One or two sentences for listings, at most 300 characters.`,
-    `summary: ${q(`Replace this sentence with what readers of ${title} will learn.`)}`,
+    `summary: ${q(`${PLACEHOLDER_SUMMARY} what readers of ${title} will learn.`)}`,
     `# One of: beginner, intermediate, advanced.`,
     `level: beginner`,
     `# Who it is for: one or more of: ${choices(audiences)}.`,
@@ -256,11 +270,9 @@ function guide(title: string, _id: string, library: StarterLibrary, now: DateTim
     `# programs: []`,
     `# When the guide was last reviewed:`,
     `updated: ${now.toISODate()}`,
-    `# Set to true to keep it off the site while you work on it:`,
-    `draft: false`,
+    ...DRAFT,
     `---`,
-    `Write the guide here. Markdown works: headings (## Step one), lists and links.`,
-    ``,
+    ...body("guide"),
   ].join("\n");
 }
 
@@ -275,10 +287,8 @@ function page(title: string, _id: string, _library: StarterLibrary, _now: DateTi
     `# summary: Who we are and what we do.`,
     `# To list the page in the site navigation, give its position (lower numbers first):`,
     `# nav: 5`,
-    `# Set to true to keep it off the site while you work on it:`,
-    `draft: false`,
+    ...DRAFT,
     `---`,
-    `Write the page here. Markdown works: headings, lists, **bold** and [links](https://example.org).`,
-    ``,
+    ...body("page"),
   ].join("\n");
 }

@@ -59,6 +59,7 @@ export function makeLibrary(partial: Partial<Library> = {}): Library {
     access: [],
     search: { synonyms: [] },
     themeColor: "#1d4e89",
+    staffReport: true,
     ...partial,
   };
 }

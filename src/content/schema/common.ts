@@ -3,7 +3,7 @@
 // number`) rather than zod's default text; `src/content/catalogue.ts` turns issues into Problems.
 import * as z from "zod";
 import { IANAZone } from "luxon";
-import { isIsoDate, parseWhen } from "../../schedule/time.ts";
+import { amPmAdvice, isIsoDate, parseWhen } from "../../schedule/time.ts";
 import { didYouMean, didYouMeanHint } from "../problems.ts";
 
 /** A file or term id: lowercase letters and digits in groups joined by single `-`. */
@@ -57,7 +57,14 @@ function colonHint(input: unknown): string {
   if (keys.length !== 1) return "";
   const value = (input as Record<string, unknown>)[keys[0]!];
   if (typeof value !== "string" && typeof value !== "number") return "";
-  return `: YAML read "${clip(`${keys[0]}: ${value}`)}" as a field; put text containing ": " in quotes`;
+  const read = `: YAML read "${clip(`${keys[0]}: ${value}`)}" as a field`;
+  // `- “Ask: who?”`: the curly quotes a word processor types are not quotes to YAML.
+  const curly = /^[“”„‘’‚«»]/.exec(keys[0]!)?.[0];
+  if (curly) {
+    const inner = `${keys[0]!.slice(1)}: ${String(value).replace(/[”’“»]$/, "")}`;
+    return `${read}, because curly quotes (${curly}) are not quotes to YAML; use straight ones: ${clip(JSON.stringify(inner))}`;
+  }
+  return `${read}; put text containing ": " in quotes`;
 }
 
 /**
@@ -94,6 +101,15 @@ export function id() {
       error: (iss) =>
         `${describeValue(iss.input)} is not a valid id: use lowercase letters, digits and single dashes`,
     });
+}
+
+/**
+ * One id naming an item defined elsewhere (a program's `location`): whether it exists, with
+ * a did-you-mean among the ids and their labels, is the cross-check's to say
+ * (src/content/checks.ts `checkIds`), in one line.
+ */
+export function idRef() {
+  return z.string({ error: expected("an id") }).max(MAX_ID, tooLong(MAX_ID));
 }
 
 /** A list of ids; a single id written without brackets is accepted as a list of one. */
@@ -190,6 +206,7 @@ export function when() {
     .trim()
     .refine((v) => parseWhen(v, "UTC") !== undefined, {
       error: (iss) =>
+        (typeof iss.input === "string" && amPmAdvice(iss.input, "2026-10-20")) ||
         `${describeValue(iss.input)} is not a real date or time in the form 2026-10-20 or 2026-10-20 18:00`,
     });
 }

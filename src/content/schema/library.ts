@@ -7,6 +7,7 @@ import * as z from "zod";
 import {
   contentPath,
   expected,
+  flag,
   httpUrl,
   id,
   isoDate,
@@ -306,6 +307,12 @@ export const librarySchema = z.strictObject({
     .optional()
     .describe(
       "Optional default image for link previews, relative to content/, e.g. images/library.jpg.",
+    ),
+  /** Whether the site has the staff coverage report at /staff/report/. */
+  staff_report: flag()
+    .default(true)
+    .describe(
+      "Set to false to leave the staff coverage report (/staff/report/) out of the site; it is never linked, indexed or searched, but open to anyone who knows its address unless the host protects it (docs/deploy.md); default true.",
     ),
 });
 

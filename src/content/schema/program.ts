@@ -8,7 +8,7 @@ import {
   expected,
   flag,
   httpUrl,
-  id,
+  idRef,
   idList,
   shortText,
   text,
@@ -115,7 +115,7 @@ export const programSchema = z.strictObject({
     "One or more category ids from library.yaml, e.g. [technology] (required).",
   ),
   /** Where it takes place. */
-  location: id()
+  location: idRef()
     .optional()
     .describe(
       "Location id from library.yaml; may be left out only when online is set (online-only).",
