@@ -17,3 +17,23 @@ function hideEnded(now = Date.now()) {
 }
 
 hideEnded();
+
+// The small-screen menu (a <details> in the header) works without this; with it, Escape
+// closes the open menu and puts focus back on its toggle, and so does a click elsewhere.
+function closeMenu(menu, focus) {
+  if (!menu.open) return;
+  menu.open = false;
+  if (focus) menu.querySelector("summary")?.focus();
+}
+
+const menu = document.querySelector(".nav-menu");
+if (menu) {
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open && menu.contains(document.activeElement)) {
+      closeMenu(menu, true);
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!menu.contains(event.target)) closeMenu(menu, false);
+  });
+}
