@@ -118,6 +118,8 @@ export interface Registration {
   capacity?: number;
   /** ISO date or date-time string as written. */
   opens?: string;
+  /** ISO date (the last day to register) or date-time string as written. */
+  closes?: string;
   full: boolean;
 }
 

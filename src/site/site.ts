@@ -14,6 +14,7 @@ import type {
   Term,
 } from "../content/model.ts";
 import { dayKey } from "./format.ts";
+import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
@@ -147,6 +148,21 @@ export class Site {
   nextOf(program: Program): Occurrence | undefined {
     const list = this.upcomingOf(program);
     return list.find((o) => !o.cancelled) ?? list[0];
+  }
+
+  /**
+   * A program's registration as of the build, with the states still to come by the clock
+   * (the page shows each in turn); undefined without `registration`.
+   */
+  registrationOf(program: Program): RegistrationStatus | undefined {
+    return memo(this.#cache, `registration:${program.id}`, () =>
+      registrationStatus(program, this.now, this.library.timezone, this.catalogue.horizon),
+    );
+  }
+
+  /** Whether patrons can register in `state` (the page shows the Register button). */
+  registering(state: string): boolean {
+    return (REGISTERING as readonly string[]).includes(state);
   }
 
   /** Featured programs with an upcoming occurrence, soonest first. */
