@@ -20,6 +20,9 @@ import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
   printMonths,
   signageScreens,
+  withClosures,
+  SIGNAGE_NEXT,
+  type DayWithClosures,
   type PrintMonth,
   type SignageScreen,
 } from "../staff/staff-pages.ts";
@@ -376,22 +379,34 @@ export class Site {
     return memo(this.#cache, "staffReport", () => staffReport(this.catalogue));
   }
 
-  /** Each month from now to the horizon with its listings by day, for `/print/YYYY-MM/`. */
-  get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
-    return memo(this.#cache, "printMonths", () =>
-      printMonths(this.upcoming, this.now, this.catalogue.horizon, this.library.timezone).map(
-        (m) => ({
-          ...m,
-          days: groupByDay(m.listings, this.library.timezone),
-        }),
-      ),
-    );
+  /**
+   * Each month from now to the horizon with its listings by day, and its closed days from
+   * today on (a closed day with no listings too), for `/print/YYYY-MM/`.
+   */
+  get printMonths(): (PrintMonth & { days: DayWithClosures[] })[] {
+    return memo(this.#cache, "printMonths", () => {
+      const zone = this.library.timezone;
+      const today = this.now.setZone(zone).startOf("day");
+      return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => ({
+        ...m,
+        days: withClosures(groupByDay(m.listings, zone), m.month, today, (date) =>
+          this.closuresOn(date),
+        ),
+      }));
+    });
   }
 
-  /** Today and next at each location, for `/signage/<location>/`. */
+  /** Today and next at each location, and its closed days soon, for `/signage/<location>/`. */
   get signageScreens(): SignageScreen[] {
     return memo(this.#cache, "signage", () =>
-      signageScreens(this.upcoming, this.library.locations, this.now, this.library.timezone),
+      signageScreens(
+        this.upcoming,
+        this.library.locations,
+        this.now,
+        this.library.timezone,
+        SIGNAGE_NEXT,
+        this.library.closed,
+      ),
     );
   }
 
