@@ -1,11 +1,12 @@
 // Registers the `service-worker` output step: after the site is written AND Pagefind has
 // indexed it (its file names change every build; the build's declared order puts this
-// step last), writes `/sw.js`, the service worker that precaches the app shell, the search
-// index and the listing pages (see src/offline/service-worker.ts and docs/offline.md), and
-// prints the precache size. Also registers the `offline` global data (`offline.enabled`)
+// step last), writes `/offline/data.json` (what the offline page shows unsaved programs and
+// months from, src/offline/offline-data.ts) and `/sw.js`, the service worker that precaches
+// the app shell, the search index and the listing pages (see src/offline/service-worker.ts
+// and docs/offline.md), and prints the precache size. Also registers the `offline` global data (`offline.enabled`)
 // that base.njk reads to load `register-sw.js`.
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -23,6 +24,7 @@ import {
   type BuiltFile,
   type PrecachePlan,
 } from "../src/offline/service-worker.ts";
+import { OFFLINE_DATA_URL, offlineDataJson } from "../src/offline/offline-data.ts";
 import type { Build } from "../src/build/context.ts";
 import { pluginOptions } from "./options.ts";
 
@@ -74,6 +76,9 @@ export default function offlinePlugin(
       await writeFile(path.join(dir, "sw.js"), retiredServiceWorkerScript());
       return;
     }
+    // The data the offline page draws unsaved programs and months from: shell, precached.
+    await mkdir(path.join(dir, path.dirname(OFFLINE_DATA_URL)), { recursive: true });
+    await writeFile(path.join(dir, OFFLINE_DATA_URL.slice(1)), offlineDataJson(build.site!));
     const files = await listFiles(dir);
     const selected = selectPrecache(files, {
       extraPages: offlinePageLinks(

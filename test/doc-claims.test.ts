@@ -79,6 +79,19 @@ describe("docs/staff-guide.md", () => {
     }
   });
 
+  it("shows the registration-dates error as npm run check prints it", async () => {
+    const guide = await doc("staff-guide.md");
+    const root = await makeSite({
+      "content/programs/x.md": program(
+        "start: 2026-10-20 18:00\nregistration:\n  opens: 2026-10-01\n  closes: 2026-09-30",
+      ),
+    });
+    const { problems } = await loadCatalogue({ root, env: { ALMANAC_NOW: "2026-09-01T09:00" } });
+    expect(problems).toHaveLength(1);
+    const { field, message } = problems[0]!;
+    expect(guide).toContain(`\`${field}: ${message}\``);
+  });
+
   it("gives npm run new examples that do not collide with the starter library's files", async () => {
     const guide = await readFile(path.join(REPO, "docs/staff-guide.md"), "utf8");
     const examples = [...guide.matchAll(/npm run new -- (program|partner|guide|page) "([^"]+)"/g)];

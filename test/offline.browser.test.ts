@@ -1,5 +1,7 @@
 // The offline service worker in real Chromium: after one visit, search (with a filter),
-// visited pages and listing pages work with the network cut and the server stopped; a page
+// visited pages and listing pages work with the network cut and the server stopped; every
+// program and every month calendar opens, those never opened as a short version drawn from
+// the precached /offline/data.json (same dates, same words as the full page); any other page
 // never saved shows /offline/; a new build reaches the patron on the next online visit and
 // leaves no old cache behind. Run for the demo library and for another library.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
@@ -8,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { axe } from "./helpers/axe.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
@@ -50,6 +53,33 @@ async function h1Of(site: BuiltSite, url: string): Promise<string> {
     .trim();
 }
 
+/**
+ * The first visible `<h1>` of the page, once the offline page (if that is what it is) has
+ * drawn its short version of a program or month, or decided not to.
+ */
+async function h1Shown(page: Page): Promise<string | null> {
+  await page.waitForFunction(
+    () => !document.querySelector("[data-offline-view]") || !!document.body.dataset.offlineDrawn,
+  );
+  return page.locator("h1:visible").first().textContent();
+}
+
+/**
+ * Opens `url` in a new tab of `context` and returns the tab and its `<h1>` (`h1Shown`).
+ * A tab of its own: Chromium was seen (with the code before the offline data too) to go
+ * back to the previous address now and then when one tab goes from one page the worker
+ * answers offline to another.
+ */
+async function openTab(
+  context: BrowserContext,
+  url: string,
+): Promise<{ tab: Page; h1: string | null }> {
+  const tab = await context.newPage();
+  await tab.goto(url);
+  expect(tab.url()).toBe(url);
+  return { tab, h1: await h1Shown(tab) };
+}
+
 /** Opens `url` and waits until the service worker has installed and controls the page. */
 async function visitAndInstall(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -73,6 +103,47 @@ async function search(
     const data = await Promise.all(found.results.map((result) => result.data()));
     return data.map((d) => d.meta.title).sort();
   })()`);
+}
+
+/** Every program search finds (no query, the `program` filter): its URL and title. */
+async function allPrograms(page: Page): Promise<{ url: string; title: string }[]> {
+  return page.evaluate(`(async () => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const found = await pagefind.search(null, { filters: { type: "program" } });
+    const data = await Promise.all(found.results.map((result) => result.data()));
+    return data.map((d) => ({ url: d.url, title: d.meta.title }));
+  })()`);
+}
+
+/** The text of a built page's upcoming dates (`ul.dates li`), as a browser shows it. */
+async function builtDates(site: BuiltSite, url: string): Promise<string[]> {
+  const html = await site.read(url);
+  return [...html.matchAll(/<ul class="dates">([\s\S]*?)<\/ul>/g)]
+    .flatMap((m) => [...m[1]!.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)])
+    .map((m) =>
+      m[1]!
+        .replace(/<[^>]+>/g, "")
+        .replace(/&ndash;/g, "–")
+        .replace(/&amp;/g, "&")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+}
+
+/** The program links of a built month calendar, in order. */
+async function builtMonthLinks(site: BuiltSite, url: string): Promise<string[]> {
+  const html = await site.read(url);
+  return [...html.matchAll(/<li class="calendar-item[^"]*"[\s\S]*?<a href="([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+/** The months of the build's offline data: `/calendar/YYYY/MM/` and the month's title. */
+async function monthsOf(site: BuiltSite): Promise<{ url: string; title: string }[]> {
+  const data = JSON.parse(await site.read("/offline/data.json")) as {
+    months: { key: string; title: string }[];
+  };
+  return data.months.map((m) => ({ url: `/calendar/${m.key.replace("-", "/")}/`, title: m.title }));
 }
 
 async function cacheNames(page: Page): Promise<string[]> {
@@ -105,9 +176,13 @@ describe("offline: the demo library", () => {
       "/offline/",
       "/audiences/teens/",
       "/pagefind/pagefind.js",
+      "/offline/data.json",
     ]) {
       expect(install, url).toContain(url);
     }
+    // The data every unsaved program and month is drawn from stays small.
+    const data = gzipSync(await readFile(path.join(site.output, "offline/data.json"))).length;
+    expect(data).toBeLessThan(32 * 1024);
     // The whole Pagefind index: every fragment, index and filter file.
     const pagefind = install.filter((u) => /\/(fragment|index|filter)\//.test(u));
     expect(pagefind.length).toBeGreaterThan(50);
@@ -153,11 +228,108 @@ describe("offline: the demo library", () => {
           await h1Of(site, listing),
         );
       }
-      await offline.goto(`${server.url}/partners/friends-of-the-library/`);
-      await expect(offline.locator("h1").first().textContent()).resolves.toBe("You are offline");
+      const partner = await openTab(context, `${server.url}/partners/friends-of-the-library/`);
+      expect(partner.h1).toBe("You are offline");
       expect(problems).toEqual([]);
     } finally {
       await context.close();
+      await server.close().catch(() => undefined);
+    }
+  });
+
+  it("opens every program and month calendar offline after visiting only the home page", async () => {
+    const server = await serveStatic(site.output);
+    // The build's clock, so the short versions list what the full pages list.
+    const context = await browser.newContext({ serviceWorkers: "allow" });
+    await context.clock.install({ time: new Date("2026-11-28T10:00:00-06:00") });
+    // A second patron's browser for axe, which the site's CSP would block.
+    const axeContext = await browser.newContext({ serviceWorkers: "allow", bypassCSP: true });
+    await axeContext.clock.install({ time: new Date("2026-11-28T10:00:00-06:00") });
+    const problems: string[] = [];
+    try {
+      for (const c of [context, axeContext])
+        await visitAndInstall(await c.newPage(), `${server.url}/`);
+      await context.setOffline(true);
+      await axeContext.setOffline(true);
+      await server.close();
+
+      const watched = async () => {
+        const tab = await context.newPage();
+        tab.on("pageerror", (e) => problems.push(e.message));
+        tab.on(
+          "console",
+          (m) => /Content.Security.Policy|Refused to/i.test(m.text()) && problems.push(m.text()),
+        );
+        return tab;
+      };
+      /** Opens `url` in a tab of its own (see `openTab`), watched for errors. */
+      const open = async (url: string) => {
+        const tab = await watched();
+        await tab.goto(`${server.url}${url}`);
+        expect(new URL(tab.url()).pathname).toBe(url);
+        return { tab, h1: await h1Shown(tab) };
+      };
+      // Everything search finds offline opens, with its title.
+      const { tab: search } = await open("/search/");
+      const programs = await allPrograms(search);
+      expect(programs.length).toBe(site.catalogue!.programs.length);
+      for (const { url, title } of programs) {
+        const { tab, h1 } = await open(url);
+        expect(h1, url).toBe(title);
+        await tab.close();
+      }
+      // The short version lists the same dates, in the same words, as the full page.
+      for (const url of [
+        "/programs/teen-coding-club/",
+        "/programs/maple-hollow-book-festival/",
+        "/programs/gingerbread-house-workshop/",
+      ]) {
+        const { tab } = await open(url);
+        expect(await tab.locator("main").innerText(), url).toContain("This is a short version");
+        const shown = (await tab.locator("ul.dates li").allInnerTexts()).map((t) => t.trim());
+        expect(shown, url).toEqual(await builtDates(site, url));
+        await tab.close();
+      }
+      // Every month to the horizon: the current one is precached, the others drawn.
+      const months = await monthsOf(site);
+      expect(months.length).toBe(7);
+      for (const { url, title } of months) {
+        const { tab, h1 } = await open(url);
+        expect(h1, url).toBe(`Calendar: ${title}`);
+        const links = await tab
+          .locator("main a.listing-title, main .calendar-item a")
+          .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        expect(links, url).toEqual(await builtMonthLinks(site, url));
+        await tab.close();
+      }
+      // From a drawn month to a program it lists, by its link: it opens too.
+      const { tab: month } = await open("/calendar/2027/02/");
+      await expect(month.locator("main").innerText()).resolves.toContain("Eastside Branch closed");
+      const link = month.locator("main a.listing-title").first();
+      const title = await link.textContent();
+      // Followed in a tab of its own: Chromium sometimes aborts a navigation between two
+      // pages the worker serves offline in one tab (it does so with the old worker too).
+      const href = (await link.getAttribute("href"))!;
+      expect(href).toMatch(/^\/programs\//);
+      await month.close();
+      const { tab: program } = await open(href);
+      expect(await h1Shown(program)).toBe(title);
+      await program.close();
+      expect(problems).toEqual([]);
+
+      // The short versions pass axe like every other page.
+      const found: string[] = [];
+      for (const url of ["/programs/gingerbread-house-workshop/", "/calendar/2027/02/"]) {
+        const check = await axeContext.newPage();
+        await check.goto(`${server.url}${url}`);
+        await check.locator("body[data-offline-drawn] div[data-offline-view] h1").waitFor();
+        found.push(...(await axe(check)).map((v) => `${url}: ${v}`));
+        await check.close();
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await context.close();
+      await axeContext.close();
       await server.close().catch(() => undefined);
     }
   });
@@ -209,9 +381,20 @@ describe("offline: another library, and an update", () => {
     expect(await search(offline, null, { type: "program" })).toEqual(online);
     await offline.goto(`${server.url}${PROGRAM}`);
     await expect(offline.locator("h1").first().textContent()).resolves.toBe("Harbour History Walk");
-    await offline.goto(`${server.url}/programs/korero-maori/`);
-    await expect(offline.locator("h1").first().textContent()).resolves.toBe("You are offline");
-    // The patron closes the tab; their next visit comes later, in a new one.
+    // A program and a month never opened: drawn from the offline data, in the library's
+    // zone (Pacific/Auckland) and locale (en-NZ), in the same words as the full pages.
+    const KORERO = "/programs/korero-maori/";
+    const korero = await openTab(context, `${server.url}${KORERO}`);
+    expect(korero.h1).toBe(await h1Of(first, KORERO));
+    const shown = (await korero.tab.locator("ul.dates li").allInnerTexts()).map((t) => t.trim());
+    expect(shown.slice(0, 3)).toEqual((await builtDates(first, KORERO)).slice(0, 3));
+    const month = (await monthsOf(first)).at(-1)!;
+    const drawn = await openTab(context, `${server.url}${month.url}`);
+    expect(drawn.h1).toBe(`Calendar: ${month.title}`);
+    const partner = await openTab(context, `${server.url}/partners/nga-kete-trust/`);
+    expect(partner.h1).toBe("You are offline");
+    // The patron closes the tabs; their next visit comes later, in a new one.
+    for (const tab of [korero.tab, drawn.tab, partner.tab]) await tab.close();
     await offline.close();
     await page.close();
   });

@@ -24,6 +24,7 @@ const FILES = site({
   "favicon-32.png": 900,
   "manifest.webmanifest": 500,
   "offline/index.html": 3_000,
+  "offline/data.json": 12_000,
   "programs/index.html": 270_000,
   "programs/teen-coding-club/index.html": 20_000,
   "programs/teen-coding-club.ics": 9_000,
@@ -79,6 +80,7 @@ describe("planPrecache", () => {
       "/icon-192.png",
       "/manifest.webmanifest",
       "/offline/",
+      "/offline/data.json",
       "/pagefind/filter/en_10931e7.pf_filter",
       "/pagefind/fragment/en_0a1b2c3.pf_fragment",
       "/pagefind/index/en_8f50621.pf_index",
@@ -126,13 +128,15 @@ describe("planPrecache", () => {
   it("over the install budget, installs only the shell and fetches the rest in the background", () => {
     const big = planPrecache(FILES, { installBudget: 100_000 });
     expect(new Set(big.install.map((e) => e.group))).toEqual(new Set(["shell"]));
+    // The offline data is shell: unsaved programs and months open as soon as it installs.
+    expect(big.install.map((e) => e.url)).toContain("/offline/data.json");
     expect(big.background.map((e) => e.url)).toContain("/pagefind/pagefind.js");
     expect(big.background.map((e) => e.url)).toContain("/programs/");
     expect(big.install.length + big.background.length).toBe(planPrecache(FILES).install.length);
     expect(serviceWorkerScript(big, "b1")).toContain(`"backgroundList":"/sw-background-b1.json"`);
     expect(JSON.parse(backgroundListJson(big))).toEqual(big.background.map((e) => e.url));
     expect(precacheSummary(big)).toMatchInlineSnapshot(
-      `"Offline: precaching 25 files, 641 KB (641 KB compressed), over the 98 KB install budget: 7 shell files (16 KB) at install, 18 files (625 KB) in the background"`,
+      `"Offline: precaching 26 files, 653 KB (653 KB compressed), over the 98 KB install budget: 8 shell files (28 KB) at install, 18 files (625 KB) in the background"`,
     );
   });
 });
@@ -146,7 +150,7 @@ describe("the install budget", () => {
     expect(downloaded.background).toEqual([]);
     expect(downloaded.transferBytes).toBeLessThanOrEqual(200_000);
     expect(precacheSummary(downloaded)).toMatchInlineSnapshot(
-      `"Offline: precaching 25 files, 641 KB (129 KB compressed)"`,
+      `"Offline: precaching 26 files, 653 KB (131 KB compressed)"`,
     );
   });
 });
@@ -182,6 +186,7 @@ describe("serviceWorkerScript", () => {
       networkTimeoutMs: 4000,
       install: plan.install.map((e) => e.url),
       backgroundList: null,
+      offlineData: "/offline/data.json",
     });
   });
 

@@ -530,7 +530,8 @@ describe("staff pages in a build", () => {
 
   it("shows today and next at one location, refreshing itself", async () => {
     const central = await site.read("/signage/central/");
-    expect(central).toContain('<meta http-equiv="refresh" content="300">');
+    // It reloads itself from signage.js (see signage.browser.test.ts), not by meta refresh.
+    expect(central).not.toContain('http-equiv="refresh"');
     expect(central).toMatch(/<script type="module" src="\/assets\/signage-[0-9a-f]+\.js">/);
     const today = central.slice(
       central.indexOf('id="today-heading"'),
@@ -545,5 +546,63 @@ describe("staff pages in a build", () => {
     const eastside = await site.read("/signage/eastside/");
     expect(eastside).toContain("Bilingual Stories");
     expect(eastside).toMatch(/<p class="sign-empty">Nothing more is on here today.<\/p>/);
+  });
+
+  it("marks closed days in the brochure, a day with no programs included", async () => {
+    const html = await site.read("/print/2026-12/");
+    const day = (date: string) =>
+      html.split(`<h2 id="day-${date}">`)[1]?.split("</section>")[0] ?? "(no such day)";
+    expect(day("2026-12-25")).toContain(
+      '<p class="brochure-closed">Library closed: Christmas Day</p>',
+    );
+    expect(day("2026-12-26")).toContain('<p class="brochure-closed">Central Library closed</p>');
+    // The month has no programs: it says so, and still lists the closed days.
+    expect(html).toContain("No programs are listed for December 2026 yet.");
+    expect(await site.read("/print/2026-11/")).not.toContain("brochure-closed");
+  });
+});
+
+describe("closed days on the brochure and the lobby screens of another library", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    const root = await makeSite({
+      "_data/library.yaml": OTHER_LIBRARY,
+      "content/programs/sprechstunde.md": `---
+title: Digitale Sprechstunde
+summary: Hilfe mit Handy und Tablet.
+audiences: [erwachsene]
+categories: [digitales]
+location: hauptstelle
+start: 2026-03-24 15:00
+repeat: { every: week, on: [tue, fri], until: 2026-04-28 }
+---
+`,
+    });
+    // Sunday 22 March 2026 in Leipzig; Hauptstelle closed on the 29th, all on Good Friday.
+    site = await buildFixture(root, OTHER_NOW);
+  }, 120_000);
+
+  it("lists them by date in the brochure, in the library's locale", async () => {
+    expect(site.problems.filter((p) => p.severity === "error")).toEqual([]);
+    const march = await site.read("/print/2026-03/");
+    expect(march).toMatch(
+      /<h2 id="day-2026-03-29"><time datetime="2026-03-29">Sonntag, 29. März 2026<\/time><\/h2>\s*<p class="brochure-closed">Hauptstelle closed<\/p>/,
+    );
+    const april = await site.read("/print/2026-04/");
+    const friday = april.split('<h2 id="day-2026-04-03">')[1]!.split("</section>")[0]!;
+    // Good Friday: closed, and the Friday session (a warning at build) is left out.
+    expect(friday).toContain('<p class="brochure-closed">Library closed: Karfreitag</p>');
+    expect(friday).not.toContain("Digitale Sprechstunde");
+  });
+
+  it("announces the location's closed days of the next two weeks on its lobby screen", async () => {
+    const html = await site.read("/signage/hauptstelle/");
+    const closures = [
+      ...html.matchAll(/<li data-ends="([^"]+)"><strong>Closed<\/strong> (.*?)<\/li>/g),
+    ];
+    expect(closures.map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, "")])).toEqual([
+      ["2026-03-30T00:00:00+02:00", "Sonntag, 29. März 2026"],
+      ["2026-04-04T00:00:00+02:00", "Freitag, 3. April 2026: Karfreitag"],
+    ]);
   });
 });

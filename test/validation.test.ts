@@ -367,6 +367,27 @@ describe("the ways people write times and quotes", () => {
   });
 });
 
+describe("registration dates", () => {
+  it("registration that closes before it opens, and a closes that is not a date", async () => {
+    expect(
+      await check({
+        "content/programs/x.md": program(
+          "registration:\n  opens: 2026-10-05 09:00\n  closes: 2026-10-04",
+        ),
+        "content/programs/y.md": program("registration:\n  closes: next week"),
+        // The same day: open from 9:00 to the end of that day, as written.
+        "content/programs/z.md": program(
+          "registration:\n  opens: 2026-10-05 09:00\n  closes: 2026-10-05",
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:11: registration.closes: "2026-10-04" is before registration opens ("2026-10-05 09:00"); is one of them a typo?
+      content/programs/y.md:10: registration.closes: "next week" is not a real date or time in the form 2026-10-20 or 2026-10-20 18:00
+      2 errors"
+    `);
+  });
+});
+
 describe("URLs and images", () => {
   it("non-http(s) URLs are refused everywhere", async () => {
     const library = DEFAULT_LIBRARY.replace(

@@ -1,7 +1,8 @@
-// The lobby screen's script (/signage/<location>/): between the page's own reloads (a meta
-// refresh every 5 minutes picks up nightly rebuilds) it hides programs that have ended,
-// says so when nothing is left today, and keeps the clock in the library's time zone.
-// Loaded as a module; the page is complete without it.
+// The lobby screen's script (/signage/<location>/): it hides programs that have ended, says
+// so when nothing is left today, keeps the clock in the library's time zone, and reloads
+// the page every 5 minutes when the site answers (so nightly rebuilds show up). Loaded as a
+// module; the page is complete without it (but then shows the build's programs until
+// someone reloads it).
 
 const body = document.body;
 const zone = body.dataset.zone || undefined;
@@ -17,6 +18,8 @@ function hideEnded(now = Date.now()) {
     const empty = section.querySelector(".sign-empty");
     const allEnded = [...items].every((el) => el.classList.contains("has-ended"));
     if (empty) empty.classList.toggle("is-hidden", !allEnded);
+    // An empty list would still take the room, pushing the message to the bottom.
+    section.querySelector(".sign-list")?.classList.toggle("is-hidden", allEnded);
   }
 }
 
@@ -41,3 +44,21 @@ function tick() {
 
 tick();
 setInterval(tick, 30_000);
+
+// Every 5 minutes, load the page again (a nightly rebuild shows up), but only once the site
+// answers: a reload during a network outage would replace the screen with the browser's
+// error page, which never comes back by itself. Until then this page keeps hiding what ends.
+const RELOAD_MS = 5 * 60_000;
+async function reloadWhenOnline() {
+  try {
+    const response = await fetch(location.href, { cache: "no-store", method: "HEAD" });
+    if (response.ok) {
+      location.reload();
+      return;
+    }
+  } catch {
+    // Offline or the server is down: try again later.
+  }
+  setTimeout(reloadWhenOnline, RELOAD_MS);
+}
+setTimeout(reloadWhenOnline, RELOAD_MS);

@@ -17,3 +17,43 @@ function hideEnded(now = Date.now()) {
 }
 
 hideEnded();
+
+// Registration (program pages): the page holds the state as of the build and each later
+// one with when it begins (`data-reg-from`); show the one the patron's clock is in, and
+// switch while the page stays open.
+function registrationByClock(now = Date.now()) {
+  for (const block of document.querySelectorAll("[data-registration]")) {
+    const phases = [...block.querySelectorAll("[data-reg-state]")];
+    let current = phases[0];
+    for (const phase of phases) {
+      const from = Date.parse(phase.getAttribute("data-reg-from"));
+      if (!Number.isNaN(from) && from <= now) current = phase;
+    }
+    for (const phase of phases) phase.hidden = phase !== current;
+  }
+}
+
+if (document.querySelector("[data-reg-from]")) {
+  registrationByClock();
+  setInterval(registrationByClock, 60_000);
+}
+
+// The small-screen menu (a <details> in the header) works without this; with it, Escape
+// closes the open menu and puts focus back on its toggle, and so does a click elsewhere.
+function closeMenu(menu, focus) {
+  if (!menu.open) return;
+  menu.open = false;
+  if (focus) menu.querySelector("summary")?.focus();
+}
+
+const menu = document.querySelector(".nav-menu");
+if (menu) {
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open && menu.contains(document.activeElement)) {
+      closeMenu(menu, true);
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!menu.contains(event.target)) closeMenu(menu, false);
+  });
+}

@@ -14,6 +14,9 @@ const INSTALL = ALMANAC_SW.install;
 // Fetched in the background after activation (a catalogue over the install budget): the
 // list is a file of its own so this script, fetched on every update check, stays small.
 const BACKGROUND_LIST = ALMANAC_SW.backgroundList;
+// What the offline page draws unsaved programs and months from: this build's, in the
+// precache, so it is read from there first (no wait on a dead network).
+const OFFLINE_DATA = ALMANAC_SW.offlineData;
 
 // Fetches urls into the precache, a few at a time, skipping those already there. Bypasses
 // the HTTP cache so a new build never stores an older file.
@@ -87,7 +90,8 @@ async function page(event) {
   return (await lookup(OFFLINE_PAGE, false)) || Response.error();
 }
 
-// Cache first, for files whose URL changes when their content does.
+// Cache first, for files whose URL changes when their content does (and the offline data,
+// which belongs to this build's caches).
 async function immutable(event, ignoreSearch) {
   const cached = await lookup(event.request, ignoreSearch);
   if (cached) return cached;
@@ -162,7 +166,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fresh(event, true));
   } else if (url.pathname.startsWith("/pagefind/")) {
     event.respondWith(immutable(event, true));
-  } else if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/img/")) {
+  } else if (
+    url.pathname.startsWith("/assets/") ||
+    url.pathname.startsWith("/img/") ||
+    url.pathname === OFFLINE_DATA
+  ) {
     event.respondWith(immutable(event, false));
   } else if (INSTALL.includes(url.pathname)) {
     event.respondWith(fresh(event, false));

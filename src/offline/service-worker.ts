@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { transformSync } from "esbuild";
 import { ASSET_TARGETS } from "../site/assets.ts";
+import { OFFLINE_DATA_URL } from "./offline-data.ts";
 
 /**
  * Install budget, in bytes transferred (compressed, as a static host serves them): above
@@ -118,7 +119,8 @@ function groupOf(
     url.startsWith("/assets/") ||
     ICON.test(url) ||
     url === "/manifest.webmanifest" ||
-    url === "/offline/"
+    url === "/offline/" ||
+    url === OFFLINE_DATA_URL
   ) {
     return "shell";
   }
@@ -257,9 +259,10 @@ function workerSource(name: string, settings: Record<string, unknown>, banner: s
 /**
  * The source of `/sw.js` for one build: `layouts/service-worker/sw.js` with this build's
  * settings. Strategies: cache-first for hashed or immutable files (`/assets/`, `/pagefind/`
- * but its entry file, `/img/`); network-first with a saved copy as fallback for pages
- * (after `NETWORK_TIMEOUT_MS` on a slow network), saving each page visited; `/offline/` for
- * a page never saved. Pagefind asks for `pagefind-entry.json?ts=...`, so Pagefind files
+ * but its entry file, `/img/`, and this build's `/offline/data.json`); network-first with a
+ * saved copy as fallback for pages (after `NETWORK_TIMEOUT_MS` on a slow network), saving
+ * each page visited; `/offline/` for a page never saved (which draws a program or month
+ * from the offline data). Pagefind asks for `pagefind-entry.json?ts=...`, so Pagefind files
  * are matched ignoring the query. Caches are named `almanac-<kind>-<buildId>`; activation
  * deletes older builds' caches and takes over open pages, so an update reaches a patron on
  * the next visit. No eval.
@@ -278,6 +281,7 @@ export function serviceWorkerScript(plan: PrecachePlan, buildId: string): string
       networkTimeoutMs: NETWORK_TIMEOUT_MS,
       install: plan.install.map((e) => e.url),
       backgroundList: plan.background.length ? backgroundListUrl(buildId) : null,
+      offlineData: OFFLINE_DATA_URL,
     },
     `// Almanac service worker for build ${buildId}, made from layouts/service-worker/sw.js.`,
   );

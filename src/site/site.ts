@@ -16,11 +16,15 @@ import type {
 } from "../content/model.ts";
 import { dayKey } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
+import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
   printMonths,
   signageScreens,
+  withClosures,
+  SIGNAGE_NEXT,
+  type DayWithClosures,
   type PrintMonth,
   type SignageScreen,
 } from "../staff/staff-pages.ts";
@@ -151,6 +155,21 @@ export class Site {
   nextOf(program: Program): Occurrence | undefined {
     const list = this.upcomingOf(program);
     return list.find((o) => !o.cancelled) ?? list[0];
+  }
+
+  /**
+   * A program's registration as of the build, with the states still to come by the clock
+   * (the page shows each in turn); undefined without `registration`.
+   */
+  registrationOf(program: Program): RegistrationStatus | undefined {
+    return memo(this.#cache, `registration:${program.id}`, () =>
+      registrationStatus(program, this.now, this.library.timezone, this.catalogue.horizon),
+    );
+  }
+
+  /** Whether patrons can register in `state` (the page shows the Register button). */
+  registering(state: string): boolean {
+    return (REGISTERING as readonly string[]).includes(state);
   }
 
   /** Featured programs with an upcoming occurrence, soonest first. */
@@ -372,22 +391,34 @@ export class Site {
     return this.library.staffReport ? [this.staffReport] : [];
   }
 
-  /** Each month from now to the horizon with its listings by day, for `/print/YYYY-MM/`. */
-  get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
-    return memo(this.#cache, "printMonths", () =>
-      printMonths(this.upcoming, this.now, this.catalogue.horizon, this.library.timezone).map(
-        (m) => ({
-          ...m,
-          days: groupByDay(m.listings, this.library.timezone),
-        }),
-      ),
-    );
+  /**
+   * Each month from now to the horizon with its listings by day, and its closed days from
+   * today on (a closed day with no listings too), for `/print/YYYY-MM/`.
+   */
+  get printMonths(): (PrintMonth & { days: DayWithClosures[] })[] {
+    return memo(this.#cache, "printMonths", () => {
+      const zone = this.library.timezone;
+      const today = this.now.setZone(zone).startOf("day");
+      return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => ({
+        ...m,
+        days: withClosures(groupByDay(m.listings, zone), m.month, today, (date) =>
+          this.closuresOn(date),
+        ),
+      }));
+    });
   }
 
-  /** Today and next at each location, for `/signage/<location>/`. */
+  /** Today and next at each location, and its closed days soon, for `/signage/<location>/`. */
   get signageScreens(): SignageScreen[] {
     return memo(this.#cache, "signage", () =>
-      signageScreens(this.upcoming, this.library.locations, this.now, this.library.timezone),
+      signageScreens(
+        this.upcoming,
+        this.library.locations,
+        this.now,
+        this.library.timezone,
+        SIGNAGE_NEXT,
+        this.library.closed,
+      ),
     );
   }
 

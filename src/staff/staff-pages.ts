@@ -1,7 +1,50 @@
 // What the print brochure (`/print/YYYY-MM/`) and the lobby screens (`/signage/<location>/`)
 // list, as plain functions of the upcoming listings, so the layouts only print values.
 import type { DateTime } from "luxon";
-import type { Listing, Location } from "../content/model.ts";
+import type { ClosedDay, Listing, Location } from "../content/model.ts";
+
+/** One closure on a day: `name` is the location, or undefined when every location is closed. */
+export interface Closure {
+  name?: string;
+  reason?: string;
+}
+
+/** A day of a list (listings by day) that may carry closures. */
+export interface DayWithClosures<L = Listing> {
+  /** ISO date in the library's zone. */
+  date: string;
+  /** Midnight of that day in the library's zone. */
+  day: DateTime;
+  listings: L[];
+  closures: Closure[];
+}
+
+/**
+ * `days` (listings by day, in order) with the closures of every day from `from` (a day) to
+ * the end of `month` added, in date order: a closed day with no listings gets a day of its
+ * own, so the brochure says the library is closed rather than leaving the day out.
+ * `closuresOn` gives a date's closures (`Site.closuresOn`).
+ */
+export function withClosures<L>(
+  days: { date: string; day: DateTime; listings: L[] }[],
+  month: DateTime,
+  from: DateTime,
+  closuresOn: (date: string) => Closure[],
+): DayWithClosures<L>[] {
+  const byDate = new Map<string, DayWithClosures<L>>(
+    days.map((d) => [d.date, { ...d, closures: [] }]),
+  );
+  const end = month.plus({ months: 1 });
+  for (let day = from > month ? from : month; day < end; day = day.plus({ days: 1 })) {
+    const date = day.toISODate()!;
+    const closures = closuresOn(date);
+    if (!closures.length) continue;
+    const entry = byDate.get(date);
+    if (entry) entry.closures = closures;
+    else byDate.set(date, { date, day, listings: [], closures });
+  }
+  return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
 
 export interface PrintMonth {
   /** `2026-11`: the URL part. */
@@ -35,20 +78,66 @@ export function printMonths(
   return months;
 }
 
+export interface SignageClosure {
+  /** ISO date. */
+  date: string;
+  /** Midnight of that day in the library's zone. */
+  day: DateTime;
+  /** The next midnight: the screen drops the notice then (`data-ends`). */
+  ends: DateTime;
+  reason?: string;
+}
+
 export interface SignageScreen {
   location: Location;
   /** Listings at the location that start today (or began earlier and have not ended). */
   today: Listing[];
-  /** The next listings after today, at most `SIGNAGE_NEXT`. */
+  /**
+   * The next listings after today, at most `SIGNAGE_NEXT`: more than a landscape screen
+   * holds, so a portrait one is filled; the screen shows those that fit whole.
+   */
   next: Listing[];
+  /** Days the location is closed, from today to `SIGNAGE_CLOSURE_DAYS` ahead. */
+  closures: SignageClosure[];
 }
 
-/** How many "next" listings a lobby screen shows after today's. */
-export const SIGNAGE_NEXT = 6;
+/** How many "next" listings a lobby screen is given after today's (it shows what fits). */
+export const SIGNAGE_NEXT = 12;
+
+/** How many days ahead a lobby screen announces the location's closed days. */
+export const SIGNAGE_CLOSURE_DAYS = 14;
 
 /**
- * A lobby screen for each location: what is on today there, then what comes next. In-person
- * and hybrid programs only (a program without a location is not in the building).
+ * The days `location` is closed from `today` (a midnight) for `days` days, in order: the
+ * library's closed days (every location) and the location's own.
+ */
+export function closuresAhead(
+  location: Location,
+  libraryClosed: ClosedDay[],
+  today: DateTime,
+  days = SIGNAGE_CLOSURE_DAYS,
+): SignageClosure[] {
+  const out: SignageClosure[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = today.plus({ days: i });
+    const date = day.toISODate()!;
+    const closed =
+      libraryClosed.find((c) => c.date === date) ?? location.closed.find((c) => c.date === date);
+    if (closed)
+      out.push({
+        date,
+        day,
+        ends: day.plus({ days: 1 }),
+        ...(closed.reason && { reason: closed.reason }),
+      });
+  }
+  return out;
+}
+
+/**
+ * A lobby screen for each location: what is on today there, then what comes next, and the
+ * days it is closed soon. In-person and hybrid programs only (a program without a location
+ * is not in the building).
  */
 export function signageScreens(
   upcoming: Listing[],
@@ -56,10 +145,20 @@ export function signageScreens(
   now: DateTime,
   zone: string,
   next = SIGNAGE_NEXT,
+  libraryClosed: ClosedDay[] = [],
 ): SignageScreen[] {
-  const tomorrow = now.setZone(zone).startOf("day").plus({ days: 1 }).toMillis();
+  const today = now.setZone(zone).startOf("day");
+  const tomorrow = today.plus({ days: 1 }).toMillis();
   const screens = new Map(
-    locations.map((location) => [location.id, { location, today: [], next: [] } as SignageScreen]),
+    locations.map((location) => [
+      location.id,
+      {
+        location,
+        today: [],
+        next: [],
+        closures: closuresAhead(location, libraryClosed, today),
+      } as SignageScreen,
+    ]),
   );
   for (const listing of upcoming) {
     const screen = listing.program.location ? screens.get(listing.program.location) : undefined;

@@ -6,46 +6,14 @@
 //
 // axe is injected as a script, which the site's own CSP would block, so the axe runs use a
 // `bypassCSP` context; the CSP itself is checked by csp.browser.test.ts in a strict one.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { axe } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/serve.ts";
-import { DEMO_ROOT, REPO } from "../helpers/site.ts";
+import { DEMO_ROOT } from "../helpers/site.ts";
 import { buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
 import { pagesOfKinds } from "./page-kinds.ts";
-
-const AXE = path.join(REPO, "node_modules/axe-core/axe.min.js");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-interface AxeResult {
-  violations: {
-    id: string;
-    impact: string;
-    help: string;
-    nodes: { target: string[]; failureSummary?: string }[];
-  }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({
-        runOnly: { type: "tag", values: tags },
-        resultTypes: ["violations"],
-      }),
-    TAGS,
-  )) as AxeResult;
-  return result.violations.flatMap((v) =>
-    v.nodes
-      .slice(0, 3)
-      .map(
-        (n) =>
-          `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`,
-      ),
-  );
-}
 
 /** Presses Tab until `test` holds for the focused element; returns the number of presses. */
 async function tabTo(page: Page, test: string, max = 150): Promise<number> {

@@ -58,6 +58,14 @@ export const PAGE_KINDS: PageKind[] = [
     ready: "[data-search-results] a",
   },
   { name: "offline page", url: () => "/offline/" },
+  {
+    name: "print brochure",
+    url: (_c, files) => firstDir(files, /^print\/\d{4}-\d{2}\/index\.html$/),
+  },
+  {
+    name: "lobby screen",
+    url: (c) => c.library.locations[0] && `/signage/${c.library.locations[0].id}/`,
+  },
   { name: "not found (404)", url: () => "/404.html" },
 ];
 

@@ -16,6 +16,7 @@ import {
   whenText,
   wholeNumber,
 } from "./common.ts";
+import { parseWhen } from "../../schedule/time.ts";
 
 /** Statuses a program can have; `cancelled` etc. are shown prominently on its page. */
 export const PROGRAM_STATUSES = [
@@ -90,11 +91,32 @@ export const registrationSchema = z.strictObject(
     opens: when()
       .optional()
       .describe("Optional date (or date and time) registration opens, e.g. 2026-10-01."),
+    /** When registration closes. */
+    closes: when()
+      .optional()
+      .describe(
+        "Optional last day (or date and time) to register, e.g. 2027-01-12; default until the last date begins.",
+      ),
     /** Whether all places are taken. */
     full: flag().default(false).describe("Set to true when all places are taken; default false."),
   },
   { error: expected("a group of fields such as { required: true, url: ... }") },
-);
+).superRefine((reg, ctx) => {
+  // Registration that closes before it opens never opens: a typo in one of the two dates.
+  // Both are wall-clock times in the library's zone, so any one zone compares them.
+  const opens = reg.opens ? parseWhen(reg.opens, "UTC") : undefined;
+  const closes = reg.closes ? parseWhen(reg.closes, "UTC") : undefined;
+  if (!opens || !closes) return;
+  const lastMoment = closes.dateOnly ? closes.value.plus({ days: 1 }) : closes.value;
+  if (lastMoment <= opens.value) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["closes"],
+      input: reg.closes,
+      message: `${JSON.stringify(reg.closes)} is before registration opens (${JSON.stringify(reg.opens)}); is one of them a typo?`,
+    });
+  }
+});
 
 /** Front matter of `content/programs/<id>.md`. */
 export const programSchema = z.strictObject({
@@ -170,7 +192,7 @@ export const programSchema = z.strictObject({
   /** Registration details. */
   registration: registrationSchema
     .optional()
-    .describe("Optional registration details: { required, url, capacity, opens, full }."),
+    .describe("Optional registration details: { required, url, capacity, opens, closes, full }."),
   /** Price as text. */
   cost: text()
     .default("Free")

@@ -1,0 +1,355 @@
+// The offline page's script (/offline/, see docs/offline.md). The service worker shows
+// that page in place of any page this device has not saved, at the address asked for.
+// When the address is a program (/programs/<id>/) or a month calendar (/calendar/YYYY/MM/)
+// of this build, this draws a short version of it from /offline/data.json (precached with
+// the page; src/offline/offline-data.ts), so every program and month opens offline. Every
+// value goes in as text (textContent), never as HTML. Anything else keeps the plain
+// "You are offline" page.
+
+const DATA_URL = "/offline/data.json";
+const PROGRAM = /^\/programs\/([a-z0-9-]+)\/?$/;
+const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
+
+/** An element with a class (optional), attributes and children (text or elements). */
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === false) continue;
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** Formatting in the library's zone and locale, as the site's pages do it. */
+function formatting({ timezone: timeZone, locale }) {
+  const make = (options, zone = timeZone) =>
+    new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+  const long = { weekday: "long", month: "long", day: "numeric", year: "numeric" };
+  const short = { weekday: "short", month: "short", day: "numeric" };
+  const longDate = make(long);
+  const shortDate = make(short);
+  const time = make({ hour: "numeric", minute: "2-digit" });
+  const shortDateUtc = make(short, "UTC");
+  const longDateUtc = make(long, "UTC");
+  const ymd = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+  /** `YYYY-MM-DD` of a moment in the library's zone. */
+  const dayKey = (ms) => ymd.format(ms);
+  /** Noon UTC of a `YYYY-MM-DD` plus `days`: a day to format with the UTC formatters. */
+  const dayPlus = (key, days) => {
+    const [y, m, d] = key.split("-").map(Number);
+    return Date.UTC(y, m - 1, d + days, 12);
+  };
+  return {
+    dayKey,
+    /** "Saturday, November 28, 2026" of a `YYYY-MM-DD`. */
+    longDay: (key) => longDateUtc.format(dayPlus(key, 0)),
+    longDate: (ms) => longDate.format(ms),
+    time: (ms) => time.format(ms),
+    /** "6:00 PM – 7:30 PM", "All day", "All day, until Sun, Apr 18". */
+    span([start, length], allDay) {
+      const ms = start * 60_000;
+      const end = ms + length * 60_000;
+      if (allDay) {
+        // The end is the midnight after the last day: a minute before is on that day.
+        const last = dayKey(end - 60_000);
+        return last === dayKey(ms)
+          ? "All day"
+          : `All day, until ${shortDateUtc.format(dayPlus(last, 0))}`;
+      }
+      const endText =
+        dayKey(end) === dayKey(ms)
+          ? time.format(end)
+          : `${shortDate.format(end)}, ${time.format(end)}`;
+      return `${time.format(ms)} – ${endText}`;
+    },
+  };
+}
+
+/** When a date is over, in milliseconds. */
+const endOf = ([start, length]) => (start + length) * 60_000;
+
+const STATUS = {
+  cancelled: "Cancelled. This program will not take place.",
+  postponed: "Postponed. New dates will be announced.",
+  rescheduled: "Rescheduled. Please check the dates below.",
+  "moved-online": "Moved online. This program now takes place online.",
+};
+
+const REGISTRATION = {
+  opens: "Registration is not open yet.",
+  open: "Registration is open.",
+  "closing-soon": "Registration closes soon.",
+  full: "This program is full.",
+  closed: "Registration has closed.",
+};
+
+/** The "short version" note, with a Try again link (register-sw.js reloads when online). */
+function note(what) {
+  return el(
+    "p",
+    { class: "banner", role: "note" },
+    `You are offline. This is a short version of ${what}, saved on this device; the full page opens when you are back online. `,
+    el("a", { href: "", "data-offline-retry": true }, "Try again"),
+  );
+}
+
+function programView(data, id, program, f, now) {
+  const allDay = program.allDay === true;
+  const dates = program.dates.filter((d) => endOf(d) > now);
+  const next = dates.find((d) => d.length < 3) ?? dates[0];
+  const place = program.location ? data.locations[program.location] : undefined;
+  const links = (ids, kind, labels) =>
+    ids.flatMap((term, i) => [
+      i ? ", " : "",
+      el("a", { href: `/${kind}/${encodeURIComponent(term)}/` }, labels[term] ?? term),
+    ]);
+  const facts = el(
+    "dl",
+    { class: "facts" },
+    next && [
+      el("dt", {}, "Next"),
+      el("dd", {}, `${f.longDate(next[0] * 60_000)}, ${f.span(next, allDay)}`),
+    ],
+    place &&
+      program.status !== "moved-online" && [
+        el("dt", {}, "Where"),
+        el(
+          "dd",
+          {},
+          place.name + (program.room ? `, ${program.room}` : ""),
+          el("br"),
+          place.address,
+        ),
+      ],
+    program.online && [el("dt", {}, "Online"), el("dd", {}, "Yes (joining needs a connection)")],
+    el("dt", {}, "Cost"),
+    el("dd", {}, program.cost),
+    el("dt", {}, "For"),
+    el("dd", {}, links(program.audiences, "audiences", data.audiences)),
+    el("dt", {}, "Topics"),
+    el("dd", {}, links(program.categories, "categories", data.categories)),
+  );
+  let registration;
+  if (program.registration) {
+    const { required, phases } = program.registration;
+    let state = phases[0][0];
+    for (const [name, from] of phases) if (from !== undefined && from * 60_000 <= now) state = name;
+    registration = el(
+      "section",
+      { class: "registration", "aria-labelledby": "offline-registration" },
+      el("h2", { id: "offline-registration" }, "Registration"),
+      el(
+        "p",
+        {},
+        required ? "Registration is required." : "Registration is welcome but not required.",
+      ),
+      el("p", {}, REGISTRATION[state] ?? ""),
+    );
+  }
+  return [
+    el("h1", {}, program.title),
+    note("this program's page"),
+    STATUS[program.status] &&
+      el(
+        "p",
+        {
+          class: `banner${program.status === "cancelled" ? " banner-cancelled" : ""}`,
+          role: "note",
+        },
+        STATUS[program.status],
+      ),
+    !dates.length &&
+      el("p", { class: "banner", role: "note" }, "This program has no upcoming dates."),
+    el("p", { class: "lead" }, program.summary),
+    facts,
+    registration,
+    dates.length > 0 &&
+      el(
+        "section",
+        { "aria-labelledby": "offline-dates" },
+        el("h2", { id: "offline-dates" }, "Upcoming dates"),
+        el(
+          "ul",
+          { class: "dates" },
+          dates.map((d) =>
+            el(
+              "li",
+              { class: d[2] ? "is-cancelled" : undefined },
+              el(
+                "time",
+                { datetime: new Date(d[0] * 60_000).toISOString() },
+                `${f.longDate(d[0] * 60_000)}, ${f.span(d, allDay)}`,
+              ),
+              d[2] ? [" ", el("span", { class: "badge badge-cancelled" }, "Cancelled")] : [],
+            ),
+          ),
+        ),
+      ),
+    program.accessibility &&
+      el(
+        "section",
+        { "aria-labelledby": "offline-access" },
+        el("h2", { id: "offline-access" }, "Accessibility"),
+        el("p", {}, program.accessibility),
+      ),
+  ];
+}
+
+function monthView(data, key, f, now) {
+  const index = data.months.findIndex((m) => m.key === key);
+  const month = data.months[index];
+  const days = new Map();
+  const day = (date) => {
+    if (!days.has(date)) days.set(date, { closures: [], items: [] });
+    return days.get(date);
+  };
+  for (const [id, program] of Object.entries(data.programs)) {
+    const allDay = program.allDay === true;
+    for (const d of program.dates) {
+      const ms = d[0] * 60_000;
+      const date = f.dayKey(ms);
+      if (!date.startsWith(key) || endOf(d) <= now) continue;
+      day(date).items.push({ id, program, date: d, ms, allDay });
+    }
+  }
+  for (const [date, closures] of Object.entries(data.closures)) {
+    if (date.startsWith(key)) day(date).closures = closures;
+  }
+  const nav = el(
+    "nav",
+    { class: "view-links", "aria-label": "Months" },
+    index > 0 &&
+      el(
+        "a",
+        { href: monthUrl(data.months[index - 1].key), rel: "prev" },
+        `← ${data.months[index - 1].title}`,
+      ),
+    index > 0 && index < data.months.length - 1 && " · ",
+    index < data.months.length - 1 &&
+      el(
+        "a",
+        { href: monthUrl(data.months[index + 1].key), rel: "next" },
+        `${data.months[index + 1].title} →`,
+      ),
+  );
+  const sections = [...days.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, { closures, items }]) =>
+      el(
+        "section",
+        { class: "day", "aria-labelledby": `day-${date}` },
+        el(
+          "h2",
+          { id: `day-${date}`, class: "day-heading" },
+          el("time", { datetime: date }, f.longDay(date)),
+        ),
+        closures.map((c) =>
+          el(
+            "p",
+            {},
+            el(
+              "strong",
+              {},
+              `${c.name ? `${c.name} closed` : "Library closed"}${c.reason ? `: ${c.reason}` : ""}`,
+            ),
+          ),
+        ),
+        items.length > 0 &&
+          el(
+            "ul",
+            { class: "listings" },
+            items
+              .sort((a, b) => a.ms - b.ms || a.program.title.localeCompare(b.program.title))
+              .map(({ id, program, date: d, allDay }) => {
+                const off = d[2] === 1 || program.status === "cancelled";
+                const place = program.location ? data.locations[program.location] : undefined;
+                return el(
+                  "li",
+                  { class: `listing${off ? " is-cancelled" : ""}` },
+                  el("span", { class: "when" }, f.span(d, allDay)),
+                  el(
+                    "a",
+                    { class: "listing-title", href: `/programs/${encodeURIComponent(id)}/` },
+                    program.title,
+                  ),
+                  off && [" ", el("span", { class: "badge badge-cancelled" }, "Cancelled")],
+                  el(
+                    "span",
+                    { class: "listing-meta" },
+                    [place && place.name, program.online && "Online"].filter(Boolean).join(" · "),
+                  ),
+                );
+              }),
+          ),
+      ),
+    );
+  return [
+    el("h1", {}, `Calendar: ${month.title}`),
+    note("this month's calendar"),
+    nav,
+    sections.length
+      ? sections
+      : el("p", { class: "empty" }, `No programs are listed for ${month.title}.`),
+  ];
+}
+
+function monthUrl(key) {
+  return `/calendar/${key.slice(0, 4)}/${key.slice(5, 7)}/`;
+}
+
+// Returns what it drew: "program", "month", or "none" (the plain offline message stays).
+async function draw() {
+  const path = location.pathname;
+  const program = PROGRAM.exec(path);
+  const month = MONTH.exec(path);
+  if (!program && !month) return "none";
+  const data = await fetch(DATA_URL)
+    .then((response) => (response.ok ? response.json() : undefined))
+    .catch(() => undefined);
+  if (!data || data.version !== 1) return "none";
+  // Each date's start is given after the one before it (src/offline/offline-data.ts).
+  for (const p of Object.values(data.programs)) {
+    let start = 0;
+    p.dates = p.dates.map(([delta, ...rest]) => [(start += delta), ...rest]);
+  }
+  const f = formatting(data.library);
+  const now = Date.now();
+  let view;
+  let title;
+  let kind = "none";
+  if (program && Object.hasOwn(data.programs, program[1])) {
+    view = programView(data, program[1], data.programs[program[1]], f, now);
+    title = data.programs[program[1]].title;
+    kind = "program";
+  } else if (month && data.months.some((m) => m.key === `${month[1]}-${month[2]}`)) {
+    const key = `${month[1]}-${month[2]}`;
+    view = monthView(data, key, f, now);
+    title = `Calendar: ${data.months.find((m) => m.key === key).title}`;
+    kind = "month";
+  }
+  const target = document.querySelector("[data-offline-view]");
+  const generic = document.querySelector("[data-offline-generic]");
+  if (!view || !target || !generic) return "none";
+  target.replaceChildren(...view.flat().filter(Boolean));
+  target.hidden = false;
+  generic.hidden = true;
+  document.title = `${title} · ${data.library.name}`;
+  return kind;
+}
+
+// Says on <body> when it is done (data-offline-drawn), for scripts and tests that wait.
+draw()
+  .catch(() => "none")
+  .then((kind) => {
+    document.body.dataset.offlineDrawn = kind;
+  });
