@@ -343,7 +343,7 @@ function loadLibrary(
   const refused = checkValues(parsed.data, [], LIBRARY_FILE, parsed.lines, report);
   const data = validate(librarySchema, parsed.data, LIBRARY_FILE, parsed.lines, report, refused);
   let ok = data !== undefined && report.problems.length === before;
-  for (const list of ["locations", "audiences", "categories"] as const) {
+  for (const list of ["locations", "audiences", "categories", "access"] as const) {
     const items = (parsed.data as Record<string, unknown>)[list];
     if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
   }
@@ -407,8 +407,9 @@ function toLibrary(d: LibraryInput): Library {
     languages,
     locations,
     closed: toClosed(d.closed),
-    audiences: d.audiences.map(term),
+    audiences: d.audiences.map((a) => ({ ...a })),
     categories: d.categories.map(term),
+    access: d.access.map((f) => ({ id: f.id, label: f.label })),
     themeColor: d.theme_color,
     ...(d.image !== undefined && { image: d.image }),
   };
@@ -677,6 +678,7 @@ function checkProgram(
       report,
       `languages in ${lib}`,
     );
+    checkIds(e, "access", "access feature", library.access.map((f) => f.id), report, `access in ${lib}`);
   }
   checkIds(e, "partners", "partner", ids.partners, report, "content/partners/");
   checkIds(e, "guides", "guide", ids.guides, report, "content/guides/");
@@ -822,6 +824,7 @@ function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Library): P
     ...(d.image !== undefined && { image: d.image }),
     ...(d.image_alt !== undefined && { imageAlt: d.image_alt }),
     ...(d.accessibility !== undefined && { accessibility: d.accessibility }),
+    access: d.access,
     featured: d.featured,
     draft: d.draft,
     ...(d.publish !== undefined && { publish: d.publish }),

@@ -21,6 +21,19 @@ export interface Term {
   description?: string;
 }
 
+/** An audience: a term with optional ages (`[min, max]` years, both included) and search words. */
+export interface Audience extends Term {
+  ages?: [number, number];
+  /** Words patrons use for it, lower case. */
+  terms?: string[];
+}
+
+/** An access feature programs name in `access`. */
+export interface AccessFeature {
+  id: string;
+  label: string;
+}
+
 export interface ClosedDay {
   /** ISO date `YYYY-MM-DD`. */
   date: string;
@@ -66,8 +79,10 @@ export interface Library {
   languages: Record<string, string>;
   locations: Location[];
   closed: ClosedDay[];
-  audiences: Term[];
+  audiences: Audience[];
   categories: Term[];
+  /** Access features, in the order written. */
+  access: AccessFeature[];
   /** Theme colour for the manifest and browser chrome. */
   themeColor: string;
   /** Optional site-wide default social image, relative to `content/`. */
@@ -146,6 +161,8 @@ export interface Program {
   image?: string;
   imageAlt?: string;
   accessibility?: string;
+  /** Ids of `library.access` features. */
+  access: string[];
   featured: boolean;
   draft: boolean;
   publish?: string;

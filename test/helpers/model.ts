@@ -56,6 +56,7 @@ export function makeLibrary(partial: Partial<Library> = {}): Library {
       { id: "technology", label: "Technology" },
       { id: "media-literacy", label: "Media literacy" },
     ],
+    access: [],
     themeColor: "#1d4e89",
     ...partial,
   };
@@ -116,6 +117,7 @@ export function makeProgram(partial: Partial<Program> = {}): Program {
     languages: ["en"],
     partners: [],
     guides: [],
+    access: [],
     featured: false,
     draft: false,
     extra: {},

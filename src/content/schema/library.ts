@@ -1,5 +1,6 @@
 // Schema of `_data/library.yaml`: the library itself, its locations, closed days and the
-// vocabularies (audiences, categories, languages) that content files refer to by id.
+// vocabularies (audiences, categories, languages, access features) that content files
+// refer to by id.
 // Cross-checks (duplicate ids) and defaults that depend on other fields (languages from
 // the locale) are applied in `src/content/catalogue.ts`.
 import * as z from "zod";
@@ -12,6 +13,7 @@ import {
   locale,
   phone,
   text,
+  textList,
   timeZone,
   wholeNumber,
 } from "./common.ts";
@@ -45,6 +47,65 @@ export const termSchema = z.strictObject(
     label: text().describe("Name shown to visitors."),
     /** Shown on the term's listing page. */
     description: text().optional().describe("Optional sentence shown on the term's listing page."),
+  },
+  { error: expected("{ id, label }") },
+);
+
+/** Oldest age an audience's `ages` may name (a range up to it means "and older"). */
+export const MAX_AGE = 120;
+
+/**
+ * `ages: [min, max]`, whole years, both included. Checked and kept as a pair with
+ * `min <= max`, so the explorer's age filter compares numbers without asking again.
+ */
+export const agesSchema = z
+  .tuple([wholeNumber(0, MAX_AGE), wholeNumber(0, MAX_AGE)], {
+    error: expected(`[youngest, oldest] in years, e.g. [0, 5] (up to ${MAX_AGE})`),
+  })
+  .refine(([min, max]) => min <= max, {
+    error: (iss) => {
+      const [min, max] = iss.input as [number, number];
+      return `the youngest age comes first: write [${max}, ${min}], not [${min}, ${max}]`;
+    },
+  });
+
+/**
+ * `terms`: words patrons use for an audience (toddler, preschool, tween, elders), for
+ * search. Kept trimmed, in lower case (search matches case-blind), without repeats.
+ */
+export const audienceTermsSchema = textList().transform((terms) => [
+  ...new Set(terms.map((t) => t.toLowerCase())),
+]);
+
+/** An audience: a term with optional ages and words patrons use for it. */
+export const audienceSchema = z.strictObject(
+  {
+    ...termSchema.shape,
+    /** Ages the audience is for, in years, both included. */
+    ages: agesSchema
+      .optional()
+      .describe(
+        `Optional ages in years that the audience is for, both included, e.g. [0, 5]; the explorer's age filter matches a child's age against them (${MAX_AGE} for "and older", e.g. [60, ${MAX_AGE}]); default none: the audience is not offered for an age.`,
+      ),
+    /** Words patrons use for it, for search. */
+    terms: audienceTermsSchema
+      .optional()
+      .describe(
+        "Optional words patrons use for this audience, e.g. [toddler, preschool]; search finds the audience's programs by them; default none.",
+      ),
+  },
+  { error: expected("{ id, label }") },
+);
+
+/** An access feature programs can name in `access` (ASL interpretation, step-free, ...). */
+export const accessFeatureSchema = z.strictObject(
+  {
+    /** Used by programs' `access` and in the explorer's URL (`?access=<id>`). */
+    id: id().describe(
+      "Id that programs use in `access` and that appears in the explorer's address (/programs/?access=<id>); lowercase letters, digits and dashes.",
+    ),
+    /** Shown to visitors. */
+    label: text().describe("Name shown to visitors, e.g. ASL interpretation."),
   },
   { error: expected("{ id, label }") },
 );
@@ -183,10 +244,10 @@ export const librarySchema = z.strictObject({
   ),
   /** Who programs are for. */
   audiences: z
-    .array(termSchema, { error: expected("a list of { id, label }") })
+    .array(audienceSchema, { error: expected("a list of { id, label }") })
     .min(1, { error: "list at least one audience" })
     .describe(
-      "Who programs are for, each { id, label, description }; programs and guides name one or more by id.",
+      "Who programs are for, each { id, label, description, ages, terms }; programs and guides name one or more by id.",
     ),
   /** What programs are about. */
   categories: z
@@ -194,6 +255,13 @@ export const librarySchema = z.strictObject({
     .min(1, { error: "list at least one category" })
     .describe(
       "What programs are about, each { id, label, description }; programs name one or more by id.",
+    ),
+  /** Access features programs name in `access`. */
+  access: z
+    .array(accessFeatureSchema, { error: expected("a list of { id, label }") })
+    .default([])
+    .describe(
+      "Optional access features programs can name in `access`, each { id, label }, e.g. { id: asl, label: ASL interpretation }; patrons filter programs by them; default none.",
     ),
   /** Colour of the browser chrome. */
   theme_color: z

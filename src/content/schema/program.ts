@@ -205,6 +205,12 @@ export const programSchema = z.strictObject({
   accessibility: text()
     .optional()
     .describe("Optional accessibility notes, e.g. ASL interpretation on request."),
+  /** Access feature ids. */
+  access: idList()
+    .default([])
+    .describe(
+      "Optional ids of access features from library.yaml's access list, e.g. [asl, step-free]; patrons can filter programs by them (write details in accessibility); default none.",
+    ),
   /** Featured on the home page. */
   featured: flag()
     .default(false)
