@@ -162,7 +162,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fresh(event, true));
   } else if (url.pathname.startsWith("/pagefind/")) {
     event.respondWith(immutable(event, true));
-  } else if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/img/")) {
+  } else if (
+    url.pathname.startsWith("/assets/") ||
+    url.pathname.startsWith("/img/") ||
+    url.pathname.startsWith("/explorer/")
+  ) {
     event.respondWith(immutable(event, false));
   } else if (INSTALL.includes(url.pathname)) {
     event.respondWith(fresh(event, false));
