@@ -16,6 +16,8 @@ import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 
 const OTHER_LIBRARY = `${REPO}/test/fixtures/other-library`;
 const NOW = "2026-11-28T10:00";
+/** Dates the explorer shows at first, and adds on each "Show more" (explorer.js BATCH). */
+const BATCH = 30;
 
 // Playwright's inspection of service workers was seen to hang a restarted worker (see
 // offline.browser.test.ts); the offline check does not need it.
@@ -312,19 +314,19 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
     expect(later.length).toBeGreaterThan(0);
     await page.locator(".explorer-more").focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => items.count()).toBe(own + Math.min(40, later.length));
+    await expect.poll(() => items.count()).toBe(own + Math.min(BATCH, later.length));
     expect(await page.evaluate(() => document.activeElement?.closest("li")?.dataset.start)).toBe(
       later[0]!.split(" ")[1],
     );
     if (!library.batches) return;
-    // A filter with more than a batch: 40 at first, 40 more on "Show more".
+    // A filter with more than two batches: one batch at first, another on "Show more".
     const query = library.batches;
     const all = expected(c, query);
-    expect(all.length).toBeGreaterThan(80);
+    expect(all.length).toBeGreaterThan(2 * BATCH);
     await open(page, `${server.url}/programs/?${query}`);
-    expect(await items.count()).toBe(40);
+    expect(await items.count()).toBe(BATCH);
     await page.locator(".explorer-more").click();
-    await expect.poll(() => items.count()).toBe(80);
+    await expect.poll(() => items.count()).toBe(2 * BATCH);
     expect(await listed(page)).toEqual(all);
   });
 

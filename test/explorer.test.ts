@@ -135,17 +135,27 @@ describe("listing pages", () => {
     expect(pages[1]!.title).toBe("Upcoming programs, Sat, Dec 12 – Fri, Dec 25");
   });
 
-  it("of a location show that location's closures and the library's only", () => {
+  it("of an audience, category or location are one page; a location has its closures and the library's", () => {
+    // One page: its later dates are on the month calendars (and in the explorer).
     const central = site.listingPages("location", "central");
-    expect(central.map((p) => p.url)).toEqual([
-      "/locations/central/",
-      "/locations/central/page/2/",
-      "/locations/central/page/3/",
+    expect(central.map((p) => [p.url, p.last.toISODate()])).toEqual([
+      ["/locations/central/", "2026-12-11"],
     ]);
-    const closed = central.flatMap((p) =>
-      p.days.filter((d) => d.closures.length).map((d) => d.date),
-    );
-    expect(closed).toEqual(["2026-12-25"]);
+    expect(site.laterMonths("location", "central").map((m) => m.key)).toEqual([
+      "2026-12",
+      "2027-01",
+    ]);
+    expect(site.laterListingPages.map((p) => p.url)).toEqual([
+      "/programs/page/2/",
+      "/programs/page/3/",
+      "/programs/page/4/",
+    ]);
+    // A quick view's window shows the closures of its days; a location's, its own and all.
+    expect(site.groupDays([], site.now, site.now.plus({ weeks: 5 })).map((d) => d.date)).toEqual([
+      "2026-12-25",
+      "2026-12-26",
+    ]);
+    expect(site.closedDays("central").map((c) => c.date)).toEqual(["2026-12-25"]);
     expect(site.upcomingClosures("east").map((c) => c.date)).toEqual(["2026-12-25", "2026-12-26"]);
     expect(site.listingEnd.toISO()).toBe(DateTime.fromISO("2026-12-12T00:00", { zone }).toISO());
   });

@@ -21,7 +21,7 @@ const PARAMS = [
   "free",
   "dropin",
 ];
-const BATCH = 40;
+const BATCH = 30;
 const STORE = "almanac:explorer-filters";
 const WHEN = /^(today|tomorrow|weekend|week|\d{4}-\d{2}-\d{2}|\d{4}-\d{2})$/;
 const DAY = 1440;
@@ -70,13 +70,35 @@ function isoTime(local, offset, zulu) {
 // The data, expanded once: one row per occurrence, sorted by start then title.
 
 let data;
-let occ; // { p, start, end, startLocal, endLocal, ownStart, ownEnd, ownOffset, endOffset, cancelled }
+// One entry per occurrence, sorted by start then title, in typed arrays (kept out of the
+// garbage collector's way): UTC start and end, library-zone wall-clock start and end, its
+// own wall-clock start and end with their offsets (its program's zone), program index, flags.
+let START, END, START_LOCAL, END_LOCAL, OWN_START, OWN_END, OWN_OFFSET, END_OFFSET, PROGRAM, FLAGS;
+const CANCELLED = 1;
+const FIXED = 2;
+let minOffset = 0;
 let audienceIndex, categoryIndex, locationIndex, languageIndex, accessIndex;
 let distances = null; // location index -> km, once the patron asked for nearest first
 
 function expand(json) {
   offsets = json.offsets;
-  const rows = [];
+  minOffset = Math.min(...offsets.map((o) => o[1]));
+  const n = json.programs.reduce((sum, p) => sum + p.o.length, 0);
+  const columns = () => new Float64Array(n);
+  const raw = [
+    columns(),
+    columns(),
+    columns(),
+    columns(),
+    columns(),
+    columns(),
+    columns(),
+    columns(),
+  ];
+  const [start0, end0, startLocal0, endLocal0, ownStart0, ownEnd0, ownOffset0, endOffset0] = raw;
+  const program0 = new Int32Array(n);
+  const flags0 = new Uint8Array(n);
+  let row = 0;
   json.programs.forEach((p, pi) => {
     let start = 0;
     const cancelled = new Set(p.k || []);
@@ -95,27 +117,33 @@ function expand(json) {
         end = start + length;
       }
       const endOffset = fixed === undefined ? offsetAt(end) : fixed;
-      rows.push({
-        p: pi,
-        start,
-        end,
-        startLocal: toLocal(start),
-        endLocal: toLocal(end),
-        ownStart: start + ownOffset,
-        ownEnd: end + endOffset,
-        ownOffset,
-        endOffset,
-        fixed: fixed !== undefined,
-        cancelled: cancelled.has(i),
-      });
+      start0[row] = start;
+      end0[row] = end;
+      startLocal0[row] = toLocal(start);
+      endLocal0[row] = toLocal(end);
+      ownStart0[row] = start + ownOffset;
+      ownEnd0[row] = end + endOffset;
+      ownOffset0[row] = ownOffset;
+      endOffset0[row] = endOffset;
+      program0[row] = pi;
+      flags0[row] = (cancelled.has(i) ? CANCELLED : 0) | (fixed === undefined ? 0 : FIXED);
+      row++;
     });
+    // Read once: the program's facts are all the page keeps of it.
+    delete p.o;
   });
   // Start, then the program's place in the (title-sorted) list, as the static pages sort.
-  const keys = new Float64Array(rows.length);
   const SPAN = 2 ** 21;
-  for (let i = 0; i < rows.length; i++) keys[i] = rows[i].start * SPAN + i;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = start0[i] * SPAN + i;
   keys.sort();
-  occ = Array.from(keys, (key) => rows[key % SPAN]);
+  const order = Int32Array.from(keys, (key) => key % SPAN);
+  const sorted = (column, Type = Float64Array) => Type.from(order, (i) => column[i]);
+  [START, END, START_LOCAL, END_LOCAL, OWN_START, OWN_END, OWN_OFFSET, END_OFFSET] = raw.map((c) =>
+    sorted(c),
+  );
+  PROGRAM = sorted(program0, Int32Array);
+  FLAGS = sorted(flags0, Uint8Array);
   const ids = (list) => new Map(list.map((item, i) => [item.id ?? item[0], i]));
   audienceIndex = ids(json.audiences);
   categoryIndex = ids(json.categories);
@@ -123,6 +151,20 @@ function expand(json) {
   languageIndex = ids(json.languages);
   accessIndex = ids(json.access);
   data = json;
+}
+
+/** One occurrence as the listing prints it. */
+function occurrence(i) {
+  return {
+    p: PROGRAM[i],
+    startLocal: START_LOCAL[i],
+    ownStart: OWN_START[i],
+    ownEnd: OWN_END[i],
+    ownOffset: OWN_OFFSET[i],
+    endOffset: END_OFFSET[i],
+    cancelled: (FLAGS[i] & CANCELLED) !== 0,
+    fixed: (FLAGS[i] & FIXED) !== 0,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -251,18 +293,21 @@ function programMask(state) {
   );
 }
 
-/** Indices into `occ` of the upcoming occurrences that match, in order. */
+/** Indices of the upcoming occurrences that match, in order. */
 function match(state, nowUtc) {
-  const mask = programMask(state);
+  const mask = Uint8Array.from(programMask(state), Boolean);
   const window = windowOf(state.when, toLocal(nowUtc));
-  const out = [];
-  for (let i = 0; i < occ.length; i++) {
-    const o = occ[i];
-    if (o.end <= nowUtc || !mask[o.p]) continue;
-    if (window && !(o.startLocal < window[1] && o.endLocal > window[0])) continue;
-    out.push(i);
+  const from = window ? window[0] : -Infinity;
+  const to = window ? window[1] : Infinity;
+  // Occurrences are sorted by start (UTC): none starting after this can start before `to`.
+  const last = to - minOffset;
+  const out = new Int32Array(START.length);
+  let n = 0;
+  for (let i = 0; i < START.length && START[i] < last; i++) {
+    if (END[i] <= nowUtc || !mask[PROGRAM[i]]) continue;
+    if (START_LOCAL[i] < to && END_LOCAL[i] > from) out[n++] = i;
   }
-  return { list: out, window };
+  return { list: out.subarray(0, n), window };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -424,7 +469,7 @@ function renderBatch() {
   const end = Math.min(items.length, view.shown + BATCH);
   let first;
   for (let k = view.shown; k < end; k++) {
-    const o = occ[items[k]];
+    const o = occurrence(items[k]);
     const day = dayOf(o.startLocal);
     if (day !== view.lastDay) {
       for (const closed of closedDaysBetween(view.lastDay, day, state)) addClosedDay(closed, state);
@@ -456,16 +501,20 @@ function updateMore() {
     more.remove();
     return;
   }
-  more.textContent = `Show more dates (${left.toLocaleString(document.documentElement.lang || undefined)} more)`;
+  more.textContent = `Show more dates (${plural(left, "more", "more")})`;
   results.after(more);
 }
 
+let numbers;
 function plural(n, one, many) {
-  return `${n.toLocaleString(document.documentElement.lang || undefined)} ${n === 1 ? one : many}`;
+  numbers ??= new Intl.NumberFormat(document.documentElement.lang || undefined);
+  return `${numbers.format(n)} ${n === 1 ? one : many}`;
 }
 
 function announce(state, items) {
-  const programs = new Set(items.map((i) => occ[i].p)).size;
+  const seen = new Uint8Array(data.programs.length);
+  let programs = 0;
+  for (const i of items) if (!seen[PROGRAM[i]]) ((seen[PROGRAM[i]] = 1), programs++);
   if (!items.length) {
     status.textContent = active(state)
       ? "No dates match these filters. Try another time, or fewer filters."
@@ -498,16 +547,19 @@ function show(state, keepStatic = false) {
   if (keepStatic && until) {
     const untilLocal = dayNumber(until) * DAY;
     const days = [...results.querySelectorAll("[data-day]")];
-    view.shown = list.findIndex((i) => occ[i].startLocal >= untilLocal);
+    view.shown = list.findIndex((i) => START_LOCAL[i] >= untilLocal);
     if (view.shown < 0) view.shown = list.length;
     view.lastDay = days.length ? dayNumber(days.at(-1).dataset.day) : dayNumber(until) - 1;
     if (view.lastDay < dayNumber(until) - 1) view.lastDay = dayNumber(until) - 1;
     updateMore();
   } else {
-    results.replaceChildren();
+    // Built off the page, then swapped in at once: one style and layout pass.
+    view.container = document.createDocumentFragment();
     renderBatch();
-    if (!list.length && !results.children.length)
-      results.append(el("p", "empty", "Nothing matches these filters."));
+    if (!list.length && !view.container.children.length)
+      view.container.append(el("p", "empty", "Nothing matches these filters."));
+    results.replaceChildren(view.container);
+    view.container = results;
   }
   announce(state, list);
   performance.measure("almanac:explorer-filter", { start: t0, end: performance.now() });
@@ -585,13 +637,22 @@ function store(state) {
 
 // ---------------------------------------------------------------------------------------
 
+/** Puts the state in the URL (and the store, when asked to remember) once the patron pauses. */
+let saving;
+function save(state) {
+  clearTimeout(saving);
+  saving = setTimeout(() => {
+    const query = paramsOf(state).toString();
+    history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
+    if (remember.checked) store(state);
+  }, 150);
+}
+
 function update() {
   const state = readForm();
   root.querySelector("[data-explorer-date]").hidden = form.elements.when.value !== "date";
-  const query = paramsOf(state).toString();
-  history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
-  if (remember.checked) store(state);
   show(state);
+  save(state);
 }
 
 let remember;
@@ -609,7 +670,9 @@ async function start() {
       "Filters are not available right now; the list below still shows the coming dates.";
     return;
   }
+  const expanded = performance.now();
   expand(json);
+  performance.measure("almanac:explorer-expand", { start: expanded, end: performance.now() });
   remember = root.querySelector("[data-explorer-remember]");
   more = el("button", "button button-secondary explorer-more");
   more.type = "button";

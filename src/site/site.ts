@@ -416,10 +416,14 @@ export class Site {
   }
 
   /**
-   * The pages of one listing (all programs, or one audience, category or location): the
-   * first holds today and the `listingWeeks` weeks from it, each later one the next
-   * `listingWeeks` weeks that have dates (empty windows get no page), up to the last date.
-   * Each page's days carry the closures that fall in its window.
+   * The pages of a listing. All programs (`/programs/`): the first holds today and the
+   * `listingWeeks` weeks from it, each later one (`/programs/page/2/`, ...) the next
+   * `listingWeeks` weeks that have dates (empty windows get no page), up to the last date,
+   * so every upcoming date is on a static page. One audience, category or location: the
+   * first page only, its later dates on the month calendars (and, with JavaScript, in the
+   * explorer); later pages for each of them would hold every date four or five times over,
+   * a large catalogue's biggest share of output and build memory. Each page's days carry
+   * the closures that fall in its window.
    */
   listingPages(facet?: Facet, id?: string): ListingPage[] {
     return memo(this.#cache, `pages:${facet ?? ""}:${id ?? ""}`, () => {
@@ -436,6 +440,7 @@ export class Site {
       for (const listing of listings) {
         const start = listing.occurrence.start.toMillis();
         if (start >= end) {
+          if (facet) break; // one page
           // Jump over empty windows without making them (a date years ahead is one step).
           const skip = Math.max(0, Math.floor((start - end) / (weeks * 7 * 86_400_000)) - 1);
           let from = current.to.plus({ weeks: weeks * skip });
@@ -494,17 +499,9 @@ export class Site {
     return "Upcoming programs";
   }
 
-  /** The later pages (2, 3, ...) of every listing, for the paginated template. */
+  /** The later pages (2, 3, ...) of `/programs/`, for the paginated template. */
   get laterListingPages(): ListingPage[] {
-    return memo(this.#cache, "laterPages", () => {
-      const scopes: [Facet | undefined, string | undefined][] = [
-        [undefined, undefined],
-        ...this.library.audiences.map((t) => ["audience", t.id] as [Facet, string]),
-        ...this.library.categories.map((t) => ["category", t.id] as [Facet, string]),
-        ...this.library.locations.map((l) => ["location", l.id] as [Facet, string]),
-      ];
-      return scopes.flatMap(([facet, id]) => this.listingPages(facet, id).slice(1));
-    });
+    return this.listingPages().slice(1);
   }
 
   /**
