@@ -426,7 +426,7 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       await open(p, `${server.url}/programs/?age=5&free=1`);
       await expect
         .poll(() => p.locator(".explorer-remember").textContent())
-        .toMatch("not sent anywhere");
+        .toMatch(/in this browser, on this device only.*nothing is sent anywhere/);
       await p.locator("[data-explorer-remember]").check();
       await p.locator("#explorer-when").selectOption("week");
       await expect.poll(stored).toEqual({ "almanac:explorer-filters": "when=week&age=5&free=1" });

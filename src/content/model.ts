@@ -66,10 +66,10 @@ export interface Library {
   description?: string;
   horizonMonths: number;
   /**
-   * Weeks of dates that listing pages (`/programs/`, audience, category and location pages)
-   * show, from today; later dates are linked through the month calendars. Month calendars,
-   * calendar files, `programs.json` and search keep the full horizon. Undefined (the
-   * default): listing pages show every upcoming occurrence.
+   * Weeks of dates a listing page (`/programs/` and its later pages, audience, category and
+   * location pages) shows, from today; undefined: `DEFAULT_LISTING_WEEKS` (src/site/site.ts).
+   * Month calendars, calendar files, `programs.json`, search and the explorer keep the
+   * full horizon.
    */
   listingWeeks?: number;
   /** Template with `{id}` and `{title}`; absent when the library sets none. */

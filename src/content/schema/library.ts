@@ -184,11 +184,11 @@ export const librarySchema = z.strictObject({
   horizon_months: wholeNumber(1, 36)
     .default(6)
     .describe("How many months ahead repeating programs are listed (1 to 36); default 6."),
-  /** Weeks of dates the listing pages show; later dates are on the month calendars. */
+  /** Weeks of dates a listing page shows; later dates are on later pages and the month calendars. */
   listing_weeks: wholeNumber(1, 52)
     .optional()
     .describe(
-      "Optional: how many weeks ahead the listing pages (/programs/, audience, topic and location pages) show, 1 to 52, for large catalogues; later dates stay on the month calendars, in calendar files and in search; default: every upcoming date.",
+      "Optional: how many weeks of dates a listing page (/programs/ and each of its later pages, audience, topic and location pages) shows without JavaScript, 1 to 52; later dates are on the later pages of /programs/, the month calendars, in calendar files, search and the explorer; default 2.",
     ),
   /** Feedback form template. */
   feedback_url: httpUrl()
