@@ -173,15 +173,13 @@ function pageDates(html: string): { key: string; cancelled: boolean; datetime: s
   // Every `<ul class="dates">`: the first few dates, then the rest behind "more dates".
   const lists = [...html.matchAll(/<ul class="dates">([^]*?)<\/ul>/g)].map((m) => m[1]).join("");
   if (!lists) return [];
-  return [
-    ...lists.matchAll(
-      /<li( class="is-cancelled")?[^>]*><span class="date-text"><time datetime="([^"]+)">/g,
-    ),
-  ].map((m) => ({
-    cancelled: Boolean(m[1]),
-    datetime: m[2],
-    key: m[2].length === 10 ? `D:${m[2]}` : `T:${Date.parse(m[2])}`,
-  }));
+  return [...lists.matchAll(/<li( class="is-cancelled")?[^>]*><time datetime="([^"]+)">/g)].map(
+    (m) => ({
+      cancelled: Boolean(m[1]),
+      datetime: m[2],
+      key: m[2].length === 10 ? `D:${m[2]}` : `T:${Date.parse(m[2])}`,
+    }),
+  );
 }
 
 const decodeAttr = (s: string) =>

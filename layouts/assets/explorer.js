@@ -21,7 +21,7 @@ const PARAMS = [
   "free",
   "dropin",
 ];
-const BATCH = 30;
+const BATCH = 20;
 const STORE = "almanac:explorer-filters";
 const WHEN = /^(today|tomorrow|weekend|week|\d{4}-\d{2}-\d{2}|\d{4}-\d{2})$/;
 const DAY = 1440;
@@ -296,9 +296,9 @@ function programMask(state) {
 /** Indices of the upcoming occurrences that match, in order. */
 function match(state, nowUtc) {
   const mask = Uint8Array.from(programMask(state), Boolean);
-  const window = windowOf(state.when, toLocal(nowUtc));
-  const from = window ? window[0] : -Infinity;
-  const to = window ? window[1] : Infinity;
+  const range = windowOf(state.when, toLocal(nowUtc));
+  const from = range ? range[0] : -Infinity;
+  const to = range ? range[1] : Infinity;
   // Occurrences are sorted by start (UTC): none starting after this can start before `to`.
   const last = to - minOffset;
   const out = new Int32Array(START.length);
@@ -307,7 +307,7 @@ function match(state, nowUtc) {
     if (END[i] <= nowUtc || !mask[PROGRAM[i]]) continue;
     if (START_LOCAL[i] < to && END_LOCAL[i] > from) out[n++] = i;
   }
-  return { list: out.subarray(0, n), window };
+  return { list: out.subarray(0, n), range };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -443,8 +443,8 @@ let view = null;
 
 /** Closed days after `afterDay` and before `beforeDay` (both exclusive), inside the window. */
 function closedDaysBetween(afterDay, beforeDay, state) {
-  const from = view.window ? dayOf(view.window[0]) : -Infinity;
-  const to = view.window ? dayOf(view.window[1] - 1) : Infinity;
+  const from = view.range ? dayOf(view.range[0]) : -Infinity;
+  const to = view.range ? dayOf(view.range[1] - 1) : Infinity;
   const today = dayOf(toLocal(view.now));
   const days = new Set();
   for (const c of data.closures) {
@@ -532,12 +532,12 @@ function announce(state, items) {
 function show(state, keepStatic = false) {
   const t0 = performance.now();
   const nowUtc = Math.floor(Date.now() / 60_000);
-  const { list, window } = match(state, nowUtc);
+  const { list, range } = match(state, nowUtc);
   view = {
     items: list,
     shown: 0,
     state,
-    window,
+    range,
     now: nowUtc,
     container: results,
     lastDay: -Infinity,
