@@ -13,6 +13,7 @@ import assetsPlugin from "./plugins/assets.ts";
 import njkCompileCachePlugin from "./plugins/njk-compile-cache.ts";
 import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
+import explorerPlugin from "./plugins/explorer.ts";
 import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
@@ -54,6 +55,8 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.addPlugin(imagesPlugin, { build });
   // Calendars, Atom feed, programs.json, JSON-LD and meta tags, share links, sitemap, robots.
   eleventyConfig.addPlugin(feedsPlugin, { build });
+  // Explorer: the filters of the listing pages and their data file.
+  eleventyConfig.addPlugin(explorerPlugin, { build });
   // Search: the Pagefind index, written after the site.
   eleventyConfig.addPlugin(searchPlugin, { build });
   // Offline: the service worker /sw.js (after the search index) and the /offline/ page.

@@ -44,6 +44,15 @@ export function prng(seed: number): () => number {
 
 const ZONE = "America/Chicago";
 const AUDIENCES = ["kids", "teens", "adults", "seniors", "families", "newcomers"];
+/** Audiences' `ages` (the explorer's age filter); newcomers have none. */
+const AGES: Record<string, string> = {
+  kids: "[0, 11]",
+  teens: "[12, 18]",
+  adults: "[18, 120]",
+  seniors: "[60, 120]",
+  families: "[0, 120]",
+};
+const ACCESS = ["asl", "captions", "hearing-loop", "large-print", "sensory-friendly", "step-free"];
 const CATEGORIES = [
   "storytime",
   "technology",
@@ -194,7 +203,12 @@ function libraryYaml(locations: number): string {
     "closed:",
     ...CLOSED.map((d) => `  - { date: ${d}, reason: Holiday }`),
     "audiences:",
-    ...AUDIENCES.map((a) => `  - { id: ${a}, label: ${a[0]!.toUpperCase()}${a.slice(1)} }`),
+    ...AUDIENCES.map(
+      (a) =>
+        `  - { id: ${a}, label: ${a[0]!.toUpperCase()}${a.slice(1)}${AGES[a] ? `, ages: ${AGES[a]}` : ""} }`,
+    ),
+    "access:",
+    ...ACCESS.map((a) => `  - { id: ${a}, label: ${a[0]!.toUpperCase()}${a.slice(1)} }`),
     "categories:",
     ...CATEGORIES.map((c) => `  - { id: ${c}, label: ${c[0]!.toUpperCase()}${c.slice(1)} }`),
     "",
@@ -231,6 +245,9 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
   const files = new Map<string, string>();
   files.set("_data/library.yaml", libraryYaml(locationCount));
 
+  // The explorer's fields (access, cost) from a PRNG of their own, so every other field is
+  // what it was before they existed and earlier figures stay comparable.
+  const extra = prng((options.seed ?? 1) + 1000);
   const programIds: string[] = [];
   const bodies = new Map<string, { title: string; body: string }>();
   const programsOfGuide = new Map<string, string[]>();
@@ -326,6 +343,8 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
     }
     if (rand() < 0.03) fm.push("featured: true");
     if (rand() < 0.2) fm.push(`accessibility: ${sentence(rand, 8)}`);
+    if (extra() < 0.3) fm.push(`access: [${pickSome(extra, ACCESS, 1, 2).join(", ")}]`);
+    if (extra() < 0.1) fm.push(`cost: $${1 + Math.floor(extra() * 20)} materials`);
     files.set(`content/programs/${id}.md`, `---\n${fm.join("\n")}\n---\n${text}`);
   }
 

@@ -1,11 +1,14 @@
 // `npm run bench [-- --sizes 500,2000] [-- --cold-sizes 500] [-- --no-rebuild] [-- --no-check]
-//   [-- --check-size 1000] [-- --rebuild-size 1000] [-- --no-baseline] [-- --json FILE] [-- --keep]`
+//   [-- --check-size 1000] [-- --rebuild-size 1000] [-- --explorer-sizes 2000] [-- --no-baseline]
+//   [-- --no-demo] [-- --json FILE] [-- --keep]`
 //
 // Generates synthetic catalogues (bench/generate.ts), builds each size with Almanac and with
 // the bare-Eleventy baseline (bench/baseline.ts), each build in a fresh child process
 // (bench/child.ts) so its peak memory is its own, alternating which goes first. Then it times
-// `npm run check` and the `npm start` rebuild after one edit at 1,000 programs, and weighs a
-// program page. Prints one line per build, a ratio line per size, and the targets.
+// `npm run check` and the `npm start` rebuild after one edit at 1,000 programs, weighs a
+// program page, and measures the program explorer at 2,000 programs (its data file's size
+// and a filter change in Chromium at 4x CPU throttling, bench/explorer.ts). Prints one line
+// per build, a ratio line per size, and the targets.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -17,6 +20,7 @@ import { parseArgs } from "node:util";
 import { BENCH_NOW, generateCatalogue, type Generated } from "./generate.ts";
 import { writeBaselineInput } from "./baseline.ts";
 import type { ChildResult } from "./child.ts";
+import { describeExplorer, measureExplorer, type ExplorerMeasure } from "./explorer.ts";
 import { bundleEntry } from "../scripts/bundle.mjs";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..");
@@ -362,6 +366,7 @@ async function main(): Promise<void> {
       "cold-sizes": { type: "string", default: "500" },
       "check-size": { type: "string", default: "1000" },
       "rebuild-size": { type: "string", default: "1000" },
+      "explorer-sizes": { type: "string", default: "2000" },
       json: { type: "string" },
       keep: { type: "boolean" },
     },
@@ -379,6 +384,12 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .map((v) => Number(v.trim())),
   );
+  const explorerSizes = new Set(
+    values["explorer-sizes"]!.split(",")
+      .filter(Boolean)
+      .map((v) => Number(v.trim())),
+  );
+  const explorers: (ExplorerMeasure & { size: number })[] = [];
   const work = await mkdtemp(path.join(tmpdir(), "almanac-bench-"));
   const builds: BuildMeasure[] = [];
   const ratios: { programs: number; cache: "cold" | "warm"; ratio: number }[] = [];
@@ -432,6 +443,11 @@ async function main(): Promise<void> {
       builds.push(m);
       console.log(describe(m));
       if (kind === "ours-warm" && !weight) weight = await measurePageWeight(out, gen.programIds);
+      if (kind === "ours-warm" && explorerSizes.has(n)) {
+        const explorer = await measureExplorer(out);
+        explorers.push({ ...explorer, size: n });
+        for (const line of describeExplorer(n, explorer)) console.log(line);
+      }
       await rm(out, { recursive: true, force: true });
     }
     const base = here.baseline;
@@ -530,7 +546,7 @@ async function main(): Promise<void> {
   if (values.json) {
     await writeFile(
       values.json,
-      JSON.stringify({ sizes, builds, ratios, check, rebuild, weight, demo }, null, 2),
+      JSON.stringify({ sizes, builds, ratios, check, rebuild, weight, demo, explorers }, null, 2),
     );
   }
   if (!values.keep) for (const dir of cleanup) await rm(dir, { recursive: true, force: true });

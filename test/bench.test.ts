@@ -68,6 +68,8 @@ describe("npm run bench", () => {
         "--no-rebuild",
         "--check-size",
         "20",
+        "--explorer-sizes",
+        "20",
       ],
       { cwd: APP_DIR, timeout: 240_000, maxBuffer: 1 << 24 },
     );
@@ -77,6 +79,12 @@ describe("npm run bench", () => {
     expect(stdout).toMatch(/^ratio N=20 \(warm image cache\): ours\/baseline = \d+\.\d\dx/m);
     expect(stdout).toMatch(/^npm run check, 20 programs: .*✓ 20 programs/m);
     expect(stdout).toMatch(/^Program page \(20 pages\): HTML\+CSS max/m);
+    expect(stdout).toMatch(
+      /^Explorer data, N=20 \(\d+ programs with upcoming dates, \d+ dates\): [\d.]+ KiB, [\d.]+ KiB gzip, [\d.]+ KiB brotli \(target under 200 KB compressed: met\)$/m,
+    );
+    expect(stdout).toMatch(
+      /^Explorer filter, N=20, 4x CPU throttling: median [\d.]+ ms, worst [\d.]+ ms over 14 changes/m,
+    );
     expect(stdout).toMatch(
       /^Demo library \(\d+ programs\): first build \d+\.\d s \(empty image cache\), warm build \d+\.\d s/m,
     );

@@ -20,7 +20,7 @@ describe("host files", () => {
         Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'
         X-Content-Type-Options: nosniff
         Referrer-Policy: strict-origin-when-cross-origin
-        Permissions-Policy: camera=(), microphone=(), geolocation=()
+        Permissions-Policy: camera=(), microphone=(), geolocation=(self)
       # The service worker, revalidated on every load so an update is never missed.
       /sw.js
         Cache-Control: no-cache
@@ -38,7 +38,7 @@ describe("host files", () => {
         Header always set Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         Header always set X-Content-Type-Options "nosniff"
         Header always set Referrer-Policy "strict-origin-when-cross-origin"
-        Header always set Permissions-Policy "camera=(), microphone=(), geolocation=()"
+        Header always set Permissions-Policy "camera=(), microphone=(), geolocation=(self)"
         # The service worker, revalidated on every load so an update is never missed.
         <Files "sw.js">
           Header always set Cache-Control "no-cache"

@@ -107,18 +107,29 @@ describe("listing pages of a Berlin library", () => {
     // Month names follow the library's locale (de-DE). Berlin "now" is 10 March 2027: the window runs to midnight starting 7 April.
     expect(days.at(0)).toBe("2027-03-12");
     expect(days.at(-1)).toBe("2027-04-02");
-    const later = html.slice(html.indexOf('<section class="later-dates"')).split("</section>")[0]!;
-    expect([...later.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual(
-      [
-        ["/calendar/2027/04/", "April 2027"],
-        ["/calendar/2027/05/", "Mai 2027"],
-        ["/calendar/2027/06/", "Juni 2027"],
-        ["/search/?audience=kinder", "Search Kinder programs"],
-      ],
-    );
-    // /programs/ links only the months, and every later date is on a month calendar.
+    const later = html.slice(html.indexOf('<nav class="later-dates"')).split("</nav>")[0]!;
+    // The months after the window, then search within the audience (later pages of one
+    // audience are not written: /programs/ has them, for every program).
+    expect(
+      [...later.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]),
+    ).toEqual([
+      ["/calendar/2027/04/", "April 2027"],
+      ["/calendar/2027/05/", "Mai 2027"],
+      ["/calendar/2027/06/", "Juni 2027"],
+      ["/search/?audience=kinder", "Search Kinder programs"],
+    ]);
+    expect(site.exists("/audiences/kinder/page/2/")).toBe(false);
+    // The cancelled Friday is on the second page of /programs/, struck and marked.
+    const second = await site.read("/programs/page/2/");
+    const cancelled = second
+      .split('<li class="listing')
+      .find((s) => s.includes('data-start="2027-04-09T16:00:00+02:00"'))!;
+    expect(cancelled).toMatch(/^ is-cancelled"/);
+    expect(cancelled).toContain('<span class="badge badge-cancelled">Cancelled</span>');
+    // /programs/ links its own pages and the months, and every later date is on a month calendar.
     const programs = await site.read("/programs/");
     expect(programs).toContain('<a href="/calendar/2027/06/">Juni 2027</a>');
+    expect(programs).toContain('<a href="/programs/page/2/">');
     expect(programs).not.toContain("/search/?");
     expect(programs).not.toContain('data-day="2027-04-09"');
   });

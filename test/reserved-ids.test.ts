@@ -57,7 +57,7 @@ guides: [g]`),
       Object.entries(sections).map(([folder, s]) => [folder, s.reserved.sort()]),
     );
     expect(written).toEqual({
-      programs: ["this-week", "this-weekend", "today"],
+      programs: ["page", "this-week", "this-weekend", "today"],
       social: ["site"],
       partners: [],
       guides: [],

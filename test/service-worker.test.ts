@@ -119,6 +119,19 @@ describe("planPrecache", () => {
     }
   });
 
+  it("puts the explorer's data file in the shell, precached at install even over the budget", () => {
+    const files = [
+      ...FILES,
+      ...site({ "explorer/data-0a1b2c3d4e.json": 58_000, "explorer/notes.txt": 10 }),
+    ];
+    const big = planPrecache(files, { installBudget: 100_000 });
+    const data = big.install.find((e) => e.url === "/explorer/data-0a1b2c3d4e.json");
+    expect(data?.group).toBe("shell");
+    expect([...big.install, ...big.background].map((e) => e.url)).not.toContain(
+      "/explorer/notes.txt",
+    );
+  });
+
   it("keeps a Pagefind UI bundle the site loads", () => {
     const withUi = planPrecache(FILES, { pagefindUi: ["pagefind-ui.js"] });
     expect(withUi.install.map((e) => e.url)).toContain("/pagefind/pagefind-ui.js");

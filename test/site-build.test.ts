@@ -51,10 +51,32 @@ describe("building the demo library", () => {
     }
   });
 
-  it("lists every upcoming occurrence on /programs/ when the library sets no listing_weeks", async () => {
+  it("shows two weeks on /programs/ when the library sets no listing_weeks, the rest on later pages", async () => {
     const html = await site.read("/programs/");
-    expect(html).toContain('data-day="2027-04-16"'); // the book festival, months ahead
-    expect(html).not.toContain('class="later-dates"');
+    const days = (page: string) => [...page.matchAll(/data-day="([^"]+)"/g)].map((m) => m[1]);
+    expect(days(html).at(0)).toBe("2026-11-28");
+    expect(days(html).at(-1)).toBe("2026-12-11");
+    expect(html).not.toContain('data-day="2027-04-16"'); // the book festival, months ahead
+    expect(html).toContain('<a href="/programs/page/2/">Sat, Dec 12 &ndash; Fri, Dec 25</a>');
+    expect(html).toContain('<a href="/calendar/2027/04/">April 2027</a>');
+    const festival = await site.read("/programs/page/10/");
+    expect(days(festival)).toContain("2027-04-16");
+    expect(festival).toContain("<h1>Upcoming programs</h1>");
+    expect(festival).toContain('<a rel="prev" href="/programs/page/9/">');
+    expect(festival).toContain('<a rel="next" href="/programs/page/11/">');
+    // Every upcoming occurrence is on exactly one of the pages, in order.
+    const pages = [html];
+    for (let n = 2; site.exists(`/programs/page/${n}/`); n++)
+      pages.push(await site.read(`/programs/page/${n}/`));
+    const listed = pages.flatMap((page) =>
+      [...page.matchAll(/data-program="([^"]+)" data-start="([^"]+)"/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      ),
+    );
+    const upcoming = site.catalogue!.upcoming.map(
+      (l) => `${l.program.id} ${l.occurrence.start.toISO({ suppressMilliseconds: true })}`,
+    );
+    expect(listed).toEqual(upcoming);
   });
 
   it("leaves drafts out entirely", async () => {

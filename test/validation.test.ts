@@ -262,6 +262,80 @@ describe("ids", () => {
   });
 });
 
+describe("ages, terms and access features", () => {
+  const library = DEFAULT_LIBRARY.replace(
+    "  - { id: kids, label: Kids }",
+    "  - { id: kids, label: Kids, ages: [0, 11], terms: [Toddler, preschool, toddler] }",
+  ).concat(
+    "access:\n  - { id: asl, label: ASL interpretation }\n  - { id: step-free, label: Step-free access }\n",
+  );
+
+  it("a library's audience ages and terms, and access features, reach the model", async () => {
+    const root = await makeSite({
+      "_data/library.yaml": library,
+      "content/programs/x.md": program("access: [asl, step-free]"),
+      "content/programs/y.md": program(),
+    });
+    const { catalogue, problems } = await loadCatalogue({ root, now: NOW });
+    expect(problems).toEqual([]);
+    expect(catalogue!.library.audiences[0]).toEqual({
+      id: "kids",
+      label: "Kids",
+      ages: [0, 11],
+      terms: ["toddler", "preschool"],
+    });
+    expect(catalogue!.library.audiences[1]).toEqual({ id: "teens", label: "Teens" });
+    expect(catalogue!.library.access).toEqual([
+      { id: "asl", label: "ASL interpretation" },
+      { id: "step-free", label: "Step-free access" },
+    ]);
+    expect(catalogue!.programs.map((p) => [p.id, p.access])).toEqual([
+      ["x", ["asl", "step-free"]],
+      ["y", []],
+    ]);
+  });
+
+  it("bad ages, terms and access lists, one line each", async () => {
+    const bad = DEFAULT_LIBRARY.replace(
+      "  - { id: kids, label: Kids }",
+      "  - { id: kids, label: Kids, ages: [11, 0] }",
+    )
+      .replace("  - { id: teens, label: Teens }", "  - { id: teens, label: Teens, ages: 12 }")
+      .replace(
+        "  - { id: adults, label: Adults }",
+        "  - { id: adults, label: Adults, ages: [18, 200], terms: { toddler: x }, age: [1, 2] }",
+      )
+      .concat(
+        "access:\n  - { id: asl, label: ASL interpretation }\n  - { id: asl, label: Again }\n  - step-free\n",
+      );
+    expect(await check({ "_data/library.yaml": bad })).toMatchInlineSnapshot(`
+      "_data/library.yaml:17: audiences.0.ages: the youngest age comes first: write [0, 11], not [11, 0]
+      _data/library.yaml:18: audiences.1.ages: expected [youngest, oldest] in years, e.g. [0, 5] (up to 120), got a number (12)
+      _data/library.yaml:19: audiences.2.age: unknown field (did you mean "ages"?)
+      _data/library.yaml:19: audiences.2.ages.1: must be at most 120 (got 200)
+      _data/library.yaml:19: audiences.2.terms: expected a list, e.g. [one, two], got a group of fields: YAML read "toddler: x" as a field; put text containing ": " in quotes
+      _data/library.yaml:25: access: duplicate id "asl" (first used on line 24)
+      _data/library.yaml:26: access: expected { id, label }, got "step-free"
+      7 errors"
+    `);
+  });
+
+  it("a program's unknown access feature, with did-you-mean or the list", async () => {
+    expect(
+      await check({
+        "_data/library.yaml": library,
+        "content/programs/x.md": program("access:\n  - als\n  - captions"),
+        "content/programs/y.md": program("access: Asl"),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:10: access: unknown access feature "als" (did you mean "asl"?)
+      content/programs/x.md:11: access: unknown access feature "captions"; use one of asl, step-free or add it to access in _data/library.yaml
+      content/programs/y.md:9: access: unknown access feature "Asl" (did you mean "asl"?)
+      3 errors"
+    `);
+  });
+});
+
 describe("dates", () => {
   it("impossible dates and end before start", async () => {
     expect(
@@ -546,7 +620,7 @@ describe("audiences' ages and terms, access features, search synonyms", () => {
         ),
       }),
     ).toMatchInlineSnapshot(`
-      "_data/library.yaml:17: audiences.0.ages: the youngest age comes first, e.g. [0, 11]
+      "_data/library.yaml:17: audiences.0.ages: the youngest age comes first: write [0, 11], not [11, 0]
       _data/library.yaml:18: audiences.1.ages: expected two ages, [youngest, oldest], e.g. [0, 11]
       _data/library.yaml:18: audiences.1.terms: expected a list, e.g. [one, two], got a group of fields: YAML read "a: b" as a field; put text containing ": " in quotes
       _data/library.yaml:19: audiences.2.ages.1: must be at most 120 (got 200)

@@ -169,7 +169,8 @@ self.addEventListener("fetch", (event) => {
   } else if (
     url.pathname.startsWith("/assets/") ||
     url.pathname.startsWith("/img/") ||
-    url.pathname === OFFLINE_DATA
+    url.pathname === OFFLINE_DATA ||
+    url.pathname.startsWith("/explorer/")
   ) {
     event.respondWith(immutable(event, false));
   } else if (INSTALL.includes(url.pathname)) {

@@ -10,7 +10,8 @@
 // the order plugins happen to be registered in:
 //
 //   prepare  content -> marker -> images, assets   (before Eleventy reads its data)
-//   outputs  data-files, feed, robots, manifest, sitemap, headers, search-index -> service-worker
+//   outputs  data-files, explorer-data, feed, robots, manifest, sitemap, headers, search-index
+//            -> service-worker
 //
 // Steps of one stage run at once; a stage starts when the one before it has finished.
 import path from "node:path";
@@ -32,7 +33,16 @@ export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;
  * and hashes the files of all the others (Pagefind's names change with every index).
  */
 export const OUTPUT_STAGES = [
-  ["data-files", "feed", "robots", "manifest", "sitemap", "headers", "search-index"],
+  [
+    "data-files",
+    "explorer-data",
+    "feed",
+    "robots",
+    "manifest",
+    "sitemap",
+    "headers",
+    "search-index",
+  ],
   ["service-worker"],
 ] as const;
 

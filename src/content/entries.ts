@@ -23,6 +23,7 @@ export const RESERVED_IDS: Readonly<Record<Kind, Readonly<Record<string, string>
     "this-week": "/programs/this-week/ is the list of this week's programs",
     "this-weekend": "/programs/this-weekend/ is the list of this weekend's programs",
     site: "/social/site.jpg is the site's own link-preview image",
+    page: "/programs/page/2/ and on are the later pages of the list of upcoming programs",
   },
   partners: {},
   guides: {},

@@ -108,6 +108,8 @@ const FACET_PAGE = /^\/(audiences|categories|locations)\/[^/]+\/$/;
 const ICON = /^\/(icon|favicon|apple-touch-icon|maskable)[\w.-]*\.(png|svg|ico)$/;
 const PAGEFIND_UI = /^\/pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 const PAGEFIND_WASM = /^\/pagefind\/wasm\.([\w-]+)\.pagefind$/;
+// The program explorer's data file (src/outputs/explorer-data.ts), named by its hash.
+const EXPLORER_DATA = /^\/explorer\/data-[0-9a-f]+\.json$/;
 
 /** Which group a file belongs to, or undefined when it is only cached on visit (or never). */
 function groupOf(
@@ -117,6 +119,8 @@ function groupOf(
 ): PrecacheGroup | undefined {
   if (
     url.startsWith("/assets/") ||
+    // The explorer's data: the listing pages' filters work offline with it.
+    EXPLORER_DATA.test(url) ||
     ICON.test(url) ||
     url === "/manifest.webmanifest" ||
     url === "/offline/" ||
@@ -147,7 +151,7 @@ export function offlinePageLinks(html: string): string[] {
 
 /**
  * Chooses what `/sw.js` precaches from the list of built files: the app shell (hashed CSS
- * and JS, icons, manifest, `/offline/`), Pagefind's runtime and whole index, and the
+ * and JS, the explorer's data, icons, manifest, `/offline/`), Pagefind's runtime and whole index, and the
  * listing pages, in that order. Program, partner, guide and free pages are cached when
  * visited instead (a catalogue's worth of them would cost every patron the whole site).
  */
@@ -259,10 +263,10 @@ function workerSource(name: string, settings: Record<string, unknown>, banner: s
 /**
  * The source of `/sw.js` for one build: `layouts/service-worker/sw.js` with this build's
  * settings. Strategies: cache-first for hashed or immutable files (`/assets/`, `/pagefind/`
- * but its entry file, `/img/`, and this build's `/offline/data.json`); network-first with a
- * saved copy as fallback for pages (after `NETWORK_TIMEOUT_MS` on a slow network), saving
- * each page visited; `/offline/` for a page never saved (which draws a program or month
- * from the offline data). Pagefind asks for `pagefind-entry.json?ts=...`, so Pagefind files
+ * but its entry file, `/img/`, `/explorer/`, and this build's `/offline/data.json`);
+ * network-first with a saved copy as fallback for pages (after `NETWORK_TIMEOUT_MS` on a
+ * slow network), saving each page visited; `/offline/` for a page never saved (which draws
+ * a program or month from the offline data). Pagefind asks for `pagefind-entry.json?ts=...`, so Pagefind files
  * are matched ignoring the query. Caches are named `almanac-<kind>-<buildId>`; activation
  * deletes older builds' caches and takes over open pages, so an update reaches a patron on
  * the next visit. No eval.

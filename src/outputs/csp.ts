@@ -66,7 +66,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": CONTENT_SECURITY_POLICY,
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  // Geolocation for this site's own pages only: the explorer's "nearest first" asks for it
+  // (and keeps the position in the page).
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
 };
 
 /**

@@ -134,12 +134,21 @@ function whenWords(upcoming: Listing[], locale: string): string[] {
   return [...out];
 }
 
-/** Whole years from the program's audiences' `ages`, ascending, each once. */
+/**
+ * Oldest age the search index files programs under: children's and teens' ages are what
+ * patrons type ("a 4 year old"); an adults' `ages: [18, 120]` as one filter value a year
+ * would add a hundred elements to every adult program's page (the explorer matches any age).
+ */
+export const MAX_SEARCHED_AGE = 18;
+
+/** Whole years (up to MAX_SEARCHED_AGE) from the program's audiences' `ages`, ascending, each once. */
 export function agesOf(site: Site, program: Program): number[] {
   const ages = new Set<number>();
   for (const id of program.audiences) {
     const range = site.audience(id)?.ages;
-    if (range) for (let a = range[0]; a <= range[1]; a++) ages.add(a);
+    if (range) {
+      for (let a = range[0]; a <= Math.min(range[1], MAX_SEARCHED_AGE); a++) ages.add(a);
+    }
   }
   return [...ages].sort((a, b) => a - b);
 }

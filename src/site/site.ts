@@ -1,7 +1,7 @@
 // The view of a catalogue that layouts read: listings grouped by day, lookups by id, the
 // next occurrence of each program. Everything is computed once per build, lazily, so a
 // layout only prints values and thousands of pages share the same work.
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import type {
   Audience,
   Catalogue,
@@ -14,15 +14,16 @@ import type {
   Program,
   Term,
 } from "../content/model.ts";
-import { dayKey } from "./format.ts";
+import { dayKey, shortDate } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
+import { badgeOf, categoryIcon, forWhom } from "./program-facts.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
   printMonths,
   signageScreens,
-  withClosures,
+  withClosures as withMonthClosures,
   SIGNAGE_NEXT,
   type DayWithClosures,
   type PrintMonth,
@@ -47,12 +48,21 @@ export interface LaterMonth {
   first: DateTime;
 }
 
+/** A day a building is closed, as listings show it: the location's name, or none for all. */
+export interface Closure {
+  /** The location's name; undefined when the whole library is closed. */
+  name?: string;
+  reason?: string;
+}
+
 export interface DayGroup {
   /** ISO date in the library's zone. */
   date: string;
   /** Midnight of that day in the library's zone. */
   day: DateTime;
   listings: Listing[];
+  /** Closures on that day (listing pages show them; a closed day may have no listings). */
+  closures: Closure[];
 }
 
 /** Groups listings (already sorted by start) by the library-zone day they start on. */
@@ -64,12 +74,91 @@ export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
     const local = start.zoneName === zone ? start : start.setZone(zone);
     const date = dayKey(local);
     if (!current || current.date !== date) {
-      current = { date, day: local.startOf("day"), listings: [] };
+      current = { date, day: local.startOf("day"), listings: [], closures: [] };
       groups.push(current);
     }
     current.listings.push(listing);
   }
   return groups;
+}
+
+/**
+ * `days` with the closures of `closed` (sorted by date) from `from` (inclusive) to `to`
+ * (exclusive) added: to the day they fall on, or as a day of their own, in date order.
+ */
+export function withClosures(
+  days: DayGroup[],
+  closed: readonly { date: string; closures: Closure[] }[],
+  from: string,
+  to: string,
+  zone: string,
+): DayGroup[] {
+  const inRange = closed.filter((c) => c.date >= from && c.date < to);
+  if (!inRange.length) return days;
+  const byDate = new Map(days.map((d) => [d.date, d] as const));
+  const out = [...days];
+  for (const c of inRange) {
+    const day = byDate.get(c.date);
+    if (day) day.closures = c.closures;
+    else
+      out.push({
+        date: c.date,
+        day: DateTime.fromISO(c.date, { zone }),
+        listings: [],
+        closures: c.closures,
+      });
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * Weeks of dates a listing page shows when the library sets no `listing_weeks`: the first
+ * page of `/programs/` (and of each audience, category and location) shows the next two
+ * weeks, and numbered pages after it the weeks after those, so no page is endless.
+ */
+export const DEFAULT_LISTING_WEEKS = 2;
+
+/** One page of a listing: the first (`/programs/`) or a later one (`/programs/page/2/`). */
+export interface ListingPage {
+  /** 1 for the first page, then 2, 3, ... (windows without dates get no page). */
+  number: number;
+  url: string;
+  /** URL of the first page of the same listing (`/programs/`, `/audiences/kids/`). */
+  firstUrl: string;
+  facet?: Facet;
+  id?: string;
+  /** First day of the window, midnight in the library's zone (today for the first page). */
+  from: DateTime;
+  /** End of the window (exclusive midnight). */
+  to: DateTime;
+  /** The window's last day. */
+  last: DateTime;
+  /** Its listings by day, with the closures of those days. */
+  days: DayGroup[];
+  /** What the listing is: "Upcoming programs", "Programs for Kids", "Eastside Branch". */
+  heading: string;
+  /** The audience's, category's or location's own name ("Kids"); empty for all programs. */
+  label: string;
+  /** The page's title: the heading, and the window for a later page ("..., Dec 12 – Dec 25"). */
+  title: string;
+}
+
+/** `/programs/`, `/audiences/<id>/`, `/categories/<id>/`, `/locations/<id>/`. */
+export function listingUrl(facet?: Facet, id?: string): string {
+  if (!facet || !id) return "/programs/";
+  const folder =
+    facet === "audience" ? "audiences" : facet === "category" ? "categories" : "locations";
+  return `/${folder}/${id}/`;
+}
+
+/** What a listing shows about a program at a glance (see src/site/program-facts.ts). */
+export interface ProgramFacts {
+  /** URL of its picture's smallest variant, when it has one. */
+  thumb?: string;
+  /** Icon of its first category, shown without a picture. */
+  icon: string;
+  /** "Ages 0–11", or its audiences' labels. */
+  forWhom: string;
 }
 
 function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
@@ -204,11 +293,38 @@ export class Site {
   }
 
   audience(id: string): Audience | undefined {
+    return this.audienceMap.get(id);
+  }
+
+  /** Audiences by id. */
+  get audienceMap(): ReadonlyMap<string, Audience> {
     return memo(
       this.#cache,
       "audiences",
       () => new Map(this.library.audiences.map((t) => [t.id, t])),
-    ).get(id);
+    );
+  }
+
+  /** A program's picture or icon and ages, for its listings. */
+  factsOf(program: Program): ProgramFacts {
+    const all = memo(this.#cache, "facts", () => new Map<string, ProgramFacts>());
+    let facts = all.get(program.id);
+    if (!facts) {
+      const category = this.category(program.categories[0] ?? "");
+      const thumb = program.image ? this.images?.thumbnail(program.image) : undefined;
+      facts = {
+        ...(thumb && { thumb }),
+        icon: category ? categoryIcon(category) : "calendar",
+        forWhom: forWhom(program, this.audienceMap),
+      };
+      all.set(program.id, facts);
+    }
+    return facts;
+  }
+
+  /** The badge of one listed occurrence: "Cancelled", "Postponed", ... or undefined. */
+  badgeOf(listing: Listing): string | undefined {
+    return badgeOf(listing.program.status, listing.occurrence.cancelled);
   }
 
   category(id: string): Term | undefined {
@@ -223,10 +339,10 @@ export class Site {
    * Closures on an ISO date, for calendars: `{ name, reason }` with `name` the location, or
    * undefined when the whole library is closed.
    */
-  closuresOn(date: string): { name?: string; reason?: string }[] {
+  closuresOn(date: string): Closure[] {
     const map = memo(this.#cache, "closures", () => {
-      const byDate = new Map<string, { name?: string; reason?: string }[]>();
-      const add = (day: string, entry: { name?: string; reason?: string }) => {
+      const byDate = new Map<string, Closure[]>();
+      const add = (day: string, entry: Closure) => {
         let list = byDate.get(day);
         if (!list) byDate.set(day, (list = []));
         list.push(entry);
@@ -242,6 +358,34 @@ export class Site {
       return byDate;
     });
     return map.get(date) ?? [];
+  }
+
+  /**
+   * Closed days by date, sorted: every closure (the whole library's and each location's),
+   * or, for one location, the library's and that location's own.
+   */
+  closedDays(location?: string): { date: string; closures: Closure[] }[] {
+    return memo(this.#cache, `closedDays:${location ?? ""}`, () => {
+      const dates = new Set(this.library.closed.map((c) => c.date));
+      for (const loc of this.library.locations)
+        if (!location || loc.id === location) for (const c of loc.closed) dates.add(c.date);
+      return [...dates].sort().map((date) => ({
+        date,
+        closures: this.closuresOn(date).filter(
+          (c) => !location || c.name === undefined || c.name === this.location(location)?.name,
+        ),
+      }));
+    });
+  }
+
+  /** Closed days from today to the horizon, for a location page. */
+  upcomingClosures(location: string): { date: string; day: DateTime; closures: Closure[] }[] {
+    const zone = this.library.timezone;
+    const today = dayKey(this.now.setZone(zone));
+    const horizon = dayKey(this.catalogue.horizon.setZone(zone));
+    return this.closedDays(location)
+      .filter((c) => c.date >= today && c.date <= horizon)
+      .map((c) => ({ ...c, day: DateTime.fromISO(c.date, { zone }) }));
   }
 
   languageName(code: string): string {
@@ -268,34 +412,118 @@ export class Site {
     );
   }
 
+  /** Weeks of dates one listing page shows: `listing_weeks`, default DEFAULT_LISTING_WEEKS. */
+  get listingWeeks(): number {
+    return this.library.listingWeeks ?? DEFAULT_LISTING_WEEKS;
+  }
+
   /**
    * End of the listing window: midnight in the library's zone `listingWeeks` weeks after
-   * today, or undefined when the library sets no `listing_weeks` (listing pages then show
-   * every upcoming occurrence, as the content format promises). With a window, listing pages
-   * show what starts before it and link the month calendars for the rest (which, with the
-   * calendar files, `programs.json` and search, keep the full horizon), so a large
-   * catalogue's listing pages stay small.
+   * today. Listing pages show what starts before it and link later pages and the month
+   * calendars for the rest (which, with the calendar files, `programs.json`, search and
+   * the explorer's data, keep the full horizon), so no listing page is endless.
    */
-  get listingEnd(): DateTime | undefined {
-    const weeks = this.library.listingWeeks;
-    if (weeks === undefined) return undefined;
-    return memo(this.#cache, "listingEnd", () =>
-      this.now.setZone(this.library.timezone).startOf("day").plus({ weeks }),
-    );
+  get listingEnd(): DateTime {
+    return this.listingPages()[0]!.to;
   }
 
   /** `/programs/`: upcoming listings inside the listing window, grouped by day. */
   get listingDays(): DayGroup[] {
-    return memo(this.#cache, "listingDays", () =>
-      groupByDay(this.#inWindow(this.upcoming), this.library.timezone),
-    );
+    return this.listingPages()[0]!.days;
   }
 
   /** One audience, category or location page: its listings inside the window, by day. */
   listingDaysFor(facet: Facet, id: string): DayGroup[] {
-    return memo(this.#cache, `listingDays:${facet}:${id}`, () =>
-      groupByDay(this.#inWindow(this.#listingsFor(facet, id)), this.library.timezone),
-    );
+    return this.listingPages(facet, id)[0]!.days;
+  }
+
+  /**
+   * The pages of a listing. All programs (`/programs/`): the first holds today and the
+   * `listingWeeks` weeks from it, each later one (`/programs/page/2/`, ...) the next
+   * `listingWeeks` weeks that have dates (empty windows get no page), up to the last date,
+   * so every upcoming date is on a static page. One audience, category or location: the
+   * first page only, its later dates on the month calendars (and, with JavaScript, in the
+   * explorer); later pages for each of them would hold every date four or five times over,
+   * a large catalogue's biggest share of output and build memory. Each page's days carry
+   * the closures that fall in its window.
+   */
+  listingPages(facet?: Facet, id?: string): ListingPage[] {
+    return memo(this.#cache, `pages:${facet ?? ""}:${id ?? ""}`, () => {
+      const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
+      const zone = this.library.timezone;
+      const weeks = this.listingWeeks;
+      const today = this.now.setZone(zone).startOf("day");
+      // Listings into windows of `weeks` weeks (wall-clock, so DST never shifts a boundary).
+      const windows: { from: DateTime; to: DateTime; listings: Listing[] }[] = [
+        { from: today, to: today.plus({ weeks }), listings: [] },
+      ];
+      let current = windows[0]!;
+      let end = current.to.toMillis();
+      for (const listing of listings) {
+        const start = listing.occurrence.start.toMillis();
+        if (start >= end) {
+          if (facet) break; // one page
+          // Jump over empty windows without making them (a date years ahead is one step).
+          const skip = Math.max(0, Math.floor((start - end) / (weeks * 7 * 86_400_000)) - 1);
+          let from = current.to.plus({ weeks: weeks * skip });
+          let to = from.plus({ weeks });
+          while (start >= to.toMillis()) {
+            from = to;
+            to = from.plus({ weeks });
+          }
+          current = { from, to, listings: [] };
+          windows.push(current);
+          end = to.toMillis();
+        }
+        current.listings.push(listing);
+      }
+      const closed = this.closedDays(facet === "location" ? id : undefined);
+      const first = listingUrl(facet, id);
+      const heading = this.#listingHeading(facet, id);
+      const locale = this.library.locale;
+      const label =
+        facet === "audience"
+          ? (this.audience(id!)?.label ?? "")
+          : facet === "category"
+            ? (this.category(id!)?.label ?? "")
+            : facet === "location"
+              ? (this.location(id)?.name ?? "")
+              : "";
+      return windows.map((w, i) => ({
+        heading,
+        label,
+        title:
+          i === 0
+            ? heading
+            : `${heading}, ${shortDate(w.from, locale)} – ${shortDate(w.to.minus({ days: 1 }), locale)}`,
+        number: i + 1,
+        url: i === 0 ? first : `${first}page/${i + 1}/`,
+        firstUrl: first,
+        ...(facet && id && { facet, id }),
+        from: w.from,
+        to: w.to,
+        last: w.to.minus({ days: 1 }),
+        days: withClosures(
+          groupByDay(w.listings, zone),
+          closed,
+          dayKey(w.from),
+          dayKey(w.to),
+          zone,
+        ),
+      }));
+    });
+  }
+
+  #listingHeading(facet?: Facet, id?: string): string {
+    if (facet === "audience") return `Programs for ${this.audience(id!)?.label ?? id}`;
+    if (facet === "category") return `${this.category(id!)?.label ?? id} programs`;
+    if (facet === "location") return this.location(id)?.name ?? id!;
+    return "Upcoming programs";
+  }
+
+  /** The later pages (2, 3, ...) of `/programs/`, for the paginated template. */
+  get laterListingPages(): ListingPage[] {
+    return this.listingPages().slice(1);
   }
 
   /**
@@ -304,7 +532,6 @@ export class Site {
    */
   laterMonths(facet?: Facet, id?: string): LaterMonth[] {
     return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () => {
-      if (!this.listingEnd) return [];
       const end = this.listingEnd.toMillis();
       const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
       const zone = this.library.timezone;
@@ -333,12 +560,6 @@ export class Site {
     );
   }
 
-  #inWindow(listings: Listing[]): Listing[] {
-    if (!this.listingEnd) return listings;
-    const end = this.listingEnd.toMillis();
-    return listings.filter((l) => l.occurrence.start.toMillis() < end);
-  }
-
   /** Program and occurrence counts per audience, category or location id. */
   countsFor(facet: Facet, id: string): FacetCount {
     const terms =
@@ -354,9 +575,23 @@ export class Site {
     );
   }
 
-  /** Any listings grouped by library-zone day, for `dayList`. */
-  groupDays(listings: Listing[]): DayGroup[] {
-    return groupByDay(listings, this.library.timezone);
+  /**
+   * Any listings grouped by library-zone day, for `dayList`; with `from` and `to` (a quick
+   * view's window), the closures of the days in it too.
+   */
+  groupDays(listings: Listing[], from?: DateTime, to?: DateTime): DayGroup[] {
+    const zone = this.library.timezone;
+    const days = groupByDay(listings, zone);
+    if (!from || !to) return days;
+    const today = dayKey(this.now.setZone(zone));
+    const start = dayKey(from.setZone(zone));
+    return withClosures(
+      days,
+      this.closedDays(),
+      start > today ? start : today,
+      dayKey(to.setZone(zone)),
+      zone,
+    );
   }
 
   /** Today, this week and this weekend, as of the build's "now". */
@@ -401,7 +636,7 @@ export class Site {
       const today = this.now.setZone(zone).startOf("day");
       return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => ({
         ...m,
-        days: withClosures(groupByDay(m.listings, zone), m.month, today, (date) =>
+        days: withMonthClosures(groupByDay(m.listings, zone), m.month, today, (date) =>
           this.closuresOn(date),
         ),
       }));

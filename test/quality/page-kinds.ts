@@ -36,6 +36,22 @@ export const PAGE_KINDS: PageKind[] = [
     url: (c) => c.library.locations[0] && `/locations/${c.library.locations[0].id}/`,
   },
   {
+    name: "filtered explorer",
+    // A filter under "More filters" opens it, so its checkboxes are checked too.
+    url: (c) =>
+      `/programs/?when=week&free=1${c.library.audiences[0] ? `&audience=${c.library.audiences[0].id}` : ""}`,
+    ready: "[data-explorer][data-ready]",
+  },
+  {
+    name: "explorer on a location page",
+    url: (c) => c.library.locations[0] && `/locations/${c.library.locations[0].id}/?when=weekend`,
+    ready: "[data-explorer][data-ready]",
+  },
+  {
+    name: "later listing page",
+    url: (_c, files) => firstDir(files, /^programs\/page\/2\/index\.html$/),
+  },
+  {
     name: "month calendar",
     url: (_c, files) => firstDir(files, /^calendar\/\d{4}\/\d{2}\/index\.html$/),
   },

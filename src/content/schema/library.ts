@@ -67,10 +67,13 @@ export const audienceSchema = termSchema.extend({
       error: (iss) =>
         iss.code === "too_small" || iss.code === "too_big"
           ? "expected two ages, [youngest, oldest], e.g. [0, 11]"
-          : expected("[youngest, oldest] in years, e.g. [0, 11]")(iss),
+          : expected(`[youngest, oldest] in years, e.g. [0, 5] (up to ${MAX_AGE})`)(iss),
     })
     .refine(([min, max]) => min <= max, {
-      error: "the youngest age comes first, e.g. [0, 11]",
+      error: (iss) => {
+        const [min, max] = iss.input as [number, number];
+        return `the youngest age comes first: write [${max}, ${min}], not [${min}, ${max}]`;
+      },
     })
     .optional()
     .describe(
@@ -78,6 +81,8 @@ export const audienceSchema = termSchema.extend({
     ),
   /** Other words for the audience, searched with its programs. */
   terms: textList()
+    // Lower case and without repeats: search and the explorer compare them as words.
+    .transform((terms) => [...new Set(terms.map((t) => t.toLowerCase()))])
     .optional()
     .describe(
       "Optional words patrons use for this audience, e.g. [children, toddler, preschool]; searching any of them finds its programs.",

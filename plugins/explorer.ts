@@ -1,0 +1,35 @@
+// Registers the program explorer (the filters of `/programs/` and of the audience, category
+// and location pages; see docs/staff-guide.md): the `explorer` global data layouts read
+// (`explorer.dataUrl(site)`, the address of the data file the explorer script loads), and
+// the `explorer-data` output step that writes that file, `/explorer/data-<hash>.json`
+// (src/outputs/explorer-data.ts), before the service worker lists what to precache.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Build } from "../src/build/context.ts";
+import { explorerFile } from "../src/outputs/explorer-data.ts";
+import type { Site } from "../src/site/site.ts";
+import { pluginOptions } from "./options.ts";
+
+export interface ExplorerOptions {
+  /** The build this configuration renders (required). */
+  build?: Build;
+}
+
+export default function explorerPlugin(
+  eleventyConfig: UserConfig,
+  options: ExplorerOptions = {},
+): void {
+  const { build } = pluginOptions("explorer", options, { build: undefined as Build | undefined });
+  if (!build) throw new Error("[almanac/explorer] the build option is required");
+  eleventyConfig.addGlobalData("explorer", () => ({
+    dataUrl: (site: Site) => explorerFile(site).url,
+  }));
+  build.outputStep("explorer-data", async ({ directories, outputMode }) => {
+    if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
+    const file = explorerFile(build.site!);
+    const target = path.join(directories.output, file.url.slice(1));
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.json);
+  });
+}

@@ -1,0 +1,298 @@
+// The program explorer's data file, `/explorer/data-<hash>.json`: every upcoming occurrence
+// with what the explorer filters on and what a listing shows, made from the site view and
+// read by `layouts/assets/explorer.js`. Compact by design (a 2,000-program catalogue's file
+// must stay under 200 KB compressed): a program's facts once, its occurrences as start
+// minutes (the first absolute, then differences, which a weekly series makes the same
+// number over and over), ids as indices into the vocabularies, and every label the page
+// prints made here, by the same formatters as the static pages, so the explorer's listing
+// reads exactly like them and the browser needs no time-zone data: the library zone's UTC
+// offsets over the listed range come with it.
+//
+// The format is private to the explorer (`v` changes when it does); `/programs.json` is
+// the public one.
+import { createHash } from "node:crypto";
+import { DateTime, IANAZone } from "luxon";
+import type { Listing, Occurrence, Program } from "../content/model.ts";
+import { dayKey, endLabel, longDate, monthLabel, shortDate, timeOfDay } from "../site/format.ts";
+import { isDropIn, isFree } from "../site/program-facts.ts";
+import type { Site } from "../site/site.ts";
+
+/** Version of the format, for the explorer script. */
+export const EXPLORER_DATA_VERSION = 1;
+
+/** One program: its facts, then its upcoming occurrences. Absent flags mean no/none. */
+export interface ExplorerProgram {
+  /** Id (its page is `/programs/<id>/`). */
+  id: string;
+  /** Title. */
+  t: string;
+  /** Audience, category and language indices (into `audiences`, `categories`, `languages`). */
+  a: number[];
+  c: number[];
+  g: number[];
+  /** Location index; absent for online-only. */
+  l?: number;
+  /** Room. */
+  r?: string;
+  /** 1: can be joined online. */
+  on?: 1;
+  /** Access feature indices. */
+  x?: number[];
+  /** 1: free; 1: drop-in (no registration required). */
+  f?: 1;
+  dr?: 1;
+  /** Badge of the whole program ("Postponed", "Cancelled", ...). */
+  b?: string;
+  /** Thumbnail URL, or the icon name shown without one. */
+  im?: string;
+  ic?: string;
+  /** Who it is for, as listings print it ("Ages 0–11"). */
+  w: string;
+  /** 1: all-day occurrences (then `d` is in days, else in minutes). */
+  ad?: 1;
+  /** Length of its occurrences (the usual one; `dd` lists the others). */
+  d: number;
+  /** Starts, in minutes since 1970 UTC: the first, then the difference to the one before. */
+  o: number[];
+  /** Indices (into `o`) of cancelled occurrences. */
+  k?: number[];
+  /** `[index, length]` of occurrences whose length is not `d`. */
+  dd?: [number, number][];
+  /** `[index, offset]`: occurrences written with their own UTC offset (minutes). */
+  zo?: [number, number][];
+}
+
+export interface ExplorerData {
+  v: number;
+  /** 1: the library's zone writes a zero offset as `Z` (zone UTC), as its ISO times do. */
+  utc?: 1;
+  /** The build's "now", minutes since 1970 UTC (the page drops what has ended by its clock). */
+  now: number;
+  /**
+   * UTC offsets of the library's zone, `[from, offset]` in minutes, sorted: `offset`
+   * applies from the instant `from` (the first entry: from any time before) to the next.
+   */
+  offsets: [number, number][];
+  /** Day labels by library-zone day number (days since 1970-01-01): `[long, short]`. */
+  days: Record<string, [string, string]>;
+  /** Time labels by minute of the day ("6:00 PM"). */
+  times: Record<string, string>;
+  /** Months with dates, `[YYYY-MM, "December 2026"]`, for the "when" filter. */
+  months: [string, string][];
+  audiences: { id: string; label: string; ages?: [number, number] }[];
+  categories: { id: string; label: string }[];
+  locations: { id: string; name: string; geo?: [number, number] }[];
+  languages: [string, string][];
+  access: { id: string; label: string }[];
+  /** Closed days: `[day number, location index or -1 for the whole library, reason]`. */
+  closures: [number, number, string][];
+  programs: ExplorerProgram[];
+}
+
+const MINUTE = 60_000;
+const minutes = (dt: DateTime) => Math.floor(dt.toMillis() / MINUTE);
+/** Days since 1970-01-01 of a wall-clock date. */
+const dayNumber = (dt: DateTime) =>
+  Math.floor(Date.UTC(dt.year, dt.month - 1, dt.day) / 86_400_000);
+
+/** The zone's offset changes between `from` and `to` (ms), as `[utc minute, offset]`. */
+function offsetTable(zoneName: string, from: number, to: number): [number, number][] {
+  const zone = IANAZone.create(zoneName);
+  const table: [number, number][] = [[Math.floor(from / MINUTE), zone.offset(from)]];
+  const step = 6 * 3_600_000;
+  for (let t = from; t < to; t += step) {
+    const next = Math.min(t + step, to);
+    if (zone.offset(next) === zone.offset(t)) continue;
+    // Narrow to the minute: offsets change on a whole minute of UTC.
+    let lo = t;
+    let hi = next;
+    while (hi - lo > MINUTE) {
+      const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+      if (zone.offset(mid) === zone.offset(lo)) lo = mid;
+      else hi = mid;
+    }
+    table.push([Math.floor(hi / MINUTE), zone.offset(hi)]);
+  }
+  return table;
+}
+
+/** Most common value of a list (the first of equals). */
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  let best = values[0] ?? 60;
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (n > (counts.get(best) ?? 0)) best = v;
+  }
+  return best;
+}
+
+/** The explorer's data for a site (pure; `explorerJson` memoises it per site). */
+export function explorerData(site: Site): ExplorerData {
+  const library = site.library;
+  const zone = library.timezone;
+  const locale = library.locale;
+  const index = <T extends { id: string }>(items: readonly T[]) =>
+    new Map(items.map((item, i) => [item.id, i] as const));
+  const audienceIndex = index(library.audiences);
+  const categoryIndex = index(library.categories);
+  const locationIndex = index(library.locations);
+  const accessIndex = index(library.access);
+  const languageCodes = Object.keys(library.languages);
+  const languageIndex = new Map(languageCodes.map((code, i) => [code, i] as const));
+
+  const days: Record<string, [string, string]> = {};
+  const times: Record<string, string> = {};
+  const dayLabel = (local: DateTime) => {
+    const n = dayNumber(local);
+    days[n] ??= [longDate(local.startOf("day"), locale), shortDate(local.startOf("day"), locale)];
+  };
+  const timeLabel = (local: DateTime) => {
+    times[local.hour * 60 + local.minute] ??= timeOfDay(local, locale);
+  };
+
+  // Occurrences by program, in the order of the site's listings.
+  const byProgram = new Map<Program, Occurrence[]>();
+  for (const { program, occurrence } of site.upcoming as Listing[]) {
+    let list = byProgram.get(program);
+    if (!list) byProgram.set(program, (list = []));
+    list.push(occurrence);
+  }
+  // Programs in title order (then id), so occurrences at the same time sort as the pages do.
+  const collator = new Intl.Collator(locale);
+  const programs = [...byProgram.keys()].sort(
+    (a, b) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+
+  let first = Infinity;
+  let last = -Infinity;
+  const out: ExplorerProgram[] = programs.map((program) => {
+    const occurrences = byProgram.get(program)!;
+    const facts = site.factsOf(program);
+    const allDay = occurrences[0]!.allDay;
+    const lengths = occurrences.map((o) =>
+      allDay
+        ? Math.round(o.end.diff(o.start, "days").days)
+        : Math.round((o.end.toMillis() - o.start.toMillis()) / MINUTE),
+    );
+    const d = mode(lengths);
+    const starts: number[] = [];
+    const cancelled: number[] = [];
+    const otherLengths: [number, number][] = [];
+    const ownOffsets: [number, number][] = [];
+    let previous = 0;
+    occurrences.forEach((o, i) => {
+      const start = minutes(o.start);
+      starts.push(i === 0 ? start : start - previous);
+      previous = start;
+      first = Math.min(first, o.start.toMillis());
+      last = Math.max(last, o.end.toMillis());
+      if (o.cancelled) cancelled.push(i);
+      if (lengths[i] !== d) otherLengths.push([i, lengths[i]!]);
+      if (o.start.zoneName !== zone) ownOffsets.push([i, o.start.offset]);
+      // Labels the page prints for it: its day (library zone) and times (its own zone).
+      dayLabel(o.start.setZone(zone));
+      if (allDay) {
+        dayLabel(o.end.minus({ days: 1 }));
+      } else {
+        timeLabel(o.start);
+        timeLabel(o.end);
+        if (endLabel(o, locale) !== timeOfDay(o.end, locale)) dayLabel(o.end);
+      }
+    });
+    const badge = site.badgeOf({ program, occurrence: { ...occurrences[0]!, cancelled: false } });
+    const entry: ExplorerProgram = {
+      id: program.id,
+      t: program.title,
+      a: program.audiences.map((id) => audienceIndex.get(id)!),
+      c: program.categories.map((id) => categoryIndex.get(id)!),
+      g: program.languages.flatMap((code) => languageIndex.get(code) ?? []),
+      ...(program.location !== undefined && { l: locationIndex.get(program.location)! }),
+      ...(program.room !== undefined && program.location !== undefined && { r: program.room }),
+      ...(program.online !== undefined && { on: 1 as const }),
+      ...(program.access.length && { x: program.access.map((id) => accessIndex.get(id)!) }),
+      ...(isFree(program.cost) && { f: 1 as const }),
+      ...(isDropIn(program) && { dr: 1 as const }),
+      ...(badge && { b: badge }),
+      ...(facts.thumb ? { im: facts.thumb } : { ic: facts.icon }),
+      w: facts.forWhom,
+      ...(allDay && { ad: 1 as const }),
+      d,
+      o: starts,
+      ...(cancelled.length && { k: cancelled }),
+      ...(otherLengths.length && { dd: otherLengths }),
+      ...(ownOffsets.length && { zo: ownOffsets }),
+    };
+    return entry;
+  });
+
+  const now = site.now.toMillis();
+  const closures: [number, number, string][] = [];
+  const today = dayKey(site.now.setZone(zone));
+  const push = (date: string, location: number, reason: string | undefined) => {
+    const day = DateTime.fromISO(date, { zone });
+    dayLabel(day);
+    closures.push([dayNumber(day), location, reason ?? ""]);
+  };
+  for (const c of library.closed) if (c.date >= today) push(c.date, -1, c.reason);
+  library.locations.forEach((loc, i) => {
+    for (const c of loc.closed)
+      if (c.date >= today && !library.closed.some((all) => all.date === c.date))
+        push(c.date, i, c.reason);
+  });
+  closures.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
+  const rangeStart = Math.min(first, now) - 86_400_000;
+  const rangeEnd = Math.max(last, site.catalogue.horizon.toMillis(), now) + 2 * 86_400_000;
+  const zulu = site.now.setZone(zone).set({ month: 1 }).toISO()!.endsWith("Z");
+  return {
+    v: EXPLORER_DATA_VERSION,
+    ...(zulu && { utc: 1 as const }),
+    now: Math.floor(now / MINUTE),
+    offsets: offsetTable(zone, rangeStart, rangeEnd),
+    days,
+    times,
+    months: site.calendarMonths.map((m) => [m.key, monthLabel(m.first, locale)]),
+    audiences: library.audiences.map((a) => ({
+      id: a.id,
+      label: a.label,
+      ...(a.ages && { ages: a.ages }),
+    })),
+    categories: library.categories.map((c) => ({ id: c.id, label: c.label })),
+    locations: library.locations.map((l) => ({
+      id: l.id,
+      name: l.name,
+      ...(l.geo && { geo: l.geo }),
+    })),
+    languages: languageCodes.map((code) => [code, library.languages[code]!]),
+    access: library.access.map((f) => ({ id: f.id, label: f.label })),
+    closures,
+    programs: out,
+  };
+}
+
+/** The data file for a site: its text and its URL (named by a hash of the text). */
+export interface ExplorerFile {
+  json: string;
+  /** `/explorer/data-<hash>.json` */
+  url: string;
+}
+
+const files = new WeakMap<Site, ExplorerFile>();
+
+/**
+ * The data file of `site`, made once per site view (the pages name its URL while they
+ * render; the `explorer-data` output step writes the same text afterwards). Its name
+ * changes with its content, so browsers and the service worker may keep it forever.
+ */
+export function explorerFile(site: Site): ExplorerFile {
+  let file = files.get(site);
+  if (!file) {
+    const json = JSON.stringify(explorerData(site));
+    const hash = createHash("sha256").update(json).digest("hex").slice(0, 10);
+    file = { json, url: `/explorer/data-${hash}.json` };
+    files.set(site, file);
+  }
+  return file;
+}

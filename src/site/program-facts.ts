@@ -1,0 +1,154 @@
+// What a listing says about a program at a glance, and what the explorer filters on: its
+// ages (from its audiences' `ages`), whether it is free or drop-in, the badge its status
+// earns, and the icon that stands in for a missing picture. Pure functions of the model, so
+// the static pages (layouts, through `Site`) and the explorer's data file say the same.
+import type { Audience, Program, ProgramStatus, Term } from "../content/model.ts";
+import { MAX_AGE } from "../content/schema/library.ts";
+
+const FREE_WORDS = /^(free|gratis|gratuit|gratuito|kostenlos|kostenfrei|no cost|no charge)\b/;
+const ZERO_AMOUNT = /^\D{0,3}\s?0+([.,]0+)?\s?\D{0,3}$/;
+
+/**
+ * Whether a program costs nothing to attend, read from its free-text `cost` (default
+ * "Free"): it starts with "free" (or "gratis", "no cost", ...) or is a zero amount ("$0",
+ * "0.00 €"). "Free; bring a food donation if you can" is free; "$5, materials included" is not.
+ */
+export function isFree(cost: string): boolean {
+  const text = cost.trim().toLowerCase();
+  return FREE_WORDS.test(text) || ZERO_AMOUNT.test(text);
+}
+
+/** Whether a program can be joined without registering (no registration, or not required). */
+export function isDropIn(program: Pick<Program, "registration">): boolean {
+  return !program.registration?.required;
+}
+
+/**
+ * The span of ages a program is for, when every one of its audiences has `ages`: the
+ * union of their ranges, where an audience of all ages (families, `[0, 120]`) beside one
+ * with a narrower range adds nothing (a lapsit for kids and families is for ages 0–11).
+ */
+export function agesOf(
+  program: Pick<Program, "audiences">,
+  audiences: ReadonlyMap<string, Audience>,
+): [number, number] | undefined {
+  const ranges: (readonly [number, number])[] = [];
+  for (const id of program.audiences) {
+    const ages = audiences.get(id)?.ages;
+    if (!ages) return undefined;
+    ranges.push(ages);
+  }
+  const narrow = ranges.filter(([min, max]) => min > 0 || max < MAX_AGE);
+  const used = narrow.length ? narrow : ranges;
+  if (!used.length) return undefined;
+  return [Math.min(...used.map((r) => r[0])), Math.max(...used.map((r) => r[1]))];
+}
+
+/** `[0, 11]` -> "Ages 0–11", `[60, 120]` -> "Ages 60+", `[0, 120]` -> "All ages", `[4, 4]` -> "Age 4". */
+export function agesText([min, max]: readonly [number, number]): string {
+  if (max >= MAX_AGE) return min === 0 ? "All ages" : `Ages ${min}+`;
+  return min === max ? `Age ${min}` : `Ages ${min}–${max}`;
+}
+
+/**
+ * Who a program is for, in a few words: its ages when all its audiences have them
+ * ("Ages 0–11"), else its audiences' labels ("Adults, Newcomers").
+ */
+export function forWhom(
+  program: Pick<Program, "audiences">,
+  audiences: ReadonlyMap<string, Audience>,
+): string {
+  const ages = agesOf(program, audiences);
+  if (ages) return agesText(ages);
+  return program.audiences.map((id) => audiences.get(id)?.label ?? id).join(", ");
+}
+
+/** Whether one of the program's audiences is for a child (or anyone) of `age` years. */
+export function forAge(
+  program: Pick<Program, "audiences">,
+  audiences: ReadonlyMap<string, Audience>,
+  age: number,
+): boolean {
+  return program.audiences.some((id) => {
+    const ages = audiences.get(id)?.ages;
+    return !!ages && ages[0] <= age && age <= ages[1];
+  });
+}
+
+const STATUS_BADGES: Record<ProgramStatus, string | undefined> = {
+  scheduled: undefined,
+  cancelled: "Cancelled",
+  postponed: "Postponed",
+  rescheduled: "Rescheduled",
+  "moved-online": "Moved online",
+};
+
+/** The badge a listing shows: "Cancelled" for a cancelled date or program, else the status. */
+export function badgeOf(status: ProgramStatus, cancelledDate = false): string | undefined {
+  return cancelledDate ? "Cancelled" : STATUS_BADGES[status];
+}
+
+/**
+ * The icons listings show for a program without a picture (layouts/assets/explorer.css
+ * draws them), each with words that pick it from a category's id or label. A category
+ * matches the first icon one of whose words starts one of its words: "Books & reading" ->
+ * book, "Media literacy" -> search (before book's "literacy"), "digital-skills" -> laptop,
+ * "Te reo Māori" -> speech. No match: calendar.
+ */
+export const CATEGORY_ICONS: readonly { icon: string; words: readonly string[] }[] = [
+  { icon: "search", words: ["media", "news", "fact", "history", "histor", "research", "genealog"] },
+  {
+    icon: "book",
+    words: [
+      "book",
+      "story",
+      "read",
+      "literac",
+      "librar",
+      "lesen",
+      "lectur",
+      "poet",
+      "writ",
+      "author",
+    ],
+  },
+  {
+    icon: "laptop",
+    words: ["tech", "digital", "comput", "coding", "code", "program", "internet", "online", "game"],
+  },
+  {
+    icon: "wrench",
+    words: ["make", "maker", "repair", "fix", "diy", "craft", "build", "lego", "robot"],
+  },
+  { icon: "palette", words: ["art", "paint", "draw", "design", "photo", "film", "kunst"] },
+  { icon: "music", words: ["music", "sing", "song", "concert", "danc", "waiata"] },
+  {
+    icon: "leaf",
+    words: ["scien", "nature", "garden", "environment", "green", "stem", "math", "astro"],
+  },
+  { icon: "heart", words: ["health", "well", "yoga", "fitness", "care", "medic"] },
+  {
+    icon: "briefcase",
+    words: ["career", "job", "money", "financ", "business", "tax", "work", "employ"],
+  },
+  {
+    icon: "speech",
+    words: ["language", "esl", "conversation", "reo", "sprach", "english", "spanish", "idioma"],
+  },
+  {
+    icon: "people",
+    words: ["cultur", "communit", "famil", "social", "club", "celebrat", "festival", "whānau"],
+  },
+];
+
+/** Icon name of a category (see CATEGORY_ICONS). */
+export function categoryIcon(term: Pick<Term, "id" | "label">): string {
+  const words = `${term.id} ${term.label}`
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  for (const { icon, words: stems } of CATEGORY_ICONS) {
+    if (words.some((w) => stems.some((stem) => w.startsWith(stem)))) return icon;
+  }
+  return "calendar";
+}
