@@ -435,9 +435,27 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       expect(new URL(p.url()).search).toBe("?when=week&age=5&free=1");
       expect(await p.isChecked("[data-explorer-remember]")).toBe(true);
       expect(await listed(p)).toEqual(expected(c, "when=week&age=5&free=1"));
-      // A shared link wins over what is remembered.
+      // An audience page has no "For" field: what is remembered for it stays.
+      await p.locator("#explorer-audience").selectOption(c.library.audiences[0]!.id);
+      await expect.poll(stored).toEqual({
+        "almanac:explorer-filters": `when=week&age=5&audience=${c.library.audiences[0]!.id}&free=1`,
+      });
+      await open(p, `${server.url}/audiences/${c.library.audiences[1]!.id}/`);
+      expect(new URL(p.url()).search).toBe("?when=week&age=5&free=1");
+      await p.locator("#explorer-age").fill("6");
+      await expect.poll(stored).toEqual({
+        "almanac:explorer-filters": `when=week&age=6&audience=${c.library.audiences[0]!.id}&free=1`,
+      });
+      await open(p, `${server.url}/programs/`);
+      expect(new URL(p.url()).search).toBe(
+        `?when=week&age=6&audience=${c.library.audiences[0]!.id}&free=1`,
+      );
+      // A shared link wins over what is remembered, and leaves it as it was.
       await open(p, `${server.url}/programs/?when=today`);
       expect(await p.inputValue("#explorer-age")).toBe("");
+      expect(await stored()).toEqual({
+        "almanac:explorer-filters": `when=week&age=6&audience=${c.library.audiences[0]!.id}&free=1`,
+      });
       // Untick: forgotten.
       await p.locator("[data-explorer-remember]").uncheck();
       await expect.poll(stored).toEqual({});

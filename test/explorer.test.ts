@@ -235,6 +235,15 @@ describe("the explorer's data file", () => {
     expect(data.days[day]).toEqual(["Tuesday, October 20, 2026", "Tue, Oct 20"]);
   });
 
+  it("keeps the own offset of a time written with one", () => {
+    // 18:00 at -05:00 in December, when Chicago is at -06:00: listed at 18:00, its own time.
+    const talk = makeProgram({ id: "talk", occurrences: [occ("2026-12-01T18:00-05:00")] });
+    const data = explorerData(new Site(makeCatalogue({ library, programs: [talk] })));
+    const [entry] = data.programs;
+    expect(entry!.zo).toEqual([[0, -300]]);
+    expect(data.times[(entry!.o[0]! - 300) % 1440]).toBe("6:00 PM");
+  });
+
   it("is one file per site view, named by its content", () => {
     const file = explorerFile(site);
     expect(file).toBe(explorerFile(site));

@@ -630,8 +630,16 @@ function stored() {
 }
 function store(state) {
   try {
-    if (state) localStorage.setItem(STORE, paramsOf(state).toString());
-    else localStorage.removeItem(STORE);
+    if (!state) {
+      localStorage.removeItem(STORE);
+      return;
+    }
+    // An audience, topic or location page has no field for its own facet: keep what was
+    // remembered for it elsewhere.
+    const facet = root.dataset.facet;
+    const saved = new URLSearchParams(stored() || "");
+    const kept = facet && !state[facet] && saved.get(facet);
+    localStorage.setItem(STORE, paramsOf(kept ? { ...state, [facet]: kept } : state).toString());
   } catch {}
 }
 
@@ -689,7 +697,7 @@ async function start() {
   const state = readForm();
   const query = paramsOf(state).toString();
   history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
-  if (remember.checked) store(state);
+  // What is remembered changes when the patron changes a filter, not when a shared link opens.
 
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("change", (event) => {
