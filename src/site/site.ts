@@ -23,9 +23,7 @@ import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
   printMonths,
   signageScreens,
-  withClosures as withMonthClosures,
   SIGNAGE_NEXT,
-  type DayWithClosures,
   type PrintMonth,
   type SignageScreen,
 } from "../staff/staff-pages.ts";
@@ -630,14 +628,18 @@ export class Site {
    * Each month from now to the horizon with its listings by day, and its closed days from
    * today on (a closed day with no listings too), for `/print/YYYY-MM/`.
    */
-  get printMonths(): (PrintMonth & { days: DayWithClosures[] })[] {
+  get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
     return memo(this.#cache, "printMonths", () => {
       const zone = this.library.timezone;
       const today = this.now.setZone(zone).startOf("day");
       return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => ({
         ...m,
-        days: withMonthClosures(groupByDay(m.listings, zone), m.month, today, (date) =>
-          this.closuresOn(date),
+        days: withClosures(
+          groupByDay(m.listings, zone),
+          this.closedDays(),
+          dayKey(today > m.month ? today : m.month),
+          dayKey(m.month.plus({ months: 1 })),
+          zone,
         ),
       }));
     });

@@ -9,43 +9,6 @@ export interface Closure {
   reason?: string;
 }
 
-/** A day of a list (listings by day) that may carry closures. */
-export interface DayWithClosures<L = Listing> {
-  /** ISO date in the library's zone. */
-  date: string;
-  /** Midnight of that day in the library's zone. */
-  day: DateTime;
-  listings: L[];
-  closures: Closure[];
-}
-
-/**
- * `days` (listings by day, in order) with the closures of every day from `from` (a day) to
- * the end of `month` added, in date order: a closed day with no listings gets a day of its
- * own, so the brochure says the library is closed rather than leaving the day out.
- * `closuresOn` gives a date's closures (`Site.closuresOn`).
- */
-export function withClosures<L>(
-  days: { date: string; day: DateTime; listings: L[] }[],
-  month: DateTime,
-  from: DateTime,
-  closuresOn: (date: string) => Closure[],
-): DayWithClosures<L>[] {
-  const byDate = new Map<string, DayWithClosures<L>>(
-    days.map((d) => [d.date, { ...d, closures: [] }]),
-  );
-  const end = month.plus({ months: 1 });
-  for (let day = from > month ? from : month; day < end; day = day.plus({ days: 1 })) {
-    const date = day.toISODate()!;
-    const closures = closuresOn(date);
-    if (!closures.length) continue;
-    const entry = byDate.get(date);
-    if (entry) entry.closures = closures;
-    else byDate.set(date, { date, day, listings: [], closures });
-  }
-  return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-}
-
 export interface PrintMonth {
   /** `2026-11`: the URL part. */
   key: string;
