@@ -340,6 +340,11 @@ export interface FrontMatterFile extends ParsedYaml {
   bodyLine: number;
 }
 
+/** A file whose front matter could not be found, with the problem at line 1. */
+function unsplit(message: string): FrontMatterFile {
+  return { lines: new LineIndex(1), body: "", bodyLine: 1, error: { line: 1, message } };
+}
+
 /**
  * Splits `---\n<yaml>\n---\n<body>` (a closing `...` also works; a BOM and CRLF line ends
  * are fine) and parses the YAML. A missing or unclosed front matter, bad YAML, or YAML
@@ -348,29 +353,12 @@ export interface FrontMatterFile extends ParsedYaml {
 export function readFrontMatter(source: string): FrontMatterFile {
   const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (!/^---\s*$/.test(lines[0] ?? "")) {
-    return {
-      lines: new LineIndex(1),
-      body: "",
-      bodyLine: 1,
-      error: {
-        line: 1,
-        message:
-          "no front matter: the file must begin with a line ---, then its fields, then another line ---",
-      },
-    };
+    return unsplit(
+      "no front matter: the file must begin with a line ---, then its fields, then another line ---",
+    );
   }
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  if (close === -1) {
-    return {
-      lines: new LineIndex(1),
-      body: "",
-      bodyLine: 1,
-      error: {
-        line: 1,
-        message: "front matter is not closed: add a line --- after the last field",
-      },
-    };
-  }
+  if (close === -1) return unsplit("front matter is not closed: add a line --- after the last field");
   // Missing fields point at the opening `---` (line 1).
   const parsed = parseYaml(lines.slice(1, close).join("\n"), 2, 1);
   const body = lines.slice(close + 1).join("\n");
