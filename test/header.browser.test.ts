@@ -2,10 +2,9 @@
 // three rows of links that pushed search results below the fold; every link of the menu
 // reachable by pointer and by keyboard, with and without JavaScript. On a wide screen the
 // links show in a row with no toggle. For the demo library and another library.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./helpers/browser.ts";
-import { serveStatic, type StaticServer } from "./helpers/serve.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { servedInChromium } from "./helpers/browser.ts";
 import { DEMO_ROOT } from "./helpers/site.ts";
 import { buildOnce, OTHER_LIBRARY_ROOT } from "./quality/build-once.ts";
 
@@ -67,26 +66,19 @@ describe.each([
   ["the demo library", DEMO_ROOT, 8],
   ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT, 5],
 ])("the header of %s", (_name, root, linkCount) => {
-  let server: StaticServer;
-  let browser: Browser;
   const pages = ["/", "/search/", "/programs/"];
 
-  beforeAll(async () => {
+  const served = servedInChromium(async () => {
     const build = await buildOnce(root);
     expect(build.ok).toBe(true);
-    server = await serveStatic(build.output);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return build.output;
   });
 
   it(`takes one row on a phone (at most ${PHONE_HEADER_MAX} px of 844) and opens a menu of every link`, async () => {
-    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
+    const context = await served.browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
     const page = await context.newPage();
     for (const url of pages) {
-      await page.goto(`${server.url}${url}`);
+      await page.goto(`${served.server.url}${url}`);
       const closed = await header(page);
       expect(closed.height, url).toBeLessThanOrEqual(PHONE_HEADER_MAX);
       expect(closed.links.length, url).toBe(linkCount);
@@ -117,9 +109,9 @@ describe.each([
   });
 
   it("is used from the keyboard: Enter opens the menu, Tab reaches each link, Escape closes it", async () => {
-    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
+    const context = await served.browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${served.server.url}/`);
     const focused = () =>
       page.evaluate(() => {
         const el = document.activeElement!;
@@ -153,13 +145,13 @@ describe.each([
   });
 
   it("opens without JavaScript", async () => {
-    const context = await browser.newContext({
+    const context = await served.browser.newContext({
       viewport: PHONE,
       javaScriptEnabled: false,
       serviceWorkers: "block",
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/search/`);
+    await page.goto(`${served.server.url}/search/`);
     expect((await header(page)).height).toBeLessThanOrEqual(PHONE_HEADER_MAX);
     await page.locator(".site-header summary").click();
     const { links } = await header(page);
@@ -169,9 +161,9 @@ describe.each([
   });
 
   it("shows the links in a row on a wide screen, with no toggle", async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, serviceWorkers: "block" });
+    const context = await served.browser.newContext({ viewport: DESKTOP, serviceWorkers: "block" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${served.server.url}/`);
     expect(await page.locator(".site-header summary").isVisible()).toBe(false);
     const { height, links } = await header(page);
     expect(height).toBeLessThanOrEqual(120);

@@ -5,11 +5,10 @@
 // empty, the location's closed days are announced, and it reloads itself only while the
 // site answers. For the demo library and a crowded library in Europe/Berlin with other
 // ids and locale.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./helpers/browser.ts";
+import { servedInChromium } from "./helpers/browser.ts";
 import { makeSite } from "./helpers/fixture.ts";
-import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildFixture, DEMO_ROOT } from "./helpers/site.ts";
 import { buildOnce } from "./quality/build-once.ts";
 
@@ -126,17 +125,10 @@ async function open(
 }
 
 describe("lobby screens of the demo library", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  beforeAll(async () => {
+  const served = servedInChromium(async () => {
     const build = await buildOnce(DEMO_ROOT);
     expect(build.ok).toBe(true);
-    server = await serveStatic(build.output);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return build.output;
   });
 
   for (const screen of SCREENS) {
@@ -145,8 +137,8 @@ describe("lobby screens of the demo library", () => {
         // The build's moment (28 November, 10:00 in Chicago), and a week later.
         for (const clock of ["2026-11-28T10:00:00-06:00", "2026-12-05T09:00:00-06:00"]) {
           const { page, close } = await open(
-            browser,
-            `${server.url}/signage/${location}/`,
+            served.browser,
+            `${served.server.url}/signage/${location}/`,
             screen,
             clock,
           );
@@ -160,8 +152,8 @@ describe("lobby screens of the demo library", () => {
 
   it("reloads itself every 5 minutes while the site answers, and not when it does not", async () => {
     const { page, close } = await open(
-      browser,
-      `${server.url}/signage/central/`,
+      served.browser,
+      `${served.server.url}/signage/central/`,
       SCREENS[0]!,
       "2026-11-28T10:00:00-06:00",
     );
@@ -182,8 +174,8 @@ describe("lobby screens of the demo library", () => {
 
   it("fills a portrait screen: what comes next reaches the bottom", async () => {
     const { page, close } = await open(
-      browser,
-      `${server.url}/signage/central/`,
+      served.browser,
+      `${served.server.url}/signage/central/`,
       SCREENS[1]!,
       "2026-11-28T10:00:00-06:00",
     );
@@ -236,9 +228,7 @@ duration: 45
 }
 
 describe("lobby screens of a crowded library in Europe/Berlin", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  beforeAll(async () => {
+  const served = servedInChromium(async () => {
     const files: Record<string, string> = { "_data/library.yaml": BERLIN };
     // Twelve programs today (Saturday 28 March) from 11:00, every half hour; twelve later.
     for (let i = 0; i < 12; i++) {
@@ -252,19 +242,14 @@ describe("lobby screens of a crowded library in Europe/Berlin", () => {
     }
     const site = await buildFixture(await makeSite(files), "2026-03-28T10:00");
     expect(site.problems.filter((p) => p.severity === "error")).toEqual([]);
-    server = await serveStatic(site.output);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return site.output;
   });
 
   for (const screen of SCREENS) {
     it(`shows whole items only, and the closed days, on a ${screen.name} screen`, async () => {
       const { page, close } = await open(
-        browser,
-        `${server.url}/signage/hauptstelle/`,
+        served.browser,
+        `${served.server.url}/signage/hauptstelle/`,
         screen,
         "2026-03-28T10:00:00+01:00",
       );
@@ -283,8 +268,8 @@ describe("lobby screens of a crowded library in Europe/Berlin", () => {
 
   it("drops a closed day once it is over, and ended items make room for later ones", async () => {
     const { page, close } = await open(
-      browser,
-      `${server.url}/signage/hauptstelle/`,
+      served.browser,
+      `${served.server.url}/signage/hauptstelle/`,
       SCREENS[0]!,
       "2026-03-31T08:00:00+02:00",
     );
@@ -296,8 +281,8 @@ describe("lobby screens of a crowded library in Europe/Berlin", () => {
 
   it("announces only its own location's closed days", async () => {
     const { page, close } = await open(
-      browser,
-      `${server.url}/signage/stadtteil/`,
+      served.browser,
+      `${served.server.url}/signage/stadtteil/`,
       SCREENS[0]!,
       "2026-03-28T10:00:00+01:00",
     );

@@ -2,6 +2,8 @@
 // missing the test fails with how to install it: browser tests never skip silently.
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { serveStatic, type StaticServer } from "./serve.ts";
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 
@@ -25,4 +27,25 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * For the enclosing `describe`: before its tests, serves the folder `output()` resolves to
+ * (a built site) and opens Chromium; after them, closes both. Read `served.server` and
+ * `served.browser` inside the tests.
+ */
+export function servedInChromium(output: () => Promise<string>): {
+  server: StaticServer;
+  browser: Browser;
+} {
+  const served = {} as { server: StaticServer; browser: Browser };
+  beforeAll(async () => {
+    served.server = await serveStatic(await output());
+    served.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.server?.close();
+  });
+  return served;
 }
