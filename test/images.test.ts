@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -392,6 +393,15 @@ describe("pictureHtml", () => {
 describe("checkImage", () => {
   it("accepts a readable image and reports its size", async () => {
     expect(await checkImage(photo)).toEqual({ ok: true, width: 300, height: 200 });
+  });
+
+  it("calls a pipe named as an image not a regular file, not a folder, and never opens it", async () => {
+    const fifo = path.join(tmp, "pipe.jpg");
+    execFileSync("mkfifo", [fifo]);
+    expect(await checkImage(fifo, { root: tmp })).toEqual({
+      ok: false,
+      message: "not a readable image: pipe.jpg (not a regular file)",
+    });
   });
 
   it("says so when the file is missing", async () => {

@@ -94,8 +94,10 @@ export async function inspect(
     return { check: { ok: false, message: `image not found: ${displayPath(source)}` } };
   }
   if (!stat.isFile()) {
+    // A pipe or a device is never opened: reading one could hang or never end.
+    const what = stat.isDirectory() ? "a folder" : "not a regular file";
     return {
-      check: { ok: false, message: `not a readable image: ${displayPath(source)} (a folder)` },
+      check: { ok: false, message: `not a readable image: ${displayPath(source)} (${what})` },
     };
   }
   if (stat.size > lim.maxBytes) {
