@@ -97,7 +97,9 @@ const build = (args: string[], faults?: Record<string, string>) => start(args, f
 async function newLibrary(): Promise<{ tmp: string; root: string }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "almanac-safety-"));
   const root = path.join(tmp, "lib");
-  await cp(FIXTURE, root, { recursive: true });
+  // Without the image cache other tests' builds of the fixture may have left beside it, so that
+  // each test starts as a clean clone does.
+  await cp(FIXTURE, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}.cache`) });
   await mkdir(path.join(root, ".git"));
   await writeFile(path.join(root, ".git/HEAD"), "ref: refs/heads/main\n");
   await writeFile(path.join(root, "package.json"), "{}\n");
@@ -134,7 +136,8 @@ async function tree(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-const ls = async (dir: string) => (await readdir(dir)).sort();
+/** The names in `dir`, leaving out the image cache (`.cache/`), which a build may start. */
+const ls = async (dir: string) => (await readdir(dir)).filter((n) => n !== ".cache").sort();
 const lines = (text: string) => text.trim().split("\n");
 /** The id of a process that has ended. */
 const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid!;
