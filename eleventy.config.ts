@@ -17,6 +17,7 @@ import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
+import fragmentsPlugin from "./plugins/fragments.ts";
 
 export const config = {
   dir: {
@@ -44,8 +45,9 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
 
   // Content: the validated catalogue as `site`, watched for live reload; the build's steps.
   eleventyConfig.addPlugin(contentPlugin, { build });
-  // Presentation: filters and hashed CSS/JS.
+  // Presentation: filters, the `{% cache %}` tag for listing rows, and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(fragmentsPlugin);
   eleventyConfig.addPlugin(assetsPlugin, { build });
   // Images: responsive <picture>s, social cards, app icons and manifest (cached in .cache/images).
   eleventyConfig.addPlugin(imagesPlugin, { build });

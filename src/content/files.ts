@@ -44,6 +44,12 @@ export interface ContentFile {
 const IMAGE = /\.(?:jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
 /** Hidden files and editor/OS leftovers: never read, never warned about. */
 const JUNK = /^(?:\..*|.*~|#.*#|Thumbs\.db|desktop\.ini)$/i;
+
+/** How a file under `content/` counts, by its name: a picture, ignored, or anything else. */
+export function contentFileKind(name: string): "image" | "ignored" | "other" {
+  if (JUNK.test(name)) return "ignored";
+  return IMAGE.test(name) ? "image" : "other";
+}
 const KNOWN_FOLDERS = `content/${KINDS.join("/, ")}/ and images/`;
 
 const problem = (
