@@ -62,11 +62,16 @@ async function main(): Promise<number | undefined> {
     port: port === undefined ? undefined : Number(port),
     progress: new Progress({ force: values.progress }),
   });
-  const stop = () => {
+  // Ctrl-C: the rebuild under way finishes or stops, then the server closes; a second
+  // Ctrl-C does not wait.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);
+    stopping = true;
     void preview.close().then(() => process.exit(0));
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   return undefined;
 }
 

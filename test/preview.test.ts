@@ -177,6 +177,31 @@ describe("the preview", () => {
   });
 });
 
+describe("a preview started on a content mistake", () => {
+  it("serves the error, then makes a complete build once it is fixed", async () => {
+    const root = await demoCopy();
+    // What an earlier session left: a site with a program since deleted.
+    const first = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    await first.close();
+    await rm(path.join(root, "content/programs/gentle-yoga.md"));
+    const chess = path.join(root, "content/programs/chess-club.md");
+    const good = await readFile(chess, "utf8");
+    await writeFile(chess, good.replace(/^audiences: .*$/m, "audiences: [astronauts]"));
+    const preview = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    try {
+      expect(preview.runs.map((r) => r.kind)).toEqual(["failed"]);
+      const next = preview.nextRun();
+      await writeFile(chess, good);
+      expect((await next).kind).toBe("built");
+      await preview.settled();
+      expect((await tree(preview.output)).has("programs/gentle-yoga/index.html")).toBe(false);
+      expect(await differences(root, preview.output)).toEqual([]);
+    } finally {
+      await preview.close();
+    }
+  });
+});
+
 describe("a preview started again", () => {
   it("removes the pages of programs deleted while it was stopped", async () => {
     const root = await demoCopy();

@@ -184,6 +184,8 @@ export async function startPreview(
       session.now = DateTime.now();
       change.fresh = true;
     }
+    // No good complete build yet (the first one failed): this one must be.
+    if (session.fresh) change.fresh = true;
     if (change.fresh) session.renderAllNext(change.forget);
     // A complete build is a new Eleventy (with its own steps) over the same session.
     const build = change.fresh
