@@ -82,6 +82,8 @@ export interface Preview {
 
 /** Saves within this many milliseconds of each other make one rebuild. */
 const DEBOUNCE_MS = 40;
+/** `close()` waits at most this long for a rebuild under way. */
+const CLOSE_WAIT_MS = 3000;
 /** `settled()`: no change seen for this long. */
 const QUIET_MS = 150;
 
@@ -370,8 +372,10 @@ export async function startPreview(
       clearTimeout(timer);
       clearInterval(midnight);
       watchers.close();
-      await loop;
-      await session.settled();
+      // What is under way stops at its next step; the search indexer, should it be gone
+      // (Ctrl-C reaches every process of the terminal), never answers: not waited for long.
+      session.deferredStop?.abort();
+      await Promise.race([Promise.all([loop, session.settled()]), sleep(CLOSE_WAIT_MS)]);
       await (eleventy as unknown as { stopWatch(): Promise<void> }).stopWatch();
     },
   };
