@@ -2,8 +2,8 @@
 // each handed the one `Build` it works on (src/build/context.ts). Templates live in
 // `layouts/` (routes in `layouts/pages/`); the library's own content is read by
 // `src/content/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
-// `buildSite` passes its build; under `npm start` (Eleventy's own command line loads this
-// file) the session's build is made here, for the library in ALMANAC_ROOT or the folder
+// `buildSite` and `previewSite` (almanac.ts) pass their build; when Eleventy's own command
+// line loads this file, a build is made here, for the library in ALMANAC_ROOT or the folder
 // the command runs in.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { Build } from "./src/build/context.ts";
