@@ -141,19 +141,10 @@ export class Site {
 
   /** Every page of each paginated kind, in order (what a build renders). */
   pagesOf(kind: PageKind): readonly unknown[] {
-    switch (kind) {
-      case "audiences":
-      case "categories":
-      case "locations":
-        return this.library[kind];
-      case "calendarMonths":
-      case "printMonths":
-      case "quickViews":
-      case "signageScreens":
-        return this[kind];
-      default:
-        return this[kind];
+    if (kind === "audiences" || kind === "categories" || kind === "locations") {
+      return this.library[kind];
     }
+    return this[kind];
   }
 
   /** The id of one page of a kind, as `RenderedItems` name it. */
