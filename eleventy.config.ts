@@ -2,8 +2,8 @@
 // each handed the one `Build` it works on (src/build/context.ts). Templates live in
 // `layouts/` (routes in `layouts/pages/`); the library's own content is read by
 // `src/content/catalogue.ts`, not by Eleventy, so a typo is reported before anything renders.
-// `buildSite` passes its build; under `npm start` (Eleventy's own command line loads this
-// file) the session's build is made here, for the library in ALMANAC_ROOT or the folder
+// `buildSite` and `previewSite` (almanac.ts) pass their build; when Eleventy's own command
+// line loads this file, a build is made here, for the library in ALMANAC_ROOT or the folder
 // the command runs in.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { Build } from "./src/build/context.ts";
@@ -19,6 +19,7 @@ import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
 import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
+import fragmentsPlugin from "./plugins/fragments.ts";
 
 export const config = {
   dir: {
@@ -48,8 +49,9 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
 
   // Content: the validated catalogue as `site`, watched for live reload; the build's steps.
   eleventyConfig.addPlugin(contentPlugin, { build });
-  // Presentation: filters and hashed CSS/JS.
+  // Presentation: filters, the `{% cache %}` tag for listing rows, and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(fragmentsPlugin);
   eleventyConfig.addPlugin(assetsPlugin, { build });
   // Images: responsive <picture>s, social cards, app icons and manifest (cached in .cache/images).
   eleventyConfig.addPlugin(imagesPlugin, { build });

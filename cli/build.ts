@@ -1,15 +1,22 @@
-// `npm run build [-- --root DIR] [--output DIR]`: validates the content and writes the site
-// to `_site/`, or prints every content problem (one a line) and exits 1 leaving the previous
-// `_site/` as it was. A refused output folder, a full or read-only disk: one line, exit 1.
-// A usage mistake: one line, exit 2. Never a stack trace for any of these.
+// `npm run build [-- --root DIR] [--output DIR] [--progress]`: validates the content and
+// writes the site to `_site/`, or prints every content problem (one a line) and exits 1
+// leaving the previous `_site/` as it was. A refused output folder, a full or read-only
+// disk, a mistake in a layout: one line, exit 1. A usage mistake: one line, exit 2. Never a
+// stack trace for any of these. On a terminal, a long build shows its progress.
 import { performance } from "node:perf_hooks";
 import { buildSite } from "../almanac.ts";
 import { formatProblems } from "../src/content/problems.ts";
-import { BuildStopped, findContentError, findSystemError } from "../src/build/errors.ts";
+import {
+  BuildStopped,
+  findContentError,
+  findSystemError,
+  templateErrorLine,
+} from "../src/build/errors.ts";
+import { Progress } from "../src/build/progress.ts";
 import { OutputError } from "../src/build/output-folder.ts";
 import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
-const SYNOPSIS = "npm run build -- [--root DIR] [--output DIR]";
+const SYNOPSIS = "npm run build -- [--root DIR] [--output DIR] [--progress]";
 const HELP = `usage: ${SYNOPSIS}
 
 Checks the content, renders the site into a new folder beside the output folder, and swaps
@@ -23,6 +30,8 @@ previous site as it was.
                  (marked by its .almanac-build file); the library's folder, a folder
                  holding it, anything in content/ or _data/, and a folder of other files
                  are refused. A symlink stays a symlink: its target is replaced.
+  --progress     show progress (phase, pages done of all) even when the output is not a
+                 terminal or CI is set; on a terminal it shows by itself after 2 s
   -h, --help     print this help
 
 Environment: ALMANAC_NOW=2026-12-01T09:00 builds the site as of that moment (ISO 8601);
@@ -34,6 +43,7 @@ async function main(): Promise<number> {
     options: {
       root: { type: "string" },
       output: { type: "string" },
+      progress: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -42,7 +52,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const result = await buildSite({ root: values.root, output: values.output });
+  const result = await buildSite({
+    root: values.root,
+    output: values.output,
+    progress: new Progress({ force: values.progress }),
+  });
   if (result.problems.length) console.error(formatProblems(result.problems));
   if (!result.ok) {
     console.error("Build stopped: fix the problems above. The previous site was left as it was.");
@@ -79,9 +93,12 @@ try {
   } else {
     const content = findContentError(error);
     const system = content ? undefined : findSystemError(error);
+    const template = content || system ? undefined : templateErrorLine(error);
     if (content) console.error(content.message);
     else if (system) {
       console.error(`build: ${system.message}; the previous site was left as it was`);
+    } else if (template) {
+      console.error(`build: ${template}; the previous site was left as it was`);
     } else throw error;
     process.exitCode = 1;
   }

@@ -1,42 +1,53 @@
-// `npm start [-- --port N] [-- --root DIR]` (`almanac start`): builds the site and serves it
-// at http://localhost:8080/ with Eleventy's dev server, rebuilding and reloading the page on
-// every save in content/ or _data/library.yaml, until Ctrl-C. Eleventy runs in Almanac's own
-// folder, where its config and layouts are (under tsx: Eleventy loads eleventy.config.ts
-// itself), and is told the library's folder in ALMANAC_ROOT (src/build-state.ts), so this
-// works the same in this repository and in a library's, from node_modules/almanac.
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// `npm start [-- --port N] [--root DIR] [--output DIR] [--progress]` (`almanac start`): builds
+// the site and serves it at http://localhost:8080/ with Eleventy's dev server, rebuilding
+// what changed and reloading the browser on every save in content/ or _data/library.yaml,
+// until Ctrl-C (src/build/preview.ts). Runs in this process, with Almanac's configuration
+// handed to Eleventy (almanac.ts), so it works the same in this repository and in a
+// library's folder, from node_modules/almanac.
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { previewSite } from "../almanac.ts";
+import { OutputError } from "../src/build/output-folder.ts";
+import { Progress } from "../src/build/progress.ts";
+import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
-const APP_DIR = path.resolve(import.meta.dirname, "..");
-const USAGE = "usage: npm start -- [--port N] [--root DIR]";
+const SYNOPSIS = "npm start -- [--port N] [--root DIR] [--output DIR] [--progress]";
+const HELP = `usage: ${SYNOPSIS}
 
-/** The folder of package `name`, as Node resolves it from Almanac's folder. */
-function packageDir(name: string): string {
-  let dir = path.dirname(createRequire(path.join(APP_DIR, "package.json")).resolve(name));
-  for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === name) {
-      return dir;
-    }
-  }
-  throw new Error(`cannot find the folder of ${name}: run npm install`);
-}
+Builds the site, serves it at http://localhost:8080/ and rebuilds it on every save in
+content/ or _data/library.yaml (a new, renamed or deleted file too), reloading the
+browser. A content mistake is printed once and shown in the browser, naming the file, the
+line and the field, until it is fixed. Ctrl-C stops it.
 
-function main(): number | undefined {
-  let values: { root?: string; port?: string };
-  try {
-    ({ values } = parseArgs({ options: { root: { type: "string" }, port: { type: "string" } } }));
-  } catch (error) {
-    console.error(`start: ${(error as Error).message}\n${USAGE}`);
-    return 2;
+  --port N       serve on port N (default 8080; the next free one when it is taken)
+  --root DIR     the library's folder, holding content/ and _data/library.yaml
+                 (default: the current folder)
+  --output DIR   where the site is written and served from (default: <root>/_site),
+                 checked like npm run build's
+  --progress     show the first build's progress even when the output is not a terminal
+                 (or CI is set); on a terminal it shows by itself
+  -h, --help     print this help
+
+Environment: ALMANAC_NOW=2026-12-01T09:00 previews the site as of that moment;
+ALMANAC_SEARCH=off leaves out the search index.`;
+
+async function main(): Promise<number | undefined> {
+  const { values } = parseCommandLine({
+    options: {
+      root: { type: "string" },
+      output: { type: "string" },
+      port: { type: "string" },
+      progress: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
   }
   const port = values.port;
   if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) > 0 && Number(port) < 65536)) {
-    console.error(`start: --port must be a number from 1 to 65535, not "${port}"\n${USAGE}`);
-    return 2;
+    throw new UsageError(`--port must be a number from 1 to 65535, not "${port}"`);
   }
   const root = path.resolve(values.root ?? process.cwd());
   if (!existsSync(path.join(root, "_data/library.yaml"))) {
@@ -45,23 +56,34 @@ function main(): number | undefined {
     );
     return 1;
   }
-  const eleventy = path.join(packageDir("@11ty/eleventy"), "cmd.cjs");
-  const args = [
-    ...["--import", "tsx", eleventy, "--config=eleventy.config.ts", "--serve"],
-    `--output=${path.join(root, "_site")}`,
-    ...(port ? [`--port=${port}`] : []),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: APP_DIR,
-    stdio: "inherit",
-    env: { ...process.env, ALMANAC_ROOT: root },
+  const preview = await previewSite({
+    root,
+    output: values.output,
+    port: port === undefined ? undefined : Number(port),
+    progress: new Progress({ force: values.progress }),
   });
-  // Ctrl-C reaches the server too (same terminal): wait for it to stop, then exit as it did.
-  process.on("SIGINT", () => {});
-  process.on("SIGTERM", () => child.kill("SIGTERM"));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  // Ctrl-C: the rebuild under way finishes or stops, then the server closes; a second
+  // Ctrl-C does not wait.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);
+    stopping = true;
+    void preview.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   return undefined;
 }
 
-const code = main();
-if (code !== undefined) process.exitCode = code;
+try {
+  const code = await main();
+  if (code !== undefined) process.exitCode = code;
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(usageLine("start", error.message, SYNOPSIS));
+    process.exitCode = 2;
+  } else if (error instanceof OutputError) {
+    console.error(`start: ${error.message}`);
+    process.exitCode = 1;
+  } else throw error;
+}

@@ -1,6 +1,7 @@
 // Publishes `layouts/assets/*` to `/assets/`, minified and under content-hashed names (the
 // `assets` prepare step), and registers the `assets` global data (`assets["site.css"].url`)
 // layouts link them with.
+import { readdirSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -25,15 +26,21 @@ export default function assetsPlugin(
   });
   if (!build) throw new Error("[almanac/assets] the build option is required");
   // Minified when the configuration loads (about 25 ms for all of them), and again before
-  // each `npm start` rebuild, so an edited stylesheet is published under its new hash.
+  // an `npm start` rebuild when a file changed, so an edited stylesheet is published under
+  // its new hash.
   let assets: Record<string, Asset> = hashAssets(dir);
-  let first = true;
+  let hashed = sourcesSeen(dir);
   eleventyConfig.addWatchTarget(dir);
   // Written by us, not by passthrough copy: the published bytes are the minified ones, which
   // exist only in memory. Before rendering, so the pages never link a file not yet written.
   build.prepareStep("assets", async ({ directories }) => {
-    if (!first) assets = hashAssets(dir);
-    first = false;
+    const seen = sourcesSeen(dir);
+    if (seen !== hashed) {
+      assets = hashAssets(dir);
+      hashed = seen;
+    } else if (build.inPlace) {
+      return; // the output has them already
+    }
     await Promise.all(
       Object.values(assets).map(async (a) => {
         const file = path.join(directories.output, a.output);
@@ -51,4 +58,15 @@ export default function assetsPlugin(
       ]),
     ),
   );
+}
+
+/** What `stat` says of each source file: a change to any gives another text. */
+function sourcesSeen(dir: string): string {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const s = statSync(path.join(dir, name));
+      return `${name}:${s.size}:${s.mtimeMs}`;
+    })
+    .join("|");
 }

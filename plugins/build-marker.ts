@@ -1,8 +1,9 @@
 // Registers the `marker` prepare step (the first, see src/build/context.ts): marks the output folder as an Almanac build
 // (`.almanac-build`, see src/build/output-folder.ts) before anything is written into it. `npm run
-// build` marks its staging folder itself; this covers `npm start`, whose `_site/` would
-// otherwise be refused by the next `npm run build` had the dev server been stopped before
-// it finished writing. A folder holding other files is left unmarked.
+// build` (and `npm start`'s first build) marks its staging folder itself; this covers
+// Eleventy's own command line run on this configuration, whose `_site/` would otherwise be
+// refused by the next `npm run build` had it been stopped before it finished writing. A
+// folder holding other files is left unmarked.
 import { mkdir } from "node:fs/promises";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";

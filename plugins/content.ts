@@ -1,9 +1,10 @@
 // Registers the `site` and computed `meta` global data (the build's `Site`, a view over the
-// validated catalogue) and watches the library's content and settings so `npm start`
-// rebuilds on every edit. Also the build's lifecycle: one `eleventy.before` listener that
-// prepares the run (the catalogue, then the prepare steps other plugins registered, in the
-// order `src/build/context.ts` declares), one `eleventy.after` listener that writes the
-// outputs in that declared order.
+// validated catalogue) and watches the library's content and settings (for Eleventy's own
+// `--serve`; `npm start` watches them itself, src/build/preview.ts). Also the build's
+// lifecycle: one `eleventy.before` listener that prepares the run (the catalogue, then the
+// prepare steps other plugins registered, in the order `src/build/context.ts` declares),
+// one `eleventy.after` listener that writes the outputs in that declared order; and the
+// pages rendered of all, for the progress line.
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build, BuildEvent } from "../src/build/context.ts";
@@ -25,6 +26,14 @@ export default function contentPlugin(
   eleventyConfig.addWatchTarget(path.join(build.root, "_data/library.yaml"));
 
   eleventyConfig.on("eleventy.before", (event: BuildEvent) => build.prepare(event));
+  // Every page Eleventy will write is known before the first is rendered.
+  eleventyConfig.on("eleventy.contentMap", ({ urlToInputPath }: { urlToInputPath: object }) =>
+    build.progress.phase("Rendering pages", Object.keys(urlToInputPath).length),
+  );
+  eleventyConfig.addTransform("almanac-progress", (content: unknown) => {
+    build.progress.tick();
+    return content;
+  });
   eleventyConfig.on("eleventy.after", async (event: BuildEvent) => {
     if (!build.site) return; // nothing was rendered (the run failed before it)
     await build.writeOutputs(event);

@@ -104,7 +104,12 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
 
   build.outputStep("data-files", async (event) => {
     if (!writes(event)) return;
-    build.stats.dataFiles = await writeDataFiles(build.site!.catalogue, event.directories.output);
+    // An `npm start` rebuild writes them after its pages, with its own view.
+    const site = event.rebuild?.site ?? build.site!;
+    build.stats.dataFiles = await writeDataFiles(site.catalogue, event.directories.output, {
+      programs: event.rebuild?.calendars,
+      signal: event.rebuild?.signal,
+    });
   });
   build.outputStep(
     "feed",

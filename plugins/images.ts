@@ -41,6 +41,13 @@ export default function imagesPlugin(
       output: path.resolve(directories.output),
       ...(cacheDir !== undefined && { cacheDir: path.resolve(build.root, cacheDir) }),
       concurrency,
+      // An `npm start` rebuild in place (no picture changed: those rebuild afresh) takes
+      // what the last run made.
+      ...(build.inPlace && build.session?.images && { previous: build.session.images }),
+      onProgress: (done, total) => {
+        if (done === 0) build.progress.phase("Drawing social cards", total);
+        else build.progress.tick();
+      },
     });
     await images.prepare();
     build.images = images;

@@ -18,7 +18,9 @@ import {
   type IndexRun,
 } from "../src/search/indexer.ts";
 import type { Guide, Page, Partner, Program } from "../src/content/model.ts";
-import type { Build } from "../src/build/context.ts";
+import { readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Build, InPlaceRebuild, WrittenResult } from "../src/build/context.ts";
 import type { Site } from "../src/site/site.ts";
 import { pluginOptions } from "./options.ts";
 
@@ -81,6 +83,7 @@ export default function searchPlugin(
       const { url, outputPath } = this.page;
       if (typeof url !== "string" || typeof outputPath !== "string") return content;
       if (!outputPath.endsWith(".html") || typeof content !== "string") return content;
+      if (build.inPlace) return content; // an `npm start` rebuild indexes every page after
       if (!run) {
         const site = build.site;
         if (!site) throw new Error("[almanac/search] no site to index: is the content plugin on?");
@@ -97,17 +100,60 @@ export default function searchPlugin(
     },
   );
 
-  build.outputStep("search-index", async ({ directories, incremental, outputMode }) => {
+  build.outputStep("search-index", async (event) => {
+    const { directories, incremental, outputMode, results, rebuild } = event;
     const current = run;
     run = undefined;
     if (outputMode !== undefined && outputMode !== "fs") {
       await current?.abort(); // --to=json: no files
+    } else if (rebuild && results) {
+      // An `npm start` rebuild: every page on disk, as a build would index it, written
+      // beside the old index and swapped in (so no old index file is left behind).
+      await current?.abort();
+      await reindexInPlace(rebuild, directories.output, results, languageOf(rebuild.site));
     } else if (incremental) {
-      // A partial rebuild rendered only some pages: index the whole output instead.
+      // Eleventy's own --incremental rendered only some pages: index the whole output.
       await current?.abort();
       await indexSite({ dir: directories.output, language: languageOf(build.site) });
     } else if (current) {
       await current.finish(directories.output);
     }
   });
+}
+
+/**
+ * Indexes every HTML page in `results` (read from disk, in the build's order, so the index
+ * is the one a build makes) into a folder beside the output's `pagefind/`, then swaps it in.
+ * Gives up without touching `pagefind/` when a newer rebuild has started meanwhile.
+ */
+async function reindexInPlace(
+  { site, signal }: InPlaceRebuild,
+  output: string,
+  results: WrittenResult[],
+  language: string,
+): Promise<void> {
+  const next = path.join(output, `.pagefind-next-${process.pid}`);
+  await rm(next, { recursive: true, force: true });
+  const index = startIndex({ language, expected: indexOrder(site) });
+  try {
+    for (const page of results) {
+      if (signal?.aborted) return;
+      if (typeof page.url !== "string" || typeof page.outputPath !== "string") continue;
+      if (!page.outputPath.endsWith(".html")) continue;
+      const html = await readFile(page.outputPath, "utf8").catch(() => undefined);
+      if (html !== undefined) index.feed.arrive(page.url, html);
+    }
+    if (signal?.aborted) return;
+    await index.finish(next);
+    if (signal?.aborted) return;
+    const live = path.join(output, "pagefind");
+    const old = path.join(output, `.pagefind-old-${process.pid}`);
+    await rm(old, { recursive: true, force: true });
+    await rename(live, old).catch(() => undefined);
+    await rename(path.join(next, "pagefind"), live);
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await index.abort();
+    await rm(next, { recursive: true, force: true });
+  }
 }

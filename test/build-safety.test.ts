@@ -514,7 +514,16 @@ describe("a read-only folder", () => {
 
 describe("the command line", () => {
   const COMMANDS: [string, string[], string][] = [
-    ["build", ["--root", "--output", "--help"], "npm run build -- [--root DIR] [--output DIR]"],
+    [
+      "build",
+      ["--root", "--output", "--progress", "--help"],
+      "npm run build -- [--root DIR] [--output DIR] [--progress]",
+    ],
+    [
+      "start",
+      ["--port", "--root", "--output", "--progress", "--help"],
+      "npm start -- [--port N] [--root DIR] [--output DIR] [--progress]",
+    ],
     ["check", ["--json", "--root", "--help"], "npm run check -- [--json] [--root DIR]"],
     [
       "new",

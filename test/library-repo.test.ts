@@ -233,7 +233,7 @@ describe("a library's repository", () => {
           60_000,
         );
         const look = () => {
-          const m = /Server at (http:\/\/localhost:\d+\/)/.exec(output);
+          const m = /Preview at (http:\/\/localhost:\d+\/)/.exec(output);
           if (m) {
             clearTimeout(timer);
             resolve(m[1]!);

@@ -52,8 +52,29 @@ describe("file-level problems", () => {
       }),
     ).toMatchInlineSnapshot(`
       "content/programs/x.md:9: bad YAML: a value containing ": " must be in quotes, e.g. title: "Coding: the basics"
-      content/programs/y.md:3: bad YAML: flow sequence in block collection must be sufficiently indented and end with a ]
+      content/programs/y.md:2: bad YAML: flow sequence in block collection must be sufficiently indented and end with a ]
       2 errors"
+    `);
+  });
+
+  it("an unclosed [, { or quote is reported on its own line, not on the next field's", async () => {
+    // Line 1 is ---; audiences is on line 4 (c's list runs on to line 5), location on line 6,
+    // each with more fields (and, in c, a comment) below it.
+    expect(
+      await check({
+        "content/programs/a.md": program("", { audiences: "[teens, kids" }),
+        "content/programs/b.md": program("", { location: "{ id: central" }),
+        "content/programs/c.md": program("", { audiences: "[teens,\n  kids\n# note\n" }),
+        "content/programs/d.md": program("", { audiences: '"teens' }),
+        "content/programs/e.md": program("", { audiences: "'teens" }),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/a.md:4: bad YAML: flow sequence in block collection must be sufficiently indented and end with a ]
+      content/programs/b.md:6: bad YAML: flow map in block collection must be sufficiently indented and end with a }
+      content/programs/c.md:5: bad YAML: flow sequence in block collection must be sufficiently indented and end with a ]
+      content/programs/d.md:4: bad YAML: missing closing "quote
+      content/programs/e.md:4: bad YAML: missing closing 'quote
+      5 errors"
     `);
   });
 

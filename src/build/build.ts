@@ -15,10 +15,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { DateTime } from "luxon";
-import { loadCatalogue } from "../content/catalogue.ts";
+import type { LoadResult } from "../content/catalogue.ts";
 import { Build, type BuildStats } from "./context.ts";
+import type { Progress } from "./progress.ts";
 import { acquireBuildLock } from "./build-lock.ts";
-import { BuildStopped } from "./errors.ts";
+import { BuildStopped, findContentError, templateErrorLine } from "./errors.ts";
 import type { Catalogue, Problem } from "../content/model.ts";
 import {
   checkOutputFolder,
@@ -56,6 +57,17 @@ export interface BuildOptions {
   /** Overrides `ALMANAC_NOW` and the clock. */
   now?: DateTime;
   env?: NodeJS.ProcessEnv;
+  /** Where the phases of the build are reported (`--progress`). Default: nowhere. */
+  progress?: Progress;
+}
+
+/**
+ * A build that is one run of a longer session (`npm start`, src/build/preview.ts): its
+ * `Build`, and the content it already loaded and checked.
+ */
+export interface SessionRun {
+  build: Build;
+  loaded: LoadResult;
 }
 
 export interface BuildResult {
@@ -71,19 +83,22 @@ export interface BuildResult {
 export async function runBuild(
   config: SiteConfig,
   options: BuildOptions = {},
+  session?: SessionRun,
 ): Promise<BuildResult> {
   const root = path.resolve(options.root ?? process.cwd());
   const output = path.resolve(options.output ?? path.join(root, "_site"));
-  const guard = {
-    requested: output,
-    root,
-    reserved: [{ folder: path.join(APP_DIR, "layouts"), what: "Almanac's layouts/ folder" }],
-  };
+  const guard = outputGuard(root, output);
   // Where the site really goes: `output`, or a symlink's target.
   const target = await checkOutputFolder(guard);
-  const { catalogue, problems } = await loadCatalogue({ root, now: options.now, env: options.env });
-  if (!catalogue) return { ok: false, problems, output };
-  const build = new Build({ root, env: options.env, now: options.now, catalogue });
+  const build =
+    session?.build ??
+    new Build({ root, env: options.env, now: options.now, progress: options.progress });
+  const { catalogue, problems } = session?.loaded ?? (await build.load());
+  if (!catalogue) {
+    build.progress.end();
+    return { ok: false, problems, output };
+  }
+  build.useCatalogue(catalogue);
 
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true }).catch(rethrowAs(parent));
@@ -144,6 +159,7 @@ export async function runBuild(
     if (mine.staging) await removeStaging(staging);
     throw error;
   } finally {
+    build.progress.end();
     process.off("unhandledRejection", onStray);
     process.off("rejectionHandled", onHandled);
     stopWatching();
@@ -151,6 +167,15 @@ export async function runBuild(
     await lock.release().catch(() => {});
   }
   return { ok: true, problems, catalogue, output, stats: build.stats };
+}
+
+/** What the output folder is checked against (src/build/output-folder.ts). */
+export function outputGuard(root: string, output: string) {
+  return {
+    requested: output,
+    root,
+    reserved: [{ folder: path.join(APP_DIR, "layouts"), what: "Almanac's layouts/ folder" }],
+  };
 }
 
 /** Staging folders of failed builds, removed once more as the process ends. */
@@ -195,18 +220,7 @@ function removeFailedStaging(): void {
  * reports in one line).
  */
 async function render(config: SiteConfig, dir: string, build: Build): Promise<void> {
-  // The config is handed over as a callback (no config file), so a build works wherever
-  // this module runs: under tsx, in vitest, in the benchmark, from a bundle.
-  const eleventy = new Eleventy(path.join(APP_DIR, config.dir.input), dir, {
-    configPath: false as unknown as string,
-    quietMode: true,
-    config: async (eleventyConfig: UserConfig) => {
-      eleventyConfig.setIncludesDirectory(config.dir.includes);
-      eleventyConfig.setLayoutsDirectory(config.dir.layouts);
-      eleventyConfig.setTemplateFormats(config.templateFormats);
-      await config.configure(eleventyConfig, { build });
-    },
-  });
+  const eleventy = createEleventy(config, dir, build);
   const held: [keyof typeof print, string][] = [];
   const print = { log: console.log, info: console.info, warn: console.warn, error: console.error };
   const hold = (type: keyof typeof print) => (message: string) => void held.push([type, message]);
@@ -222,10 +236,39 @@ async function render(config: SiteConfig, dir: string, build: Build): Promise<vo
   try {
     await eleventy.write();
   } catch (error) {
-    if (!(error instanceof OutputError) && !errorCode(innermost(error))) flush();
+    // Eleventy's own account of a content or layout mistake is a stack trace: the command
+    // prints those in one line instead.
+    const oneLine = findContentError(error) || templateErrorLine(error);
+    if (!(error instanceof OutputError) && !errorCode(innermost(error)) && !oneLine) flush();
     throw error;
   }
-  flush();
+  // A preview prints its own line for each build.
+  if (!build.preview) flush();
+}
+
+/**
+ * An Eleventy for `build` with Almanac's configuration, writing into `dir`. The config is
+ * handed over as a callback (no config file), so a build works wherever this module runs:
+ * under tsx, in vitest, in the benchmark, from a bundle. `more` adds to the configuration
+ * (the preview's server options).
+ */
+export function createEleventy(
+  config: SiteConfig,
+  dir: string,
+  build: Build,
+  more?: (eleventyConfig: UserConfig) => void,
+): Eleventy {
+  return new Eleventy(path.join(APP_DIR, config.dir.input), dir, {
+    configPath: false as unknown as string,
+    quietMode: true,
+    config: async (eleventyConfig: UserConfig) => {
+      eleventyConfig.setIncludesDirectory(config.dir.includes);
+      eleventyConfig.setLayoutsDirectory(config.dir.layouts);
+      eleventyConfig.setTemplateFormats(config.templateFormats);
+      await config.configure(eleventyConfig, { build });
+      more?.(eleventyConfig);
+    },
+  });
 }
 
 /**

@@ -14,16 +14,29 @@
 //            -> service-worker
 //
 // Steps of one stage run at once; a stage starts when the one before it has finished.
+//
+// A preview session (`npm start`, src/build/preview.ts) is one Build for many runs. Its
+// first run, and any run after library.yaml, a picture or a layout changed, renders the
+// whole site into a fresh folder; the others re-render, in the output folder as it is,
+// only the pages src/build/page-plan.ts picks, load the content through a cache, keep the
+// listing rows they render (src/site/fragment-cache.ts), remove the pages of items that
+// are gone, and leave the slow outputs that hold every program (DEFERRED_OUTPUTS) to run
+// after the pages are shown.
+import { rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { loadCatalogue } from "../content/catalogue.ts";
+import { loadCatalogue, type LoadResult } from "../content/catalogue.ts";
+import { ContentCache } from "../content/cache.ts";
 import type { Catalogue } from "../content/model.ts";
 import { formatProblems } from "../content/problems.ts";
 import type { ImageStats, SiteImages } from "../images/site-images.ts";
 import type { PrecachePlan } from "../offline/service-worker.ts";
-import type { DataFilesReport } from "../outputs/data-files.ts";
+import { programCalendarUrl, type DataFilesReport } from "../outputs/data-files.ts";
 import { Site } from "../site/site.ts";
+import { FragmentCache } from "../site/fragment-cache.ts";
 import { ContentError } from "../content/problems.ts";
+import { pageInputs, planRun, type PageInputs, type RunPlan } from "./page-plan.ts";
+import { Progress } from "./progress.ts";
 
 /** What is prepared before rendering, stage by stage (`content` is the build's own). */
 export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;
@@ -49,6 +62,15 @@ export const OUTPUT_STAGES = [
 export type PrepareStepName = (typeof PREPARE_STAGES)[number][number];
 export type OutputStepName = (typeof OUTPUT_STAGES)[number][number];
 
+/**
+ * Outputs a preview rebuild writes after the pages are shown, not before: each holds every
+ * program (calendars, `programs.json`, the search index), so each costs about as much
+ * after one edit as in a full build. The next rebuild may start while they run: it waits
+ * for them before writing its own. A preview writes no offline worker (the retired one),
+ * so nothing else lists the files they write.
+ */
+export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "search-index"];
+
 /** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
 export interface BuildEvent {
   directories: { output: string };
@@ -56,8 +78,22 @@ export interface BuildEvent {
   results?: WrittenResult[];
   /** `fs` for a build that writes files; `json` or `ndjson` for `--to=json`. */
   outputMode?: string;
-  /** A partial rebuild under `npm start` (only some pages were rendered). */
+  /** Eleventy's own `--incremental` rebuild (only some pages were rendered). */
   incremental?: boolean;
+  /**
+   * Given to the DEFERRED_OUTPUTS of a preview rebuild in place, which run after the pages
+   * are shown, possibly while the next rebuild prepares: the run's own view and settings.
+   */
+  rebuild?: InPlaceRebuild;
+}
+
+export interface InPlaceRebuild {
+  /** The run's site view (`build.site` may be the next run's by now). */
+  site: Site;
+  /** The programs whose own calendar changed; undefined: every program. */
+  calendars?: ReadonlySet<string>;
+  /** Aborted when a newer rebuild makes this one's work pointless (it redoes it). */
+  signal: AbortSignal;
 }
 
 export interface WrittenResult {
@@ -77,6 +113,8 @@ export interface BuildStats {
   dataFiles?: DataFilesReport;
   /** What `/sw.js` precaches (`plugins/offline.ts`). */
   precache?: PrecachePlan & { buildId: string };
+  /** Pages Eleventy rendered and wrote in this run. */
+  pages?: number;
 }
 
 export interface BuildInit {
@@ -88,12 +126,81 @@ export interface BuildInit {
   now?: DateTime;
   /** A catalogue already loaded and checked (by `buildSite`), used by the first run. */
   catalogue?: Catalogue;
+  /**
+   * The preview session (`npm start`) this build is one configuration of: content loaded
+   * through its cache, rebuilds that render only what changed (see the header). Default:
+   * none, a build.
+   */
+  session?: PreviewSession;
+  /** Where the phases of a run are reported (src/build/progress.ts). Default: nowhere. */
+  progress?: Progress;
+}
+
+/**
+ * What a preview session (`npm start`) keeps from run to run. Each Eleventy of the session
+ * (the one of each complete build, the long-lived one of the rebuilds in place) has its own
+ * `Build`, with its own steps; they share this.
+ */
+export class PreviewSession {
+  readonly cache = new ContentCache();
+  readonly fragments = new FragmentCache();
+  /** The session's "now" (read once a day); undefined: ALMANAC_NOW or the clock. */
+  now?: DateTime;
+  /** Inputs of the item pages on disk (the last finished run's). */
+  onDisk?: PageInputs;
+  /** The next run writes into a fresh folder. */
+  fresh = true;
+  /** Every page on disk, by URL, as Eleventy reported it (its path relative to the folder). */
+  readonly pages = new Map<string, WrittenResult>();
+  /** The last finished run's images, for a rebuild in place to reuse (plugins/images.ts). */
+  images?: SiteImages;
+  /** The DEFERRED_OUTPUTS of the last rebuild in place, and how to stop them. */
+  deferred: Promise<void> = Promise.resolve();
+  deferredStop?: AbortController;
+  /** Programs whose calendar no finished run wrote yet; undefined: every program's. */
+  calendarsDue?: Set<string> = new Set();
+  /** Lets the last rebuild's deferred outputs start (the preview calls it once pages show). */
+  beginDeferred: () => void = () => {};
+
+  /**
+   * The next run renders every page into a fresh folder (the first run, and after
+   * library.yaml, a picture or a layout changed); kept rows are forgotten when `forget`.
+   */
+  renderAllNext(forget = false): void {
+    this.fresh = true;
+    if (forget) this.fragments.clear();
+  }
+
+  /** Resolves when the outputs the last rebuild left for later are written (or failed). */
+  async settled(): Promise<void> {
+    this.beginDeferred();
+    await this.deferred;
+  }
+
+  async stopDeferred(): Promise<void> {
+    this.deferredStop?.abort();
+    this.beginDeferred();
+    await this.deferred;
+  }
 }
 
 export class Build {
   readonly root: string;
   readonly env: NodeJS.ProcessEnv;
-  readonly now?: DateTime;
+  readonly session?: PreviewSession;
+  progress: Progress;
+  /**
+   * This run renders only some pages, into the output folder as the last run left it (a
+   * preview rebuild): steps that list every page read the event's `results`, which then
+   * hold every page on disk, not only this run's.
+   */
+  partial = false;
+  /**
+   * This run writes into the output folder as the last run left it (a preview rebuild,
+   * partial or not) rather than into a fresh folder: the search index is then written
+   * beside it and swapped in, and the DEFERRED_OUTPUTS run after the pages are shown.
+   */
+  inPlace = false;
   /** The current run's site view: set by `prepare`, read by global data and steps. */
   site?: Site;
   /** The current run's catalogue (set at the start of `prepare`). */
@@ -106,14 +213,55 @@ export class Build {
   readonly #prepare = new Map<PrepareStepName, BuildStep>();
   readonly #outputs = new Map<OutputStepName, BuildStep>();
   readonly #aborts: (() => Promise<unknown> | unknown)[] = [];
+  readonly #now?: DateTime;
+  #versions?: Map<string, string>;
+  #run?: RunPlan;
 
   constructor(init: BuildInit) {
     this.root = path.resolve(init.root);
     // Switches (ALMANAC_SEARCH, ALMANAC_OFFLINE) and ALMANAC_NOW: the process environment,
     // with what the caller passes over it.
     this.env = { ...process.env, ...init.env };
-    this.now = init.now;
+    this.#now = init.now;
     this.#preloaded = init.catalogue;
+    this.session = init.session;
+    this.progress = init.progress ?? Progress.silent();
+  }
+
+  /** A preview session's build. */
+  get preview(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** The build's "now": given, the session's, else ALMANAC_NOW or the clock (undefined). */
+  get now(): DateTime | undefined {
+    return this.#now ?? this.session?.now;
+  }
+
+  /**
+   * Loads and checks the content (through the session's cache in a preview). Problems are
+   * returned, not printed; `catalogue` is undefined when one is an error.
+   */
+  async load(): Promise<LoadResult> {
+    this.progress.phase("Checking content");
+    const loaded = await loadCatalogue({
+      root: this.root,
+      env: this.env,
+      now: this.now,
+      cache: this.session?.cache,
+    });
+    this.#versions = loaded.versions;
+    return loaded;
+  }
+
+  /** The catalogue the next run renders, loaded and checked already (by `runBuild`). */
+  useCatalogue(catalogue: Catalogue): void {
+    this.#preloaded = catalogue;
+  }
+
+  /** Which item pages the current run renders and which it removes (a preview run). */
+  get runPlan(): RunPlan | undefined {
+    return this.#run;
   }
 
   /** A step to run before rendering, in its place in `PREPARE_STAGES`. */
@@ -142,22 +290,155 @@ export class Build {
     this.catalogue = undefined;
     this.images = undefined;
     this.stats = {};
+    this.partial = false;
+    const session = this.session;
+    this.inPlace = session !== undefined && !session.fresh;
+    this.#run = undefined;
+    // The last rebuild's calendars and index would be out of date: this run writes them
+    // again. A fresh folder is swapped in whole: nothing may still write into the old one.
+    session?.deferredStop?.abort();
+    session?.beginDeferred(); // to see the abort and end
+    if (session?.fresh) await session.stopDeferred();
     let catalogue = this.#preloaded;
     this.#preloaded = undefined;
     if (!catalogue) {
-      const loaded = await loadCatalogue({ root: this.root, env: this.env, now: this.now });
+      const loaded = await this.load();
       if (loaded.problems.length) console.error(formatProblems(loaded.problems));
       if (!loaded.catalogue) throw new ContentError(loaded.problems);
       catalogue = loaded.catalogue;
     }
     this.catalogue = catalogue;
+    this.progress.phase("Preparing images");
     for (const stage of PREPARE_STAGES) await runStage(stage, this.#prepare, event);
-    this.site = new Site(catalogue, this.images);
+    const site = new Site(catalogue, this.images, {
+      fragments: session?.fragments,
+      versions: this.#versions,
+    });
+    if (session) {
+      this.#run = planRun(
+        session.fresh ? undefined : session.onDisk,
+        pageInputs(site, this.#versions ?? new Map()),
+      );
+      this.partial = this.inPlace && this.#run.plan !== undefined;
+      if (this.#run.globalChanged) session.fragments.clear();
+      site.renderOnly(this.#run.plan);
+    }
+    this.site = site;
   }
 
-  /** Writes every output, stage by stage. */
+  /**
+   * Writes every output, stage by stage. In a preview, the outputs that list every page get
+   * every page on disk as `results` (a partial run renders only some); a rebuild in place
+   * removes the pages of items that are gone and starts the DEFERRED_OUTPUTS in the
+   * background (`settled()`).
+   */
   async writeOutputs(event: BuildEvent): Promise<void> {
-    for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, event);
+    this.stats.pages = event.results?.length ?? 0;
+    this.progress.phase("Writing calendars, feeds and the search index");
+    const session = this.session;
+    if (!session) {
+      for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, event);
+      return;
+    }
+    const output = event.directories.output;
+    const pagesOnDisk = session.pages;
+    // A fresh run's folder holds nothing yet: what is known of the old one goes.
+    if (session.fresh) pagesOnDisk.clear();
+    const gone = (this.#run?.removed ?? []).map((item) => {
+      const written = pagesOnDisk.get(item.url)?.outputPath;
+      pagesOnDisk.delete(item.url);
+      return {
+        ...item,
+        file: typeof written === "string" ? path.join(output, written) : undefined,
+      };
+    });
+    // Kept relative to the output folder: a fresh run's folder is renamed when swapped in.
+    for (const result of event.results ?? []) {
+      if (typeof result.url !== "string") continue;
+      const outputPath =
+        typeof result.outputPath === "string"
+          ? path.relative(output, result.outputPath)
+          : result.outputPath;
+      pagesOnDisk.set(result.url, { ...result, outputPath, content: undefined });
+    }
+    const all: BuildEvent = {
+      ...event,
+      results: [...pagesOnDisk.values()].map((r) => ({
+        ...r,
+        outputPath:
+          typeof r.outputPath === "string" ? path.join(output, r.outputPath) : r.outputPath,
+      })),
+    };
+    if (!this.inPlace) {
+      for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, all);
+    } else {
+      for (const stage of OUTPUT_STAGES) {
+        const now = stage.filter((name) => !DEFERRED_OUTPUTS.includes(name));
+        await runStage(now, this.#outputs, all);
+      }
+      await this.#removeGone(output, gone);
+      this.#startDeferred(session, all);
+    }
+    if (session.fresh) session.calendarsDue = new Set();
+    session.onDisk = this.#run?.next;
+    session.fresh = false;
+    // Rows of past dates and old versions go; those of pages not rendered this time stay.
+    const site = this.site!;
+    session.fragments.sweep(new Set(site.upcoming.map((l) => site.rowKey(l) ?? "")));
+    session.images = this.images;
+  }
+
+  #startDeferred(session: PreviewSession, event: BuildEvent): void {
+    const previous = session.deferred;
+    const stop = new AbortController();
+    session.deferredStop = stop;
+    // Programs whose own calendar is still to write: this run's changes, and those of runs
+    // whose deferred outputs were cut short (all of them after a rebuild of every page).
+    const changed = this.#run?.plan?.programs;
+    if (!this.partial || !changed) session.calendarsDue = undefined;
+    else if (session.calendarsDue) for (const id of changed) session.calendarsDue.add(id);
+    const calendars = session.calendarsDue && new Set(session.calendarsDue);
+    event = { ...event, rebuild: { site: this.site!, calendars, signal: stop.signal } };
+    const begin = new Promise<void>((resolve) => (session.beginDeferred = resolve));
+    session.deferred = (async () => {
+      await previous;
+      // Not before the pages are shown (`beginDeferred()`): on the same core, they would
+      // slow the end of the rebuild down.
+      await begin;
+      if (stop.signal.aborted) return; // a newer run writes them
+      try {
+        for (const stage of OUTPUT_STAGES) {
+          const later = stage.filter((name) => DEFERRED_OUTPUTS.includes(name));
+          await runStage(later, this.#outputs, event);
+        }
+        if (!stop.signal.aborted) session.calendarsDue = new Set();
+      } catch (error) {
+        console.error(
+          `preview: writing the calendars and search index failed (the next rebuild tries again): ${(error as Error).message}`,
+        );
+      }
+    })();
+  }
+
+  /** Removes the pages (and a program's calendar and social card) of items that are gone. */
+  async #removeGone(
+    output: string,
+    gone: { kind: string; id: string; file?: string }[],
+  ): Promise<void> {
+    const files: string[] = [];
+    for (const item of gone) {
+      if (item.file) files.push(item.file);
+      if (item.kind === "programs") {
+        files.push(path.join(output, ...programCalendarUrl(item.id).split("/")));
+        const card = this.images?.socialPath({ id: item.id });
+        if (card) files.push(path.join(output, ...card.split("/")));
+      }
+    }
+    for (const file of files) {
+      await rm(file, { force: true });
+      // A page's own folder (`programs/<id>/`) goes with it when nothing else is left in it.
+      await rmdir(path.dirname(file)).catch(() => undefined);
+    }
   }
 
   /** Stops what a failed run left running. */

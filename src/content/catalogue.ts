@@ -4,17 +4,18 @@
 // every other part of Almanac reads; unpublished items never enter it.
 import path from "node:path";
 import type { DateTime } from "luxon";
-import type { Catalogue, Problem, Program } from "./model.ts";
+import type { Catalogue, Library, Problem, Program } from "./model.ts";
 import { readContentFolder, readSiteFile } from "./files.ts";
 import { checkImages } from "../images/check.ts";
 import { expandSchedule, type ScheduleSpec } from "../schedule/schedule.ts";
+import { checkSchedule } from "../schedule/check.ts";
 import { programSchema, type ProgramInput } from "./schema/program.ts";
 import { partnerSchema, type PartnerInput } from "./schema/partner.ts";
 import { guideSchema, type GuideInput } from "./schema/guide.ts";
 import { pageSchema, type PageInput } from "./schema/page.ts";
 import { parseWhen, resolveNow } from "../schedule/time.ts";
 import { LIBRARY_FILE, type Entry, Report } from "./entry.ts";
-import { loadLibrary, closedMaps } from "./library.ts";
+import { loadLibrary, closedMaps, type LoadedLibrary } from "./library.ts";
 import { loadEntry } from "./entries.ts";
 import {
   checkIds,
@@ -25,6 +26,9 @@ import {
   type ClosureLog,
 } from "./checks.ts";
 import { toProgram, toPartner, toGuide, toPage, assemble } from "./assemble.ts";
+import type { ContentCache } from "./cache.ts";
+import type * as z from "zod";
+import type { Kind } from "./files.ts";
 
 export interface LoadOptions {
   /** Site root: the folder holding `_data/` and `content/`. */
@@ -33,6 +37,11 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** The build's "now"; overrides `ALMANAC_NOW` (tests). */
   now?: DateTime;
+  /**
+   * What to keep between loads of the same library (`npm start`): unchanged files are not
+   * read, parsed or expanded again; the cross-file checks still run over every file.
+   */
+  cache?: ContentCache;
 }
 
 export interface LoadResult {
@@ -40,6 +49,11 @@ export interface LoadResult {
   catalogue?: Catalogue;
   /** Every error and warning, in no particular order (`formatProblems` sorts). */
   problems: Problem[];
+  /**
+   * With a cache: a short hash of each file's text (content files and library.yaml, by
+   * `file`), so the preview can tell which items changed since its last load.
+   */
+  versions?: Map<string, string>;
 }
 
 /**
@@ -50,38 +64,57 @@ export interface LoadResult {
 export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const root = path.resolve(options.root);
   const report = new Report();
+  const cache = options.cache;
+  if (cache) cache.stats = { read: 0, parsed: 0, expanded: 0 };
 
   const libraryProblems: Problem[] = [];
   const [libraryText, content] = await Promise.all([
-    readSiteFile(root, LIBRARY_FILE, libraryProblems),
-    readContentFolder(root),
+    readSiteFile(root, LIBRARY_FILE, libraryProblems, cache),
+    readContentFolder(root, cache),
   ]);
   report.problems.push(...libraryProblems, ...content.problems);
-  const { library, lines: libraryLines } = loadLibrary(
-    libraryText,
-    libraryProblems.length > 0,
-    report,
-  );
+  const { library, lines: libraryLines } = cache
+    ? cachedLibrary(cache, libraryText, libraryProblems.length > 0, report)
+    : loadLibrary(libraryText, libraryProblems.length > 0, report);
   const zone = library?.timezone ?? "UTC";
 
   const programs: Entry<ProgramInput>[] = [];
   const partners: Entry<PartnerInput>[] = [];
   const guides: Entry<GuideInput>[] = [];
   const pages: Entry<PageInput>[] = [];
+  const load = <T>(schema: z.ZodType<T>, at: EntryFile) =>
+    cache ? cachedEntry(cache, schema, at, report) : loadEntry(schema, at, report);
   for (const { kind, id, file, text } of content.files) {
     const at = { kind, id, file, text };
-    if (kind === "programs") programs.push(loadEntry(programSchema, at, report));
-    else if (kind === "partners") partners.push(loadEntry(partnerSchema, at, report));
-    else if (kind === "guides") guides.push(loadEntry(guideSchema, at, report));
-    else pages.push(loadEntry(pageSchema, at, report));
+    if (kind === "programs") programs.push(load(programSchema, at));
+    else if (kind === "partners") partners.push(load(partnerSchema, at));
+    else if (kind === "guides") guides.push(load(guideSchema, at));
+    else pages.push(load(pageSchema, at));
   }
+  if (cache) {
+    const present = new Set(content.files.map((f) => f.file));
+    for (const file of cache.entries.keys()) if (!present.has(file)) cache.entries.delete(file);
+    for (const file of cache.schedules.keys()) if (!present.has(file)) cache.schedules.delete(file);
+    for (const file of cache.scheduleChecks.keys())
+      if (!present.has(file)) cache.scheduleChecks.delete(file);
+    if (cache.scheduleLibrary !== libraryText) {
+      cache.schedules.clear();
+      cache.scheduleLibrary = libraryText;
+    }
+  }
+  const versions = cache && fileVersions(root, cache, [LIBRARY_FILE, ...content.files.map((f) => f.file)]);
 
   const ids = {
     programs: new Set(programs.map((e) => e.id)),
     partners: new Set(partners.map((e) => e.id)),
     guides: new Set(guides.map((e) => e.id)),
   };
-  for (const e of programs) if (e.readable) checkProgram(e, library, ids, zone, report);
+  const scheduleCheck = cache
+    ? (file: string) => (spec: ScheduleSpec, zone: string) => cachedCheck(cache, file, spec, zone)
+    : () => checkSchedule;
+  for (const e of programs) {
+    if (e.readable) checkProgram(e, library, ids, zone, report, scheduleCheck(e.file));
+  }
   for (const e of partners) {
     if (!e.readable) continue;
     checkIds(e, "programs", "program", ids.programs, report, "content/programs/");
@@ -107,7 +140,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     ...(await checkImages({ root, items: readable, libraryImage: library?.image })),
   );
 
-  if (!library) return { problems: report.problems };
+  if (!library) return { problems: report.problems, versions };
   const now = (options.now ?? resolveNow(zone, options.env ?? process.env)).setZone(zone);
   const horizon = now.plus({ months: library.horizonMonths });
 
@@ -128,7 +161,10 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
       program.location && program.status !== "moved-online"
         ? (closedByLocation.get(program.location) ?? noClosedDays)
         : noClosedDays;
-    const result = expandSchedule(program.schedule as ScheduleSpec, { zone, horizon, closed });
+    const context = { zone, horizon, closed };
+    const result = cache
+      ? cachedSchedule(cache, e.file, program, context)
+      : expandSchedule(program.schedule as ScheduleSpec, context);
     program.occurrences = result.occurrences;
     const location =
       program.location === undefined ? undefined : locationById.get(program.location);
@@ -139,7 +175,8 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   }
   warnClosures(closures, library, libraryLines, now.toISODate()!, report);
 
-  if (report.problems.some((p) => p.severity === "error")) return { problems: report.problems };
+  if (report.problems.some((p) => p.severity === "error"))
+    return { problems: report.problems, versions };
 
   const isPublished = (data: { draft: boolean; publish?: string }) =>
     !data.draft && (data.publish === undefined || parseWhen(data.publish, zone)!.value <= now);
@@ -153,5 +190,99 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     pages: pages.map((e) => toPage(e, e.data!)).filter(isPublished),
     warnings: report.problems.filter((p) => p.severity === "warning"),
   });
-  return { catalogue, problems: report.problems };
+  return { catalogue, problems: report.problems, versions };
+}
+
+type EntryFile = { kind: Kind; id: string; file: string; text: string };
+
+/** `loadEntry` through the cache: the same text of the same kind is not parsed again. */
+function cachedEntry<T>(
+  cache: ContentCache,
+  schema: z.ZodType<T>,
+  at: EntryFile,
+  report: Report,
+): Entry<T> {
+  const known = cache.entries.get(at.file);
+  if (known && known.kind === at.kind && known.text === at.text) {
+    report.problems.push(...known.problems);
+    // A copy: the cross-file checks mark the run's entry failed, not the cached one.
+    return { ...(known.entry as Entry<T>) };
+  }
+  cache.stats.parsed++;
+  const own = new Report();
+  const entry = loadEntry(schema, at, own);
+  cache.entries.set(at.file, {
+    kind: at.kind,
+    text: at.text,
+    entry: { ...entry },
+    problems: own.problems,
+  });
+  report.problems.push(...own.problems);
+  return entry;
+}
+
+/**
+ * `expandSchedule` through the cache, keyed by everything the expansion reads besides the
+ * library (which clears the cache when it changes): the schedule fields, the horizon, and
+ * whose closed days apply (the location's, or none for a program online or moved online).
+ */
+function cachedSchedule(
+  cache: ContentCache,
+  file: string,
+  program: Program,
+  context: { zone: string; horizon: DateTime; closed: Map<string, string | undefined> },
+): ReturnType<typeof expandSchedule> {
+  const closedBy =
+    program.location && program.status !== "moved-online" ? program.location : "";
+  const key = JSON.stringify([program.schedule, context.horizon.toISO(), closedBy]);
+  const known = cache.schedules.get(file);
+  if (known && known.key === key) return known.result;
+  cache.stats.expanded++;
+  const result = expandSchedule(program.schedule as ScheduleSpec, context);
+  cache.schedules.set(file, { key, result });
+  return result;
+}
+
+/** `loadLibrary` through the cache: the same text is not parsed and checked again. */
+function cachedLibrary(
+  cache: ContentCache,
+  text: string | undefined,
+  unreadable: boolean,
+  report: Report,
+): LoadedLibrary {
+  const known = cache.library;
+  if (known && text !== undefined && known.text === text) {
+    report.problems.push(...known.problems);
+    return known.loaded;
+  }
+  const own = new Report();
+  const loaded = loadLibrary(text, unreadable, own);
+  cache.library = { text, loaded, problems: own.problems };
+  report.problems.push(...own.problems);
+  return loaded;
+}
+
+/** `checkSchedule` through the cache: it depends on the schedule fields and the zone only. */
+function cachedCheck(
+  cache: ContentCache,
+  file: string,
+  spec: ScheduleSpec,
+  zone: string,
+): ReturnType<typeof checkSchedule> {
+  const key = JSON.stringify([spec, zone]);
+  const known = cache.scheduleChecks.get(file);
+  if (known && known.key === key) return known.problems;
+  const problems = checkSchedule(spec, zone);
+  cache.scheduleChecks.set(file, { key, problems });
+  return problems;
+}
+
+/** The version of each file read through the cache (see `CachedText.version`). */
+function fileVersions(root: string, cache: ContentCache, files: string[]): Map<string, string> {
+  const versions = new Map<string, string>();
+  for (const file of files) {
+    const version = cache.texts.get(path.join(root, file))?.version;
+    if (version !== undefined) versions.set(file, version);
+  }
+  return versions;
 }

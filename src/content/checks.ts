@@ -101,6 +101,8 @@ export function checkProgram(
   ids: { partners: Set<string>; guides: Set<string> },
   zone: string,
   report: Report,
+  /** The schedule check (a cache's memo of it under `npm start`). */
+  scheduleCheck: typeof checkSchedule = checkSchedule,
 ): void {
   const raw = e.raw;
   if (library) {
@@ -165,7 +167,7 @@ export function checkProgram(
 
   const spec = rawSchedule(raw);
   if (!spec || !library) return;
-  for (const { field, message, severity } of checkSchedule(spec, zone)) {
+  for (const { field, message, severity } of scheduleCheck(spec, zone)) {
     const at = scheduleLine(spec, field, message);
     if (severity === "warning") report.warning(e.file, e.lines.get(at), field, message);
     else fail(e, report, at, field, message);

@@ -25,6 +25,7 @@ import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "./model.ts";
 import { errorText, problem, readTextFile, typeOf, type EntryType } from "./read-file.ts";
+import { textVersion, type ContentCache } from "./cache.ts";
 
 /** The folders of `content/` that hold Markdown content files, one kind each. */
 export const KINDS = ["programs", "partners", "guides", "pages"] as const;
@@ -42,6 +43,12 @@ export interface ContentFile {
 const IMAGE = /\.(?:jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
 /** Hidden files and editor/OS leftovers: never read, never warned about. */
 const JUNK = /^(?:\..*|.*~|#.*#|Thumbs\.db|desktop\.ini)$/i;
+
+/** How a file under `content/` counts, by its name: a picture, ignored, or anything else. */
+export function contentFileKind(name: string): "image" | "ignored" | "other" {
+  if (JUNK.test(name)) return "ignored";
+  return IMAGE.test(name) ? "image" : "other";
+}
 const KNOWN_FOLDERS = `content/${KINDS.join("/, ")}/ and images/`;
 
 interface Walk {
@@ -60,9 +67,12 @@ interface Walk {
 /**
  * Lists and reads `content/`: the content files, sorted by kind then name, and every
  * problem with the folder (see the rules above). Never throws for a content mistake.
+ * With a `cache` (src/content/cache.ts), a file that `stat` says is unchanged is not read
+ * again; the folder is still walked and checked in full.
  */
 export async function readContentFolder(
   root: string,
+  cache?: ContentCache,
 ): Promise<{ files: ContentFile[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const contentDir = path.join(root, "content");
@@ -132,11 +142,20 @@ export async function readContentFolder(
     while (next < walk.wanted.length) {
       const i = next++;
       const { kind, id, rel, abs } = walk.wanted[i]!;
-      const text = await readTextFile(abs, rel, problems);
+      const text = cache
+        ? await readCachedTextFile(abs, rel, problems, cache)
+        : await readTextFile(abs, rel, problems);
       if (text !== undefined) read[i] = { kind, id, file: rel, text };
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, walk.wanted.length) }, worker));
+  if (cache) {
+    // Files gone since the last load are forgotten.
+    const kept = new Set(walk.wanted.map((w) => w.abs));
+    for (const abs of cache.texts.keys()) {
+      if (!kept.has(abs) && abs.startsWith(contentDir + path.sep)) cache.texts.delete(abs);
+    }
+  }
   const files = read.filter((f): f is ContentFile => f !== undefined);
   const order = (f: ContentFile) => KINDS.indexOf(f.kind);
   files.sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -280,6 +299,35 @@ function classifyFile(walk: Walk, parts: string[], name: string, rel: string, ab
 }
 
 /**
+ * `readTextFile` through `cache`: the text read last time when `stat` says the file is the
+ * same one, unchanged (same device, inode, size, modification and change times), with the
+ * problems reading it gave; else read again and remembered.
+ */
+export async function readCachedTextFile(
+  abs: string,
+  rel: string,
+  problems: Problem[],
+  cache: ContentCache,
+): Promise<string | undefined> {
+  const key = await stat(abs).then(
+    (s) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`,
+    () => undefined,
+  );
+  const known = key === undefined ? undefined : cache.texts.get(abs);
+  if (known && known.key === key) {
+    problems.push(...known.problems);
+    return known.text;
+  }
+  cache.stats.read++;
+  const own: Problem[] = [];
+  const text = await readTextFile(abs, rel, own);
+  problems.push(...own);
+  if (text === undefined || key === undefined) cache.texts.delete(abs);
+  else cache.texts.set(abs, { key, text, problems: own, version: textVersion(text) });
+  return text;
+}
+
+/**
  * Reads a file of the site such as `_data/library.yaml` (`rel`, relative to `root`) like
  * `readTextFile`, after checking that it does not lead outside the site's folder.
  */
@@ -287,6 +335,7 @@ export async function readSiteFile(
   root: string,
   rel: string,
   problems: Problem[],
+  cache?: ContentCache,
 ): Promise<string | undefined> {
   const abs = path.join(root, rel);
   let real: string;
@@ -309,7 +358,7 @@ export async function readSiteFile(
     );
     return undefined;
   }
-  return readTextFile(abs, rel, problems);
+  return cache ? readCachedTextFile(abs, rel, problems, cache) : readTextFile(abs, rel, problems);
 }
 
 async function isLink(file: string): Promise<boolean> {

@@ -167,7 +167,8 @@ export function carefulParse(text: string, firstLine = 1, fallbackLine = firstLi
   const lines = new LineIndex(fallbackLine);
   const error = doc.errors[0];
   if (error) {
-    const line = (error.linePos?.[0].line ?? 1) + firstLine - 1;
+    const line = yamlErrorLine(text, doc, error, lineCounter) + firstLine - 1;
+    // The line the yaml package stopped at, whose text may explain the mistake (curly quotes).
     const at = error.linePos?.[0].line ?? 1;
     const message =
       error.code === "DUPLICATE_KEY"
@@ -196,6 +197,45 @@ export function carefulParse(text: string, firstLine = 1, fallbackLine = firstLi
     data: data === null || data === undefined ? Object.create(null) : plainData(data, ""),
     lines,
   };
+}
+
+/**
+ * The line to report a YAML error at (1-based, in `text`). The `yaml` package places an
+ * unclosed `[`/`{` or quote where it gave up looking for the end: the start of the next
+ * field, or the end of the front matter, one or more lines below the mistake. An unclosed
+ * flow list or mapping is reported at the last line of it (the line missing its `]` or `}`),
+ * an unclosed quote at the line it opens on; any other error where the package places it.
+ */
+function yamlErrorLine(
+  text: string,
+  doc: Document,
+  error: Document["errors"][number],
+  lineCounter: LineCounter,
+): number {
+  const reported = error.linePos?.[0].line ?? 1;
+  const at = error.pos[0];
+  if (error.code === "MISSING_CHAR" && /^Missing closing .?quote/.test(error.message)) {
+    let opened: number | undefined;
+    visit(doc, {
+      Scalar(_, node) {
+        const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+        if (quoted && node.range?.[1] === at) {
+          opened = node.range[0];
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return opened === undefined ? reported : lineCounter.linePos(opened).line;
+  }
+  if (/^Flow (sequence|map) .*end with a [\]}]/.test(error.message)) {
+    const before = text.slice(0, at).split("\n");
+    for (let i = before.length - 1; i >= 0; i--) {
+      const line = before[i]!.trim();
+      if (line !== "" && !line.startsWith("#")) return Math.min(i + 1, reported);
+    }
+  }
+  return reported;
 }
 
 function indexLines(

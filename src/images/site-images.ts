@@ -70,6 +70,14 @@ export interface SiteImagesOptions {
   cacheDir?: string;
   /** Encodes at once. Default 2. */
   concurrency?: number;
+  /**
+   * The images of the previous run into the same output folder, whose image files have not
+   * changed since (an `npm start` rebuild after a Markdown edit): pictures it processed and
+   * cards it drew with the same title and picture are taken from it, not made again.
+   */
+  previous?: SiteImages;
+  /** Called as social cards are done: `(done, total)`, for the progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What the last build did, for tests and the benchmark. */
@@ -111,6 +119,10 @@ export class SiteImages {
   readonly #output: string;
   readonly #cacheDir: string;
   readonly #concurrency: number;
+  readonly #previous?: SiteImages;
+  readonly #onProgress?: (done: number, total: number) => void;
+  /** The social cards on disk, by name, with what they were drawn from. */
+  readonly #cards = new Map<string, string>();
 
   constructor(
     readonly catalogue: Catalogue,
@@ -120,6 +132,8 @@ export class SiteImages {
     this.#output = path.resolve(options.output);
     this.#cacheDir = path.resolve(options.cacheDir ?? path.join(this.#root, ".cache/images"));
     this.#concurrency = options.concurrency ?? 2;
+    this.#previous = options.previous;
+    this.#onProgress = options.onProgress;
     const common = {
       root: this.#root,
       outputDir: path.join(this.#output, "img"),
@@ -204,6 +218,13 @@ export class SiteImages {
       );
     }
     cards.push(blame(() => queue.run(() => this.#icons()), `content/${SITE_ICON}`, ""));
+    if (this.#onProgress) {
+      let done = 0;
+      const total = cards.length;
+      this.#onProgress(0, total);
+      const step = () => this.#onProgress!(++done, total);
+      for (const card of cards) void card.then(step, () => undefined);
+    }
     await settle(cards);
     this.stats.cardsMs = Math.round(performance.now() - cardsStarted);
 
@@ -217,12 +238,20 @@ export class SiteImages {
   async #process(src: string, logo: boolean): Promise<void> {
     const key = `${logo ? "logo" : "photo"}:${src}`;
     if (this.#results.has(key)) return;
+    const known = this.#previous ? this.#previous.#results.get(key) : undefined;
+    if (known) {
+      this.#results.set(key, known);
+      return;
+    }
     const processor = logo ? this.#logos : this.#photos;
     const result = await processor.process(path.join(this.#root, "content", src));
     this.#results.set(key, result);
   }
 
   async #card(title: string, name: string, image: string | undefined): Promise<void> {
+    const drawnFrom = JSON.stringify([title, image ?? null]);
+    this.#cards.set(name, drawnFrom);
+    if (this.#previous && this.#previous.#cards.get(name) === drawnFrom) return;
     const result = await socialCard({
       title,
       libraryName: this.library.name,
@@ -236,6 +265,10 @@ export class SiteImages {
   }
 
   async #icons(): Promise<void> {
+    if (this.#previous) {
+      this.icons = this.#previous.icons;
+      return;
+    }
     const own = path.join(this.#root, "content", SITE_ICON);
     const source = existsSync(own) ? own : DEFAULT_ICON;
     const before = await this.#iconEntries();

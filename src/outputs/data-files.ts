@@ -34,6 +34,19 @@ export interface DataFilesReport {
 export interface WriteDataFilesOptions {
   /** Files written at once. Default 8: enough to keep the disk busy, each holds one piece. */
   concurrency?: number;
+  /**
+   * The programs whose own calendar (`/programs/<id>.ics`) is written. Default: every one.
+   * An `npm start` rebuild writes those that changed; the other files hold every program
+   * and are always written.
+   */
+  programs?: ReadonlySet<string>;
+  /** Stops writing (between files) when aborted: a newer rebuild writes them again. */
+  signal?: AbortSignal;
+}
+
+/** Site path of a program's own calendar. */
+export function programCalendarUrl(id: string): string {
+  return `/programs/${id}.ics`;
 }
 
 const KINDS: CalendarKind[] = ["audiences", "categories", "locations"];
@@ -48,6 +61,7 @@ const WRITE_SIZE = 256 * 1024;
 export function* dataFiles(
   catalogue: Catalogue,
   writer: IcsWriter = new IcsWriter(catalogue),
+  programs?: ReadonlySet<string>,
 ): Generator<DataFile> {
   yield { url: "/programs.json", chunks: () => programsJsonChunks(catalogue) };
   const all = calendarSelection(catalogue);
@@ -64,7 +78,8 @@ export function* dataFiles(
     }
   }
   for (const program of catalogue.programs) {
-    yield { url: `/programs/${program.id}.ics`, chunks: () => writer.programBytes(program) };
+    if (programs && !programs.has(program.id)) continue;
+    yield { url: programCalendarUrl(program.id), chunks: () => writer.programBytes(program) };
   }
 }
 
@@ -80,7 +95,7 @@ export async function writeDataFiles(
   options: WriteDataFilesOptions = {},
 ): Promise<DataFilesReport> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const files = dataFiles(catalogue);
+  const files = dataFiles(catalogue, undefined, options.programs);
   const seen = new Set<string>();
   const folders = new Map<string, Promise<unknown>>();
   const report: DataFilesReport = { files: 0, bytes: 0 };
@@ -133,7 +148,7 @@ export async function writeDataFiles(
 
   async function worker(): Promise<void> {
     for (;;) {
-      if (failed) return;
+      if (failed || options.signal?.aborted) return;
       const next = files.next();
       if (next.done) return;
       try {

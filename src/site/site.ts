@@ -27,6 +27,7 @@ import {
   type PrintMonth,
   type SignageScreen,
 } from "../staff/staff-pages.ts";
+import type { FragmentCache } from "./fragment-cache.ts";
 import {
   facetCounts,
   listingsFor,
@@ -175,17 +176,143 @@ export interface SiteImagesView {
 }
 
 /**
+ * The paginated page kinds, each by the list its template paginates over (`site.render.*`)
+ * and the id of one page in it. A run may render only some pages of each
+ * (src/build/page-plan.ts).
+ */
+export const PAGE_KINDS = [
+  "programs",
+  "partners",
+  "guides",
+  "pages",
+  "audiences",
+  "categories",
+  "locations",
+  "calendarMonths",
+  "printMonths",
+  "quickViews",
+  "signageScreens",
+] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+/** Which pages a run renders, by kind, as ids (`pageId`); a kind left out: every page. */
+export type RenderedItems = Partial<Record<PageKind, ReadonlySet<string>>>;
+
+export interface SiteOptions {
+  /** The items whose pages this run renders. Default: every item. */
+  render?: RenderedItems;
+  /** Rendered listing rows kept between preview runs; none in a build. */
+  fragments?: FragmentCache;
+  /** The loader's version of each content file (src/content/cache.ts), for `cacheSlot`. */
+  versions?: ReadonlyMap<string, string>;
+}
+
+/** A place for one rendered row: what was kept there, else the rendering, kept. */
+export interface FragmentSlot {
+  get(render: () => string): string;
+}
+
+/**
  * A class rather than a plain object on purpose: Eleventy deep-merges plain global data,
  * which would copy the whole catalogue; an instance is passed by reference.
  */
 export class Site {
   readonly #cache = new Map<string, unknown>();
+  readonly #options: SiteOptions;
+  /** `cacheSlot`'s key for each listing, made once a run: a row shows on several pages. */
+  readonly #rowKeys = new WeakMap<Listing, string>();
 
   constructor(
     readonly catalogue: Catalogue,
     /** This build's images; undefined in unit tests that build no images. */
     readonly images?: SiteImagesView,
-  ) {}
+    options: SiteOptions = {},
+  ) {
+    this.#options = options;
+  }
+
+  /** Every page of each paginated kind, in order (what a build renders). */
+  pagesOf(kind: PageKind): readonly unknown[] {
+    if (kind === "audiences" || kind === "categories" || kind === "locations") {
+      return this.library[kind];
+    }
+    return this[kind];
+  }
+
+  /** The id of one page of a kind, as `RenderedItems` name it. */
+  pageId(kind: PageKind, page: unknown): string {
+    switch (kind) {
+      case "calendarMonths":
+        return (page as CalendarMonth).url;
+      case "printMonths":
+        return (page as PrintMonth).key;
+      case "signageScreens":
+        return (page as SignageScreen).location.id;
+      default:
+        return (page as { id: string }).id;
+    }
+  }
+
+  /**
+   * What the paginated templates paginate over: every page of each kind, but in a preview
+   * rebuild only those whose inputs changed (src/build/page-plan.ts).
+   */
+  get render(): Record<PageKind, readonly unknown[]> {
+    return memo(this.#cache, "render", () => {
+      const plan = this.#options.render ?? {};
+      const out = {} as Record<PageKind, readonly unknown[]>;
+      for (const kind of PAGE_KINDS) {
+        const ids = plan[kind];
+        const all = this.pagesOf(kind);
+        out[kind] = ids ? all.filter((page) => ids.has(this.pageId(kind, page))) : all;
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Renders only these pages of each kind (a preview rebuild). Before anything is rendered:
+   * the first read of `render` fixes it.
+   */
+  renderOnly(plan: RenderedItems | undefined): void {
+    if (this.#cache.has("render")) throw new Error("[almanac/site] render was read already");
+    this.#options.render = plan;
+  }
+
+  /**
+   * A listing row's identity: its program and the version of its file, and its occurrence.
+   * Undefined without the loader's versions (a build).
+   */
+  rowKey(listing: Listing): string | undefined {
+    let key = this.#rowKeys.get(listing);
+    if (key === undefined) {
+      const version = this.#options.versions?.get(listing.program.file);
+      if (version === undefined) return undefined;
+      const o = listing.occurrence;
+      key = `${listing.program.id}|${version}|${o.start.toMillis()}|${o.end.toMillis()}|${o.start.zoneName}|${o.allDay}|${o.cancelled}`;
+      this.#rowKeys.set(listing, key);
+    }
+    return key;
+  }
+
+  /**
+   * Where the rendering of one listing row is kept between preview runs (the `{% cache %}`
+   * tag, plugins/fragments.ts), or undefined (a build: every row is rendered). The key
+   * names all the row shows besides the library: `kind` (which row markup), the program
+   * and its file's version, the occurrence, and the `extra` arguments of the markup.
+   */
+  cacheSlot(
+    kind: string,
+    listing: Listing,
+    ...extra: (string | number | boolean | undefined)[]
+  ): FragmentSlot | undefined {
+    const fragments = this.#options.fragments;
+    if (!fragments) return undefined;
+    const row = this.rowKey(listing);
+    if (row === undefined) return undefined;
+    const variant = extra.length ? `${kind}|${extra.join("|")}` : kind;
+    return { get: (render) => fragments.get(row, variant, render) };
+  }
 
   get library() {
     return this.catalogue.library;

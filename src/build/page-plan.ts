@@ -1,0 +1,177 @@
+// Which pages a preview rebuild (`npm start`) renders. A site of a thousand programs has a
+// thousand program pages and about a hundred others; one edit changes one program page
+// and the listings it appears on, so a rebuild renders only the pages whose inputs changed
+// since the run that wrote what is on disk:
+//
+// - a program, partner, guide or free page: its file's text; a program's upcoming dates and
+//   the names of its partners and guides; the programs a partner or guide lists, and their
+//   next dates;
+// - an audience, topic or location page, a month calendar, a print month: a row of the
+//   listings changed (a row is one upcoming date of one program: its program, the version
+//   of its file, its occurrence) that is or was in the page's audience, topic or location
+//   (at any date: those pages link the months of their later dates) or month;
+// - every page, when what every page shows changed (library.yaml, the pages in the menu,
+//   "now"), and every page no kind above names (home, /programs/, the quick views, the
+//   lobby screens, the index pages, search, the staff report...), always: they are few
+//   and cheap, their rows come from the cache.
+//
+// Pages of items that are gone are removed (src/build/context.ts). The inputs below are what
+// the templates in layouts/pages/ read (through the includes they use): a template that
+// starts showing something else of the site must add it here. test/preview.test.ts checks
+// a preview against a complete build after edits.
+import { createHash } from "node:crypto";
+import type { Occurrence } from "../content/model.ts";
+import { LIBRARY_FILE } from "../content/entry.ts";
+import type { Site, RenderedItems } from "../site/site.ts";
+
+/** The kinds of item that have a page of their own, which goes when the item goes. */
+export const ITEM_KINDS = ["programs", "partners", "guides", "pages"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Which pages a run renders, by kind; a kind left out renders them all. */
+export type RenderPlan = RenderedItems;
+
+/** What a run's pages were made from, to compare with the next run. */
+export interface PageInputs {
+  /** Inputs of every page. */
+  global: string;
+  /** `kind:id` -> the item page and a hash of its inputs. */
+  items: Map<string, { kind: ItemKind; id: string; url: string; inputs: string }>;
+  /** Every listing row (`Site.rowKey`) -> the listing pages it is on. */
+  rows: Map<string, RowPages>;
+}
+
+/** The listing pages one row is on, by kind and id. */
+interface RowPages {
+  audiences: readonly string[];
+  categories: readonly string[];
+  locations: readonly string[];
+  /** `YYYY-MM` of its start in the library's zone: a month calendar and a print month. */
+  month: string;
+}
+
+export interface RunPlan {
+  /** Undefined when every page is rendered. */
+  plan?: RenderPlan;
+  /** Items whose pages were on disk and are gone (deleted, renamed, unpublished). */
+  removed: { kind: ItemKind; id: string; url: string }[];
+  /** Whether what every page shows changed (rendered fragments are then out of date). */
+  globalChanged: boolean;
+  next: PageInputs;
+}
+
+const hash = (value: unknown) =>
+  createHash("sha1").update(JSON.stringify(value)).digest("hex").slice(0, 20);
+
+const occurrenceKey = (o: Occurrence) => [
+  o.start.toMillis(),
+  o.end.toMillis(),
+  o.start.zoneName,
+  o.allDay,
+  o.cancelled,
+];
+
+/**
+ * The inputs of each page `site` has a kind for. `versions` are the loader's file versions
+ * (src/content/cache.ts); a page whose inputs cannot be known gets a unique input, so it is
+ * always rendered.
+ */
+export function pageInputs(site: Site, versions: ReadonlyMap<string, string>): PageInputs {
+  const catalogue = site.catalogue;
+  const unknown = () => `unknown:${Math.random()}`;
+  const version = (file: string) => versions.get(file) ?? unknown();
+  const upcoming = new Map<string, unknown[]>();
+  for (const { program, occurrence } of catalogue.upcoming) {
+    let list = upcoming.get(program.id);
+    if (!list) upcoming.set(program.id, (list = []));
+    list.push(occurrenceKey(occurrence));
+  }
+  const programCore = (p: { id: string; file: string }) => [
+    p.id,
+    version(p.file),
+    upcoming.get(p.id) ?? [],
+  ];
+  const items: PageInputs["items"] = new Map();
+  const add = (kind: ItemKind, item: { id: string; url: string }, inputs: unknown) =>
+    items.set(`${kind}:${item.id}`, { kind, id: item.id, url: item.url, inputs: hash(inputs) });
+  for (const p of catalogue.programs) {
+    add("programs", p, [
+      programCore(p),
+      catalogue.partnersOf(p.id).map((x) => [x.id, version(x.file)]),
+      catalogue.guidesOf(p.id).map((g) => [g.id, version(g.file)]),
+    ]);
+  }
+  for (const x of catalogue.partners) {
+    add("partners", x, [version(x.file), catalogue.programsOfPartner(x.id).map(programCore)]);
+  }
+  for (const g of catalogue.guides) {
+    add("guides", g, [version(g.file), catalogue.programsOfGuide(g.id).map(programCore)]);
+  }
+  for (const d of catalogue.pages) add("pages", d, version(d.file));
+
+  const zone = catalogue.library.timezone;
+  const rows: PageInputs["rows"] = new Map();
+  for (const listing of catalogue.upcoming) {
+    const { program, occurrence } = listing;
+    const start =
+      occurrence.start.zoneName === zone ? occurrence.start : occurrence.start.setZone(zone);
+    rows.set(site.rowKey(listing) ?? unknown(), {
+      audiences: program.audiences,
+      categories: program.categories,
+      locations: program.location === undefined ? [] : [program.location],
+      month: `${start.year}-${String(start.month).padStart(2, "0")}`,
+    });
+  }
+
+  const navPages = catalogue.pages
+    .filter((p) => p.nav !== undefined)
+    .map((p) => [p.id, version(p.file)]);
+  return {
+    global: hash([version(LIBRARY_FILE), navPages, catalogue.now.toISO()]),
+    items,
+    rows,
+  };
+}
+
+/**
+ * What a run renders, given the inputs of what is on disk (`previous`, undefined when
+ * nothing is known of it) and of this run.
+ */
+export function planRun(previous: PageInputs | undefined, next: PageInputs): RunPlan {
+  const removed: RunPlan["removed"] = [];
+  if (previous) {
+    for (const [key, item] of previous.items) {
+      const now = next.items.get(key);
+      if (!now || now.url !== item.url)
+        removed.push({ kind: item.kind, id: item.id, url: item.url });
+    }
+  }
+  const globalChanged = previous?.global !== next.global;
+  if (!previous || globalChanged) return { removed, globalChanged, next };
+  const plan = {
+    programs: new Set<string>(),
+    partners: new Set<string>(),
+    guides: new Set<string>(),
+    pages: new Set<string>(),
+    audiences: new Set<string>(),
+    categories: new Set<string>(),
+    locations: new Set<string>(),
+    calendarMonths: new Set<string>(),
+    printMonths: new Set<string>(),
+  } satisfies RenderPlan;
+  for (const [key, item] of next.items) {
+    if (previous.items.get(key)?.inputs !== item.inputs) plan[item.kind].add(item.id);
+  }
+  // A row that is new or gone (an edit gives each of its program's rows a new key) changes
+  // the listing pages it is or was on.
+  const touch = (row: RowPages) => {
+    for (const id of row.audiences) plan.audiences.add(id);
+    for (const id of row.categories) plan.categories.add(id);
+    for (const id of row.locations) plan.locations.add(id);
+    plan.calendarMonths.add(`/calendar/${row.month.replace("-", "/")}/`);
+    plan.printMonths.add(row.month);
+  };
+  for (const [key, row] of next.rows) if (!previous.rows.has(key)) touch(row);
+  for (const [key, row] of previous.rows) if (!next.rows.has(key)) touch(row);
+  return { plan, removed, globalChanged, next };
+}

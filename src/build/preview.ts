@@ -1,0 +1,476 @@
+// `npm start`: the site built, served by Eleventy's dev server, and rebuilt on every save in
+// content/, _data/library.yaml or Almanac's layouts/, until stopped.
+//
+// One `Build` for the session (src/build/context.ts, `preview: true`), so what the last run
+// knew is at hand for the next:
+// - the first run, and any after library.yaml, a picture or a layout changed (or the
+//   library's date moved on), is a complete build, staged and swapped in like `npm run
+//   build` (src/build/build.ts): the preview starts from exactly what a build publishes,
+//   whatever an earlier session left in the folder;
+// - after a Markdown edit, a rename or a deletion, the content is reloaded through the cache
+//   (only changed files are read), and one long-lived Eleventy re-renders in place the pages
+//   that changed (src/build/page-plan.ts), removes those of items that are gone, and reloads
+//   the browsers; calendars, `programs.json` and the search index follow in the background;
+// - a content mistake is printed once, one line a problem, and every page the browser asks
+//   for is an error page naming file, line and field, until it is fixed; the folder keeps
+//   the last good site. A layout mistake is one line too, at its line in the file.
+//
+// The preview has no offline worker (`ALMANAC_OFFLINE=off`): `/sw.js` is the retired one,
+// which removes a worker an earlier preview or build registered on this address, so live
+// reload always reaches the page. The clock is read once a day (ALMANAC_NOW fixes it).
+// Deleted files rebuild like any other change: the watcher is Node's own (fs.watch), and
+// each rebuild rescans content/ rather than trusting the event.
+import { existsSync, watch, type FSWatcher } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { DateTime } from "luxon";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { contentFileKind } from "../content/files.ts";
+import { formatProblems } from "../content/problems.ts";
+import type { Catalogue, Problem } from "../content/model.ts";
+import { escapeHtml } from "../text/html.ts";
+import { acquireBuildLock } from "./build-lock.ts";
+import { APP_DIR, createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
+import { Build, PreviewSession } from "./context.ts";
+import { BuildStopped, findContentError, findSystemError, templateErrorLine } from "./errors.ts";
+import { checkOutputFolder, OutputError } from "./output-folder.ts";
+import { watchTree } from "./watch.ts";
+import type { Progress } from "./progress.ts";
+
+export interface PreviewOptions {
+  /** The library's folder. Default: the current folder. */
+  root?: string;
+  /** Where the site is written and served from. Default: `<root>/_site`. */
+  output?: string;
+  /** Port to serve on (the next free one when taken); 0 picks any free port. Default 8080. */
+  port?: number;
+  /** Environment over `process.env` (`ALMANAC_NOW`, `ALMANAC_SEARCH`). */
+  env?: NodeJS.ProcessEnv;
+  /** Where the first build's phases are shown (src/build/progress.ts). */
+  progress?: Progress;
+  /** Where the lines for the person at the terminal go. Default: the console. */
+  print?: { log(line: string): void; error(line: string): void };
+}
+
+/** What one run did (for tests, the benchmark and the terminal). */
+export interface RunReport {
+  /** `built`: a complete build swapped in; `rebuilt`: pages re-rendered in place. */
+  kind: "built" | "rebuilt" | "unchanged" | "failed";
+  /** Files whose change started the run (relative to the library's folder). */
+  files: string[];
+  /** Pages rendered. */
+  pages: number;
+  ms: number;
+  /** The problem lines (content errors) or the error, for a failed run. */
+  error?: string;
+}
+
+export interface Preview {
+  /** `http://localhost:<port>/` */
+  readonly url: string;
+  /** The output folder (a symlink's target). */
+  readonly output: string;
+  /** Every run so far, oldest first. */
+  readonly runs: readonly RunReport[];
+  /** The next run to finish (call before making the change it should see). */
+  nextRun(): Promise<RunReport>;
+  /** Resolves when no run is due or running and the last one's calendars and index are written. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Saves within this many milliseconds of each other make one rebuild. */
+const DEBOUNCE_MS = 40;
+/** `close()` waits at most this long for a rebuild under way. */
+const CLOSE_WAIT_MS = 3000;
+/** `settled()`: no change seen for this long. */
+const QUIET_MS = 150;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Change {
+  files: Set<string>;
+  /** A complete build is needed (library.yaml, a picture, a layout, a new day). */
+  fresh: boolean;
+  /** Kept listing rows are out of date (a layout changed). */
+  forget: boolean;
+}
+
+type DevServer = {
+  reload(event: object): void;
+  getServerUrl(host: string): string;
+};
+
+export async function startPreview(
+  config: SiteConfig,
+  options: PreviewOptions = {},
+): Promise<Preview> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const requested = path.resolve(options.output ?? path.join(root, "_site"));
+  const print = options.print ?? {
+    log: (line: string) => console.log(line),
+    error: (line: string) => console.error(line),
+  };
+  const env = { ...options.env, ALMANAC_OFFLINE: "off" };
+  const output = await checkOutputFolder(outputGuard(root, requested));
+  const session = new PreviewSession();
+  /** The build of the long-lived Eleventy, which rebuilds in place. */
+  const live = new Build({ root, env, session, progress: options.progress });
+  const fixedNow = Boolean(live.env.ALMANAC_NOW);
+  if (!fixedNow) session.now = DateTime.now();
+  /** The library's zone, once known: its date moving on makes a complete build. */
+  let zone: string | undefined;
+
+  const runs: RunReport[] = [];
+  const waiting: ((report: RunReport) => void)[] = [];
+  let failure: { title: string; lines: string[] } | undefined;
+  let server: DevServer | undefined;
+  let pending: Change | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let loop: Promise<void> | undefined;
+  let closed = false;
+  let lastChange = 0;
+  /** The long-lived Eleventy for rebuilds in place; it also runs the dev server. */
+  let eleventyUsed = false;
+
+  const eleventy = createEleventy(config, output, live, (eleventyConfig: UserConfig) => {
+    eleventyConfig.setServerOptions({
+      port: options.port ?? 8080,
+      domDiff: false,
+      showVersion: false,
+      messageOnStart: () => false,
+      logger: {
+        info: () => {},
+        log: () => {},
+        error: (message: string) => {
+          // A request for a missing file (a deleted page, a favicon) is not worth a line.
+          if (!/^HTTP 404\b/.test(String(message))) print.error(`server: ${message}`);
+        },
+      },
+      middleware: [
+        (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+          if (!failure || !isNavigation(req)) return next();
+          res.statusCode = 500;
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.setHeader("Cache-Control", "no-store");
+          res.end(errorPage(failure.title, failure.lines));
+        },
+      ],
+      ready: (devServer: DevServer) => {
+        server = devServer;
+      },
+    });
+  });
+  const logger = (eleventy as unknown as { logger: { overrideLogger(l: object): void } }).logger;
+  let held: string[] = [];
+  const hold = (message: string) => void held.push(String(message));
+  logger.overrideLogger({ log: hold, info: hold, warn: hold, error: hold });
+
+  const reload = () => server?.reload({ files: [], build: { templates: [] } });
+
+  async function runOnce(change: Change): Promise<RunReport> {
+    const started = performance.now();
+    // Editors' temporary files (made and gone again) are not worth naming.
+    const files = [...change.files]
+      .filter((f) => f.endsWith(".md") || f.endsWith("/") || existsSync(path.join(root, f)))
+      .sort();
+    const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
+      kind,
+      files,
+      pages,
+      ms: Math.round(performance.now() - started),
+      ...(error !== undefined && { error }),
+    });
+    if (!fixedNow && newDay(session, zone)) {
+      session.now = DateTime.now();
+      change.fresh = true;
+    }
+    // No good complete build yet (the first one failed): this one must be.
+    if (session.fresh) change.fresh = true;
+    if (change.fresh) session.renderAllNext(change.forget);
+    // A complete build is a new Eleventy (with its own steps) over the same session.
+    const build = change.fresh
+      ? new Build({ root, env, session, progress: options.progress })
+      : live;
+    held = [];
+    try {
+      const before = failure;
+      const versions = lastVersions;
+      const loaded = await build.load();
+      zone = loaded.catalogue?.library.timezone ?? zone;
+      // Warnings are printed when they change, errors every time they stop a rebuild.
+      const text = loaded.problems.length ? formatProblems(loaded.problems) : "";
+      if (text && (text !== printed || !loaded.catalogue)) print.error(text);
+      printed = text;
+      if (!loaded.catalogue) {
+        const errors = loaded.problems.filter((p) => p.severity === "error");
+        fail("The site was not rebuilt: fix the content", errors.map(problemLine));
+        return report("failed", 0, errors.map(problemLine).join("\n"));
+      }
+      lastVersions = loaded.versions;
+      if (!change.fresh && !before && sameVersions(versions, loaded.versions)) {
+        return report("unchanged", 0);
+      }
+      let pages = 0;
+      if (change.fresh) {
+        const result = await runBuild(config, { root, output: requested, env }, { build, loaded });
+        pages = result.stats?.pages ?? 0;
+        lastCatalogue = result.catalogue;
+      } else {
+        build.useCatalogue(loaded.catalogue);
+        const lock = await acquireBuildLock(output, (pid) =>
+          print.log(`preview: waiting for the build in process ${pid} to finish`),
+        );
+        try {
+          if (eleventyUsed) {
+            await eleventy.restart();
+            await eleventy.init();
+          }
+          eleventyUsed = true;
+          await eleventy.write();
+          pages = build.stats.pages ?? 0;
+        } finally {
+          build.progress.end();
+          await lock.release().catch(() => {});
+        }
+      }
+      failure = undefined;
+      reload();
+      // Pages shown: the calendars and the search index may now be written.
+      setImmediate(() => session.beginDeferred());
+      return report(change.fresh ? "built" : "rebuilt", pages);
+    } catch (error) {
+      // A run that stopped midway leaves no trusted state: the next one starts afresh when
+      // this one was a complete build (its folder was never swapped in).
+      if (change.fresh) session.renderAllNext();
+      const lines = describe(error);
+      for (const line of lines.printed) print.error(line);
+      fail(lines.title, lines.shown);
+      return report("failed", 0, lines.shown.join("\n"));
+    }
+  }
+  let lastVersions: Map<string, string> | undefined;
+  /** The problems last printed. */
+  let printed = "";
+  let lastCatalogue: Catalogue | undefined;
+
+  function fail(title: string, lines: string[]): void {
+    failure = { title, lines };
+    reload();
+  }
+
+  function describe(error: unknown): { title: string; shown: string[]; printed: string[] } {
+    const content = findContentError(error);
+    if (content) {
+      const lines = content.problems.filter((p) => p.severity === "error").map(problemLine);
+      return {
+        title: "The site was not rebuilt: fix the content",
+        shown: lines,
+        printed: [content.message],
+      };
+    }
+    const template = templateErrorLine(error);
+    if (template) {
+      return {
+        title: "The site was not rebuilt: fix the layout",
+        shown: [template],
+        printed: [template],
+      };
+    }
+    const system = findSystemError(error);
+    const known =
+      system ?? (error instanceof OutputError || error instanceof BuildStopped ? error : undefined);
+    if (known) {
+      const line = `preview: ${known.message}`;
+      return { title: "The site was not rebuilt", shown: [line], printed: [line] };
+    }
+    // A bug: its stack is worth having, with what Eleventy said about it.
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return {
+      title: "The site was not rebuilt: Almanac failed",
+      shown: [stack.split("\n")[0]!],
+      printed: [...held, stack],
+    };
+  }
+
+  function schedule(file: string, kind: "content" | "fresh" | "layout"): void {
+    if (closed) return;
+    lastChange = performance.now();
+    pending ??= { files: new Set(), fresh: false, forget: false };
+    pending.files.add(file);
+    if (kind !== "content") pending.fresh = true;
+    if (kind === "layout") pending.forget = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      loop ??= drain().finally(() => (loop = undefined));
+    }, DEBOUNCE_MS);
+  }
+
+  async function drain(): Promise<void> {
+    while (pending && !closed) {
+      const change = pending;
+      pending = undefined;
+      const report = await runOnce(change);
+      runs.push(report);
+      if ((report.kind === "rebuilt" || report.kind === "built") && runs.length > 1) {
+        const what = report.files.length
+          ? `${report.files[0]}${report.files.length > 1 ? ` and ${report.files.length - 1} more` : ""}: `
+          : "";
+        print.log(
+          `${what}${report.kind} ${report.pages} pages in ${(report.ms / 1000).toFixed(2)} s`,
+        );
+      }
+      for (const resolve of waiting.splice(0)) resolve(report);
+    }
+  }
+
+  // Watching starts first: a save during the first build makes a rebuild after it.
+  const watchers = startWatching(root, (file, kind) => schedule(file, kind));
+  await watchers.ready;
+  // The first run: a complete build.
+  pending = { files: new Set(), fresh: true, forget: true };
+  await (loop = drain().finally(() => (loop = undefined)));
+  const first = runs[0]!;
+  if (first.kind === "built" && lastCatalogue) {
+    const c = lastCatalogue;
+    print.log(
+      `Built ${c.programs.length} programs, ${c.partners.length} partners, ${c.guides.length} guides, ${c.pages.length} pages into ${requested} in ${(first.ms / 1000).toFixed(1)} s`,
+    );
+  }
+
+  if (!eleventyUsed) await eleventy.init();
+  await eleventy.serve(options.port ?? 8080);
+  if (!server) throw new Error("[almanac/preview] the dev server did not start");
+  const url = server.getServerUrl("localhost");
+  print.log(
+    `Preview at ${url} (Ctrl-C stops it). Rebuilds on every save; calendars and search follow.`,
+  );
+
+  const midnight = setInterval(() => {
+    if (!fixedNow && newDay(session, zone)) schedule("(a new day)", "fresh");
+  }, 60_000);
+  midnight.unref();
+
+  return {
+    url,
+    output,
+    runs,
+    nextRun: () => new Promise((resolve) => waiting.push(resolve)),
+    async settled() {
+      // Quiet for a while (the file system reports a change a little after it is made),
+      // nothing due or running, the calendars and index written.
+      for (;;) {
+        await sleep(QUIET_MS);
+        if (loop) await loop;
+        await session.settled();
+        if (!loop && !pending && performance.now() - lastChange >= QUIET_MS) return;
+      }
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      clearInterval(midnight);
+      watchers.close();
+      // What is under way stops at its next step; the search indexer, should it be gone
+      // (Ctrl-C reaches every process of the terminal), never answers: not waited for long.
+      session.deferredStop?.abort();
+      await Promise.race([Promise.all([loop, session.settled()]), sleep(CLOSE_WAIT_MS)]);
+      await (eleventy as unknown as { stopWatch(): Promise<void> }).stopWatch();
+    },
+  };
+}
+
+/** The library-zone date moved on since the session's "now" was read. */
+function newDay(session: PreviewSession, zone: string | undefined): boolean {
+  if (!zone || !session.now) return false;
+  return DateTime.now().setZone(zone).toISODate() !== session.now.setZone(zone).toISODate();
+}
+
+function sameVersions(a: Map<string, string> | undefined, b: Map<string, string> | undefined) {
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [file, version] of a) if (b.get(file) !== version) return false;
+  return true;
+}
+
+function problemLine(p: Problem): string {
+  return `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ""}${p.message}`;
+}
+
+/**
+ * Watches the library's content/ and _data/ and Almanac's layouts/; calls `changed` with
+ * each file (relative to the library's folder) and what it needs: a rebuild of the
+ * content, a complete build (library.yaml, a picture), or one without kept rows (a layout).
+ */
+function startWatching(
+  root: string,
+  changed: (file: string, kind: "content" | "fresh" | "layout") => void,
+): { ready: Promise<unknown>; close(): void } {
+  const ignored = (rel: string) => contentFileKind(path.posix.basename(rel)) === "ignored";
+  const content = watchTree(path.join(root, "content"), (rel) => {
+    const kind = contentFileKind(path.posix.basename(rel));
+    if (kind !== "ignored") changed(`content/${rel}`, kind === "image" ? "fresh" : "content");
+  });
+  const data = watchTree(path.join(root, "_data"), (rel) => {
+    if (rel === "library.yaml") changed("_data/library.yaml", "fresh");
+  });
+  const layouts = watchTree(path.join(APP_DIR, "layouts"), (rel) => {
+    if (!ignored(rel)) changed(`layouts/${rel}`, "layout");
+  });
+  // content/ or _data/ made, removed or put back as a whole.
+  let top: FSWatcher | undefined;
+  try {
+    top = watch(root, (_event, name) => {
+      if (name !== "content" && name !== "_data") return;
+      (name === "content" ? content : data).rescan();
+      changed(`${name}/`, "fresh");
+    });
+    top.on("error", () => undefined);
+  } catch {
+    // The library's folder itself is gone: nothing to rebuild.
+  }
+  return {
+    ready: Promise.all([content.ready, data.ready, layouts.ready]),
+    close() {
+      for (const w of [content, data, layouts]) w.close();
+      top?.close();
+    },
+  };
+}
+
+/** A page the browser navigates to (not a stylesheet, script or picture it fetches). */
+function isNavigation(req: IncomingMessage): boolean {
+  const mode = req.headers["sec-fetch-mode"];
+  if (mode !== undefined) return mode === "navigate";
+  return String(req.headers.accept ?? "").includes("text/html");
+}
+
+/** What the browser shows while the site cannot be rebuilt. */
+export function errorPage(title: string, lines: string[]): string {
+  const items = lines.map((line) => `<li><code>${escapeHtml(line)}</code></li>`).join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font: 1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+h1 { font-size: 1.5rem; color: #8a0015; }
+ul { padding: 0; list-style: none; }
+li { margin: 0 0 .75rem; padding: .75rem 1rem; background: #fff3f4; border-left: .25rem solid #b00020; }
+code { white-space: pre-wrap; word-break: break-word; font-size: .95rem; }
+</style>
+</head>
+<body>
+<main>
+<h1 id="almanac-preview-error">${escapeHtml(title)}</h1>
+<ul class="problems">
+${items}
+</ul>
+<p>The site is kept as it was before this change. Save the fix and this page turns back into the site by itself.</p>
+</main>
+</body>
+</html>
+`;
+}

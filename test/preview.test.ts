@@ -1,0 +1,220 @@
+// `npm start` (src/build/preview.ts) rebuilds only what an edit changed, in place; these
+// tests hold it to the rule that makes that safe: after any edit, rename or deletion (a
+// whole folder too), a content mistake and its fix, a new library.yaml, and across a
+// restart, the preview's folder is byte for byte what `npm run build` publishes from the
+// same content (search index, calendars and programs.json included), the offline worker
+// aside (the preview publishes the retired one, as a build with ALMANAC_OFFLINE=off).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { buildSite, previewSite, type Preview, type RunReport } from "../almanac.ts";
+import { DEMO_ROOT } from "./helpers/site.ts";
+
+const ENV = { ALMANAC_NOW: "2026-11-28T10:00" };
+
+async function demoCopy(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), "almanac-preview-"));
+  await cp(path.join(DEMO_ROOT, "content"), path.join(root, "content"), { recursive: true });
+  await cp(path.join(DEMO_ROOT, "_data"), path.join(root, "_data"), { recursive: true });
+  return root;
+}
+
+/** Every file under `dir` -> a hash of its bytes. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(
+      path.relative(dir, file).split(path.sep).join("/"),
+      createHash("sha1")
+        .update(await readFile(file))
+        .digest("hex"),
+    );
+  }
+  return files;
+}
+
+/** Files that differ between the preview's folder and a complete build of the same content. */
+async function differences(root: string, output: string): Promise<string[]> {
+  const built = path.join(await mkdtemp(path.join(os.tmpdir(), "almanac-built-")), "_site");
+  const result = await buildSite({ root, output: built, env: { ...ENV, ALMANAC_OFFLINE: "off" } });
+  expect(result.ok, "the content builds").toBe(true);
+  const [preview, build] = await Promise.all([tree(output), tree(built)]);
+  await rm(path.dirname(built), { recursive: true, force: true });
+  return [...new Set([...preview.keys(), ...build.keys()])]
+    .filter((file) => preview.get(file) !== build.get(file))
+    .sort();
+}
+
+const quiet = { log: () => {}, error: () => {} };
+
+describe("the preview", () => {
+  let root: string;
+  let preview: Preview;
+  const file = (rel: string) => path.join(root, "content", rel);
+  const edit = async (rel: string, from: string | RegExp, to: string) => {
+    const text = await readFile(file(rel), "utf8");
+    expect(text.replace(from, to), `${rel} changes`).not.toBe(text);
+    await writeFile(file(rel), text.replace(from, to));
+  };
+  /** Makes a change, waits for the rebuild it causes and what follows it. */
+  const step = async (change: () => Promise<unknown>): Promise<RunReport> => {
+    const next = preview.nextRun();
+    await change();
+    const report = await next;
+    await preview.settled();
+    return report;
+  };
+
+  beforeAll(async () => {
+    root = await demoCopy();
+    preview = await previewSite({ root, port: 0, env: ENV, print: quiet });
+  });
+  afterAll(async () => {
+    await preview?.close();
+  });
+
+  it("starts from a complete build", async () => {
+    expect(preview.runs.map((r) => r.kind)).toEqual(["built"]);
+    expect(await differences(root, preview.output)).toEqual([]);
+  });
+
+  it("an edit re-renders its program's page and the listings it is on, not every page", async () => {
+    const report = await step(() =>
+      edit("programs/chess-club.md", /^title: .*$/m, "title: Chess for Everyone"),
+    );
+    expect(report).toMatchObject({ kind: "rebuilt", files: ["content/programs/chess-club.md"] });
+    const all = (await tree(preview.output)).size;
+    expect(report.pages).toBeGreaterThan(0);
+    expect(report.pages).toBeLessThan(all / 2);
+    expect(
+      await readFile(path.join(preview.output, "programs/chess-club/index.html"), "utf8"),
+    ).toContain("<h1>Chess for Everyone</h1>");
+    expect(await differences(root, preview.output)).toEqual([]);
+  });
+
+  it("a date moved to another month, a mistake and its fix", async () => {
+    await step(() => edit("programs/noon-years-eve.md", /2026-12-31/g, "2027-01-15"));
+    expect(await differences(root, preview.output)).toEqual([]);
+    const broken = await step(() =>
+      edit("programs/chess-club.md", /^audiences: .*$/m, "audiences: [astronauts]"),
+    );
+    expect(broken.kind).toBe("failed");
+    expect(broken.error).toMatch(
+      /^content\/programs\/chess-club\.md:\d+: audiences: unknown audience "astronauts"/,
+    );
+    const fixed = await step(() =>
+      edit("programs/chess-club.md", /^audiences: .*$/m, "audiences: [adults, teens]"),
+    );
+    expect(fixed.kind).toBe("rebuilt");
+    expect(await differences(root, preview.output)).toEqual([]);
+  });
+
+  it("a renamed, a deleted and a new program", async () => {
+    await step(() =>
+      rename(file("programs/knitting-circle.md"), file("programs/knitting-club.md")),
+    );
+    await step(() => rm(file("programs/gentle-yoga.md")));
+    await step(() =>
+      writeFile(
+        file("programs/seed-library.md"),
+        "---\ntitle: Seed Library Opening\nsummary: Take seeds, leave seeds.\naudiences: [adults]\ncategories: [technology]\nlocation: central\nstart: 2026-12-10 18:00\n---\nBring seeds to share.\n",
+      ),
+    );
+    const files = await tree(preview.output);
+    expect(files.has("programs/knitting-circle/index.html")).toBe(false);
+    expect(files.has("programs/knitting-circle.ics")).toBe(false);
+    expect(files.has("social/knitting-circle.jpg")).toBe(false);
+    expect(files.has("programs/gentle-yoga/index.html")).toBe(false);
+    expect(files.has("programs/knitting-club/index.html")).toBe(true);
+    expect(files.has("programs/seed-library/index.html")).toBe(true);
+    expect(await differences(root, preview.output)).toEqual([]);
+  });
+
+  it("a partner renamed, a page in the menu retitled (every page changes), a whole folder deleted", async () => {
+    await step(() =>
+      edit("partners/hollow-works-makerspace.md", /^name: .*$/m, "name: Hollow Works Maker Space"),
+    );
+    await step(() => edit("pages/about.md", /^title: .*$/m, "title: About Maple Hollow"));
+    expect(await differences(root, preview.output)).toEqual([]);
+    // content/guides/ goes: first the programs stop naming its guides.
+    await step(async () => {
+      for (const name of await readdir(file("programs"))) {
+        const text = await readFile(file(`programs/${name}`), "utf8");
+        if (/^guides: /m.test(text))
+          await writeFile(file(`programs/${name}`), text.replace(/^guides: .*\n/m, ""));
+      }
+    });
+    await preview.settled();
+    const gone = await step(() => rm(file("guides"), { recursive: true }));
+    expect(gone.kind).toBe("rebuilt");
+    const files = await tree(preview.output);
+    expect(
+      [...files.keys()].filter((f) => f.startsWith("guides/") && f !== "guides/index.html"),
+    ).toEqual([]);
+    expect(await differences(root, preview.output)).toEqual([]);
+  });
+
+  it("a new library.yaml makes a complete build; old search index files do not pile up", async () => {
+    const library = path.join(root, "_data/library.yaml");
+    const report = await step(async () =>
+      writeFile(
+        library,
+        (await readFile(library, "utf8")).replace(/^name: .*$/m, "name: Maple Hollow Library"),
+      ),
+    );
+    expect(report.kind).toBe("built");
+    // Five more edits, each reindexed in place: the index has as many files as a build's.
+    for (let k = 1; k <= 5; k++) {
+      await step(() => edit("programs/chess-club.md", /^title: .*$/m, `title: Chess ${k}`));
+    }
+    expect(await differences(root, preview.output)).toEqual([]);
+    const names = await readdir(preview.output);
+    expect(names.filter((n) => n.startsWith(".pagefind"))).toEqual([]);
+  });
+});
+
+describe("a preview started on a content mistake", () => {
+  it("serves the error, then makes a complete build once it is fixed", async () => {
+    const root = await demoCopy();
+    // What an earlier session left: a site with a program since deleted.
+    const first = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    await first.close();
+    await rm(path.join(root, "content/programs/gentle-yoga.md"));
+    const chess = path.join(root, "content/programs/chess-club.md");
+    const good = await readFile(chess, "utf8");
+    await writeFile(chess, good.replace(/^audiences: .*$/m, "audiences: [astronauts]"));
+    const preview = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    try {
+      expect(preview.runs.map((r) => r.kind)).toEqual(["failed"]);
+      const next = preview.nextRun();
+      await writeFile(chess, good);
+      expect((await next).kind).toBe("built");
+      await preview.settled();
+      expect((await tree(preview.output)).has("programs/gentle-yoga/index.html")).toBe(false);
+      expect(await differences(root, preview.output)).toEqual([]);
+    } finally {
+      await preview.close();
+    }
+  });
+});
+
+describe("a preview started again", () => {
+  it("removes the pages of programs deleted while it was stopped", async () => {
+    const root = await demoCopy();
+    const first = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    await first.close();
+    await rm(path.join(root, "content/programs/gentle-yoga.md"));
+    const second = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    try {
+      const files = await tree(second.output);
+      expect(files.has("programs/gentle-yoga/index.html")).toBe(false);
+      expect(await differences(root, second.output)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+});
