@@ -3,7 +3,7 @@
 // (`explorer.dataUrl(site)`, the address of the data file the explorer script loads), and
 // the `explorer-data` output step that writes that file, `/explorer/data-<hash>.json`
 // (src/outputs/explorer-data.ts), before the service worker lists what to precache.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";
@@ -29,7 +29,14 @@ export default function explorerPlugin(
     if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
     const file = explorerFile(build.site!);
     const target = path.join(directories.output, file.url.slice(1));
-    await mkdir(path.dirname(target), { recursive: true });
+    const folder = path.dirname(target);
+    await mkdir(folder, { recursive: true });
     await writeFile(target, file.json);
+    // A preview rebuilds in place: the data file of the run before has another hash.
+    for (const name of await readdir(folder)) {
+      if (/^data-[0-9a-f]+\.json$/.test(name) && name !== path.basename(target)) {
+        await rm(path.join(folder, name));
+      }
+    }
   });
 }

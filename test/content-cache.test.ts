@@ -123,6 +123,8 @@ describe("the content cache", () => {
     );
     const { cached, stats } = await both(root, cache);
     expect(stats).toEqual({ read: 1, parsed: 0, expanded: 3 });
-    expect(formatProblems(cached.problems)).toContain("occurrence on 2026-10-20 left out");
+    expect(formatProblems(cached.problems)).toContain(
+      "2026-10-20: Central Library is closed, so 3 programs are left out that day",
+    );
   });
 });

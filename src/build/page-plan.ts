@@ -6,6 +6,8 @@
 // - a program, partner, guide or free page: its file's text; a program's upcoming dates and
 //   the names of its partners and guides; the programs a partner or guide lists, and their
 //   next dates;
+// - every audience, topic and location page, when the program explorer's data file (which
+//   they name by its hash) changed;
 // - an audience, topic or location page, a month calendar, a print month: a row of the
 //   listings changed (a row is one upcoming date of one program: its program, the version
 //   of its file, its occurrence) that is or was in the page's audience, topic or location
@@ -23,6 +25,7 @@ import { createHash } from "node:crypto";
 import type { Occurrence } from "../content/model.ts";
 import { LIBRARY_FILE } from "../content/entry.ts";
 import type { Site, RenderedItems } from "../site/site.ts";
+import { explorerFile } from "../outputs/explorer-data.ts";
 
 /** The kinds of item that have a page of their own, which goes when the item goes. */
 export const ITEM_KINDS = ["programs", "partners", "guides", "pages"] as const;
@@ -39,6 +42,8 @@ export interface PageInputs {
   items: Map<string, { kind: ItemKind; id: string; url: string; inputs: string }>;
   /** Every listing row (`Site.rowKey`) -> the listing pages it is on. */
   rows: Map<string, RowPages>;
+  /** The address of the explorer's data file, which the explorer's pages name. */
+  explorer: string;
 }
 
 /** The listing pages one row is on, by kind and id. */
@@ -130,6 +135,7 @@ export function pageInputs(site: Site, versions: ReadonlyMap<string, string>): P
     global: hash([version(LIBRARY_FILE), navPages, catalogue.now.toISO()]),
     items,
     rows,
+    explorer: explorerFile(site).url,
   };
 }
 
@@ -173,5 +179,10 @@ export function planRun(previous: PageInputs | undefined, next: PageInputs): Run
   };
   for (const [key, row] of next.rows) if (!previous.rows.has(key)) touch(row);
   for (const [key, row] of previous.rows) if (!next.rows.has(key)) touch(row);
+  if (previous.explorer !== next.explorer) {
+    // A kind left out of the plan renders every page of it.
+    const { audiences: _a, categories: _c, locations: _l, ...rest } = plan;
+    return { plan: rest, removed, globalChanged, next };
+  }
   return { plan, removed, globalChanged, next };
 }
