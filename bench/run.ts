@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -24,6 +23,7 @@ import { writeBaselineInput } from "./baseline.ts";
 import type { ChildResult } from "./child.ts";
 import { describeExplorer, measureExplorer, type ExplorerMeasure } from "./explorer.ts";
 import { bundleEntry } from "../scripts/bundle.mjs";
+import { freePort } from "../test/helpers/serve.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..");
 const ENV = { ...process.env, ALMANAC_NOW: BENCH_NOW };
@@ -157,17 +157,6 @@ async function measureBuild(
 async function measureCheck(root: string): Promise<{ ms: number; ok: boolean; line: string }> {
   const ran = await run("npm", ["run", "--silent", "check", "--", "--root", root]);
   return { ms: ran.wallMs, ok: ran.code === 0, line: ran.stdout.trim().split("\n").pop() ?? "" };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

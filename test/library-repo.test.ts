@@ -13,7 +13,6 @@ import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -21,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { REPO } from "./helpers/site.ts";
 import { listFiles } from "./helpers/walk.ts";
+import { freePort } from "./helpers/serve.ts";
 
 const exec = promisify(execFile);
 const OTHER = path.join(REPO, "test/fixtures/other-library");
@@ -264,14 +264,3 @@ describe("a library's repository", () => {
     expect(await libraryFiles(library)).toEqual(before);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}

@@ -7,13 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildFixture, DEMO_ROOT, REPO } from "./helpers/site.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic } from "./helpers/serve.ts";
+import { freePort } from "./helpers/serve.ts";
 
 const NOW = "2026-11-28T10:00";
 const TIMEOUT = 30_000;
@@ -21,17 +21,6 @@ const TIMEOUT = 30_000;
 // As in test/offline.browser.test.ts: Playwright's inspection of worker traffic can hang a
 // restarted worker.
 process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = "1";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 async function until(test: () => boolean, what: string, ms = TIMEOUT): Promise<void> {
   const end = Date.now() + ms;

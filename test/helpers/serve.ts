@@ -78,3 +78,15 @@ export async function serveStatic(
       }),
   };
 }
+
+/** A port that was free a moment ago on 127.0.0.1, for a server a child process starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
