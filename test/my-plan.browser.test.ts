@@ -328,7 +328,7 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
     }
   });
 
-  it("prints the list alone", async () => {
+  it("prints the list alone, under the library's name", async () => {
     await openPlan(page, `${server.url}/my-plan/`);
     await page.emulateMedia({ media: "print" });
     try {
@@ -338,6 +338,10 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
       expect(shown).toBe(saved.length);
       for (const hidden of [".plan-actions", ".plan-privacy", ".site-header", ".plan-item-actions"])
         await expect(page.locator(hidden).first().isVisible(), hidden).resolves.toBe(false);
+      // Whose plan it is, on paper only.
+      await expect(page.locator(".plan-print-only").textContent()).resolves.toBe(
+        `${c.library.name}, ${c.library.url}`,
+      );
     } finally {
       await page.emulateMedia({ media: "screen" });
     }
