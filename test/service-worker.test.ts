@@ -132,6 +132,16 @@ describe("planPrecache", () => {
     );
   });
 
+  it("puts My plan in the shell with the explorer's data it reads: it opens offline, even over the budget", () => {
+    const files = [
+      ...FILES,
+      ...site({ "explorer/data-0a1b2c3d4e.json": 58_000, "my-plan/index.html": 4_000 }),
+    ];
+    const big = planPrecache(files, { installBudget: 100_000 });
+    expect(big.install.find((e) => e.url === "/my-plan/")?.group).toBe("shell");
+    expect(big.install.map((e) => e.url)).toContain("/explorer/data-0a1b2c3d4e.json");
+  });
+
   it("keeps a Pagefind UI bundle the site loads", () => {
     const withUi = planPrecache(FILES, { pagefindUi: ["pagefind-ui.js"] });
     expect(withUi.install.map((e) => e.url)).toContain("/pagefind/pagefind-ui.js");

@@ -124,6 +124,8 @@ function groupOf(
     ICON.test(url) ||
     url === "/manifest.webmanifest" ||
     url === "/offline/" ||
+    // A patron's plan (its data is the explorer's): it must open offline, and it is small.
+    url === "/my-plan/" ||
     url === OFFLINE_DATA_URL
   ) {
     return "shell";
@@ -151,7 +153,7 @@ export function offlinePageLinks(html: string): string[] {
 
 /**
  * Chooses what `/sw.js` precaches from the list of built files: the app shell (hashed CSS
- * and JS, the explorer's data, icons, manifest, `/offline/`), Pagefind's runtime and whole index, and the
+ * and JS, the explorer's data, icons, manifest, `/offline/`, `/my-plan/`), Pagefind's runtime and whole index, and the
  * listing pages, in that order. Program, partner, guide and free pages are cached when
  * visited instead (a catalogue's worth of them would cost every patron the whole site).
  */

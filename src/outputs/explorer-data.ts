@@ -1,6 +1,6 @@
 // The program explorer's data file, `/explorer/data-<hash>.json`: every upcoming occurrence
 // with what the explorer filters on and what a listing shows, made from the site view and
-// read by `layouts/assets/explorer.js`. Compact by design (a 2,000-program catalogue's file
+// read by `layouts/assets/explorer.js` (and by My plan, `layouts/assets/my-plan.js`). Compact by design (a 2,000-program catalogue's file
 // must stay under 200 KB compressed): a program's facts once, its occurrences as start
 // minutes (the first absolute, then differences, which a weekly series makes the same
 // number over and over), ids as indices into the vocabularies, and every label the page
@@ -81,7 +81,8 @@ export interface ExplorerData {
   months: [string, string][];
   audiences: { id: string; label: string; ages?: [number, number] }[];
   categories: { id: string; label: string }[];
-  locations: { id: string; name: string; geo?: [number, number] }[];
+  /** Places, with their address for My plan's calendar file (layouts/assets/my-plan.js). */
+  locations: { id: string; name: string; address: string; geo?: [number, number] }[];
   languages: [string, string][];
   access: { id: string; label: string }[];
   /** Closed days: `[day number, location index or -1 for the whole library, reason]`. */
@@ -263,6 +264,7 @@ export function explorerData(site: Site): ExplorerData {
     locations: library.locations.map((l) => ({
       id: l.id,
       name: l.name,
+      address: l.address,
       ...(l.geo && { geo: l.geo }),
     })),
     languages: languageCodes.map((code) => [code, library.languages[code]!]),

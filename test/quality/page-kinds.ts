@@ -74,6 +74,22 @@ export const PAGE_KINDS: PageKind[] = [
     ready: "[data-search-results] a",
   },
   { name: "offline page", url: () => "/offline/" },
+  { name: "my plan (empty)", url: () => "/my-plan/", ready: "[data-plan][data-ready]" },
+  {
+    name: "shared plan",
+    // Two upcoming dates and a whole program, as a share link carries them.
+    url: (c) => {
+      const keys = c.upcoming.slice(0, 2).map(({ program, occurrence }) => {
+        const at = occurrence.start.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+        return `${program.id}@${at}`;
+      });
+      const whole = c.upcoming[2]?.program.id;
+      return keys.length
+        ? `/my-plan/?p=${[...keys, ...(whole ? [whole] : [])].join(",")}`
+        : undefined;
+    },
+    ready: "[data-plan][data-ready]",
+  },
   {
     name: "print brochure",
     url: (_c, files) => firstDir(files, /^print\/\d{4}-\d{2}\/index\.html$/),

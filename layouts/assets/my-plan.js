@@ -1,0 +1,648 @@
+// The My plan page, /my-plan/ (layouts/pages/my-plan.njk): what the patron saved with the
+// Save buttons (layouts/assets/plan.js), in date order, checked against the current data:
+// the explorer's data file (src/outputs/explorer-data.ts), which the service worker
+// precaches with this page, so the plan opens offline. Dates cancelled, moved (a saved date
+// the data no longer has: the program's next date is shown) or gone are flagged. It makes
+// a calendar file of the saved dates in the page (a Blob downloaded through a link: no
+// request), prints, and shares: `/my-plan/?p=<id>@<start>,<id>` opens a read-only view
+// that offers to add those to one's own plan. Nothing is sent anywhere; the plan is in
+// localStorage only.
+//
+// The functions above the page code are pure (test/my-plan.test.ts imports them); the
+// store's are a copy of plan.js's (assets are files of their own), tested against them.
+
+export const STORE = "almanac:my-plan";
+export const MAX_ENTRIES = 500;
+const KEY = /^[a-z0-9][a-z0-9-]{0,99}(@\d{8}T\d{6}Z)?$/;
+const DAY = 1440;
+const pad = (n) => String(n).padStart(2, "0");
+
+/** `20261202T000000Z` of an instant (ms). */
+export function utcBasic(ms) {
+  const d = new Date(ms);
+  return (
+    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`
+  );
+}
+
+export const validKey = (key) => typeof key === "string" && KEY.test(key);
+
+/** `{ id, start }` of a key: `start` in ms, undefined for a whole program. */
+export function parseKey(key) {
+  const [id, basic] = key.split("@");
+  if (!basic) return { id, start: undefined };
+  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(basic);
+  return { id, start: Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) };
+}
+
+/** The saved entries `{ k, t, w? }` (plan.js `readPlan`). */
+export function readPlan(storage) {
+  try {
+    const data = JSON.parse(storage.getItem(STORE) || "null");
+    if (!data || data.v !== 1 || !Array.isArray(data.items)) return [];
+    return data.items
+      .filter((e) => e && validKey(e.k) && typeof e.t === "string")
+      .slice(0, MAX_ENTRIES)
+      .map((e) => ({
+        k: e.k,
+        t: e.t.slice(0, 300),
+        ...(typeof e.w === "string" && { w: e.w.slice(0, 200) }),
+      }));
+  } catch {
+    return [];
+  }
+}
+
+/** Stores `entries` (plan.js `writePlan`). */
+export function writePlan(storage, entries) {
+  try {
+    if (!entries.length) storage.removeItem(STORE);
+    else storage.setItem(STORE, JSON.stringify({ v: 1, items: entries.slice(0, MAX_ENTRIES) }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The keys of a share link's query (`?p=a@20261202T000000Z,b`): valid ones, once each. */
+export function sharedKeys(search) {
+  const value = new URLSearchParams(search).get("p");
+  if (value === null) return undefined;
+  return [...new Set(value.split(",").filter(validKey))].slice(0, MAX_ENTRIES);
+}
+
+/** The share link of `keys` (`@` and `,` need no escaping in a query). */
+export function shareUrl(origin, keys) {
+  return `${origin}/my-plan/?p=${keys.join(",")}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The data: the explorer's file, its dates expanded as explorer.js expands them.
+
+/**
+ * The explorer's data as programs by id, each with its dates: `start`, `end` (minutes
+ * since 1970 UTC), `ownStart`, `ownEnd` (wall-clock minutes in its own zone, the library's
+ * unless written with an offset), `startDay` (day number in the library's zone) and
+ * `cancelled`; plus the labels the pages print (`days`, `times`).
+ */
+export function decodeData(json) {
+  const offsets = json.offsets;
+  const offsetAt = (utc) => {
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid][0] <= utc) lo = mid;
+      else hi = mid - 1;
+    }
+    return offsets[lo][1];
+  };
+  const fromLocal = (local) => local - offsetAt(local - offsetAt(local));
+  const programs = new Map();
+  for (const p of json.programs) {
+    const cancelled = new Set(p.k || []);
+    const lengths = new Map(p.dd || []);
+    const own = new Map(p.zo || []);
+    let start = 0;
+    const dates = p.o.map((delta, i) => {
+      start = i === 0 ? delta : start + delta;
+      const length = lengths.has(i) ? lengths.get(i) : p.d;
+      const fixed = own.get(i);
+      const ownOffset = fixed === undefined ? offsetAt(start) : fixed;
+      let end = start + length;
+      if (p.ad) {
+        const endOwn = start + ownOffset + length * DAY;
+        end = fixed === undefined ? fromLocal(endOwn) : endOwn - fixed;
+      }
+      const endOffset = fixed === undefined ? offsetAt(end) : fixed;
+      return {
+        start,
+        end,
+        ownStart: start + ownOffset,
+        ownEnd: end + endOffset,
+        ownOffset,
+        endOffset,
+        startDay: Math.floor((start + offsetAt(start)) / DAY),
+        cancelled: cancelled.has(i),
+        fixed: fixed !== undefined,
+      };
+    });
+    const location = p.l === undefined ? undefined : json.locations[p.l];
+    programs.set(p.id, {
+      id: p.id,
+      title: p.t,
+      badge: p.b,
+      location,
+      room: p.r,
+      online: !!p.on,
+      who: p.w,
+      allDay: !!p.ad,
+      dates,
+    });
+  }
+  return { programs, days: json.days, times: json.times, zulu: !!json.utc };
+}
+
+const isoDay = (day) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** ISO 8601 of a wall-clock time with its offset, as the static pages write it. */
+function isoTime(local, offset, zulu) {
+  const date = new Date(local * 60_000).toISOString().slice(0, 16);
+  if (zulu && offset === 0) return `${date}:00Z`;
+  const abs = Math.abs(offset);
+  return `${date}:00${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * How a date reads, as listings print it: `day` (its day heading), `time` ("6:00 PM –
+ * 7:30 PM", "All day"), `datetime` (its start, for `<time>`).
+ */
+export function dateLabel(model, program, d) {
+  const dayText = (day, short) => {
+    const labels = model.days[day];
+    return labels ? labels[short ? 1 : 0] : isoDay(day);
+  };
+  const timeText = (local) => model.times[((local % DAY) + DAY) % DAY] || "";
+  const ownDay = (local) => Math.floor(local / DAY);
+  if (program.allDay) {
+    const last = ownDay(d.ownEnd) - 1;
+    return {
+      day: dayText(d.startDay, false),
+      time: last === ownDay(d.ownStart) ? "All day" : `All day, until ${dayText(last, true)}`,
+      datetime: isoDay(d.startDay),
+    };
+  }
+  const zulu = model.zulu || d.fixed;
+  const sameDay = ownDay(d.ownEnd) === ownDay(d.ownStart);
+  const end = sameDay
+    ? timeText(d.ownEnd)
+    : `${dayText(ownDay(d.ownEnd), true)}, ${timeText(d.ownEnd)}`;
+  return {
+    day: dayText(d.startDay, false),
+    time: `${timeText(d.ownStart)} – ${end}`,
+    datetime: isoTime(d.ownStart, d.ownOffset, zulu),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The plan against the data.
+
+/**
+ * One row of the page per entry, in date order (then title):
+ * - `state`: `ok`, `cancelled` (the date, or the whole program), `moved` (the saved date
+ *   is not in the data any more, but is still ahead: `next` is the program's next date),
+ *   `past` (it has ended), `gone` (the program has no upcoming date in the data: removed,
+ *   or over);
+ * - `date`: the saved date (one date) or the next one (a whole program, `more` after it);
+ * - `dates`: what the calendar file gets (the date; every upcoming date of a program).
+ * Without `model` (the data did not load) every row is `unchecked`.
+ */
+export function resolvePlan(entries, model, nowMs) {
+  const now = Math.floor(nowMs / 60_000);
+  const rows = entries.map((entry) => {
+    const { id, start } = parseKey(entry.k);
+    const startMin = start === undefined ? undefined : Math.floor(start / 60_000);
+    const base = { key: entry.k, id, title: entry.t, saved: entry.w, whole: start === undefined };
+    const sortBy = (minute) => ({ ...base, sort: minute ?? Infinity });
+    if (!model) return { ...sortBy(startMin), state: "unchecked", dates: [] };
+    const program = model.programs.get(id);
+    if (!program) {
+      const state = startMin !== undefined && startMin < now ? "past" : "gone";
+      return { ...sortBy(startMin), state, dates: [] };
+    }
+    const named = { ...base, title: program.title, program };
+    const upcoming = program.dates.filter((d) => d.end > now);
+    const cancelledProgram = program.badge === "Cancelled";
+    if (start === undefined) {
+      const next = upcoming.find((d) => !d.cancelled) || upcoming[0];
+      if (!next) return { ...named, sort: Infinity, state: "gone", dates: [] };
+      return {
+        ...named,
+        sort: next.start,
+        state: cancelledProgram ? "cancelled" : "ok",
+        date: next,
+        more: upcoming.length - 1,
+        dates: upcoming,
+      };
+    }
+    const date = program.dates.find((d) => d.start === startMin);
+    if (date && date.end <= now) return { ...named, sort: startMin, state: "past", dates: [] };
+    if (date) {
+      const state = date.cancelled || cancelledProgram ? "cancelled" : "ok";
+      return { ...named, sort: startMin, state, date, dates: [date] };
+    }
+    if (startMin < now) return { ...named, sort: startMin, state: "past", dates: [] };
+    const next = upcoming.find((d) => !d.cancelled);
+    return { ...named, sort: startMin, state: "moved", next, dates: [] };
+  });
+  return rows.sort(
+    (a, b) => a.sort - b.sort || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// The calendar file (RFC 5545), made here.
+
+/** Escapes a TEXT value (RFC 5545 3.3.11). */
+export function escapeText(text) {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
+}
+
+const utf8 = new TextEncoder();
+// Not a literal: minified, "\r\n " would become a template literal with a raw line break.
+const CRLF = String.fromCharCode(13, 10);
+
+/** Folds a content line at 75 octets, between code points (RFC 5545 3.1). */
+export function foldLine(line) {
+  if (utf8.encode(line).length <= 75) return line;
+  const parts = [];
+  let current = "";
+  let size = 0;
+  let limit = 75;
+  for (const ch of line) {
+    const n = utf8.encode(ch).length;
+    if (size + n > limit) {
+      parts.push(current);
+      current = "";
+      size = 0;
+      limit = 74; // the continuation line's leading space is one octet
+    }
+    current += ch;
+    size += n;
+  }
+  parts.push(current);
+  return parts.join(`${CRLF} `);
+}
+
+const dayBasic = (day) => isoDay(day).replace(/-/g, "");
+const hostOf = (siteUrl) => {
+  try {
+    return new URL(siteUrl).host;
+  } catch {
+    return siteUrl.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "");
+  }
+};
+
+/**
+ * The calendar file of `rows` (`resolvePlan`): one VEVENT per date, timed ones in UTC (a
+ * single date needs no time zone rules), all-day ones as dates of the library's zone. The
+ * UID is the one the site's calendars give a date written as an event of its own,
+ * `<id>-<start in UTC>@<host>`, so importing the file again updates what it added. (A date
+ * of a repeating program is, in the site's calendars, an instance of the series' UID; a
+ * lone instance of a series other apps never saw imports badly, so it is not used here.)
+ */
+export function planCalendar(rows, { siteUrl, name, nowMs }) {
+  const host = hostOf(siteUrl);
+  const root = siteUrl.replace(/\/+$/, "");
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Almanac//My plan//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(`My plan: ${name}`)}`,
+  ];
+  const seen = new Set();
+  for (const row of rows) {
+    const p = row.program;
+    for (const d of row.dates) {
+      const uid = `${p.id}-${utcBasic(d.start * 60_000)}@${host}`;
+      if (seen.has(uid)) continue;
+      seen.add(uid);
+      const status =
+        d.cancelled || p.badge === "Cancelled"
+          ? "CANCELLED"
+          : p.badge === "Postponed"
+            ? "TENTATIVE"
+            : "CONFIRMED";
+      const prefix =
+        status === "CANCELLED" ? "Cancelled: " : status === "TENTATIVE" ? "Postponed: " : "";
+      const url = `${root}/programs/${p.id}/`;
+      const online = p.badge === "Moved online";
+      const place = p.location && !online ? p.location : undefined;
+      const where = place
+        ? place.address
+          ? `${place.name}, ${place.address}`
+          : place.name
+        : p.online
+          ? "Online"
+          : undefined;
+      const description = [];
+      if (p.room && place) description.push(`Room: ${p.room}`);
+      description.push(url);
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${uid}`,
+        `DTSTAMP:${utcBasic(nowMs)}`,
+        ...(p.allDay
+          ? [
+              `DTSTART;VALUE=DATE:${dayBasic(Math.floor(d.ownStart / DAY))}`,
+              `DTEND;VALUE=DATE:${dayBasic(Math.floor(d.ownEnd / DAY))}`,
+            ]
+          : [`DTSTART:${utcBasic(d.start * 60_000)}`, `DTEND:${utcBasic(d.end * 60_000)}`]),
+        `SUMMARY:${escapeText(prefix + p.title)}`,
+        // Paragraphs as the site's calendars write them: an escaped blank line between.
+        `DESCRIPTION:${description.map(escapeText).join("\\n\\n")}`,
+        `URL:${url}`,
+        ...(where ? [`LOCATION:${escapeText(where)}`] : []),
+        `STATUS:${status}`,
+        "END:VEVENT",
+      );
+    }
+  }
+  lines.push("END:VCALENDAR");
+  return { text: lines.map((l) => foldLine(l) + CRLF).join(""), events: seen.size };
+}
+
+// ---------------------------------------------------------------------------------------
+// The page.
+
+const root = typeof document === "undefined" ? null : document.querySelector("[data-plan]");
+
+let storage;
+try {
+  storage = typeof localStorage === "undefined" ? undefined : localStorage;
+} catch {
+  storage = undefined;
+}
+
+const $ = (selector) => document.querySelector(selector);
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+let model; // the decoded data, or null when it did not load
+let shared; // the keys of a share link being viewed, or undefined for one's own plan
+let rows = [];
+
+function say(text) {
+  const status = $("[data-plan-status]");
+  status.textContent = "";
+  setTimeout(() => {
+    status.textContent = text;
+  }, 50);
+}
+
+/** `<time>day</time>, time` of a date. */
+function whenOf(program, d) {
+  const label = dateLabel(model, program, d);
+  const node = el("span", "plan-date");
+  const time = el("time", "", label.day);
+  time.dateTime = label.datetime;
+  node.append(time, `, ${label.time}`);
+  return { node, text: `${label.day}, ${label.time}` };
+}
+
+const NOTES = {
+  cancelled: ["Cancelled", "This date is cancelled."],
+  moved: ["Date changed", "This date is no longer on the calendar."],
+  past: ["Past", "This date has passed."],
+  gone: ["No longer listed", "This program has no upcoming dates on the site now."],
+  unchecked: ["Not checked", "Could not be checked against the current dates."],
+};
+
+function renderRow(row) {
+  const li = el("li", `plan-item is-${row.state}`);
+  li.dataset.planKey = row.key;
+  const p = row.program;
+  let whenText = row.saved || "";
+  const when = el("p", "plan-when");
+  if (row.date) {
+    const w = whenOf(p, row.date);
+    whenText = w.text;
+    if (row.whole) when.append("All dates. Next: ");
+    when.append(w.node);
+    if (row.whole && row.more > 0)
+      when.append(`, then ${row.more} more date${row.more === 1 ? "" : "s"}`);
+  } else if (row.saved) {
+    when.append(row.saved);
+  } else if (row.whole) {
+    when.append("All dates");
+  } else {
+    // Not in the data, saved without its words (from a share link): the library's clock.
+    const at = new Date(parseKey(row.key).start);
+    const format = new Intl.DateTimeFormat(lang(), {
+      dateStyle: "full",
+      timeStyle: "short",
+      timeZone: root.dataset.zone,
+    });
+    const time = el("time", "", format.format(at));
+    time.dateTime = at.toISOString();
+    when.append(time);
+  }
+  const head = el("p", "plan-title");
+  if (p) {
+    const link = el("a", "", row.title);
+    link.href = `/programs/${p.id}/`;
+    head.append(link);
+  } else head.append(row.title || row.id);
+  const note = NOTES[row.state];
+  const badge = note ? note[0] : p && p.badge;
+  if (badge)
+    head.append(
+      " ",
+      el("span", row.state === "cancelled" ? "badge badge-cancelled" : "badge", badge),
+    );
+  li.append(when, head);
+  if (p) {
+    const facts = [];
+    if (p.location) facts.push(p.room ? `${p.location.name}, ${p.room}` : p.location.name);
+    if (p.online) facts.push("Online");
+    if (p.who) facts.push(p.who);
+    if (facts.length) li.append(el("p", "plan-facts", facts.join(" · ")));
+  }
+  if (note && !(row.state === "cancelled" && row.whole)) {
+    const text = el("p", "plan-note", note[1]);
+    if (row.state === "moved") {
+      if (row.next) {
+        text.append(" Next date: ", whenOf(p, row.next).node, ".");
+      } else text.append(" It has no other upcoming date.");
+    }
+    li.append(text);
+  }
+  if (!shared) {
+    const actions = el("p", "plan-item-actions");
+    if (row.state === "moved" && row.next) {
+      const swap = button("Save the next date instead", `of ${row.title}`, "button-secondary");
+      swap.addEventListener("click", () => replace(row, p, row.next));
+      actions.append(swap, " ");
+    }
+    const remove = button("Remove", `${row.title}, ${whenText || "all dates"}`, "button-secondary");
+    remove.dataset.planRemove = row.key;
+    remove.addEventListener("click", () =>
+      removeEntry(row.key, `${row.title}, ${whenText || "all dates"}`),
+    );
+    actions.append(remove);
+    li.append(actions);
+  }
+  return li;
+}
+
+function button(text, hidden, extraClass) {
+  const b = el("button", `button ${extraClass || ""}`.trim(), text);
+  b.type = "button";
+  if (hidden) b.append(el("span", "visually-hidden", ` ${hidden}`));
+  return b;
+}
+
+const lang = () => document.documentElement.lang || undefined;
+
+function entriesShown() {
+  if (!shared) return readPlan(storage);
+  return shared.map((k) => {
+    const { id } = parseKey(k);
+    const program = model && model.programs.get(id);
+    return { k, t: program ? program.title : id };
+  });
+}
+
+function render() {
+  rows = resolvePlan(entriesShown(), model, Date.now());
+  const list = $("[data-plan-list]");
+  list.replaceChildren(...rows.map(renderRow));
+  list.hidden = rows.length === 0;
+  $("[data-plan-empty]").hidden = rows.length > 0 || !!shared;
+  $("[data-plan-actions]").hidden = rows.length === 0;
+  $("[data-plan-clear]").hidden = rows.length === 0 || !!shared;
+  const dated = rows.reduce((n, r) => n + r.dates.length, 0);
+  const ics = $("[data-plan-ics]");
+  ics.hidden = dated === 0;
+  $("[data-plan-ics-note]").textContent = dated
+    ? `${dated} date${dated === 1 ? "" : "s"}, for your calendar app. Dates that have passed or changed are left out.`
+    : "";
+  const keys = rows.map((r) => r.key);
+  const link = $("[data-plan-share]");
+  link.href = shareUrl(location.origin, keys);
+  link.textContent = link.href;
+}
+
+function removeEntry(key, what) {
+  const next = readPlan(storage).filter((e) => e.k !== key);
+  const index = rows.findIndex((r) => r.key === key);
+  writePlan(storage, next);
+  render();
+  say(`Removed from your plan: ${what}.`);
+  // Focus where the row was: the next row's Remove button, else the list's heading.
+  const buttons = document.querySelectorAll("[data-plan-remove]");
+  (buttons[Math.min(index, buttons.length - 1)] || document.querySelector("h1")).focus();
+}
+
+function replace(row, program, next) {
+  const entries = readPlan(storage);
+  const key = `${program.id}@${utcBasic(next.start * 60_000)}`;
+  const label = dateLabel(model, program, next);
+  const kept = entries.filter((e) => e.k !== row.key && e.k !== key);
+  kept.push({ k: key, t: program.title, w: `${label.day}, ${label.time}` });
+  writePlan(storage, kept);
+  render();
+  say(`Saved the next date instead: ${program.title}, ${label.day}, ${label.time}.`);
+}
+
+function download() {
+  const { text } = planCalendar(rows, {
+    siteUrl: root.dataset.siteUrl,
+    name: root.dataset.library,
+    nowMs: Date.now(),
+  });
+  // A link to an object URL, clicked: a download (navigation), not a fetch, so the page's
+  // Content-Security-Policy has nothing to allow for it.
+  const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+  const a = el("a");
+  a.href = url;
+  a.download = "my-plan.ics";
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function addShared() {
+  const mine = readPlan(storage);
+  const have = new Set(mine.map((e) => e.k));
+  let added = 0;
+  for (const row of rows) {
+    if (have.has(row.key) || mine.length >= MAX_ENTRIES) continue;
+    const w = row.date && !row.whole ? whenOf(row.program, row.date).text : undefined;
+    mine.push({ k: row.key, t: row.title, ...(w && { w }) });
+    added++;
+  }
+  writePlan(storage, mine);
+  shared = undefined;
+  history.replaceState(history.state, "", location.pathname);
+  showMode();
+  render();
+  say(
+    added
+      ? `Added ${added} to your plan.`
+      : "Everything in the shared plan was in your plan already.",
+  );
+  document.querySelector("h1").focus();
+}
+
+function showMode() {
+  const h1 = document.querySelector("h1");
+  h1.textContent = shared ? "A shared plan" : "My plan";
+  $("[data-plan-shared]").hidden = !shared;
+  $("[data-plan-share-block]").hidden = !!shared;
+}
+
+async function start() {
+  document.querySelector("[data-plan-nojs]").hidden = true;
+  root.hidden = false;
+  if (!storage) {
+    say("This browser does not let pages keep anything, so there is no plan to show.");
+    return;
+  }
+  shared = sharedKeys(location.search);
+  showMode();
+  try {
+    const response = await fetch(root.dataset.src);
+    if (!response.ok) throw new Error(String(response.status));
+    const json = await response.json();
+    if (json.v !== 1) throw new Error("unknown data version");
+    model = decodeData(json);
+  } catch {
+    model = null;
+    say("The current dates could not be loaded, so changes since you saved are not shown.");
+  }
+  render();
+  $("[data-plan-ics]").addEventListener("click", download);
+  $("[data-plan-print]").addEventListener("click", () => print());
+  $("[data-plan-add]").addEventListener("click", addShared);
+  const copy = $("[data-plan-copy]");
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    copy.hidden = false;
+    copy.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText($("[data-plan-share]").href);
+        say("Link copied.");
+      } catch {
+        say("Could not copy the link: copy it from the page instead.");
+      }
+    });
+  }
+  $("[data-plan-clear]").addEventListener("click", () => {
+    if (!confirm("Remove everything from your plan on this device?")) return;
+    writePlan(storage, []);
+    render();
+    say("Your plan is cleared: nothing is saved on this device now.");
+    document.querySelector("h1").focus();
+  });
+  // Saved or removed in another tab.
+  addEventListener("storage", (event) => {
+    if (!shared && (event.key === STORE || event.key === null)) render();
+  });
+  root.dataset.ready = "";
+}
+
+if (root) start();

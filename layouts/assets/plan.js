@@ -1,0 +1,217 @@
+// "Save" buttons for My plan, a patron's shortlist (/my-plan/, layouts/assets/my-plan.js):
+// on every listed date (listings, the explorer's results) a toggle that saves that date,
+// and on a program page two, "Save next date" and "Save all dates". The buttons are made
+// here, so without JavaScript none shows. The plan lives in this browser's localStorage
+// only: nothing is sent anywhere.
+//
+// Entries are keyed `<program id>@<start in UTC, 20261202T000000Z>` for one date (the
+// middle of the UID the site's calendars give that date) and `<program id>` for a whole
+// program. The stored format is shared with my-plan.js, which has its own copy of these
+// few functions (site assets are separate files; test/my-plan.test.ts checks that each
+// reads what the other writes).
+
+export const STORE = "almanac:my-plan";
+/** More than anyone plans; keeps a runaway store (or a hostile share link) small. */
+export const MAX_ENTRIES = 500;
+const KEY = /^[a-z0-9][a-z0-9-]{0,99}(@\d{8}T\d{6}Z)?$/;
+
+const pad = (n) => String(n).padStart(2, "0");
+
+/** `20261202T000000Z` of an instant (ms), as the site's calendar UIDs write it. */
+export function utcBasic(ms) {
+  const d = new Date(ms);
+  return (
+    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`
+  );
+}
+
+/** The key of a date (`startMs` given) or of a whole program. */
+export function keyOf(id, startMs) {
+  return startMs === undefined ? id : `${id}@${utcBasic(startMs)}`;
+}
+
+export const validKey = (key) => typeof key === "string" && KEY.test(key);
+
+/**
+ * The saved entries, `{ k, t, w? }` (key, title, and the date as the page showed it),
+ * in the order they were saved. Anything unreadable counts as nothing saved.
+ */
+export function readPlan(storage) {
+  try {
+    const data = JSON.parse(storage.getItem(STORE) || "null");
+    if (!data || data.v !== 1 || !Array.isArray(data.items)) return [];
+    return data.items
+      .filter((e) => e && validKey(e.k) && typeof e.t === "string")
+      .slice(0, MAX_ENTRIES)
+      .map((e) => ({
+        k: e.k,
+        t: e.t.slice(0, 300),
+        ...(typeof e.w === "string" && { w: e.w.slice(0, 200) }),
+      }));
+  } catch {
+    return [];
+  }
+}
+
+/** Stores `entries` (none: removes the key). False when the browser refused. */
+export function writePlan(storage, entries) {
+  try {
+    if (!entries.length) storage.removeItem(STORE);
+    else storage.setItem(STORE, JSON.stringify({ v: 1, items: entries.slice(0, MAX_ENTRIES) }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The buttons.
+
+let storage;
+try {
+  storage = typeof localStorage === "undefined" ? undefined : localStorage;
+} catch {
+  storage = undefined; // storage turned off: no buttons
+}
+
+const buttons = new Map(); // key -> buttons
+let status;
+
+function announce(text) {
+  if (!status) {
+    status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    (document.querySelector("main") || document.body).append(status);
+  }
+  // Cleared first, so saying the same thing twice is announced twice.
+  status.textContent = "";
+  setTimeout(() => {
+    status.textContent = text;
+  }, 50);
+}
+
+const savedKeys = () => new Set(readPlan(storage).map((e) => e.k));
+
+/** Every button's state from the store; buttons no longer in the page are let go. */
+function refresh() {
+  const saved = savedKeys();
+  for (const [key, list] of buttons) {
+    const kept = list.filter((b) => b.isConnected);
+    if (kept.length) buttons.set(key, kept);
+    else buttons.delete(key);
+    for (const b of kept) b.setAttribute("aria-pressed", String(saved.has(key)));
+  }
+}
+
+function toggle(button) {
+  const { key, title, when } = button.dataset;
+  const entries = readPlan(storage);
+  const at = entries.findIndex((e) => e.k === key);
+  const saving = at < 0;
+  if (saving) {
+    if (entries.length >= MAX_ENTRIES) {
+      announce(`Your plan is full (${MAX_ENTRIES} entries): remove some on the My plan page.`);
+      return;
+    }
+    entries.push({ k: key, t: title, ...(when && { w: when }) });
+  } else entries.splice(at, 1);
+  if (!writePlan(storage, entries)) {
+    announce("This browser did not let the page save your plan.");
+    return;
+  }
+  refresh();
+  const what = when ? `${title}, ${when}` : `${title}, all dates`;
+  announce(saving ? `Saved to your plan: ${what}.` : `Removed from your plan: ${what}.`);
+}
+
+/** A toggle button: its text, then words only screen readers read (which date). */
+function makeButton(key, text, hidden, data, saved) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "plan-save";
+  button.append(text);
+  if (hidden) {
+    const extra = document.createElement("span");
+    extra.className = "visually-hidden";
+    extra.textContent = ` ${hidden}`;
+    button.append(extra);
+  }
+  Object.assign(button.dataset, { key, ...data });
+  button.setAttribute("aria-pressed", String(saved.has(key)));
+  button.addEventListener("click", () => toggle(button));
+  if (!buttons.has(key)) buttons.set(key, []);
+  buttons.get(key).push(button);
+  return button;
+}
+
+const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+
+/** A listed date (macros.njk `listingItem`, explorer.js): a "Save" toggle for it. */
+function enhanceListing(li, saved) {
+  li.dataset.planReady = "";
+  const start = Date.parse(li.dataset.start);
+  const body = li.querySelector(".listing-body");
+  if (!body || !li.dataset.program || Number.isNaN(start)) return;
+  const title = text(li.querySelector(".listing-title"));
+  const day = text(li.closest("[data-day]")?.querySelector(".day-heading"));
+  const time = text(li.querySelector(".when"));
+  const when = day ? `${day}, ${time}` : time;
+  const key = keyOf(li.dataset.program, start);
+  const row = document.createElement("p");
+  row.className = "plan-save-row";
+  row.append(makeButton(key, "Save", `${title}, ${when}`, { title, when }, saved));
+  body.append(row);
+}
+
+/** A program page's block (share.njk): "Save next date", "Save all dates", a link to the plan. */
+function enhanceProgram(block, saved) {
+  const { planProgram: id, planTitle: title, planStart, planEnds, planWhen } = block.dataset;
+  const start = Date.parse(planStart);
+  // The build's next date, unless it has ended since (the page is a day old at most).
+  if (!Number.isNaN(start) && Date.parse(planEnds) > Date.now())
+    block.append(
+      makeButton(
+        keyOf(id, start),
+        "Save next date",
+        `of ${title}, ${planWhen}`,
+        {
+          title,
+          when: planWhen,
+        },
+        saved,
+      ),
+      " ",
+    );
+  block.append(makeButton(id, "Save all dates", `of ${title}`, { title }, saved), " ");
+  const link = document.createElement("a");
+  link.href = "/my-plan/";
+  link.textContent = "My plan";
+  block.append(link);
+  block.hidden = false;
+}
+
+function start() {
+  const main = document.querySelector("main");
+  if (!main) return;
+  const saved = savedKeys();
+  for (const block of main.querySelectorAll("[data-plan-program]")) enhanceProgram(block, saved);
+  const listings = (saved) => {
+    for (const li of main.querySelectorAll("li.listing[data-start]:not([data-plan-ready])"))
+      enhanceListing(li, saved);
+  };
+  listings(saved);
+  // The explorer builds its results in the page: give them buttons as they come.
+  const results = main.querySelector("[data-explorer-results]");
+  if (results)
+    new MutationObserver((changes) => {
+      if (changes.some((c) => c.addedNodes.length)) listings(savedKeys());
+    }).observe(results, { childList: true, subtree: true });
+  // Another tab (or the My plan page) changed the plan.
+  addEventListener("storage", (event) => {
+    if (event.key === STORE || event.key === null) refresh();
+  });
+}
+
+if (storage && typeof document !== "undefined") start();
