@@ -34,7 +34,8 @@ and language, and the gaps, as tables (the same report is on the built site at
   -h, --help   print this help
 
 Environment: ALMANAC_NOW=2026-12-01T09:00 reports as of that moment (ISO 8601).
-Exit status: 0 done, 1 content errors (npm run check lists them), 2 a usage mistake.`;
+Exit status: 0 done, 1 content errors (npm run check lists them) or an access log that
+cannot be read, 2 a usage mistake.`;
 
 async function main(): Promise<number> {
   let values: {

@@ -197,6 +197,9 @@ describe("counting engagement", () => {
     // Kids: three days of six, exactly half.
     for (const d of [20, 22, 25])
       tally.add({ ...base, path: "/audiences/kids/calendar.ics", time: day(d) });
+    // Feeds the library does not have are not listed: no path from a log is printed.
+    tally.add({ ...base, path: "/audiences/<b>\u001b[31mx/calendar.ics", time: day(21) });
+    tally.add({ ...base, path: "/audiences/nope/calendar.ics", time: day(21) });
     // 23:30 in Chicago on Nov 25 is still Nov 25 there (05:30 UTC on the 26th).
     tally.add({ ...base, path: "/", time: Date.UTC(2026, 10, 26, 5, 30) });
     const e = tally.report(catalogue!, coverage);

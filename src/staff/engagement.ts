@@ -326,21 +326,23 @@ export class EngagementTally {
       );
     };
 
+    // Only the library's own feeds are listed: a path from the log is never printed.
     const feedLabel = (id: string) => {
       if (id === "all") return { label: `All programs`, url: "/calendar.ics" };
       const [facet, term] = id.split("/") as [Facet, string];
       const found = terms[facet]?.find((t) => t.id === term);
-      return { label: found?.label ?? term, url: `/${id}/calendar.ics` };
+      return found && { label: found.label, url: `/${facet}/${found.id}/calendar.ics` };
     };
     const days =
       this.#first === Infinity ? 0 : daysBetween(this.#day(this.#first), this.#day(this.#last));
     const feeds: FeedRow[] = [...this.#feeds]
+      .filter(([id]) => feedLabel(id))
       .map(([id, f]) => {
         const counts = [...f.perDay.values()];
         const covered = Math.max(days, counts.length);
         return {
           id,
-          ...feedLabel(id),
+          ...feedLabel(id)!,
           fetches: f.fetches,
           days: f.perDay.size,
           perDay: median([...counts, ...new Array<number>(covered - counts.length).fill(0)]),
