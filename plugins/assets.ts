@@ -1,12 +1,14 @@
 // Publishes `layouts/assets/*` to `/assets/`, minified and under content-hashed names (the
 // `assets` prepare step), and registers the `assets` global data (`assets["site.css"].url`)
-// layouts link them with.
+// layouts link them with. A library that sets `brand` or `logo` also gets `brand.css`
+// (src/site/brand.ts), made from `_data/library.yaml`.
 import { readdirSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";
-import { hashAssets, type Asset } from "../src/site/assets.ts";
+import { hashAssets, hashedAsset, type Asset } from "../src/site/assets.ts";
+import { brandCss } from "../src/site/brand.ts";
 import { pluginOptions } from "./options.ts";
 
 export interface AssetsOptions {
@@ -39,7 +41,17 @@ export default function assetsPlugin(
       assets = hashAssets(dir);
       hashed = seen;
     } else if (build.inPlace) {
-      return; // the output has them already
+      return; // the output has them already (a new library.yaml makes a complete build)
+    }
+    // The library's branding, when it sets any: a sheet of its own, after the others.
+    delete assets["brand.css"];
+    const brand = build.catalogue && brandCss(build.catalogue.library);
+    if (brand) {
+      assets["brand.css"] = hashedAsset(
+        "brand.css",
+        Buffer.from(brand),
+        "_data/library.yaml (brand, logo)",
+      );
     }
     await Promise.all(
       Object.values(assets).map(async (a) => {

@@ -137,7 +137,12 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   // Image files (missing, unreadable, too large; body images without alt), in the same list.
   const readable = [...programs, ...partners, ...guides, ...pages].filter((e) => e.readable);
   report.problems.push(
-    ...(await checkImages({ root, items: readable, libraryImage: library?.image })),
+    ...(await checkImages({
+      root,
+      items: readable,
+      libraryImage: library?.image,
+      libraryLogo: library?.logo?.src,
+    })),
   );
 
   if (!library) return { problems: report.problems, versions };

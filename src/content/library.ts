@@ -7,6 +7,10 @@ import { librarySchema, type LibraryInput } from "./schema/library.ts";
 import { LIBRARY_FILE, Report } from "./entry.ts";
 import { validate } from "./error-map.ts";
 import { checkValues } from "./entries.ts";
+import { normaliseHex, readableOn } from "../text/colour.ts";
+
+/** The theme colour when the library sets neither `theme_color` nor `brand`. */
+const DEFAULT_THEME_COLOR = "#1d4e89";
 
 /** The library, when it has no errors, and the line of each of its values (for warnings). */
 export interface LoadedLibrary {
@@ -119,7 +123,14 @@ function toLibrary(d: LibraryInput): Library {
     categories: d.categories.map(term),
     access: d.access.map((a) => ({ id: a.id, label: a.label })),
     search: { synonyms: synonymGroups(d.search.synonyms, d.locale) },
-    themeColor: d.theme_color,
+    themeColor: d.theme_color ?? (d.brand ? normaliseHex(d.brand.color) : DEFAULT_THEME_COLOR),
+    ...(d.logo !== undefined && { logo: { src: d.logo, alt: d.logo_alt ?? "" } }),
+    ...(d.brand && {
+      brand: {
+        color: normaliseHex(d.brand.color),
+        textColor: normaliseHex(d.brand.text_color ?? readableOn(d.brand.color)),
+      },
+    }),
     ...(d.image !== undefined && { image: d.image }),
     staffReport: d.staff_report,
   };

@@ -99,8 +99,15 @@ export interface Library {
      */
     synonyms: string[][];
   };
-  /** Theme colour for the manifest and browser chrome. */
+  /** Theme colour for the manifest and browser chrome (`theme_color`, else the brand colour). */
   themeColor: string;
+  /** The library's logo (`logo`, `logo_alt`), relative to `content/`; absent when none is set. */
+  logo?: { src: string; alt: string };
+  /**
+   * The library's colours (`brand`), as `#rrggbb`: `textColor` is the one written, or white
+   * or near-black, whichever reads better. Absent when none is set: the site keeps its own.
+   */
+  brand?: { color: string; textColor: string };
   /** Optional site-wide default social image, relative to `content/`. */
   image?: string;
   /** Whether the site has the staff coverage report, `/staff/report/` (`staff_report`). */

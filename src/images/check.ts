@@ -125,6 +125,8 @@ export interface CheckImagesOptions {
   items: readonly ImageCheckItem[];
   /** The library's default `image` from `_data/library.yaml`, when it passed the schema. */
   libraryImage?: string;
+  /** The library's `logo` from `_data/library.yaml`, when it passed the schema. */
+  libraryLogo?: string;
   /** Size limits; default {@link DEFAULT_IMAGE_LIMITS}. */
   limits?: Partial<ImageLimits>;
   /**
@@ -225,6 +227,15 @@ export async function checkImages(options: CheckImagesOptions): Promise<Problem[
         if (!message) return;
         const line = await libraryLine(root, "image");
         problems.push(error("_data/library.yaml", line, "image", message));
+      }),
+    );
+  }
+  if (options.libraryLogo !== undefined && isContentPath(options.libraryLogo)) {
+    pending.push(
+      check(options.libraryLogo).then(async (message) => {
+        if (!message) return;
+        const line = await libraryLine(root, "logo");
+        problems.push(error("_data/library.yaml", line, "logo", message));
       }),
     );
   }

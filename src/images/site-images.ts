@@ -33,7 +33,7 @@ function uniqueProblems(problems: Problem[]): Problem[] {
 }
 
 /** How an image is shown; decides its `sizes`, its widths and whether it loads at once. */
-export type PictureRole = "hero" | "card" | "body" | "logo" | "logo-card";
+export type PictureRole = "hero" | "card" | "body" | "logo" | "logo-card" | "brand" | "sign-logo";
 
 /**
  * Per role: how wide the image is drawn (the `sizes` attribute, matching site.css) and
@@ -55,6 +55,9 @@ const ROLES: Record<PictureRole, PictureOptions & { logo: boolean }> = {
   body: { sizes: "(min-width: 47rem) 45rem, calc(100vw - 2rem)", logo: false },
   logo: { sizes: "10rem", eager: true, className: "logo", logo: true },
   "logo-card": { sizes: "5rem", className: "logo logo-small", logo: true },
+  // The library's own logo (`logo` in library.yaml): in the header, and on lobby screens.
+  brand: { sizes: "10rem", eager: true, className: "brand-logo", logo: true },
+  "sign-logo": { sizes: "20vw", eager: true, className: "sign-logo", logo: true },
 };
 
 /** Widths of photos (program images, body images) and of logos, in pixels. */
@@ -179,6 +182,8 @@ export class SiteImages {
     for (const p of partners) {
       if (p.logo) jobs.push(blame(() => this.#process(p.logo!, true), p.file, "logo"));
     }
+    const logo = this.library.logo;
+    if (logo) jobs.push(blame(() => this.#process(logo.src, true), LIBRARY_FILE, "logo"));
     const bodies = [...programs, ...partners, ...guides, ...pages];
     const withImages = bodies
       .map((item) => ({ item, images: bodyImages(item.body) }))
@@ -256,7 +261,9 @@ export class SiteImages {
       title,
       libraryName: this.library.name,
       ...(image !== undefined && { image: path.join(this.#root, "content", image) }),
-      themeColor: this.library.themeColor,
+      themeColor: this.library.brand?.color ?? this.library.themeColor,
+      ...(this.library.brand && { textColor: this.library.brand.textColor }),
+      ...(this.library.logo && { logo: path.join(this.#root, "content", this.library.logo.src) }),
       outputFile: path.join(this.#output, "social", `${name}.jpg`),
       cacheDir: this.#cacheDir,
       root: this.#root,
@@ -269,8 +276,11 @@ export class SiteImages {
       this.icons = this.#previous.icons;
       return;
     }
+    // The library's icon.png, else its logo (on the brand colour where the icon is solid),
+    // else Almanac's own.
     const own = path.join(this.#root, "content", SITE_ICON);
-    const source = existsSync(own) ? own : DEFAULT_ICON;
+    const logo = this.library.logo && path.join(this.#root, "content", this.library.logo.src);
+    const source = existsSync(own) ? own : (logo ?? DEFAULT_ICON);
     const before = await this.#iconEntries();
     this.icons = await makeIcons(source, this.#output, this.library.themeColor, {
       urlPath: "/",

@@ -3,7 +3,7 @@
 // sharp (librsvg); cards go through the same disk cache as other images.
 import fs from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
+import sharp, { type OverlayOptions } from "sharp";
 import { cacheKey, placeFile, withDiskCache } from "./disk-cache.ts";
 import { checkImage, damagedMessage, FAIL_ON, ImageError, relativePath } from "./inspect.ts";
 import { escapeHtml } from "../text/html.ts";
@@ -17,6 +17,10 @@ export interface SocialCardOptions {
   image?: string;
   /** Hex colour, e.g. `#1d4e89`: the background without an image, the accent bar with one. */
   themeColor: string;
+  /** Text colour on `themeColor` (a card without an image); default white or near-black by contrast. */
+  textColor?: string;
+  /** Absolute path of the library's logo, drawn before its name instead of the accent bar. */
+  logo?: string;
   /** Where the JPEG goes, e.g. `_site/programs/x/social.jpg`. */
   outputFile: string;
   /** Disk cache folder. Default `.cache/images`. */
@@ -57,30 +61,60 @@ export async function socialCard(
     if (!check.ok) throw new ImageError(check.message, "image");
     imageBytes = await fs.readFile(image);
   }
-  const settings = { v: DESIGN_VERSION, title, libraryName, themeColor, font: FONT };
+  const logoBytes = options.logo ? await fs.readFile(options.logo) : undefined;
+  // Only what is set joins the key, so a card without branding keeps its cached copy.
+  const settings = {
+    v: DESIGN_VERSION,
+    title,
+    libraryName,
+    themeColor,
+    font: FONT,
+    ...(options.textColor && { textColor: options.textColor }),
+    ...(logoBytes && { logo: cacheKey(logoBytes, {}) }),
+  };
   const key = `social-${cacheKey(imageBytes ?? "", settings)}`;
+  const brand = {
+    ...(options.textColor && { ink: options.textColor }),
+    ...(logoBytes && { logo: logoBytes }),
+  };
   const hit = await withDiskCache(cacheDir, key, async (dir) => {
-    const card = await drawCard(cleanText(title), cleanText(libraryName), theme, imageBytes).catch(
-      (err: unknown) => {
-        // Only the picture can fail to draw: the text is ours and escaped.
-        if (!image) throw err;
-        throw new ImageError(damagedMessage(relativePath(image, options.root)), "image");
-      },
-    );
+    const card = await drawCard(
+      cleanText(title),
+      cleanText(libraryName),
+      theme,
+      imageBytes,
+      brand,
+    ).catch((err: unknown) => {
+      // Only the picture can fail to draw: the text is ours and escaped.
+      if (!image) throw err;
+      throw new ImageError(damagedMessage(relativePath(image, options.root)), "image");
+    });
     await fs.writeFile(path.join(dir, "card.jpg"), card);
   });
   await placeFile(path.join(cacheDir, key, "card.jpg"), outputFile);
   return { ...SOCIAL_CARD, cached: hit !== undefined };
 }
 
+/** Logo height on the card; the library's name is set beside it. */
+const LOGO_HEIGHT = 64;
+
 async function drawCard(
   title: string,
   libraryName: string,
   theme: Rgb,
   image: Buffer | undefined,
+  brand: { ink?: string; logo?: Buffer } = {},
 ): Promise<Buffer> {
   const { width, height } = SOCIAL_CARD;
-  const ink = image || luminance(theme) < 0.179 ? "#ffffff" : "#111111";
+  const ink = image ? "#ffffff" : (brand.ink ?? (luminance(theme) < 0.179 ? "#ffffff" : "#111111"));
+  const logo = brand.logo
+    ? await sharp(brand.logo, { failOn: FAIL_ON })
+        .autoOrient()
+        .resize({ height: LOGO_HEIGHT, width: 360, fit: "inside" })
+        .png()
+        .toBuffer({ resolveWithObject: true })
+    : undefined;
+  const nameX = logo ? PAD + logo.info.width + 20 : PAD + 28;
   const layout = await fitTitle(title);
   const lineHeight = Math.round(layout.size * 1.15);
   const bottom = height - PAD;
@@ -102,8 +136,8 @@ async function drawCard(
   </defs>
   <rect width="${width}" height="${height}" fill="url(#shade)"/>
   ${image ? "" : decoration(theme)}
-  <rect x="${PAD}" y="${PAD}" width="12" height="44" fill="${image ? toHex(mix(theme, WHITE, 0.45)) : ink}"/>
-  <text x="${PAD + 28}" y="${PAD + 36}" font-family="${FONT}" font-size="34" fill="${ink}">${escapeHtml(ellipsize(libraryName, 34, TEXT_WIDTH - 28))}</text>
+  ${logo ? "" : `<rect x="${PAD}" y="${PAD}" width="12" height="44" fill="${image ? toHex(mix(theme, WHITE, 0.45)) : ink}"/>`}
+  <text x="${nameX}" y="${PAD + 36}" font-family="${FONT}" font-size="34" fill="${ink}">${escapeHtml(ellipsize(libraryName, 34, TEXT_WIDTH - (nameX - PAD)))}</text>
   <g font-family="${FONT}" font-weight="bold" font-size="${layout.size}" fill="${ink}">${tspans}</g>
 </svg>`;
 
@@ -113,9 +147,13 @@ async function drawCard(
         .resize(width, height, { fit: "cover", position: "attention" })
         .modulate({ brightness: 0.9 })
     : sharp({ create: { width, height, channels: 3, background: hex } });
+  const layers: OverlayOptions[] = [{ input: Buffer.from(overlay) }];
+  // The logo's middle on the name's line (its text is 34 px, baseline at PAD + 36).
+  if (logo)
+    layers.push({ input: logo.data, left: PAD, top: PAD + 24 - Math.round(logo.info.height / 2) });
   return (
     background
-      .composite([{ input: Buffer.from(overlay) }])
+      .composite(layers)
       .flatten({ background: hex })
       // libjpeg-turbo with optimised Huffman tables: about 4x faster than mozjpeg for ~10%
       // more bytes, which matters with a card per program (5,000 programs, 5,000 cards).

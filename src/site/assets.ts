@@ -52,13 +52,21 @@ export function hashAssets(dir: string, urlDir = "assets"): Record<string, Asset
   const out: Record<string, Asset> = {};
   for (const name of readdirSync(dir).sort()) {
     const source = path.join(dir, name);
-    const raw = readFileSync(source);
-    const minified = minifyAsset(name, raw.toString("utf8"));
-    const contents = minified === undefined ? raw : Buffer.from(minified);
-    const hash = createHash("sha256").update(contents).digest("hex").slice(0, 10);
-    const ext = path.extname(name);
-    const output = `${urlDir}/${path.basename(name, ext)}-${hash}${ext}`;
-    out[name] = { source, output, url: `/${output}`, contents };
+    out[name] = hashedAsset(name, readFileSync(source), source, urlDir);
   }
   return out;
+}
+
+/**
+ * An asset made by the build rather than read from `layouts/assets/` (the brand sheet,
+ * src/site/brand.ts): minified and named by its hash like the others. `source` says
+ * where it comes from, for messages.
+ */
+export function hashedAsset(name: string, raw: Buffer, source: string, urlDir = "assets"): Asset {
+  const minified = minifyAsset(name, raw.toString("utf8"));
+  const contents = minified === undefined ? raw : Buffer.from(minified);
+  const hash = createHash("sha256").update(contents).digest("hex").slice(0, 10);
+  const ext = path.extname(name);
+  const output = `${urlDir}/${path.basename(name, ext)}-${hash}${ext}`;
+  return { source, output, url: `/${output}`, contents };
 }

@@ -12,7 +12,7 @@ import { axe } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/serve.ts";
 import { DEMO_ROOT } from "../helpers/site.ts";
-import { buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
+import { BRANDED_ROOT, buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
 import { pagesOfKinds } from "./page-kinds.ts";
 
 /** Presses Tab until `test` holds for the focused element; returns the number of presses. */
@@ -165,4 +165,44 @@ describe.each([
     expect(new URL(page.url()).searchParams.get(filter)).toBe(value);
     await context.close();
   });
+});
+
+// The library's own logo and colours (brand.css) must keep every page accessible: the
+// header, buttons and lobby screens in its colours, the logo's alt text.
+describe("accessibility of a branded library (logo and brand colours)", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let kinds: { name: string; url: string; ready?: string }[];
+
+  beforeAll(async () => {
+    const build = await buildOnce(BRANDED_ROOT);
+    kinds = await pagesOfKinds(BRANDED_ROOT, build.output);
+    server = await serveStatic(build.output);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("has zero axe violations (WCAG 2.2 A/AA) on every kind of page", async () => {
+    expect(kinds.map((k) => k.name)).toEqual(
+      expect.arrayContaining(["home", "normal program", "lobby screen"]),
+    );
+    const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const kind of kinds) {
+      const response = await page.goto(`${server.url}${kind.url}`, { waitUntil: "load" });
+      if (!response || (response.status() >= 400 && kind.name !== "not found (404)")) {
+        found.push(`${kind.name} ${kind.url}: HTTP ${response?.status()}`);
+        continue;
+      }
+      if (kind.ready) await page.locator(kind.ready).first().waitFor({ timeout: 15_000 });
+      found.push(...(await axe(page)).map((v) => `${kind.name} ${kind.url}: ${v}`));
+    }
+    await context.close();
+    expect(found).toEqual([]);
+  }, 300_000);
 });

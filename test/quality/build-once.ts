@@ -16,6 +16,9 @@ import { REPO } from "../helpers/site.ts";
 /** The second library, for gates that must hold for any library's content. */
 export const OTHER_LIBRARY_ROOT = path.join(REPO, "test/fixtures/other-library");
 
+/** A library with its own logo and brand colours (test/branding.test.ts). */
+export const BRANDED_ROOT = path.join(REPO, "test/fixtures/branded");
+
 /** The fixed "now" of every quality gate build (read in the library's zone). */
 export const QUALITY_NOW = "2026-11-28T10:00";
 

@@ -9,7 +9,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ROOT, REPO } from "../helpers/site.ts";
 import { htmlFiles } from "../helpers/walk.ts";
-import { buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
+import { BRANDED_ROOT, buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
+import { loadCatalogue } from "../../src/content/catalogue.ts";
+import { readLogs } from "../../src/staff/engagement.ts";
+import { engagementHtml } from "../../src/staff/engagement-html.ts";
+import { coverageReport } from "../../src/staff/report.ts";
 
 const VNU_JAR = path.join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
 
@@ -47,12 +51,14 @@ function vnu(files: string[]): Promise<VnuMessage[]> {
 
 describe("valid HTML (Nu HTML Checker)", () => {
   const sites: Record<string, SharedBuild> = {};
+  let engagementPage = "";
   let messages: VnuMessage[] = [];
   let files: string[] = [];
 
   beforeAll(async () => {
     sites.demo = await buildOnce(DEMO_ROOT);
     sites.other = await buildOnce(OTHER_LIBRARY_ROOT);
+    sites.branded = await buildOnce(BRANDED_ROOT);
     for (const site of Object.values(sites)) {
       files.push(
         ...htmlFiles(site.output)
@@ -61,17 +67,22 @@ describe("valid HTML (Nu HTML Checker)", () => {
       );
     }
     // A known-bad page rides along in the same java run, to prove the checker reports.
-    const bad = path.join(await mkdtemp(path.join(os.tmpdir(), "almanac-vnu-")), "known-bad.html");
+    const tmp = await mkdtemp(path.join(os.tmpdir(), "almanac-vnu-"));
+    const bad = path.join(tmp, "known-bad.html");
     await writeFile(bad, '<!doctype html><html lang="en"><title>x</title><img src="a.png">');
-    messages = await vnu([...files, bad]);
+    // So does the staff engagement page `npm run report -- --logs --html` writes (not a
+    // page of the site), from the sample logs.
+    engagementPage = path.join(tmp, "engagement.html");
+    await writeFile(engagementPage, await sampleEngagementPage());
+    messages = await vnu([...files, bad, engagementPage]);
   });
 
-  it("checks every page of both sites", () => {
-    expect(sites.demo.ok && sites.other.ok).toBe(true);
+  it("checks every page of the three sites", () => {
+    expect(sites.demo.ok && sites.other.ok && sites.branded.ok).toBe(true);
     expect(files.length).toBeGreaterThan(60);
   });
 
-  it.each(["demo", "other"])("finds zero errors in the %s site", (name) => {
+  it.each(["demo", "other", "branded"])("finds zero errors in the %s site", (name) => {
     const prefix = `file:${sites[name].output}/`;
     const errors = messages
       .filter((m) => m.url.startsWith(prefix) || !m.url.startsWith("file:"))
@@ -82,8 +93,35 @@ describe("valid HTML (Nu HTML Checker)", () => {
     expect(errors.slice(0, 40), `${errors.length} errors`).toEqual([]);
   });
 
+  it("finds zero errors in the staff engagement page", () => {
+    const errors = messages
+      .filter((m) => m.url.endsWith("/engagement.html"))
+      .map((m) => `${m.lastLine ?? "?"}: ${m.message}`);
+    expect(errors).toEqual([]);
+  });
+
   it("would catch an invalid page (the checker really runs)", () => {
     const found = messages.filter((m) => m.url.endsWith("/known-bad.html")).map((m) => m.message);
     expect(found.join("\n")).toMatch(/alt/);
   });
 });
+
+/** The engagement page for the demo and the sample logs in test/fixtures/logs/. */
+async function sampleEngagementPage(): Promise<string> {
+  const { catalogue } = await loadCatalogue({
+    root: DEMO_ROOT,
+    env: { ALMANAC_NOW: "2026-11-28T10:00" },
+  });
+  const logs = path.join(REPO, "test/fixtures/logs");
+  const files = ["combined.log", "netlify-traffic.ndjson", "cloudflare-http-requests.json"];
+  const tally = await readLogs(
+    files.map((f) => path.join(logs, f)),
+    catalogue!.library.timezone,
+  );
+  const coverage = coverageReport(catalogue!);
+  return engagementHtml({
+    library: catalogue!.library,
+    coverage,
+    engagement: tally.report(catalogue!, coverage),
+  });
+}

@@ -19,6 +19,7 @@ import {
   timeZone,
   wholeNumber,
 } from "./common.ts";
+import { AA_TEXT, contrastRatio, HEX_COLOUR, ratioText, readableOn } from "../../text/colour.ts";
 
 /** A closed day: `2026-12-25` or `{ date: 2026-12-25, reason: Christmas Day }`. */
 export const closedDaySchema = z.preprocess(
@@ -184,8 +185,44 @@ function wholeOrDecimal(min: number, max: number, what: string) {
     .max(max, { error: `${what} must be between ${min} and ${max}` });
 }
 
+/** A colour as `#rrggbb` (or `#rgb`). */
+const hexColour = () =>
+  z
+    .string({ error: expected("a colour such as #1d4e89") })
+    .trim()
+    .regex(HEX_COLOUR, { error: "must be a hex colour such as #1d4e89" });
+
+/** The library's own colours, for the header, buttons, charts, signage, social cards and icons. */
+export const brandSchema = z
+  .strictObject(
+    {
+      /** Background of the header and buttons. */
+      color: hexColour().describe(
+        "The library's colour, as #rrggbb: the header, buttons, charts, the lobby screens' header, social cards without a picture and the icons' background.",
+      ),
+      /** Text on `color`. */
+      text_color: hexColour()
+        .optional()
+        .describe(
+          "Optional colour of text on the brand colour, as #rrggbb; it must have a contrast of at least 4.5:1 with it (WCAG AA); default white or near-black, whichever reads better.",
+        ),
+    },
+    { error: expected("{ color, text_color }") },
+  )
+  .superRefine((brand, ctx) => {
+    if (brand.text_color === undefined) return;
+    const ratio = contrastRatio(brand.color, brand.text_color);
+    if (ratio >= AA_TEXT) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["text_color"],
+      message: `${brand.text_color} on ${brand.color} has a contrast of ${ratioText(ratio)}:1; text on the brand colour needs at least ${AA_TEXT}:1 (WCAG AA): try ${readableOn(brand.color)}`,
+    });
+  });
+
 /** `_data/library.yaml`. */
-export const librarySchema = z.strictObject({
+export const librarySchema = z
+  .strictObject({
   /** The library's name. */
   name: text().describe("The library's name, shown in the header, titles and feeds."),
   /** Absolute base URL of the published site. */
@@ -299,13 +336,28 @@ export const librarySchema = z.strictObject({
     .default({ synonyms: {} })
     .describe("Optional search settings: { synonyms }; default none."),
   /** Colour of the browser chrome. */
-  theme_color: z
-    .string({ error: expected("a colour such as #1d4e89") })
-    .trim()
-    .regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, { error: "must be a hex colour such as #1d4e89" })
-    .default("#1d4e89")
+  theme_color: hexColour()
+    .optional()
     .describe(
-      "Theme colour for the web app manifest and browser chrome, as #rrggbb; default #1d4e89.",
+      "Theme colour for the web app manifest and browser chrome, as #rrggbb; default the brand colour, else #1d4e89.",
+    ),
+  /** The library's logo, shown in the header, on lobby screens and social cards. */
+  logo: contentPath()
+    .optional()
+    .describe(
+      "Optional logo image relative to content/, e.g. images/logo.png: shown in the header, on the lobby screens and on social cards, and the app icons when there is no content/icon.png; logo_alt is then required.",
+    ),
+  /** Text alternative of the logo. */
+  logo_alt: text()
+    .optional()
+    .describe(
+      "Text alternative of the logo, e.g. Maple Hollow Public Library logo; required when logo is set.",
+    ),
+  /** The library's colours. */
+  brand: brandSchema
+    .optional()
+    .describe(
+      "Optional brand colours, { color, text_color }: the header and buttons, charts, the lobby screens, social cards and icons; default Almanac's blue (#1d4e89) with white text.",
     ),
   /** Default social image. */
   image: contentPath()
@@ -319,7 +371,18 @@ export const librarySchema = z.strictObject({
     .describe(
       "Set to false to leave the staff coverage report (/staff/report/) out of the site; it is never linked, indexed or searched, but open to anyone who knows its address unless the host protects it (docs/deploy.md); default true.",
     ),
-});
+  })
+  .superRefine((library, ctx) => {
+    if (library.logo !== undefined && library.logo_alt === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        // On the logo's line: the missing field has none.
+        path: ["logo"],
+        message:
+          "needs logo_alt, a text alternative describing the logo for people who cannot see it, e.g. logo_alt: Maple Hollow Public Library logo",
+      });
+    }
+  });
 
 /** `_data/library.yaml` as written (after defaults). */
 export type LibraryInput = z.output<typeof librarySchema>;
