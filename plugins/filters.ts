@@ -15,7 +15,13 @@ import {
   timeOfDay,
   timeRange,
 } from "../src/site/format.ts";
-import { formatNumber, t, type Language, type TextWriter } from "../src/i18n/strings.ts";
+import {
+  formatNumber,
+  scriptStrings,
+  t,
+  type Language,
+  type TextWriter,
+} from "../src/i18n/strings.ts";
 
 /** A date filter's locale: a language (its locale) or a locale as written. */
 type LocaleOf = Language | string;
@@ -51,7 +57,15 @@ const SPECIAL = /[&<>"…’‘“”–—←→]/g;
 const HTML: TextWriter = {
   text: (literal) =>
     literal.replace(SPECIAL, (c) =>
-      c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : REFERENCES[c]!,
+      c === "&"
+        ? "&amp;"
+        : c === "<"
+          ? "&lt;"
+          : c === ">"
+            ? "&gt;"
+            : c === '"'
+              ? "&quot;"
+              : REFERENCES[c]!,
     ),
   value: (value, lang) =>
     value instanceof SafeString
@@ -65,6 +79,10 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     "t",
     (key: string, lang: Language, values?: Record<string, unknown>) =>
       new SafeString(t(key, lang, values, HTML)),
+  );
+  // data-strings="{{ site.lang | scriptStrings("explorer", "time.allDay") }}"
+  eleventyConfig.addFilter("scriptStrings", (lang: Language, ...names: string[]) =>
+    scriptStrings(lang, ...names),
   );
   eleventyConfig.addFilter("isoAttr", (value: DateTime, allDay?: boolean) =>
     isoAttr(value, allDay),
@@ -81,7 +99,9 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("timeRange", (occ: Occurrence, locale: LocaleOf) =>
     timeRange(occ, locale),
   );
-  eleventyConfig.addFilter("endLabel", (occ: Occurrence, locale: LocaleOf) => endLabel(occ, loc(locale)));
+  eleventyConfig.addFilter("endLabel", (occ: Occurrence, locale: LocaleOf) =>
+    endLabel(occ, loc(locale)),
+  );
   eleventyConfig.addFilter("readableDate", (text: string, zone: string, locale: LocaleOf) =>
     readableDate(text, zone, loc(locale)),
   );

@@ -20,7 +20,21 @@ export type Message = string | Readonly<Partial<Record<Intl.LDMLPluralRule, stri
 export type Messages = Readonly<Record<string, Message>>;
 
 /** Languages written right to left (by their primary subtag). */
-const RTL = new Set(["ar", "arc", "dv", "fa", "ha", "he", "iw", "ks", "ku", "ps", "sd", "ur", "yi"]);
+const RTL = new Set([
+  "ar",
+  "arc",
+  "dv",
+  "fa",
+  "ha",
+  "he",
+  "iw",
+  "ks",
+  "ku",
+  "ps",
+  "sd",
+  "ur",
+  "yi",
+]);
 
 /** The plural categories a message map may have. */
 export const PLURAL_CATEGORIES: readonly Intl.LDMLPluralRule[] = [
@@ -237,13 +251,18 @@ export function t(
 }
 
 /**
- * The messages of `group` (`explorer`), for a script: `{ key: text }` with plural maps as
- * they are, keys without the group. Scripts read them from the page (`data-strings`).
+ * The messages a script shows, as the JSON a page carries for it (`data-strings`): each
+ * of `names` is a key (`time.allDay`) or a group (`explorer`: every `explorer.*` key);
+ * plural forms stay maps. Characters past U+00FF are written as `\u` escapes, so a page
+ * stays a one-byte string (test/layouts.test.ts).
  */
-export function scriptStrings(lang: Language, group: string): Record<string, Message> {
+export function scriptStrings(lang: Language, ...names: string[]): string {
   const out: Record<string, Message> = {};
-  const prefix = `${group}.`;
-  for (const [key, message] of Object.entries(lang.messages))
-    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = message;
-  return out;
+  for (const [key, message] of Object.entries(lang.messages)) {
+    if (names.some((n) => key === n || key.startsWith(`${n}.`))) out[key] = message;
+  }
+  return JSON.stringify(out).replace(
+    /[\u0100-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -50,8 +50,12 @@ export function agesText(
   [min, max]: readonly [number, number],
   lang: Language = english(),
 ): string {
-  if (max >= MAX_AGE) return min === 0 ? t("ages.all", lang) : t("ages.from", lang, { min });
-  return min === max ? t("ages.one", lang, { min }) : t("ages.range", lang, { min, max });
+  // `n`: the age a message's plural form agrees with ("1 an", "4 ans").
+  if (max >= MAX_AGE)
+    return min === 0 ? t("ages.all", lang) : t("ages.from", lang, { min, n: min });
+  return min === max
+    ? t("ages.one", lang, { min, n: min })
+    : t("ages.range", lang, { min, max, n: max });
 }
 
 /**
@@ -89,7 +93,7 @@ export function badgeOf(
   cancelledDate = false,
   lang: Language = english(),
 ): string | undefined {
-  if (cancelledDate) return t("badge.cancelled", lang);
+  if (cancelledDate || status === "cancelled") return t("badge.cancelled", lang);
   return status === "scheduled" ? undefined : t(`status.${status}`, lang);
 }
 
