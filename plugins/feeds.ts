@@ -76,7 +76,7 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
 
   // Links: share, add to calendar, subscribe, feedback.
   eleventyConfig.addFilter("shareLinks", (program: Program, site: Site) =>
-    shareLinks(program, site.catalogue),
+    shareLinks(program, site.catalogue, site.lang),
   );
   eleventyConfig.addFilter("feedbackUrl", (program: Program, site: Site) =>
     feedbackUrl(program, site.library),

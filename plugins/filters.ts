@@ -1,6 +1,8 @@
-// Registers the date, time and text filters layouts use to print values.
+// Registers the date, time and text filters layouts use to print values, and `t`, the
+// interface text in the page's language (src/i18n/strings.ts).
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { DateTime } from "luxon";
+import nunjucks from "nunjucks";
 import type { Occurrence } from "../src/content/model.ts";
 import {
   endLabel,
@@ -13,29 +15,98 @@ import {
   timeOfDay,
   timeRange,
 } from "../src/site/format.ts";
+import {
+  formatNumber,
+  scriptStrings,
+  t,
+  type Language,
+  type TextWriter,
+} from "../src/i18n/strings.ts";
+
+/** A date filter's locale: a language (its locale) or a locale as written. */
+type LocaleOf = Language | string;
+const loc = (l: LocaleOf): string => (typeof l === "string" ? l : l.locale);
+
+const { SafeString } = nunjucks.runtime;
+const { escape } = nunjucks.lib as unknown as { escape(text: string): string };
+
+/**
+ * Punctuation a message may hold, written as character references: a page that is all
+ * Latin-1 stays a one-byte string in memory (test/layouts.test.ts says why), and an
+ * English page prints exactly what the layouts printed before they had tables.
+ */
+const REFERENCES: Record<string, string> = {
+  "…": "&hellip;",
+  "’": "&rsquo;",
+  "‘": "&lsquo;",
+  "“": "&ldquo;",
+  "”": "&rdquo;",
+  "–": "&ndash;",
+  "—": "&mdash;",
+  "←": "&larr;",
+  "→": "&rarr;",
+};
+const SPECIAL = /[&<>"…’‘“”–—←→]/g;
+
+/**
+ * How `t` writes a message into a page: its text escaped for element text and
+ * double-quoted attributes (`&`, `<`, `>`, `"`; an apostrophe stays one, as in a layout's
+ * own text) with the punctuation above as references, and each value escaped as Nunjucks
+ * prints it, unless it is markup already (a macro's output, e.g. a `<time>`).
+ */
+const HTML: TextWriter = {
+  text: (literal) =>
+    literal.replace(SPECIAL, (c) =>
+      c === "&"
+        ? "&amp;"
+        : c === "<"
+          ? "&lt;"
+          : c === ">"
+            ? "&gt;"
+            : c === '"'
+              ? "&quot;"
+              : REFERENCES[c]!,
+    ),
+  value: (value, lang) =>
+    value instanceof SafeString
+      ? String(value)
+      : escape(typeof value === "number" ? formatNumber(value, lang) : String(value)),
+};
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
+  // {{ "nav.menu" | t(site.lang) }}, {{ "count.programs" | t(site.lang, { n: 3 }) }}
+  eleventyConfig.addFilter(
+    "t",
+    (key: string, lang: Language, values?: Record<string, unknown>) =>
+      new SafeString(t(key, lang, values, HTML)),
+  );
+  // data-strings="{{ site.lang | scriptStrings("explorer", "time.allDay") }}"
+  eleventyConfig.addFilter("scriptStrings", (lang: Language, ...names: string[]) =>
+    scriptStrings(lang, ...names),
+  );
   eleventyConfig.addFilter("isoAttr", (value: DateTime, allDay?: boolean) =>
     isoAttr(value, allDay),
   );
-  eleventyConfig.addFilter("longDate", (value: DateTime, locale: string) =>
-    longDate(value, locale),
+  eleventyConfig.addFilter("longDate", (value: DateTime, locale: LocaleOf) =>
+    longDate(value, loc(locale)),
   );
-  eleventyConfig.addFilter("shortDate", (value: DateTime, locale: string) =>
-    shortDate(value, locale),
+  eleventyConfig.addFilter("shortDate", (value: DateTime, locale: LocaleOf) =>
+    shortDate(value, loc(locale)),
   );
-  eleventyConfig.addFilter("timeOfDay", (value: DateTime, locale: string) =>
-    timeOfDay(value, locale),
+  eleventyConfig.addFilter("timeOfDay", (value: DateTime, locale: LocaleOf) =>
+    timeOfDay(value, loc(locale)),
   );
-  eleventyConfig.addFilter("timeRange", (occ: Occurrence, locale: string) =>
+  eleventyConfig.addFilter("timeRange", (occ: Occurrence, locale: LocaleOf) =>
     timeRange(occ, locale),
   );
-  eleventyConfig.addFilter("endLabel", (occ: Occurrence, locale: string) => endLabel(occ, locale));
-  eleventyConfig.addFilter("readableDate", (text: string, zone: string, locale: string) =>
-    readableDate(text, zone, locale),
+  eleventyConfig.addFilter("endLabel", (occ: Occurrence, locale: LocaleOf) =>
+    endLabel(occ, loc(locale)),
+  );
+  eleventyConfig.addFilter("readableDate", (text: string, zone: string, locale: LocaleOf) =>
+    readableDate(text, zone, loc(locale)),
   );
   eleventyConfig.addFilter("whenAttr", (text: string, zone: string) => whenAttr(text, zone));
-  eleventyConfig.addFilter("monthLabel", (value: DateTime, locale: string) =>
-    monthLabel(value, locale),
+  eleventyConfig.addFilter("monthLabel", (value: DateTime, locale: LocaleOf) =>
+    monthLabel(value, loc(locale)),
   );
 }

@@ -31,6 +31,22 @@ const form = root && root.querySelector("[data-explorer-form]");
 const results = document.querySelector("[data-explorer-results]");
 const status = document.querySelector("[data-explorer-status]");
 
+// Interface text, in the page's language: the messages the page carries (`data-strings`,
+// from the build's string tables, src/i18n/strings.ts), `{name}`s filled in, a count's
+// plural form picked by `n`, numbers written the language's way.
+const LOCALE = document.documentElement.lang || undefined;
+const STRINGS = JSON.parse((root && root.dataset.strings) || "{}");
+function tr(key, values = {}) {
+  let message = STRINGS[key] ?? key;
+  if (typeof message === "object")
+    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
+  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => {
+    const value = values[name];
+    if (value === undefined) return all;
+    return typeof value === "number" ? new Intl.NumberFormat(LOCALE).format(value) : value;
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // Time: minutes since 1970 UTC, and wall-clock minutes in the library's zone ("local"),
 // through the zone's offsets the data file carries.
@@ -334,7 +350,9 @@ function timeSpan(o, p) {
   if (p.ad) {
     const last = dayOf(o.ownEnd) - 1;
     span.textContent =
-      last === dayOf(o.ownStart) ? "All day" : `All day, until ${dayLabel(last, true)}`;
+      last === dayOf(o.ownStart)
+        ? tr("time.allDay")
+        : tr("time.allDayUntil", { date: dayLabel(last, true) });
     return span;
   }
   const zulu = !!data.utc || o.fixed;
@@ -362,8 +380,9 @@ let distanceText;
 /** One listed occurrence (macros.njk `listingItem`). */
 function listingItem(o) {
   const p = data.programs[o.p];
-  const badge = o.cancelled ? "Cancelled" : p.b;
-  const li = el("li", badge === "Cancelled" ? "listing is-cancelled" : "listing");
+  const cancelled = tr("badge.cancelled");
+  const badge = o.cancelled ? cancelled : p.b;
+  const li = el("li", badge === cancelled ? "listing is-cancelled" : "listing");
   const zulu = !!data.utc || o.fixed;
   li.dataset.program = p.id;
   li.dataset.start = isoTime(o.ownStart, o.ownOffset, zulu);
@@ -388,7 +407,7 @@ function listingItem(o) {
   link.href = `/programs/${p.id}/`;
   head.append(link);
   if (badge)
-    head.append(" ", el("span", badge === "Cancelled" ? "badge badge-cancelled" : "badge", badge));
+    head.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
   const facts = el("p", "listing-facts");
   const when = el("span", "when");
   when.append(timeSpan(o, p));
@@ -400,7 +419,7 @@ function listingItem(o) {
     if (location && distances && distances[p.l] !== undefined)
       where.append(" ", el("span", "distance", `(${distanceText(distances[p.l])})`));
     if (location && p.on) where.append(" · ");
-    if (p.on) where.append("Online");
+    if (p.on) where.append(tr("listing.online"));
     facts.append(" · ", where);
   }
   facts.append(" · ", el("span", "who", p.w));
@@ -434,8 +453,9 @@ function closuresOn(day, state) {
 }
 
 function closureNote(c) {
-  const name = c[1] === -1 ? "Library" : data.locations[c[1]].name;
-  return el("p", "day-closed", `${name} closed${c[2] ? `: ${c[2]}` : ""}`);
+  const closed =
+    c[1] === -1 ? tr("closure.library") : tr("closure.place", { name: data.locations[c[1]].name });
+  return el("p", "day-closed", `${closed}${c[2] ? `: ${c[2]}` : ""}`);
 }
 
 /** What is shown, and where the next batch goes. */
@@ -501,14 +521,8 @@ function updateMore() {
     more.remove();
     return;
   }
-  more.textContent = `Show more dates (${plural(left, "more", "more")})`;
+  more.textContent = tr("explorer.more", { n: left });
   results.after(more);
-}
-
-let numbers;
-function plural(n, one, many) {
-  numbers ??= new Intl.NumberFormat(document.documentElement.lang || undefined);
-  return `${numbers.format(n)} ${n === 1 ? one : many}`;
 }
 
 function announce(state, items) {
@@ -516,13 +530,14 @@ function announce(state, items) {
   let programs = 0;
   for (const i of items) if (!seen[PROGRAM[i]]) ((seen[PROGRAM[i]] = 1), programs++);
   if (!items.length) {
-    status.textContent = active(state)
-      ? "No dates match these filters. Try another time, or fewer filters."
-      : "No upcoming programs right now. Please check back soon.";
+    status.textContent = active(state) ? tr("explorer.noMatch") : tr("listing.none");
     return;
   }
-  const what = `${plural(items.length, "date", "dates")} of ${plural(programs, "program", "programs")}`;
-  status.textContent = active(state) ? `${what} match.` : `${what} coming up.`;
+  const counts = {
+    dates: tr("explorer.dates", { n: items.length }),
+    programs: tr("explorer.programs", { n: programs }),
+  };
+  status.textContent = tr(active(state) ? "explorer.match" : "explorer.comingUp", counts);
 }
 
 /**
@@ -557,7 +572,7 @@ function show(state, keepStatic = false) {
     view.container = document.createDocumentFragment();
     renderBatch();
     if (!list.length && !view.container.children.length)
-      view.container.append(el("p", "empty", "Nothing matches these filters."));
+      view.container.append(el("p", "empty", tr("explorer.nothing")));
     results.replaceChildren(view.container);
     view.container = results;
   }
@@ -596,23 +611,26 @@ function sortPlaces(position) {
   const nearest = places[0];
   const note = root.querySelector("[data-explorer-near-status]");
   if (note && nearest && nearest.km !== undefined)
-    note.textContent = `Nearest first in “Where”: ${nearest.l.name} is ${distanceText(nearest.km)} away.`;
+    note.textContent = tr("explorer.nearest", {
+      place: nearest.l.name,
+      distance: distanceText(nearest.km),
+    });
 }
 
 function askPosition() {
   const note = root.querySelector("[data-explorer-near-status]");
   if (!("geolocation" in navigator)) {
-    note.textContent = "This browser cannot tell where you are.";
+    note.textContent = tr("explorer.noGeolocation");
     return;
   }
-  note.textContent = "Finding your location…";
+  note.textContent = tr("explorer.finding");
   navigator.geolocation.getCurrentPosition(
     (pos) => {
       sortPlaces([pos.coords.latitude, pos.coords.longitude]);
       show(readForm());
     },
     () => {
-      note.textContent = "Your location is not available, so places stay in their usual order.";
+      note.textContent = tr("explorer.noPosition");
     },
     { maximumAge: 600_000, timeout: 20_000 },
   );
@@ -666,7 +684,7 @@ function update() {
 let remember;
 
 async function start() {
-  status.textContent = "Loading filters…";
+  status.textContent = tr("explorer.loading");
   let json;
   try {
     const response = await fetch(root.dataset.src);
@@ -674,8 +692,7 @@ async function start() {
     json = await response.json();
     if (json.v !== 1) throw new Error("unknown data version");
   } catch {
-    status.textContent =
-      "Filters are not available right now; the list below still shows the coming dates.";
+    status.textContent = tr("explorer.unavailable");
     return;
   }
   const expanded = performance.now();

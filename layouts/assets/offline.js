@@ -10,6 +10,19 @@ const DATA_URL = "/offline/data.json";
 const PROGRAM = /^\/programs\/([a-z0-9-]+)\/?$/;
 const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
 
+// Interface text, in the page's language: the messages the page carries (`data-strings`,
+// from the build's string tables, src/i18n/strings.ts), `{name}`s filled in, a count's
+// plural form picked by `n`.
+const STRINGS = JSON.parse(document.querySelector("[data-offline-view]")?.dataset.strings || "{}");
+function tr(key, values = {}) {
+  let message = STRINGS[key] ?? key;
+  if (typeof message === "object")
+    message =
+      message[new Intl.PluralRules(document.documentElement.lang || undefined).select(values.n)] ??
+      message.other;
+  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => values[name] ?? all);
+}
+
 /** An element with a class (optional), attributes and children (text or elements). */
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -63,8 +76,8 @@ function formatting({ timezone: timeZone, locale }) {
         // The end is the midnight after the last day: a minute before is on that day.
         const last = dayKey(end - 60_000);
         return last === dayKey(ms)
-          ? "All day"
-          : `All day, until ${shortDateUtc.format(dayPlus(last, 0))}`;
+          ? tr("time.allDay")
+          : tr("time.allDayUntil", { date: shortDateUtc.format(dayPlus(last, 0)) });
       }
       const endText =
         dayKey(end) === dayKey(ms)
@@ -78,28 +91,19 @@ function formatting({ timezone: timeZone, locale }) {
 /** When a date is over, in milliseconds. */
 const endOf = ([start, length]) => (start + length) * 60_000;
 
-const STATUS = {
-  cancelled: "Cancelled. This program will not take place.",
-  postponed: "Postponed. New dates will be announced.",
-  rescheduled: "Rescheduled. Please check the dates below.",
-  "moved-online": "Moved online. This program now takes place online.",
-};
+/** The banner of a program that is not `scheduled`. */
+const STATUS = (status) => tr(`offline.status.${status}`);
 
-const REGISTRATION = {
-  opens: "Registration is not open yet.",
-  open: "Registration is open.",
-  "closing-soon": "Registration closes soon.",
-  full: "This program is full.",
-  closed: "Registration has closed.",
-};
+/** What registration is like, by its state (src/site/registration.ts). */
+const REGISTRATION = (state) => tr(`offline.registration.${state}`);
 
 /** The "short version" note, with a Try again link (register-sw.js reloads when online). */
 function note(what) {
   return el(
     "p",
     { class: "banner", role: "note" },
-    `You are offline. This is a short version of ${what}, saved on this device; the full page opens when you are back online. `,
-    el("a", { href: "", "data-offline-retry": true }, "Try again"),
+    `${tr(what)} `,
+    el("a", { href: "", "data-offline-retry": true }, tr("offlinePage.retry")),
   );
 }
 
@@ -117,12 +121,12 @@ function programView(data, id, program, f, now) {
     "dl",
     { class: "facts" },
     next && [
-      el("dt", {}, "Next"),
+      el("dt", {}, tr("facts.next")),
       el("dd", {}, `${f.longDate(next[0] * 60_000)}, ${f.span(next, allDay)}`),
     ],
     place &&
       program.status !== "moved-online" && [
-        el("dt", {}, "Where"),
+        el("dt", {}, tr("facts.where")),
         el(
           "dd",
           {},
@@ -131,12 +135,12 @@ function programView(data, id, program, f, now) {
           place.address,
         ),
       ],
-    program.online && [el("dt", {}, "Online"), el("dd", {}, "Yes (joining needs a connection)")],
-    el("dt", {}, "Cost"),
+    program.online && [el("dt", {}, tr("facts.online")), el("dd", {}, tr("offline.online"))],
+    el("dt", {}, tr("facts.cost")),
     el("dd", {}, program.cost),
-    el("dt", {}, "For"),
+    el("dt", {}, tr("facts.for")),
     el("dd", {}, links(program.audiences, "audiences", data.audiences)),
-    el("dt", {}, "Topics"),
+    el("dt", {}, tr("facts.topics")),
     el("dd", {}, links(program.categories, "categories", data.categories)),
   );
   let registration;
@@ -147,29 +151,25 @@ function programView(data, id, program, f, now) {
     registration = el(
       "section",
       { class: "registration", "aria-labelledby": "offline-registration" },
-      el("h2", { id: "offline-registration" }, "Registration"),
-      el(
-        "p",
-        {},
-        required ? "Registration is required." : "Registration is welcome but not required.",
-      ),
-      el("p", {}, REGISTRATION[state] ?? ""),
+      el("h2", { id: "offline-registration" }, tr("registration.heading")),
+      el("p", {}, tr(required ? "registration.required" : "registration.welcome")),
+      el("p", {}, state ? REGISTRATION(state) : ""),
     );
   }
   return [
     el("h1", {}, program.title),
-    note("this program's page"),
-    STATUS[program.status] &&
+    note("offline.programNote"),
+    program.status &&
+      program.status !== "scheduled" &&
       el(
         "p",
         {
           class: `banner${program.status === "cancelled" ? " banner-cancelled" : ""}`,
           role: "note",
         },
-        STATUS[program.status],
+        STATUS(program.status),
       ),
-    !dates.length &&
-      el("p", { class: "banner", role: "note" }, "This program has no upcoming dates."),
+    !dates.length && el("p", { class: "banner", role: "note" }, tr("program.past")),
     el("p", { class: "lead" }, program.summary),
     facts,
     registration,
@@ -177,7 +177,7 @@ function programView(data, id, program, f, now) {
       el(
         "section",
         { "aria-labelledby": "offline-dates" },
-        el("h2", { id: "offline-dates" }, "Upcoming dates"),
+        el("h2", { id: "offline-dates" }, tr("program.dates")),
         el(
           "ul",
           { class: "dates" },
@@ -190,7 +190,9 @@ function programView(data, id, program, f, now) {
                 { datetime: new Date(d[0] * 60_000).toISOString() },
                 `${f.longDate(d[0] * 60_000)}, ${f.span(d, allDay)}`,
               ),
-              d[2] ? [" ", el("span", { class: "badge badge-cancelled" }, "Cancelled")] : [],
+              d[2]
+                ? [" ", el("span", { class: "badge badge-cancelled" }, tr("badge.cancelled"))]
+                : [],
             ),
           ),
         ),
@@ -199,7 +201,7 @@ function programView(data, id, program, f, now) {
       el(
         "section",
         { "aria-labelledby": "offline-access" },
-        el("h2", { id: "offline-access" }, "Accessibility"),
+        el("h2", { id: "offline-access" }, tr("facts.accessibility")),
         el("p", {}, program.accessibility),
       ),
   ];
@@ -227,7 +229,7 @@ function monthView(data, key, f, now) {
   }
   const nav = el(
     "nav",
-    { class: "view-links", "aria-label": "Months" },
+    { class: "view-links", "aria-label": tr("calendar.months") },
     index > 0 &&
       el(
         "a",
@@ -260,7 +262,7 @@ function monthView(data, key, f, now) {
             el(
               "strong",
               {},
-              `${c.name ? `${c.name} closed` : "Library closed"}${c.reason ? `: ${c.reason}` : ""}`,
+              `${c.name ? tr("closure.place", { name: c.name }) : tr("closure.library")}${c.reason ? `: ${c.reason}` : ""}`,
             ),
           ),
         ),
@@ -282,11 +284,16 @@ function monthView(data, key, f, now) {
                     { class: "listing-title", href: `/programs/${encodeURIComponent(id)}/` },
                     program.title,
                   ),
-                  off && [" ", el("span", { class: "badge badge-cancelled" }, "Cancelled")],
+                  off && [
+                    " ",
+                    el("span", { class: "badge badge-cancelled" }, tr("badge.cancelled")),
+                  ],
                   el(
                     "span",
                     { class: "listing-meta" },
-                    [place && place.name, program.online && "Online"].filter(Boolean).join(" · "),
+                    [place && place.name, program.online && tr("listing.online")]
+                      .filter(Boolean)
+                      .join(" · "),
                   ),
                 );
               }),
@@ -295,11 +302,11 @@ function monthView(data, key, f, now) {
     );
   return [
     el("h1", {}, `Calendar: ${month.title}`),
-    note("this month's calendar"),
+    note("offline.monthNote"),
     nav,
     sections.length
       ? sections
-      : el("p", { class: "empty" }, `No programs are listed for ${month.title}.`),
+      : el("p", { class: "empty" }, tr("offline.noMonth", { month: month.title })),
   ];
 }
 

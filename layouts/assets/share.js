@@ -26,7 +26,10 @@ for (const button of document.querySelectorAll("button.share-button")) {
   );
   if (!canShare && !canCopy) continue;
   const status = button.parentElement && button.parentElement.querySelector(".share-status");
-  if (!canShare) button.textContent = "Copy link";
+  // The words, in the page's language (`data-strings`, src/i18n/strings.ts).
+  const strings = JSON.parse(button.dataset.strings || "{}");
+  const tr = (key) => strings[key] ?? key;
+  if (!canShare) button.textContent = tr("shareScript.copy");
   button.hidden = false;
   button.addEventListener("click", async () => {
     if (canShare) {
@@ -37,16 +40,16 @@ for (const button of document.querySelectorAll("button.share-button")) {
         // The visitor closed the share sheet: nothing to do.
         if (error && error.name === "AbortError") return;
         if (!canCopy) {
-          setStatus(status, "Sharing did not work. Please copy the address from the address bar.");
+          setStatus(status, tr("shareScript.failed"));
           return;
         }
       }
     }
     try {
       await navigator.clipboard.writeText(url);
-      setStatus(status, "Link copied");
+      setStatus(status, tr("shareScript.copied"));
     } catch {
-      setStatus(status, "Could not copy the link. Please copy the address from the address bar.");
+      setStatus(status, tr("shareScript.copyFailed"));
     }
   });
 }

@@ -413,6 +413,8 @@ function startWatching(
   });
   const data = watchTree(path.join(root, "_data"), (rel) => {
     if (rel === "library.yaml") changed("_data/library.yaml", "fresh");
+    // A library's interface text (src/i18n/library-strings.ts) shows on every page.
+    else if (/^strings\/[^/]+\.ya?ml$/.test(rel)) changed(`_data/${rel}`, "fresh");
   });
   const layouts = watchTree(path.join(APP_DIR, "layouts"), (rel) => {
     if (!ignored(rel)) changed(`layouts/${rel}`, "layout");

@@ -112,7 +112,8 @@ export function toPage(e: Entry<PageInput>, d: PageInput): Page {
 type Parts = Pick<
   Catalogue,
   "library" | "now" | "horizon" | "programs" | "partners" | "guides" | "pages" | "warnings"
->;
+> &
+  Partial<Pick<Catalogue, "strings">>;
 
 /**
  * Drops links to unpublished items, resolves links on both sides with maps (linear in the
@@ -210,5 +211,6 @@ export function assemble(parts: Parts): Catalogue {
     guidesOf: (id) => guidesOf.get(id) ?? [],
     programsOfGuide: (id) => programsOfGuideSorted.get(id) ?? [],
     warnings: parts.warnings,
+    ...(parts.strings?.size && { strings: parts.strings }),
   };
 }

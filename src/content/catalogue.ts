@@ -29,6 +29,7 @@ import { toProgram, toPartner, toGuide, toPage, assemble } from "./assemble.ts";
 import type { ContentCache } from "./cache.ts";
 import type * as z from "zod";
 import type { Kind } from "./files.ts";
+import { loadLibraryStrings } from "../i18n/library-strings.ts";
 
 export interface LoadOptions {
   /** Site root: the folder holding `_data/` and `content/`. */
@@ -77,6 +78,13 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     ? cachedLibrary(cache, libraryText, libraryProblems.length > 0, report)
     : loadLibrary(libraryText, libraryProblems.length > 0, report);
   const zone = library?.timezone ?? "UTC";
+  // The library's own interface text (`_data/strings/`), checked against Almanac's keys.
+  const strings = await loadLibraryStrings(
+    root,
+    library && Object.keys(library.languages),
+    library?.language ?? "en",
+    report,
+  );
 
   const programs: Entry<ProgramInput>[] = [];
   const partners: Entry<PartnerInput>[] = [];
@@ -194,6 +202,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     guides: guides.map((e) => toGuide(e, e.data!)).filter(isPublished),
     pages: pages.map((e) => toPage(e, e.data!)).filter(isPublished),
     warnings: report.problems.filter((p) => p.severity === "warning"),
+    strings,
   });
   return { catalogue, problems: report.problems, versions };
 }

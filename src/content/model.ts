@@ -23,6 +23,7 @@ import type {
 import type { PARTNER_KINDS, PartnerInput } from "./schema/partner.ts";
 import type { GuideInput } from "./schema/guide.ts";
 import type { PageInput } from "./schema/page.ts";
+import type { Message } from "../i18n/strings.ts";
 
 /** One line of the build's report: an error fails the build, a warning does not. */
 export interface Problem {
@@ -257,4 +258,6 @@ export interface Catalogue {
   programsOfGuide(guideId: string): Program[];
   /** Warnings from loading (closed days), for printing. */
   warnings: Problem[];
+  /** The library's own interface text by language code (`_data/strings/<code>.yaml`). */
+  strings?: ReadonlyMap<string, Readonly<Record<string, Message>>>;
 }

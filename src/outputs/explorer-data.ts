@@ -133,7 +133,7 @@ function mode(values: number[]): number {
 export function explorerData(site: Site): ExplorerData {
   const library = site.library;
   const zone = library.timezone;
-  const locale = library.locale;
+  const locale = site.lang.locale;
   const index = <T extends { id: string }>(items: readonly T[]) =>
     new Map(items.map((item, i) => [item.id, i] as const));
   const audienceIndex = index(library.audiences);

@@ -50,7 +50,7 @@ const SEPARATOR = " · ";
  */
 export function synonymGroupsOf(site: Site): readonly (readonly string[])[] {
   return memoBySite(groupCache, site, () => [
-    ...(BUILT_IN_SYNONYMS[indexLanguage(site.library.locale)] ?? []),
+    ...(BUILT_IN_SYNONYMS[indexLanguage(site.lang.locale)] ?? []),
     ...site.library.search.synonyms,
   ]);
 }
@@ -73,7 +73,7 @@ const displayNames = new Map<string, Intl.DisplayNames | null>();
 
 /** Names of a language: the library's own (`Español`) and in the library's locale (`Spanish`). */
 function languageNames(site: Site, code: string): string[] {
-  const { locale } = site.library;
+  const { locale } = site.lang;
   if (!displayNames.has(locale)) {
     let names: Intl.DisplayNames | null = null;
     try {
@@ -171,7 +171,8 @@ export function programSearchData(
   program: Program,
   imageUrl: (src: string) => string | undefined = () => undefined,
 ): SearchData {
-  const { timezone, locale } = site.library;
+  const timezone = site.library.timezone;
+  const locale = site.lang.locale;
   const upcoming: Listing[] = site
     .upcomingOf(program)
     .map((occurrence) => ({ program, occurrence }));
@@ -197,7 +198,9 @@ export function programSearchData(
     ]);
   }
   const place = site.location(program.location);
-  const where = [place?.name, program.online ? "Online" : undefined].filter(Boolean).join(" · ");
+  const where = [place?.name, program.online ? site.t("listing.online") : undefined]
+    .filter(Boolean)
+    .join(" · ");
   if (where) meta.push(["place", where]);
   const image = program.image ? imageUrl(program.image) : undefined;
   if (image) {

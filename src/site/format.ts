@@ -4,6 +4,7 @@ import type { DateTime } from "luxon";
 import type { Occurrence } from "../content/model.ts";
 import { parseWhen } from "../schedule/time.ts";
 import { isAmbiguousInstant } from "../outputs/vtimezone.ts";
+import { english, t, type Language } from "../i18n/strings.ts";
 
 /**
  * Strings already made from each DateTime, by kind and locale. A listing occurrence is
@@ -114,11 +115,18 @@ export function lastDay(occ: Occurrence): DateTime {
   return occ.end.minus({ days: 1 }).startOf("day");
 }
 
-/** "6:00 – 7:30 PM", "All day", "Oct 20 – Oct 22", or "10:00 PM – Wed, Oct 21, 1:00 AM". */
-export function timeRange(occ: Occurrence, locale: string): string {
+/**
+ * "6:00 – 7:30 PM", "All day", "All day, until Thu, Oct 22", or "10:00 PM – Wed, Oct 21,
+ * 1:00 AM", in `lang` (a locale alone: English words).
+ */
+export function timeRange(occ: Occurrence, lang: Language | string): string {
+  const language = typeof lang === "string" ? english(lang) : lang;
+  const locale = language.locale;
   if (occ.allDay) {
     const last = lastDay(occ);
-    return sameDay(last, occ.start) ? "All day" : `All day, until ${shortDate(last, locale)}`;
+    return sameDay(last, occ.start)
+      ? t("time.allDay", language)
+      : t("time.allDayUntil", language, { date: shortDate(last, locale) });
   }
   return `${timeOfDay(occ.start, locale)} – ${endLabel(occ, locale)}`;
 }

@@ -1,6 +1,7 @@
 // The title and description of whatever a page shows, for <title>, meta tags and feeds.
 // Computed in code rather than in front matter, where Nunjucks would escape it twice.
 import type { Guide, Page, Partner, Program } from "../content/model.ts";
+import { t, type Language } from "../i18n/strings.ts";
 
 export interface PageMeta {
   title?: string;
@@ -21,6 +22,10 @@ export function pageMeta(data: {
   view?: { title: string };
   title?: string;
   description?: string;
+  /** A page's title and description as keys of the string tables (`title.programs`). */
+  titleKey?: string;
+  descriptionKey?: string;
+  site?: { lang: Language };
 }): PageMeta {
   if (data.program) return { title: data.program.title, description: data.program.summary };
   if (data.partner) return { title: data.partner.name, description: data.partner.summary };
@@ -29,5 +34,12 @@ export function pageMeta(data: {
   if (data.term) return { title: data.term.label, description: data.term.description };
   if (data.place) return { title: data.place.name, description: data.place.address };
   if (data.view) return { title: data.view.title };
+  if (data.titleKey && data.site) {
+    const lang = data.site.lang;
+    return {
+      title: t(data.titleKey, lang),
+      description: data.descriptionKey ? t(data.descriptionKey, lang) : data.description,
+    };
+  }
   return { title: data.title, description: data.description };
 }

@@ -4,6 +4,7 @@
 // the static pages (layouts, through `Site`) and the explorer's data file say the same.
 import type { Audience, Program, ProgramStatus, Term } from "../content/model.ts";
 import { MAX_AGE } from "../content/schema/library.ts";
+import { english, t, type Language } from "../i18n/strings.ts";
 
 const FREE_WORDS = /^(free|gratis|gratuit|gratuito|kostenlos|kostenfrei|no cost|no charge)\b/;
 const ZERO_AMOUNT = /^\D{0,3}\s?0+([.,]0+)?\s?\D{0,3}$/;
@@ -45,9 +46,16 @@ export function agesOf(
 }
 
 /** `[0, 11]` -> "Ages 0–11", `[60, 120]` -> "Ages 60+", `[0, 120]` -> "All ages", `[4, 4]` -> "Age 4". */
-export function agesText([min, max]: readonly [number, number]): string {
-  if (max >= MAX_AGE) return min === 0 ? "All ages" : `Ages ${min}+`;
-  return min === max ? `Age ${min}` : `Ages ${min}–${max}`;
+export function agesText(
+  [min, max]: readonly [number, number],
+  lang: Language = english(),
+): string {
+  // `n`: the age a message's plural form agrees with ("1 an", "4 ans").
+  if (max >= MAX_AGE)
+    return min === 0 ? t("ages.all", lang) : t("ages.from", lang, { min, n: min });
+  return min === max
+    ? t("ages.one", lang, { min, n: min })
+    : t("ages.range", lang, { min, max, n: max });
 }
 
 /**
@@ -57,9 +65,10 @@ export function agesText([min, max]: readonly [number, number]): string {
 export function forWhom(
   program: Pick<Program, "audiences">,
   audiences: ReadonlyMap<string, Audience>,
+  lang: Language = english(),
 ): string {
   const ages = agesOf(program, audiences);
-  if (ages) return agesText(ages);
+  if (ages) return agesText(ages, lang);
   return program.audiences.map((id) => audiences.get(id)?.label ?? id).join(", ");
 }
 
@@ -75,17 +84,17 @@ export function forAge(
   });
 }
 
-const STATUS_BADGES: Record<ProgramStatus, string | undefined> = {
-  scheduled: undefined,
-  cancelled: "Cancelled",
-  postponed: "Postponed",
-  rescheduled: "Rescheduled",
-  "moved-online": "Moved online",
-};
-
-/** The badge a listing shows: "Cancelled" for a cancelled date or program, else the status. */
-export function badgeOf(status: ProgramStatus, cancelledDate = false): string | undefined {
-  return cancelledDate ? "Cancelled" : STATUS_BADGES[status];
+/**
+ * The badge a listing shows, in `lang`: "Cancelled" for a cancelled date or program, else
+ * the status; none for a scheduled one.
+ */
+export function badgeOf(
+  status: ProgramStatus,
+  cancelledDate = false,
+  lang: Language = english(),
+): string | undefined {
+  if (cancelledDate || status === "cancelled") return t("badge.cancelled", lang);
+  return status === "scheduled" ? undefined : t(`status.${status}`, lang);
 }
 
 /**

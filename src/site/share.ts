@@ -1,5 +1,6 @@
 // Links for sharing a program and adding an occurrence to a calendar. Plain links only: no
 // third-party script runs on the site, and nothing is sent anywhere until a visitor clicks.
+import { english, t, type Language } from "../i18n/strings.ts";
 import type { DateTime } from "luxon";
 import type { Catalogue, Library, Occurrence, Program } from "../content/model.ts";
 import { absoluteUrl } from "../text/xml.ts";
@@ -81,11 +82,15 @@ export interface ShareLink {
 }
 
 /** Share links for a program page, in display order; e-mail first. */
-export function shareLinks(program: Program, catalogue: Catalogue): ShareLink[] {
+export function shareLinks(
+  program: Program,
+  catalogue: Catalogue,
+  lang: Language = english(catalogue.library.locale),
+): ShareLink[] {
   const url = absoluteUrl(catalogue.library.url, program.url);
   const text = program.title;
   return [
-    { id: "email", name: "Email", url: mailtoShareUrl(program, catalogue) },
+    { id: "email", name: t("share.email", lang), url: mailtoShareUrl(program, catalogue) },
     {
       id: "facebook",
       name: "Facebook",

@@ -28,6 +28,7 @@ import {
   type SignageScreen,
 } from "../staff/staff-pages.ts";
 import type { FragmentCache } from "./fragment-cache.ts";
+import { language, t, type Language } from "../i18n/strings.ts";
 import {
   facetCounts,
   listingsFor,
@@ -205,6 +206,8 @@ export interface SiteOptions {
   fragments?: FragmentCache;
   /** The loader's version of each content file (src/content/cache.ts), for `cacheSlot`. */
   versions?: ReadonlyMap<string, string>;
+  /** The language this view's pages are in. Default: the library's own language. */
+  language?: Language;
 }
 
 /** A place for one rendered row: what was kept there, else the rendering, kept. */
@@ -316,6 +319,28 @@ export class Site {
 
   get library() {
     return this.catalogue.library;
+  }
+
+  /**
+   * The language of the pages this view makes: their interface text (`t`), dates and
+   * numbers. By default the library's main language, with its locale.
+   */
+  get lang(): Language {
+    return memo(
+      this.#cache,
+      "lang",
+      () =>
+        this.#options.language ??
+        language(this.library.language, {
+          locale: this.library.locale,
+          own: this.catalogue.strings,
+        }),
+    );
+  }
+
+  /** The message `key` in this view's language (src/i18n/strings.ts). */
+  t(key: string, values?: Readonly<Record<string, unknown>>): string {
+    return t(key, this.lang, values);
   }
   get now() {
     return this.catalogue.now;
@@ -440,7 +465,7 @@ export class Site {
       facts = {
         ...(thumb && { thumb }),
         icon: category ? categoryIcon(category) : "calendar",
-        forWhom: forWhom(program, this.audienceMap),
+        forWhom: forWhom(program, this.audienceMap, this.lang),
       };
       all.set(program.id, facts);
     }
@@ -449,7 +474,7 @@ export class Site {
 
   /** The badge of one listed occurrence: "Cancelled", "Postponed", ... or undefined. */
   badgeOf(listing: Listing): string | undefined {
-    return badgeOf(listing.program.status, listing.occurrence.cancelled);
+    return badgeOf(listing.program.status, listing.occurrence.cancelled, this.lang);
   }
 
   category(id: string): Term | undefined {
@@ -605,7 +630,7 @@ export class Site {
       const closed = this.closedDays(facet === "location" ? id : undefined);
       const first = listingUrl(facet, id);
       const heading = this.#listingHeading(facet, id);
-      const locale = this.library.locale;
+      const locale = this.lang.locale;
       const label =
         facet === "audience"
           ? (this.audience(id!)?.label ?? "")
@@ -620,7 +645,11 @@ export class Site {
         title:
           i === 0
             ? heading
-            : `${heading}, ${shortDate(w.from, locale)} – ${shortDate(w.to.minus({ days: 1 }), locale)}`,
+            : this.t("listing.pageTitle", {
+                heading,
+                from: shortDate(w.from, locale),
+                to: shortDate(w.to.minus({ days: 1 }), locale),
+              }),
         number: i + 1,
         url: i === 0 ? first : `${first}page/${i + 1}/`,
         firstUrl: first,
@@ -640,10 +669,12 @@ export class Site {
   }
 
   #listingHeading(facet?: Facet, id?: string): string {
-    if (facet === "audience") return `Programs for ${this.audience(id!)?.label ?? id}`;
-    if (facet === "category") return `${this.category(id!)?.label ?? id} programs`;
+    if (facet === "audience")
+      return this.t("listing.forAudience", { label: this.audience(id!)?.label ?? id });
+    if (facet === "category")
+      return this.t("listing.forCategory", { label: this.category(id!)?.label ?? id });
     if (facet === "location") return this.location(id)?.name ?? id!;
-    return "Upcoming programs";
+    return this.t("title.programs");
   }
 
   /** The later pages (2, 3, ...) of `/programs/`, for the paginated template. */
@@ -722,7 +753,7 @@ export class Site {
   /** Today, this week and this weekend, as of the build's "now". */
   get quickViews(): QuickView[] {
     return memo(this.#cache, "quick", () =>
-      quickViews(this.upcoming, this.now, this.library.timezone, this.library.locale),
+      quickViews(this.upcoming, this.now, this.library.timezone, this.lang.locale, this.lang),
     );
   }
 
@@ -733,7 +764,7 @@ export class Site {
         now: this.now,
         horizon: this.catalogue.horizon,
         zone: this.library.timezone,
-        locale: this.library.locale,
+        locale: this.lang.locale,
       }),
     );
   }

@@ -4,6 +4,7 @@
 import type { DateTime } from "luxon";
 import type { Listing, Program, Term } from "../content/model.ts";
 import { firstDayOfWeek } from "./calendar.ts";
+import { english, t, type Language } from "../i18n/strings.ts";
 
 export type Facet = "audience" | "category" | "location";
 
@@ -68,6 +69,7 @@ export function quickViews(
   now: DateTime,
   zone: string,
   locale: string,
+  lang: Language = english(locale),
 ): QuickView[] {
   const local = now.setZone(zone);
   const today = local.startOf("day");
@@ -76,9 +78,9 @@ export function quickViews(
   const weekEnd = weekStart.plus({ days: 7 });
   const saturday =
     today.weekday === 7 ? today.minus({ days: 1 }) : today.plus({ days: 6 - today.weekday });
-  const window = (id: QuickView["id"], title: string, from: DateTime, to: DateTime): QuickView => ({
+  const window = (id: QuickView["id"], from: DateTime, to: DateTime): QuickView => ({
     id,
-    title,
+    title: t(`quickView.${id}`, lang),
     url: `/programs/${id}/`,
     from,
     to,
@@ -88,9 +90,9 @@ export function quickViews(
     ),
   });
   return [
-    window("today", "Today", today, today.plus({ days: 1 })),
-    window("this-week", "This week", weekStart, weekEnd),
-    window("this-weekend", "This weekend", saturday, saturday.plus({ days: 2 })),
+    window("today", today, today.plus({ days: 1 })),
+    window("this-week", weekStart, weekEnd),
+    window("this-weekend", saturday, saturday.plus({ days: 2 })),
   ];
 }
 
