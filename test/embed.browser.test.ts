@@ -348,7 +348,13 @@ describe("the embed on another site", () => {
       );
       expect(fits).toBe(true);
       // Its links leave the frame for the top window.
-      expect(await frame.evaluate(() => document.querySelector("base")?.target)).toBe("_top");
+      const targets = await frame.evaluate(() =>
+        [...document.querySelector("almanac-programs")!.shadowRoot!.querySelectorAll("a")].map(
+          (a) => a.target,
+        ),
+      );
+      expect(targets).toEqual(Array(targets.length).fill("_top"));
+      expect(targets.length).toBe(4);
       // Any other page of the site refuses to be framed (frame-ancestors 'none').
       const ordinary = framed.page
         .frames()

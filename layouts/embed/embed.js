@@ -26,6 +26,7 @@
   const MAX = 20;
   const ID = /^[A-Za-z0-9-]{1,64}$/;
   const FACETS = ["audience", "category", "location", "language"];
+  const TARGETS = ["_top", "_blank", "_parent", "_self"];
 
   // The widget's own words. Titles and places are the library's, in its language.
   const WORDS = {
@@ -158,6 +159,7 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
         "lang",
         "heading",
         "heading-level",
+        "target",
       ];
     }
 
@@ -212,6 +214,10 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
       const f = this.filters();
       const level = Math.min(Math.max(parseInt(this.getAttribute("heading-level"), 10) || 2, 1), 5);
       const lang = (this.getAttribute("lang") || "").trim();
+      // Where links open: the iframe page (/embed/) sends them to the whole window.
+      const target = TARGETS.includes(this.getAttribute("target"))
+        ? this.getAttribute("target")
+        : null;
       let words = WORDS[lang.split("-")[0].toLowerCase()] || WORDS.en;
       const heading = h(`h${level}`, { id: "heading" }, this.getAttribute("heading") || words[0]);
       const status = h("p", { class: "note", role: "status" }, words[1]);
@@ -291,7 +297,7 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
             when = range(fmt, new Date(o.start), new Date(o.end));
           }
           const state = o.cancelled ? "cancelled" : p.status;
-          const title = h("a", { href: p.url }, p.title);
+          const title = h("a", { href: p.url, target }, p.title);
           if (library.language && !locale.toLowerCase().startsWith(library.language.toLowerCase()))
             title.lang = library.language;
           const whenLine = h("p", {}, h("time", { class: "when", datetime: o.start }, when));
@@ -319,7 +325,11 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
       const q = query.toString();
       const more = words[4].replace("{}", library ? library.name : new URL(site).host);
       section.append(
-        h("p", { class: "note" }, h("a", { href: `${site}/programs/${q ? `?${q}` : ""}` }, more)),
+        h(
+          "p",
+          { class: "note" },
+          h("a", { href: `${site}/programs/${q ? `?${q}` : ""}`, target }, more),
+        ),
       );
       this.dispatchEvent(
         new CustomEvent("almanac-rendered", { bubbles: true, detail: { count: shown.length } }),
