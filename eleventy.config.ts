@@ -14,6 +14,7 @@ import njkCompileCachePlugin from "./plugins/njk-compile-cache.ts";
 import imagesPlugin from "./plugins/images.ts";
 import feedsPlugin from "./plugins/feeds.ts";
 import explorerPlugin from "./plugins/explorer.ts";
+import embedPlugin from "./plugins/embed.ts";
 import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
@@ -59,6 +60,8 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.addPlugin(feedsPlugin, { build });
   // Explorer: the filters of the listing pages and their data file.
   eleventyConfig.addPlugin(explorerPlugin, { build });
+  // Embeds: /embed.js and its data for partner sites, the iframe page and the staff page.
+  eleventyConfig.addPlugin(embedPlugin, { build });
   // Search: the Pagefind index, written after the site.
   eleventyConfig.addPlugin(searchPlugin, { build });
   // Offline: the service worker /sw.js (after the search index) and the /offline/ page.

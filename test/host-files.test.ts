@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CONTENT_SECURITY_POLICY,
+  EMBED_FRAME_POLICY,
   SECURITY_HEADERS,
   apacheHtaccess,
   netlifyHeaders,
@@ -24,6 +25,14 @@ describe("host files", () => {
       # The service worker, revalidated on every load so an update is never missed.
       /sw.js
         Cache-Control: no-cache
+      # The embed (docs/embed.md): its script and data read from other sites, its page framed by them.
+      /embed.js
+        Access-Control-Allow-Origin: *
+      /embed/data/*
+        Access-Control-Allow-Origin: *
+      /embed/*
+        ! Content-Security-Policy
+        Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *
       "
     `);
   });
@@ -43,6 +52,13 @@ describe("host files", () => {
         <Files "sw.js">
           Header always set Cache-Control "no-cache"
         </Files>
+        # The embed (docs/embed.md): its script and data read from other sites, its page framed by them.
+        <If "%{REQUEST_URI} == '/embed.js' || %{REQUEST_URI} =~ m#^/embed/data/#">
+          Header always set Access-Control-Allow-Origin "*"
+        </If>
+        <If "%{REQUEST_URI} =~ m#^/embed/#">
+          Header always set Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *"
+        </If>
       </IfModule>
       "
     `);
@@ -74,6 +90,10 @@ describe("host files", () => {
       }
       expect(config).toMatch(/sw\.js/);
       expect(config).toMatch(/no-cache/);
+      // The embed: readable by other sites, its iframe page framable (docs/embed.md).
+      expect(config).toContain(EMBED_FRAME_POLICY);
+      expect(config).toMatch(/embed\\?\.js[\s\S]*Access-Control-Allow-Origin "\*"/);
+      expect(config).toMatch(/embed\/data\/[\s\S]*Access-Control-Allow-Origin "\*"/);
     }
     const shown = quality.split("The policy is defined once")[1]!.split("```")[1]!;
     expect(shown.trim().replace(/\s+/g, " ")).toBe(CONTENT_SECURITY_POLICY);

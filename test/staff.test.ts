@@ -419,14 +419,17 @@ describe("the coverage report", () => {
 });
 
 describe("a library that leaves the report out (staff_report: false)", () => {
-  it("builds no /staff/ page at all, and keeps the print and signage pages", async () => {
+  it("builds no report, and keeps the embed page, the print and the signage pages", async () => {
     const library = DEFAULT_LIBRARY + "staff_report: false\n";
     const built = await buildFixture(
       await makeSite({ ...REPORT_FILES, "_data/library.yaml": library }),
       "2026-11-03T12:00",
     );
     expect(built.ok).toBe(true);
-    expect(listFiles(built.output).filter((f) => f.startsWith("staff/"))).toEqual([]);
+    // The page that makes embed snippets shows only public data: it stays (docs/embed.md).
+    expect(listFiles(built.output).filter((f) => f.startsWith("staff/"))).toEqual([
+      "staff/embed/index.html",
+    ]);
     expect(built.exists("/signage/central/")).toBe(true);
     expect(built.exists("/print/2026-11/")).toBe(true);
   }, 120_000);
@@ -453,6 +456,8 @@ describe("staff pages in a build", () => {
 
   const pages = [
     "/staff/report/",
+    "/staff/embed/",
+    "/embed/",
     "/print/2026-11/",
     "/print/2027-05/",
     "/signage/central/",
@@ -470,7 +475,7 @@ describe("staff pages in a build", () => {
     const files = listFiles(site.output).filter((f) => !/\.(jpe?g|png|webp|avif|pf_\w+)$/.test(f));
     const linking: string[] = [];
     for (const file of files) {
-      if (file === "staff/report/index.html") continue;
+      if (file === "staff/report/index.html" || file === "staff/embed/index.html") continue;
       if ((await readFile(path.join(site.output, file), "utf8")).includes("/staff/"))
         linking.push(file);
     }

@@ -10,7 +10,8 @@
 // the order plugins happen to be registered in:
 //
 //   prepare  content -> marker -> images, assets   (before Eleventy reads its data)
-//   outputs  data-files, explorer-data, feed, robots, manifest, sitemap, headers, search-index
+//   outputs  data-files, explorer-data, embed, feed, robots, manifest, sitemap, headers,
+//            search-index
 //            -> service-worker
 //
 // Steps of one stage run at once; a stage starts when the one before it has finished.
@@ -49,6 +50,7 @@ export const OUTPUT_STAGES = [
   [
     "data-files",
     "explorer-data",
+    "embed",
     "feed",
     "robots",
     "manifest",

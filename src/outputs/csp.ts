@@ -80,8 +80,34 @@ export const SERVICE_WORKER_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The policy of the embed's iframe page, `/embed/` (docs/embed.md): the site's own, but any
+ * site may frame it (`frame-ancestors *`), which is the page's whole purpose. Every other
+ * page keeps `frame-ancestors 'none'`.
+ */
+export const EMBED_FRAME_POLICY: string = serialise({
+  ...CSP_DIRECTIVES,
+  "frame-ancestors": ["*"],
+});
+
+/**
+ * What the embed's files get besides the security headers: the widget's script and its
+ * data readable from any origin (a partner's page fetches them), and the iframe page
+ * framable by any site.
+ */
+export const EMBED_HEADERS = {
+  /** `/embed.js` and `/embed/data/*` */
+  cors: { "Access-Control-Allow-Origin": "*" },
+  /** `/embed/` */
+  frame: { "Content-Security-Policy": EMBED_FRAME_POLICY },
+} as const satisfies Record<string, Readonly<Record<string, string>>>;
+
+/**
  * `_headers` for Netlify and Cloudflare Pages (both read it from the published folder):
- * the security headers on every path, and `/sw.js` never cached.
+ * the security headers on every path, `/sw.js` never cached, and the embed's own headers.
+ * Where rules overlap, Netlify serves the later rule's value of a header (as its header
+ * parser and dev server do); Cloudflare Pages would join both policies, so the embed's rule
+ * first detaches the site's with `! Content-Security-Policy` (a line Netlify skips, having
+ * no colon).
  */
 export function netlifyHeaders(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
@@ -95,12 +121,21 @@ export function netlifyHeaders(
     "# The service worker, revalidated on every load so an update is never missed.",
     "/sw.js",
     ...lines(SERVICE_WORKER_HEADERS),
+    "# The embed (docs/embed.md): its script and data read from other sites, its page framed by them.",
+    "/embed.js",
+    ...lines(EMBED_HEADERS.cors),
+    "/embed/data/*",
+    ...lines(EMBED_HEADERS.cors),
+    "/embed/*",
+    "  ! Content-Security-Policy",
+    ...lines(EMBED_HEADERS.frame),
     "",
   ].join("\n");
 }
 
 /**
- * `.htaccess` for Apache: the 404 page, the security headers, `/sw.js` never cached. It
+ * `.htaccess` for Apache: the 404 page, the security headers, `/sw.js` never cached, the
+ * embed's headers (`<If>` sections apply after the folder's own, so their `set` wins). It
  * needs `AllowOverride FileInfo` (without it Apache answers every request with an error
  * 500); the headers also need mod_headers, and are skipped rather than fatal without it.
  */
@@ -120,6 +155,13 @@ export function apacheHtaccess(
     '  <Files "sw.js">',
     ...set(SERVICE_WORKER_HEADERS, "    "),
     "  </Files>",
+    "  # The embed (docs/embed.md): its script and data read from other sites, its page framed by them.",
+    `  <If "%{REQUEST_URI} == '/embed.js' || %{REQUEST_URI} =~ m#^/embed/data/#">`,
+    ...set(EMBED_HEADERS.cors, "    "),
+    "  </If>",
+    `  <If "%{REQUEST_URI} =~ m#^/embed/#">`,
+    ...set(EMBED_HEADERS.frame, "    "),
+    "  </If>",
     "</IfModule>",
     "",
   ].join("\n");

@@ -30,18 +30,53 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Response headers for a path: the same for every path, or chosen by path. */
+export type HeadersFor = Record<string, string> | ((pathname: string) => Record<string, string>);
+
+/**
+ * The headers a `_headers` file gives each path, read as Netlify serves them: every rule
+ * whose pattern matches (`*` matches anything, `/` included) applies in order, a later
+ * rule's value of a header replacing an earlier one's, and `! Name` (Cloudflare's detach)
+ * removing it.
+ */
+export function headersFile(text: string): (pathname: string) => Record<string, string> {
+  const rules: { pattern: RegExp; lines: string[] }[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    if (line.startsWith("/")) {
+      const source = line
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*");
+      rules.push({ pattern: new RegExp(`^${source}$`), lines: [] });
+    } else rules.at(-1)?.lines.push(line.trim());
+  }
+  return (pathname) => {
+    const out: Record<string, string> = {};
+    for (const rule of rules.filter((r) => r.pattern.test(pathname))) {
+      for (const line of rule.lines) {
+        if (line.startsWith("!")) delete out[line.slice(1).trim()];
+        else
+          out[line.slice(0, line.indexOf(":")).trim()] = line.slice(line.indexOf(":") + 1).trim();
+      }
+    }
+    return out;
+  };
+}
+
 /**
  * Serves `root` with extra response `headers`. `port` 0 (default) picks a free one; pass a
  * closed server's port to come back on the same origin (a service worker is per origin).
  */
 export async function serveStatic(
   root: string,
-  headers: Record<string, string> = {},
+  headersFor: HeadersFor = {},
   port = 0,
 ): Promise<StaticServer> {
   let current = root;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    const headers = typeof headersFor === "function" ? headersFor(url.pathname) : headersFor;
     let file = path.join(current, decodeURIComponent(url.pathname));
     if (!file.startsWith(current)) {
       res.writeHead(403).end();

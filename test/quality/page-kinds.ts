@@ -98,6 +98,18 @@ export const PAGE_KINDS: PageKind[] = [
     name: "lobby screen",
     url: (c) => c.library.locations[0] && `/signage/${c.library.locations[0].id}/`,
   },
+  {
+    name: "embed iframe page",
+    url: (c) =>
+      `/embed/?limit=5${c.library.audiences[0] ? `&audience=${c.library.audiences[0].id}` : ""}`,
+    // Locators reach into the widget's shadow root; its last line is drawn last.
+    ready: "almanac-programs p.note a",
+  },
+  {
+    name: "embed snippets (staff)",
+    url: () => "/staff/embed/",
+    ready: "almanac-programs p.note a",
+  },
   { name: "not found (404)", url: () => "/404.html" },
 ];
 
