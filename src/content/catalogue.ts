@@ -25,6 +25,8 @@ import {
   type ClosureLog,
 } from "./checks.ts";
 import { toProgram, toPartner, toGuide, toPage, assemble } from "./assemble.ts";
+import { readMembers } from "../consortium/members.ts";
+import { memberCatalogue } from "../consortium/member-programs.ts";
 
 export interface LoadOptions {
   /** Site root: the folder holding `_data/` and `content/`. */
@@ -33,6 +35,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** The build's "now"; overrides `ALMANAC_NOW` (tests). */
   now?: DateTime;
+  /** `fetch` for a consortium's members served over http(s); default the global one. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface LoadResult {
@@ -103,9 +107,14 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   }
   // Image files (missing, unreadable, too large; body images without alt), in the same list.
   const readable = [...programs, ...partners, ...guides, ...pages].filter((e) => e.readable);
-  report.problems.push(
-    ...(await checkImages({ root, items: readable, libraryImage: library?.image })),
-  );
+  // A consortium's members' programs.json files, read while the images are checked.
+  const [imageProblems, memberFeeds] = await Promise.all([
+    checkImages({ root, items: readable, libraryImage: library?.image }),
+    library?.consortium
+      ? readMembers(library, libraryLines, report, { root, fetch: options.fetch })
+      : [],
+  ]);
+  report.problems.push(...imageProblems);
 
   if (!library) return { problems: report.problems };
   const now = (options.now ?? resolveNow(zone, options.env ?? process.env)).setZone(zone);
@@ -143,8 +152,11 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
 
   const isPublished = (data: { draft: boolean; publish?: string }) =>
     !data.draft && (data.publish === undefined || parseWhen(data.publish, zone)!.value <= now);
+  // A consortium's members: their programs, and their terms and places in its library.
+  const members = library.consortium ? memberCatalogue(library, memberFeeds) : undefined;
   const catalogue = assemble({
-    library,
+    library: members?.library ?? library,
+    memberPrograms: members?.programs ?? [],
     now,
     horizon,
     programs: built.filter(isPublished),
