@@ -71,8 +71,9 @@ async function readMember(member: Member, options: ReadMembersOptions): Promise<
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    throw new MemberProblem(`its programs.json is not JSON (${(error as Error).message})`);
+  } catch {
+    // The parser's own words differ between Node versions: say it plainly.
+    throw new MemberProblem("its programs.json is not valid JSON (cut short, or another file?)");
   }
   const parsed = parseFeed(data);
   if ("error" in parsed) throw new MemberProblem(parsed.error);
