@@ -93,6 +93,31 @@ describe("a consortium's search across its members", () => {
     await page.close();
   });
 
+  it("the explorer links a member's program to its member's page, with its zone and library", async () => {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${consortium.url}/programs/?when=week`);
+    await page.locator("[data-explorer][data-ready]").waitFor({ timeout: 15_000 });
+    const rows = page.locator("[data-explorer-results] li.listing[data-member]");
+    await rows.first().waitFor({ timeout: 15_000 });
+    const seen = await rows.evaluateAll((items) =>
+      items.map((li) => ({
+        href: li.querySelector(".listing-title")!.getAttribute("href")!,
+        zone: li.querySelector(".zone")?.textContent ?? "",
+        library: li.querySelector(".library")?.textContent ?? "",
+      })),
+    );
+    const maples = seen.filter((r) => r.href.startsWith(`${maple.url}/programs/`));
+    const kettlebys = seen.filter((r) => r.href.startsWith(`${kettleby.url}/programs/`));
+    expect(maples.length).toBeGreaterThan(0);
+    expect(kettlebys.length).toBeGreaterThan(0);
+    expect(maples.length + kettlebys.length).toBe(seen.length);
+    for (const r of maples)
+      expect([r.library, /^(CST|UTC-05:00)$/.test(r.zone)]).toEqual([MAPLE, true]);
+    for (const r of kettlebys) expect([r.library, r.zone]).toEqual([KETTLEBY, "GMT"]);
+    await page.close();
+  });
+
   const NOTE = `Results from ${KETTLEBY} are missing: its site did not answer. The other libraries' results are shown; try again later.`;
 
   it("a member that stops answering while the page is open: a note, and the other's results", async () => {
