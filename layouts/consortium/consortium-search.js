@@ -35,6 +35,8 @@ let places = {};
 const unavailable = new Set();
 /** Names of members a file of this search could not be fetched from. */
 let missing = new Set();
+/** `fetch` before `watchFetch`: for files whose absence says nothing about a member. */
+let plainFetch = (...args) => fetch(...args);
 
 /** The member whose site `url` is on, or undefined. */
 function memberAt(url) {
@@ -48,6 +50,7 @@ function memberAt(url) {
  */
 function watchFetch() {
   const real = window.fetch.bind(window);
+  plainFetch = real;
   window.fetch = async (input, init) => {
     const member = memberAt(input);
     try {
@@ -258,8 +261,9 @@ async function vocabularyOf() {
       .map((m) => `${m.url}/pagefind/almanac-words.json`),
   ];
   const lists = await Promise.all(
+    // Not watched: an index without a word list is still an index.
     sources.map((url) =>
-      fetch(url)
+      plainFetch(url)
         .then((r) => (r.ok ? r.json() : { words: [] }))
         .then((j) => (Array.isArray(j.words) ? j.words.filter((w) => typeof w === "string") : []))
         .catch(() => []),
