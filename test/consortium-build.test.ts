@@ -5,11 +5,12 @@
 // programs.json give, written in each member's zone, and link to the members' pages. The
 // members, which name the consortium, send it the CORS headers; the consortium's policy
 // lets its pages read their indexes.
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import type { BuiltSite } from "./helpers/site.ts";
+import { REPO, type BuiltSite } from "./helpers/site.ts";
 import { buildConsortium, buildMembers, CONSORTIUM_URL } from "./helpers/consortium.ts";
 import { expandCalendar } from "./helpers/ical.ts";
 import type { ProgramsJson } from "../src/outputs/programs-json.ts";
@@ -151,6 +152,26 @@ describe("its calendar file", () => {
     expect(ics).toContain("BEGIN:VTIMEZONE\r\nTZID:America/Chicago");
     expect(ics).toContain("BEGIN:VTIMEZONE\r\nTZID:Europe/London");
   });
+});
+
+describe("valid HTML", () => {
+  it("the consortium's pages that show members' programs pass the Nu HTML Checker", async () => {
+    const month = json.occurrences[0]!.start.slice(0, 7).replace("-", "/");
+    const pages = ["", "programs/", `calendar/${month}/`, "locations/maple-central/", "search/"];
+    const files = pages.map((p) => path.join(site.output, p, "index.html"));
+    const jar = path.join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
+    const stderr = await new Promise<string>((resolve) =>
+      execFile(
+        "java",
+        ["-Xss2m", "-jar", jar, "--errors-only", "--format", "json", ...files],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (_error, _stdout, err) => resolve(err),
+      ),
+    );
+    const messages = (JSON.parse(stderr) as { messages: { url: string; message: string }[] })
+      .messages;
+    expect(messages.map((m) => `${m.url}: ${m.message}`)).toEqual([]);
+  }, 120_000);
 });
 
 describe("headers and the security policy", () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./helpers/browser.ts";
+import { axe } from "./helpers/axe.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildConsortium, buildMembers, type MemberBuild } from "./helpers/consortium.ts";
 
@@ -52,6 +53,19 @@ describe("a consortium's search across its members", () => {
     return page;
   }
 
+  /** axe's violations on a page of the consortium once `ready` shows (axe is an inline script: CSP bypassed). */
+  async function axeOf(url: string, ready: string): Promise<string[]> {
+    const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${consortium.url}${url}`);
+      await page.waitForSelector(ready, { timeout: 30_000 });
+      return await axe(page);
+    } finally {
+      await context.close();
+    }
+  }
+
   /** Each result: its link and the library its facts name. */
   const resultsOf = (page: Page) =>
     page.locator(".search-result").evaluateAll((items) =>
@@ -73,6 +87,7 @@ describe("a consortium's search across its members", () => {
     for (const r of at(kettleby)) expect(r.facts).toContain(KETTLEBY);
     expect(await page.locator("[data-search-members]").textContent()).toBe("");
     await page.close();
+    expect(await axeOf("/search/?q=club", "[data-consortium-search-form][data-ready]")).toEqual([]);
   });
 
   it("the Library menu narrows to one member", async () => {
@@ -116,6 +131,9 @@ describe("a consortium's search across its members", () => {
       expect([r.library, /^(CST|UTC-05:00)$/.test(r.zone)]).toEqual([MAPLE, true]);
     for (const r of kettlebys) expect([r.library, r.zone]).toEqual([KETTLEBY, "GMT"]);
     await page.close();
+    expect(
+      await axeOf("/programs/?when=week", "[data-explorer-results] li.listing[data-member]"),
+    ).toEqual([]);
   });
 
   const NOTE = `Results from ${KETTLEBY} are missing: its site did not answer. The other libraries' results are shown; try again later.`;
@@ -143,6 +161,7 @@ describe("a consortium's search across its members", () => {
     for (const r of found) expect(r.href.startsWith(`${maple.url}/`)).toBe(true);
     expect(await page.locator("[data-search-members]").textContent()).toBe(NOTE);
     await page.close();
+    expect(await axeOf("/search/?q=club", "[data-search-members] p")).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
