@@ -3,6 +3,9 @@
 // layouts link them with. A library that sets `brand` or `logo` also gets `brand.css`
 // (src/site/brand.ts), made from `_data/library.yaml`.
 import { readdirSync, statSync } from "node:fs";
+// A consortium's site (docs/consortium.md) also gets
+// `layouts/consortium/*`, its search and the worker's code for its members' indexes; a
+// library's own site never has them.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -16,29 +19,36 @@ export interface AssetsOptions {
   build?: Build;
   /** Folder of the site's own CSS and JS. Default: `layouts/assets` beside this plugin. */
   dir?: string;
+  /** Folder of a consortium site's own scripts. Default: `layouts/consortium`. */
+  consortiumDir?: string;
 }
 
 export default function assetsPlugin(
   eleventyConfig: UserConfig,
   options: AssetsOptions = {},
 ): void {
-  const { build, dir } = pluginOptions("assets", options, {
+  const { build, dir, consortiumDir } = pluginOptions("assets", options, {
     build: undefined as Build | undefined,
     dir: path.join(import.meta.dirname, "..", "layouts", "assets"),
+    consortiumDir: path.join(import.meta.dirname, "..", "layouts", "consortium"),
   });
   if (!build) throw new Error("[almanac/assets] the build option is required");
   // Minified when the configuration loads (about 25 ms for all of them), and again before
   // an `npm start` rebuild when a file changed, so an edited stylesheet is published under
   // its new hash.
   let assets: Record<string, Asset> = hashAssets(dir);
-  let hashed = sourcesSeen(dir);
+  let consortium: Record<string, Asset> = hashAssets(consortiumDir);
+  const seenNow = () => `${sourcesSeen(dir)}/${sourcesSeen(consortiumDir)}`;
+  let hashed = seenNow();
   eleventyConfig.addWatchTarget(dir);
+  eleventyConfig.addWatchTarget(consortiumDir);
   // Written by us, not by passthrough copy: the published bytes are the minified ones, which
   // exist only in memory. Before rendering, so the pages never link a file not yet written.
   build.prepareStep("assets", async ({ directories }) => {
-    const seen = sourcesSeen(dir);
+    const seen = seenNow();
     if (seen !== hashed) {
       assets = hashAssets(dir);
+      consortium = hashAssets(consortiumDir);
       hashed = seen;
     } else if (build.inPlace) {
       return; // the output has them already (a new library.yaml makes a complete build)
@@ -53,8 +63,11 @@ export default function assetsPlugin(
         "_data/library.yaml (brand, logo)",
       );
     }
+    const published = build.catalogue?.library.consortium
+      ? [...Object.values(assets), ...Object.values(consortium)]
+      : Object.values(assets);
     await Promise.all(
-      Object.values(assets).map(async (a) => {
+      published.map(async (a) => {
         const file = path.join(directories.output, a.output);
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, a.contents);
@@ -64,7 +77,7 @@ export default function assetsPlugin(
   // Names and URLs only: templates never need the bytes.
   eleventyConfig.addGlobalData("assets", () =>
     Object.fromEntries(
-      Object.entries(assets).map(([name, { source, output, url }]) => [
+      Object.entries({ ...consortium, ...assets }).map(([name, { source, output, url }]) => [
         name,
         { source, output, url },
       ]),

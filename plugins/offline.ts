@@ -96,7 +96,11 @@ export default function offlinePlugin(
     }
     const plan = splitPrecache(selected, installBudget);
     const buildId = precacheBuildId(plan, hashes);
-    await writeFile(path.join(dir, "sw.js"), serviceWorkerScript(plan, buildId));
+    // A consortium's: its members' search index folders, which the worker saves as fetched.
+    const members = (build.site?.library.consortium?.members ?? []).map(
+      (m) => `${m.url}/pagefind/`,
+    );
+    await writeFile(path.join(dir, "sw.js"), serviceWorkerScript(plan, buildId, members));
     if (plan.background.length) {
       await writeFile(
         path.join(dir, backgroundListUrl(buildId).slice(1)),

@@ -7,12 +7,13 @@ import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";
 import { pluginOptions } from "./options.ts";
-import {
-  apacheHtaccess,
-  META_CONTENT_SECURITY_POLICY,
-  netlifyHeaders,
-  SECURITY_HEADERS,
-} from "../src/outputs/csp.ts";
+import { apacheHtaccess, netlifyHeaders, sitePolicy } from "../src/outputs/csp.ts";
+import type { Site } from "../src/site/site.ts";
+
+/** The origins a consortium's pages read members' indexes from; none for a library. */
+function memberOrigins(site: Site | undefined): string[] {
+  return (site?.library.consortium?.members ?? []).map((m) => new URL(m.url).origin);
+}
 
 export interface SecurityOptions {
   /** The build this configuration renders (required). */
@@ -30,13 +31,20 @@ export default function securityPlugin(
     headerFiles: true,
   });
   if (!build) throw new Error("[almanac/security] the build option is required");
-  eleventyConfig.addGlobalData("csp", {
-    meta: META_CONTENT_SECURITY_POLICY,
-    headers: SECURITY_HEADERS,
+  // This build's policy: a consortium's lets its pages read its members' search indexes.
+  eleventyConfig.addGlobalData("csp", () => {
+    const { meta, headers } = sitePolicy(memberOrigins(build.site));
+    return { meta, headers };
   });
   build.outputStep("headers", async ({ directories, outputMode }) => {
     if (!headerFiles || (outputMode !== undefined && outputMode !== "fs")) return;
-    await writeFile(path.join(directories.output, "_headers"), netlifyHeaders());
-    await writeFile(path.join(directories.output, ".htaccess"), apacheHtaccess());
+    const library = build.site?.library;
+    const { headers } = sitePolicy(memberOrigins(build.site));
+    const consortium = library?.consortiumUrl;
+    await writeFile(path.join(directories.output, "_headers"), netlifyHeaders(headers, consortium));
+    await writeFile(
+      path.join(directories.output, ".htaccess"),
+      apacheHtaccess(headers, consortium),
+    );
   });
 }

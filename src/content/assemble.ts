@@ -113,7 +113,16 @@ type Parts = Pick<
   Catalogue,
   "library" | "now" | "horizon" | "programs" | "partners" | "guides" | "pages" | "warnings"
 > &
-  Partial<Pick<Catalogue, "strings">>;
+  Partial<Pick<Catalogue, "strings" | "memberPrograms">>;
+
+/**
+ * The zone whose days a program's dates fall on: a consortium member's program's, its
+ * library's (src/consortium/); every other program's, the library's (`zone`), whatever
+ * offset a date was written with.
+ */
+export function dayZoneOf(program: Pick<Program, "member">, zone: string): string {
+  return program.member?.timezone ?? zone;
+}
 
 /**
  * Drops links to unpublished items, resolves links on both sides with maps (linear in the
@@ -186,15 +195,28 @@ export function assemble(parts: Parts): Catalogue {
   const programsOfGuideSorted = sorted(programsOfGuide, (p) => p.title);
 
   const nowMs = parts.now.toMillis();
+  const memberPrograms = parts.memberPrograms ?? [];
   const upcoming: Listing[] = [];
-  for (const program of programs) {
+  for (const program of [...programs, ...memberPrograms]) {
     for (const occurrence of program.occurrences) {
       if (occurrence.end.toMillis() > nowMs) upcoming.push({ program, occurrence });
     }
   }
   const starts = new Map<Listing, number>(upcoming.map((l) => [l, l.occurrence.start.toMillis()]));
+  // Days of one zone follow the order of time; with members in other zones, a listing's
+  // day (in its own zone) comes first, so each day's listings stay together.
+  const zone = parts.library.timezone;
+  const mixed = memberPrograms.some((p) => dayZoneOf(p, zone) !== zone);
+  const days = new Map<Listing, string>(
+    mixed
+      ? upcoming.map((l) => [l, l.occurrence.start.setZone(dayZoneOf(l.program, zone)).toISODate()!])
+      : [],
+  );
   upcoming.sort(
-    (a, b) => starts.get(a)! - starts.get(b)! || collator.compare(a.program.title, b.program.title),
+    (a, b) =>
+      (mixed ? compareText(days.get(a)!, days.get(b)!) : 0) ||
+      starts.get(a)! - starts.get(b)! ||
+      collator.compare(a.program.title, b.program.title),
   );
 
   return {
@@ -205,6 +227,7 @@ export function assemble(parts: Parts): Catalogue {
     partners,
     guides,
     pages,
+    memberPrograms,
     upcoming,
     partnersOf: (id) => partnersOf.get(id) ?? [],
     programsOfPartner: (id) => programsOfPartnerSorted.get(id) ?? [],
@@ -213,4 +236,8 @@ export function assemble(parts: Parts): Catalogue {
     warnings: parts.warnings,
     ...(parts.strings?.size && { strings: parts.strings }),
   };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -30,6 +30,8 @@ import type { ContentCache } from "./cache.ts";
 import type * as z from "zod";
 import type { Kind } from "./files.ts";
 import { loadLibraryStrings } from "../i18n/library-strings.ts";
+import { readMembers } from "../consortium/members.ts";
+import { memberCatalogue } from "../consortium/member-programs.ts";
 
 export interface LoadOptions {
   /** Site root: the folder holding `_data/` and `content/`. */
@@ -43,6 +45,8 @@ export interface LoadOptions {
    * read, parsed or expanded again; the cross-file checks still run over every file.
    */
   cache?: ContentCache;
+  /** `fetch` for a consortium's members served over http(s); default the global one. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface LoadResult {
@@ -144,14 +148,19 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   }
   // Image files (missing, unreadable, too large; body images without alt), in the same list.
   const readable = [...programs, ...partners, ...guides, ...pages].filter((e) => e.readable);
-  report.problems.push(
-    ...(await checkImages({
+  // A consortium's members' programs.json files, read while the images are checked.
+  const [imageProblems, memberFeeds] = await Promise.all([
+    checkImages({
       root,
       items: readable,
       libraryImage: library?.image,
       libraryLogo: library?.logo?.src,
-    })),
-  );
+    }),
+    library?.consortium
+      ? readMembers(library, libraryLines, report, { root, fetch: options.fetch })
+      : [],
+  ]);
+  report.problems.push(...imageProblems);
 
   if (!library) return { problems: report.problems, versions };
   const now = (options.now ?? resolveNow(zone, options.env ?? process.env)).setZone(zone);
@@ -193,8 +202,11 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
 
   const isPublished = (data: { draft: boolean; publish?: string }) =>
     !data.draft && (data.publish === undefined || parseWhen(data.publish, zone)!.value <= now);
+  // A consortium's members: their programs, and their terms and places in its library.
+  const members = library.consortium ? memberCatalogue(library, memberFeeds) : undefined;
   const catalogue = assemble({
-    library,
+    library: members?.library ?? library,
+    memberPrograms: members?.programs ?? [],
     now,
     horizon,
     programs: built.filter(isPublished),

@@ -50,13 +50,16 @@ export function loadLibrary(
   let ok = data !== undefined && report.problems.length === before;
   for (const list of ["locations", "audiences", "categories", "access"] as const) {
     const items = (parsed.data as Record<string, unknown>)[list];
-    if (Array.isArray(items)) ok = checkDuplicateIds(list, items, parsed.lines, report) && ok;
+    if (Array.isArray(items)) ok = checkDuplicateIds([list], items, parsed.lines, report) && ok;
   }
+  const members = (parsed.data as { consortium?: { members?: unknown } }).consortium?.members;
+  if (Array.isArray(members))
+    ok = checkDuplicateIds(["consortium", "members"], members, parsed.lines, report) && ok;
   return ok && data ? { library: toLibrary(data), lines: parsed.lines } : { lines: parsed.lines };
 }
 
 function checkDuplicateIds(
-  list: string,
+  list: string[],
   items: unknown[],
   lines: LineIndex,
   report: Report,
@@ -66,10 +69,11 @@ function checkDuplicateIds(
   items.forEach((item, i) => {
     const id = (item as { id?: unknown } | null)?.id;
     if (typeof id !== "string") return;
-    const line = lines.get([list, String(i), "id"]);
+    const line = lines.get([...list, String(i), "id"]);
     const first = seen.get(id);
     if (first !== undefined) {
-      report.error(LIBRARY_FILE, line, list, `duplicate id "${id}" (first used on line ${first})`);
+      const field = list.join(".");
+      report.error(LIBRARY_FILE, line, field, `duplicate id "${id}" (first used on line ${first})`);
       ok = false;
     } else {
       seen.set(id, line);
@@ -133,6 +137,19 @@ function toLibrary(d: LibraryInput): Library {
     }),
     ...(d.image !== undefined && { image: d.image }),
     staffReport: d.staff_report,
+    ...(d.consortium && {
+      consortium: {
+        members: d.consortium.members.map((m) => ({
+          id: m.id,
+          name: m.name,
+          url: m.url.replace(/\/+$/, ""),
+          source: m.source,
+        })),
+      },
+    }),
+    ...(d.consortium_url !== undefined && {
+      consortiumUrl: d.consortium_url.replace(/\/+$/, ""),
+    }),
   };
 }
 

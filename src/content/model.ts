@@ -60,6 +60,8 @@ export interface Location {
   hours?: string;
   /** Extra closed days of this location only. */
   closed: ClosedDay[];
+  /** A consortium member's location: the member's name and the location's id there. */
+  member?: { name: string; id: string };
 }
 
 export interface Library {
@@ -113,6 +115,31 @@ export interface Library {
   image?: string;
   /** Whether the site has the staff coverage report, `/staff/report/` (`staff_report`). */
   staffReport: boolean;
+  /** A consortium's site: its member libraries (`consortium.members`), in order. */
+  consortium?: { members: Member[] };
+  /** The consortium this library is a member of (`consortium_url`), without trailing slash. */
+  consortiumUrl?: string;
+}
+
+/** A member library of a consortium, as the consortium's `library.yaml` names it. */
+export interface Member {
+  id: string;
+  name: string;
+  /** Where the member's site is published, without trailing slash. */
+  url: string;
+  /** Its built site's folder (relative to the consortium's root) or its http(s) address. */
+  source: string;
+}
+
+/**
+ * What a consortium's listing of a member's program says of the member: its name, where
+ * its site is, and the zone its times are shown in (its own, from its `programs.json`).
+ */
+export interface MemberOf {
+  id: string;
+  name: string;
+  url: string;
+  timezone: string;
 }
 
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
@@ -193,6 +220,12 @@ export interface Program
   languages: string[];
   /** `image_alt` */
   imageAlt?: string;
+  /**
+   * Set on a consortium's copy of a member library's program (src/consortium/): its `url`
+   * is then the absolute address of the program's page on the member's site, it has no
+   * page on the consortium's, and its dates fall on days of the member's zone.
+   */
+  member?: MemberOf;
 }
 
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
@@ -249,7 +282,17 @@ export interface Catalogue {
   partners: Partner[];
   guides: Guide[];
   pages: Page[];
-  /** Upcoming occurrences of all programs (not yet ended at `now`), sorted by start then title. */
+  /**
+   * A consortium's member libraries' programs (src/consortium/), by id: listed, in the
+   * calendars and in `programs.json`, but with no page here (their pages are the members').
+   * Empty on a library's own site.
+   */
+  memberPrograms: Program[];
+  /**
+   * Upcoming occurrences of all programs, own and members' (not yet ended at `now`),
+   * sorted by start then title; on a consortium's site whose members' zones differ, by
+   * the day each starts on in its own library's zone first.
+   */
   upcoming: Listing[];
   /** Links resolved on both sides. */
   partnersOf(programId: string): Partner[];

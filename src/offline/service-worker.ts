@@ -251,15 +251,18 @@ const SOURCES = path.resolve(import.meta.dirname, "..", "..", "layouts", "servic
  * `const ALMANAC_SW = <settings as JSON>;`, the build's settings the source reads.
  */
 function workerSource(name: string, settings: Record<string, unknown>, banner: string): string {
+  return `${banner}\nconst ALMANAC_SW = ${JSON.stringify(settings)};\n${minifiedWorker(name)}`;
+}
+
+function minifiedWorker(name: string): string {
   const file = path.join(SOURCES, name);
-  const code = transformSync(readFileSync(file, "utf8"), {
+  return transformSync(readFileSync(file, "utf8"), {
     loader: "js",
     minify: true,
     target: ASSET_TARGETS,
     legalComments: "none",
     sourcefile: file,
   }).code;
-  return `${banner}\nconst ALMANAC_SW = ${JSON.stringify(settings)};\n${code}`;
 }
 
 /**
@@ -273,12 +276,17 @@ function workerSource(name: string, settings: Record<string, unknown>, banner: s
  * deletes older builds' caches and takes over open pages, so an update reaches a patron on
  * the next visit. No eval.
  */
-export function serviceWorkerScript(plan: PrecachePlan, buildId: string): string {
+export function serviceWorkerScript(
+  plan: PrecachePlan,
+  buildId: string,
+  /** A consortium's members' index folders (`https://member.example.org/pagefind/`). */
+  members: readonly string[] = [],
+): string {
   if (!/^[\w-]+$/.test(buildId))
     throw new Error(
       `[almanac/offline] build id must be letters, digits, - or _, not "${buildId}".`,
     );
-  return workerSource(
+  const script = workerSource(
     "sw.js",
     {
       precache: `${CACHE_PREFIX}precache-${buildId}`,
@@ -288,9 +296,12 @@ export function serviceWorkerScript(plan: PrecachePlan, buildId: string): string
       install: plan.install.map((e) => e.url),
       backgroundList: plan.background.length ? backgroundListUrl(buildId) : null,
       offlineData: OFFLINE_DATA_URL,
+      ...(members.length && { members }),
     },
     `// Almanac service worker for build ${buildId}, made from layouts/service-worker/sw.js.`,
   );
+  // A consortium's site: the members' search indexes, saved as they are fetched.
+  return members.length ? `${script}\n${minifiedWorker("consortium.js")}` : script;
 }
 
 /**

@@ -59,6 +59,50 @@ export const META_CONTENT_SECURITY_POLICY: string = serialise(
 );
 
 /**
+ * The policy of a consortium's site (docs/consortium.md), whose search page reads its
+ * members' search indexes from their own origins: `connect-src` names those origins too.
+ * Without members, the site's usual policy, unchanged.
+ */
+export function sitePolicy(connectOrigins: readonly string[] = []): {
+  header: string;
+  meta: string;
+  headers: Readonly<Record<string, string>>;
+} {
+  if (!connectOrigins.length) {
+    return {
+      header: CONTENT_SECURITY_POLICY,
+      meta: META_CONTENT_SECURITY_POLICY,
+      headers: SECURITY_HEADERS,
+    };
+  }
+  const directives = {
+    ...CSP_DIRECTIVES,
+    "connect-src": [...CSP_DIRECTIVES["connect-src"]!, ...new Set(connectOrigins)],
+  };
+  const header = serialise(directives);
+  return {
+    header,
+    meta: serialise(directives, HEADER_ONLY_DIRECTIVES),
+    headers: { ...SECURITY_HEADERS, "Content-Security-Policy": header },
+  };
+}
+
+/**
+ * What a consortium's member library lets the consortium's site read (its `consortium_url`):
+ * its search index and `programs.json`, fetched from the consortium's pages. A CORS header
+ * naming that one origin; `Vary: Origin` so shared caches keep answers apart.
+ */
+export function corsHeaders(consortiumUrl: string): Readonly<Record<string, string>> {
+  return {
+    "Access-Control-Allow-Origin": new URL(consortiumUrl).origin,
+    Vary: "Origin",
+  };
+}
+
+/** The paths a consortium reads from a member's site. */
+export const CORS_PATHS = ["/pagefind/*", "/programs.json"] as const;
+
+/**
  * Security headers every page should be served with (besides the policy). Hosts that read
  * `_headers` get them from the build; docs/quality.md shows them for other servers.
  */
@@ -111,9 +155,17 @@ export const EMBED_HEADERS = {
  */
 export function netlifyHeaders(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
+  /** A consortium member's: the consortium's site address (`consortium_url`). */
+  consortiumUrl?: string,
 ): string {
   const lines = (h: Readonly<Record<string, string>>) =>
     Object.entries(h).map(([name, value]) => `  ${name}: ${value}`);
+  const cors = consortiumUrl
+    ? [
+        "# The consortium's site reads the search index and programs.json (docs/consortium.md).",
+        ...CORS_PATHS.flatMap((p) => [p, ...lines(corsHeaders(consortiumUrl))]),
+      ]
+    : [];
   return [
     "# Security headers for every page (Netlify, Cloudflare Pages). Written by Almanac's build.",
     "/*",
@@ -129,6 +181,7 @@ export function netlifyHeaders(
     "/embed/*",
     "  ! Content-Security-Policy",
     ...lines(EMBED_HEADERS.frame),
+    ...cors,
     "",
   ].join("\n");
 }
@@ -141,9 +194,19 @@ export function netlifyHeaders(
  */
 export function apacheHtaccess(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
+  /** A consortium member's: the consortium's site address (`consortium_url`). */
+  consortiumUrl?: string,
 ): string {
   const set = (h: Readonly<Record<string, string>>, indent: string) =>
     Object.entries(h).map(([name, value]) => `${indent}Header always set ${name} "${value}"`);
+  const cors = consortiumUrl
+    ? [
+        "  # The consortium's site reads the search index and programs.json (docs/consortium.md).",
+        '  <If "%{REQUEST_URI} =~ m#^/(pagefind/|programs\\.json$)#">',
+        ...set(corsHeaders(consortiumUrl), "    "),
+        "  </If>",
+      ]
+    : [];
   return [
     "# Apache settings for the site. Written by Almanac's build.",
     "# Needs `AllowOverride FileInfo` for this folder (otherwise Apache answers every request",
@@ -162,6 +225,7 @@ export function apacheHtaccess(
     `  <If "%{REQUEST_URI} =~ m#^/embed/#">`,
     ...set(EMBED_HEADERS.frame, "    "),
     "  </If>",
+    ...cors,
     "</IfModule>",
     "",
   ].join("\n");

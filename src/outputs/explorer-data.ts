@@ -60,6 +60,16 @@ export interface ExplorerProgram {
   dd?: [number, number][];
   /** `[index, offset]`: occurrences written with their own UTC offset (minutes). */
   zo?: [number, number][];
+  /** A consortium member's program: the absolute address of its page (on the member's site). */
+  u?: string;
+  /** A consortium member's program: the member library's name. */
+  lib?: string;
+  /**
+   * A consortium member's program in another zone than the site's: its zone's short name
+   * ("CST") by UTC offset (minutes), printed after its times as listings print it (`zo`
+   * holds the offset of each of its dates).
+   */
+  zn?: Record<string, string>;
 }
 
 export interface ExplorerData {
@@ -171,6 +181,9 @@ export function explorerData(site: Site): ExplorerData {
   const out: ExplorerProgram[] = programs.map((program) => {
     const occurrences = byProgram.get(program)!;
     const facts = site.factsOf(program);
+    const member = program.member;
+    const ownZone = member && member.timezone !== zone ? member.timezone : undefined;
+    const zoneNames: Record<string, string> = {};
     const allDay = occurrences[0]!.allDay;
     const lengths = occurrences.map((o) =>
       allDay
@@ -192,6 +205,8 @@ export function explorerData(site: Site): ExplorerData {
       if (o.cancelled) cancelled.push(i);
       if (lengths[i] !== d) otherLengths.push([i, lengths[i]!]);
       if (o.start.zoneName !== zone) ownOffsets.push([i, o.start.offset]);
+      if (ownZone && !o.allDay)
+        zoneNames[o.start.offset] ??= site.zoneNote({ program, occurrence: o });
       // Labels the page prints for it: its day (library zone) and times (its own zone).
       dayLabel(o.start.setZone(zone));
       if (allDay) {
@@ -214,7 +229,8 @@ export function explorerData(site: Site): ExplorerData {
       ...(program.online !== undefined && { on: 1 as const }),
       ...(program.access.length && { x: program.access.map((id) => accessIndex.get(id)!) }),
       ...(isFree(program.cost) && { f: 1 as const }),
-      ...(isDropIn(program) && { dr: 1 as const }),
+      // A member's programs.json does not say whether registering is needed: not drop-in.
+      ...(!member && isDropIn(program) && { dr: 1 as const }),
       ...(badge && { b: badge }),
       ...(facts.thumb ? { im: facts.thumb } : { ic: facts.icon }),
       w: facts.forWhom,
@@ -224,6 +240,8 @@ export function explorerData(site: Site): ExplorerData {
       ...(cancelled.length && { k: cancelled }),
       ...(otherLengths.length && { dd: otherLengths }),
       ...(ownOffsets.length && { zo: ownOffsets }),
+      ...(member && { u: program.url, lib: member.name }),
+      ...(ownZone && { zn: zoneNames }),
     };
     return entry;
   });

@@ -27,6 +27,8 @@ export interface ProgramsJsonOccurrence {
   categories: string[];
   /** Absolute URL of the program's page. */
   url: string;
+  /** On a consortium's site: the id of the member library the program is from. */
+  member?: string;
 }
 
 export interface ProgramsJson {
@@ -65,6 +67,7 @@ function occurrenceJson(
     audiences: [...program.audiences],
     categories: [...program.categories],
     url: absoluteUrl(library.url, program.url),
+    ...(program.member && { member: program.member.id }),
   };
 }
 

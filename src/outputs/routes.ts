@@ -17,7 +17,8 @@ export interface CalendarSelection {
 }
 
 /**
- * The programs of one subscribable calendar: every program for `/calendar.ics` (no kind),
+ * The programs of one subscribable calendar (own and, on a consortium's site, members'):
+ * every program for `/calendar.ics` (no kind),
  * else those naming the audience or category, or held at the location. An unknown id gives
  * an empty calendar rather than an error: a subscribed URL should keep answering.
  */
@@ -27,14 +28,18 @@ export function calendarSelection(
   id?: string,
 ): CalendarSelection {
   const { library } = catalogue;
+  // A consortium's calendars hold its members' programs too (none on a library's own site).
+  const all = catalogue.memberPrograms.length
+    ? [...catalogue.programs, ...catalogue.memberPrograms]
+    : catalogue.programs;
   if (!kind || !id) {
-    return { programs: catalogue.programs, name: library.name, url: "/programs/" };
+    return { programs: all, name: library.name, url: "/programs/" };
   }
   const label =
     kind === "locations"
       ? library.locations.find((l) => l.id === id)?.name
       : library[kind].find((t) => t.id === id)?.label;
-  const programs = catalogue.programs.filter((p) =>
+  const programs = all.filter((p) =>
     kind === "locations"
       ? p.location === id
       : (kind === "audiences" ? p.audiences : p.categories).includes(id),

@@ -5,6 +5,7 @@
 import { DateTime } from "luxon";
 import type { Listing } from "../content/model.ts";
 import { monthLabel } from "./format.ts";
+import { dayZoneOf } from "../content/assemble.ts";
 
 export interface CalendarDay {
   /** ISO date `YYYY-MM-DD` in the library's zone. */
@@ -110,7 +111,7 @@ export function calendarMonths(
   const last = options.horizon.setZone(zone).startOf("month");
   const byDay = new Map<string, Listing[]>();
   for (const listing of listings) {
-    const date = listing.occurrence.start.setZone(zone).toISODate()!;
+    const date = listing.occurrence.start.setZone(dayZoneOf(listing.program, zone)).toISODate()!;
     let list = byDay.get(date);
     if (!list) byDay.set(date, (list = []));
     list.push(listing);

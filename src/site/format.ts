@@ -83,7 +83,7 @@ export function shortDate(value: DateTime, locale: string): string {
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's short name at `value` ("CDT", "MEZ", "GMT+13"), as the locale writes it. */
-function zoneName(value: DateTime, locale: string): string {
+export function zoneName(value: DateTime, locale: string): string {
   const key = `${value.zoneName}|${locale}`;
   let formatter = zoneNames.get(key);
   if (!formatter) {

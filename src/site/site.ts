@@ -14,7 +14,8 @@ import type {
   Program,
   Term,
 } from "../content/model.ts";
-import { dayKey, shortDate } from "./format.ts";
+import { dayKey, shortDate, zoneName } from "./format.ts";
+import { dayZoneOf } from "../content/assemble.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, categoryIcon, forWhom } from "./program-facts.ts";
@@ -65,16 +66,21 @@ export interface DayGroup {
   closures: Closure[];
 }
 
-/** Groups listings (already sorted by start) by the library-zone day they start on. */
+/**
+ * Groups listings (already sorted by start) by the library-zone day they start on (a
+ * consortium member's program: by the day in its own library's zone, `dayZoneOf`).
+ */
 export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
   const groups: DayGroup[] = [];
   let current: DayGroup | undefined;
   for (const listing of listings) {
     const start = listing.occurrence.start;
-    const local = start.zoneName === zone ? start : start.setZone(zone);
+    const own = listing.program.member ? dayZoneOf(listing.program, zone) : zone;
+    const local = start.zoneName === own ? start : start.setZone(own);
     const date = dayKey(local);
     if (!current || current.date !== date) {
-      current = { date, day: local.startOf("day"), listings: [], closures: [] };
+      const day = own === zone ? local.startOf("day") : DateTime.fromISO(date, { zone });
+      current = { date, day, listings: [], closures: [] };
       groups.push(current);
     }
     current.listings.push(listing);
@@ -159,6 +165,18 @@ export interface ProgramFacts {
   icon: string;
   /** "Ages 0–11", or its audiences' labels. */
   forWhom: string;
+}
+
+/**
+ * Where a listing falls in listing windows (whole days of the library's zone), in ms: its
+ * start, or for a consortium member's program in another zone its wall-clock start read
+ * in the library's zone, so it is in the window of the day it is listed under.
+ */
+function windowMillis({ program, occurrence }: Listing, zone: string): number {
+  const own = program.member ? dayZoneOf(program, zone) : zone;
+  if (own === zone) return occurrence.start.toMillis();
+  const { year, month, day, hour, minute, second } = occurrence.start.setZone(own);
+  return DateTime.fromObject({ year, month, day, hour, minute, second }, { zone }).toMillis();
 }
 
 function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
@@ -472,6 +490,19 @@ export class Site {
     return facts;
   }
 
+  /**
+   * On a consortium's site, for a member's program in another zone than the site's: the
+   * short name of its zone at that time ("CST", "GMT"), printed after its times, which are
+   * its own library's wall-clock times. Else "" (nothing is printed).
+   */
+  zoneNote({ program, occurrence }: Listing): string {
+    const member = program.member;
+    if (!member || member.timezone === this.library.timezone || occurrence.allDay) return "";
+    // A time the member wrote with its own offset: that offset ("UTC-05:00").
+    if (occurrence.start.zone.type !== "iana") return occurrence.start.toFormat("'UTC'ZZ");
+    return zoneName(occurrence.start, this.library.locale);
+  }
+
   /** The badge of one listed occurrence: "Cancelled", "Postponed", ... or undefined. */
   badgeOf(listing: Listing): string | undefined {
     return badgeOf(listing.program.status, listing.occurrence.cancelled, this.lang);
@@ -610,7 +641,7 @@ export class Site {
       let current = windows[0]!;
       let end = current.to.toMillis();
       for (const listing of listings) {
-        const start = listing.occurrence.start.toMillis();
+        const start = windowMillis(listing, zone);
         if (start >= end) {
           if (facet) break; // one page
           // Jump over empty windows without making them (a date years ahead is one step).
@@ -692,16 +723,18 @@ export class Site {
       const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
       const zone = this.library.timezone;
       const months = new Map<string, LaterMonth>();
-      for (const { occurrence } of listings) {
-        if (occurrence.start.toMillis() < end) continue;
+      for (const listing of listings) {
+        const { program, occurrence } = listing;
+        if (windowMillis(listing, zone) < end) continue;
         // Occurrences are already in the library's zone (unless written with an offset):
         // reading their fields costs nothing, a setZone/startOf per listing would cost an
         // Intl offset look-up each, thousands of times per page.
         const start = occurrence.start;
-        const local = start.zoneName === zone ? start : start.setZone(zone);
+        const own = program.member ? dayZoneOf(program, zone) : zone;
+        const local = start.zoneName === own ? start : start.setZone(own);
         const key = `${local.year}-${String(local.month).padStart(2, "0")}`;
         if (!months.has(key)) {
-          const first = local.startOf("month");
+          const first = DateTime.fromObject({ year: local.year, month: local.month }, { zone });
           months.set(key, { key, url: `/calendar/${first.toFormat("yyyy/MM")}/`, first });
         }
       }
@@ -827,6 +860,22 @@ export class Site {
       `html:${item.body}`,
       () => this.images?.bodyHtml(item.body) ?? renderMarkdown(item.body),
     );
+  }
+
+  /**
+   * What a consortium's search page needs (its form's data, its Library menu): each
+   * member's name and address, and for each member location the member's name and its own
+   * id (the members' indexes know places by those); undefined on a library's own site.
+   */
+  get consortiumSearch():
+    | { members: { name: string; url: string }[]; places: Record<string, [string, string]> }
+    | undefined {
+    const consortium = this.library.consortium;
+    if (!consortium) return undefined;
+    const places: Record<string, [string, string]> = {};
+    for (const l of this.library.locations)
+      if (l.member) places[l.id] = [l.member.name, l.member.id];
+    return { members: consortium.members.map(({ name, url }) => ({ name, url })), places };
   }
 
   /** Absolute URL on the library's site. */

@@ -2,6 +2,7 @@
 // list, as plain functions of the upcoming listings, so the layouts only print values.
 import type { DateTime } from "luxon";
 import type { ClosedDay, Listing, Location } from "../content/model.ts";
+import { dayZoneOf } from "../content/assemble.ts";
 
 /** One closure on a day: `name` is the location, or undefined when every location is closed. */
 export interface Closure {
@@ -36,7 +37,8 @@ export function printMonths(
   }
   const byKey = new Map(months.map((m) => [m.key, m]));
   for (const listing of upcoming) {
-    byKey.get(listing.occurrence.start.setZone(zone).toFormat("yyyy-MM"))?.listings.push(listing);
+    const own = dayZoneOf(listing.program, zone);
+    byKey.get(listing.occurrence.start.setZone(own).toFormat("yyyy-MM"))?.listings.push(listing);
   }
   return months;
 }

@@ -188,6 +188,7 @@ export function makeCatalogue(partial: CatalogueInput = {}): Catalogue {
     partners,
     guides,
     pages: partial.pages ?? [],
+    memberPrograms: [],
     upcoming,
     partnersOf: (programId) =>
       linked(

@@ -6,10 +6,12 @@
 import * as z from "zod";
 import {
   contentPath,
+  describeValue,
   expected,
   flag,
   httpUrl,
   id,
+  isHttpUrl,
   isoDate,
   locale,
   phone,
@@ -220,6 +222,67 @@ export const brandSchema = z
     });
   });
 
+/**
+ * Where a consortium build reads a member's `programs.json`: a folder holding the member's
+ * built site, relative to the consortium's own folder, or the http(s) address it is served
+ * from. An absolute folder would tie the settings to one machine, so it is refused.
+ */
+function memberSource() {
+  return z
+    .string({ error: expected("a folder such as ../eastside/_site or an https:// address") })
+    .trim()
+    .min(1, { error: "name a folder such as ../eastside/_site or an https:// address" })
+    .refine(
+      (v) =>
+        /^https?:\/\//i.test(v)
+          ? isHttpUrl(v)
+          : !/^([a-z][a-z0-9+.-]*:|[\\/]|~)/i.test(v) && !/[\u0000-\u001F\u007F]/.test(v),
+      {
+        error: (iss) =>
+          `must be a folder relative to this library's folder, such as ../eastside/_site, or an http(s) address (got ${describeValue(iss.input)})`,
+      },
+    );
+}
+
+/** One library of a consortium: an Almanac site built and published on its own. */
+export const memberSchema = z.strictObject(
+  {
+    /** Used in the consortium's ids and addresses. */
+    id: id().describe(
+      "Id of the member library, used in the consortium's ids and addresses (its locations are /locations/<member>-<location>/); lowercase letters, digits and dashes.",
+    ),
+    /** Shown to visitors beside each of its programs, and in the search's library filter. */
+    name: text().describe(
+      "The member library's name, shown beside each of its programs and in the search's library filter.",
+    ),
+    /** Where the member's site is published. */
+    url: httpUrl()
+      .refine((v) => !/[?#]/.test(v), { error: "must be the site's own address, without ? or #" })
+      .describe(
+        "Absolute http(s) address where the member's site is published, e.g. https://eastside.example.org; search reads its index from <url>/pagefind/.",
+      ),
+    /** Where the consortium's build reads the member's programs.json. */
+    source: memberSource().describe(
+      "Where the consortium's build reads the member's programs.json: its built site's folder relative to this library's folder (e.g. ../eastside/_site) or an http(s) address (e.g. https://eastside.example.org).",
+    ),
+  },
+  { error: expected("{ id, name, url, source }") },
+);
+
+/** A consortium: many libraries' programs on one site, each read from its own build. */
+export const consortiumSchema = z.strictObject(
+  {
+    /** The member libraries, in the order the search's library filter lists them. */
+    members: z
+      .array(memberSchema, { error: expected("a list of { id, name, url, source }") })
+      .min(1, { error: "list at least one member library" })
+      .describe(
+        "The member libraries, each { id, name, url, source }; their programs are listed, searched and written to the calendar files and programs.json of this site.",
+      ),
+  },
+  { error: expected("{ members }") },
+);
+
 /** `_data/library.yaml`. */
 export const librarySchema = z
   .strictObject({
@@ -370,6 +433,19 @@ export const librarySchema = z
     .default(true)
     .describe(
       "Set to false to leave the staff coverage report (/staff/report/) out of the site; it is never linked, indexed or searched, but open to anyone who knows its address unless the host protects it (docs/deploy.md); default true.",
+    ),
+  /** Makes this site a consortium of member libraries (docs/consortium.md). */
+  consortium: consortiumSchema
+    .optional()
+    .describe(
+      "Optional: makes this site a consortium's, { members: [{ id, name, url, source }] }; its listings, calendars, explorer, calendar files and programs.json hold every member's programs, and its search searches every member's index (docs/consortium.md); default none.",
+    ),
+  /** The consortium this library is a member of: its site may read this one's files. */
+  consortium_url: httpUrl()
+    .refine((v) => !/[?#]/.test(v), { error: "must be the consortium site's own address, without ? or #" })
+    .optional()
+    .describe(
+      "Optional address of the consortium site this library is a member of, e.g. https://libraries.example.org; the build's _headers and .htaccess then let that site read this one's search index and programs.json (docs/consortium.md); default none.",
     ),
   })
   .superRefine((library, ctx) => {

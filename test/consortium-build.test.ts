@@ -1,0 +1,200 @@
+// A consortium's site built from two real member builds in different zones (the demo,
+// America/Chicago; the second library, Europe/London; the consortium itself in
+// America/New_York): its programs.json, listings, month calendars and calendar file hold
+// every member occurrence still to come, at the very instants the members' own
+// programs.json give, written in each member's zone, and link to the members' pages. The
+// members, which name the consortium, send it the CORS headers; the consortium's policy
+// lets its pages read their indexes.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { REPO, type BuiltSite } from "./helpers/site.ts";
+import { buildConsortium, buildMembers, CONSORTIUM_URL } from "./helpers/consortium.ts";
+import { expandCalendar } from "./helpers/ical.ts";
+import type { ProgramsJson } from "../src/outputs/programs-json.ts";
+
+const MAPLE_URL = "https://maple.example.org";
+const KETTLEBY_URL = "https://kettleby.example.uk";
+
+let members: { maple: BuiltSite; kettleby: BuiltSite };
+let site: BuiltSite;
+let json: ProgramsJson;
+/** Each member's programs.json, by member id. */
+const feeds: Record<string, ProgramsJson> = {};
+
+beforeAll(async () => {
+  members = await buildMembers();
+  site = await buildConsortium([
+    { id: "maple", name: "Maple Hollow Public Library", url: MAPLE_URL, site: members.maple },
+    { id: "kettleby", name: "Kettleby Libraries", url: KETTLEBY_URL, site: members.kettleby },
+  ]);
+  json = JSON.parse(await site.read("/programs.json"));
+  feeds.maple = JSON.parse(await members.maple.read("/programs.json"));
+  feeds.kettleby = JSON.parse(await members.kettleby.read("/programs.json"));
+}, 300_000);
+
+const base = { maple: MAPLE_URL, kettleby: KETTLEBY_URL } as Record<string, string>;
+
+/** The member occurrences still to come at the consortium's "now", as the consortium lists them. */
+function expected(member: string) {
+  const now = DateTime.fromISO(json.generated).toMillis();
+  const published = feeds[member]!.library.url;
+  const zone = feeds[member]!.library.timezone;
+  const endOf = (o: { end: string; allDay: boolean }) =>
+    o.allDay
+      ? DateTime.fromISO(o.end, { zone }).plus({ days: 1 }).toMillis()
+      : DateTime.fromISO(o.end).toMillis();
+  return feeds[member]!.occurrences.filter((o) => endOf(o) > now).map((o) => ({
+    ...o,
+    id: `${member}/${o.id}`,
+    url: base[member] + o.url.slice(published.length),
+  }));
+}
+
+describe("a consortium's programs.json", () => {
+  it("holds every member occurrence at the member's own times, with its page on the member's site", () => {
+    for (const member of ["maple", "kettleby"]) {
+      const mine = json.occurrences.filter((o) => o.member === member);
+      const want = expected(member);
+      expect(mine.length).toBeGreaterThan(10);
+      const key = (o: { id: string; start: string }) => `${o.id} ${o.start}`;
+      expect(mine.map(key).sort()).toEqual(want.map(key).sort());
+      const byKey = new Map(want.map((w) => [key(w), w]));
+      for (const o of mine) {
+        const w = byKey.get(key(o))!;
+        // The same strings: instants and the member zone's offsets.
+        expect([o.start, o.end, o.allDay, o.status, o.title, o.url]).toEqual([
+          w.start,
+          w.end,
+          w.allDay,
+          w.status,
+          w.title,
+          w.url,
+        ]);
+        expect(o.location?.id ?? null).toBe(w.location ? `${member}-${w.location.id}` : null);
+      }
+    }
+    // Offsets of each member's zone, not the consortium's.
+    expect(json.occurrences.some((o) => o.member === "maple" && o.start.endsWith("-06:00"))).toBe(
+      true,
+    );
+    expect(
+      json.occurrences.some((o) => o.member === "kettleby" && /(\+00:00|Z)$/.test(o.start)),
+    ).toBe(true);
+    expect(json.library.timezone).toBe("America/New_York");
+  });
+});
+
+describe("its listings and month calendars", () => {
+  it("list each member occurrence on its own library's day, at its own time, with its zone and library", async () => {
+    const html = await site.read("/programs/");
+    // The first Kettleby and Maple occurrences listed.
+    for (const [member, zone, label] of [
+      ["kettleby", "Europe/London", "Kettleby Libraries"],
+      ["maple", "America/Chicago", "Maple Hollow Public Library"],
+    ] as const) {
+      const first = json.occurrences.find((o) => o.member === member && !o.allDay)!;
+      const start = DateTime.fromISO(first.start, { zone });
+      const at = html.indexOf(`data-program="${first.id}" data-start="${first.start}"`);
+      expect(at).toBeGreaterThan(0);
+      const item = html.slice(at, html.indexOf("</li>", at));
+      expect(item).toContain(`href="${first.url}"`);
+      expect(item).toContain(`<time datetime="${first.start}">${start.toFormat("h:mm a")}</time>`);
+      expect(item).toContain(`<span class="zone">${start.offset === 0 ? "GMT" : "CST"}</span>`);
+      expect(item).toContain(`<span class="library">${label}</span>`);
+      // Under the heading of its own day.
+      const day = html.lastIndexOf('<section class="day"', at);
+      expect(html.slice(day, at)).toContain(`data-day="${start.toISODate()}"`);
+    }
+  });
+
+  it("a member's evening in Chicago is on its Chicago day, though it is the next day in London", async () => {
+    // 7 PM or later in Chicago: past midnight in London.
+    const late = json.occurrences.find(
+      (o) =>
+        o.member === "maple" &&
+        !o.allDay &&
+        DateTime.fromISO(o.start, { zone: "America/Chicago" }).hour >= 19,
+    )!;
+    expect(late).toBeDefined();
+    const start = DateTime.fromISO(late.start, { zone: "America/Chicago" });
+    const month = await site.read(`/calendar/${start.toFormat("yyyy/MM")}/`);
+    const cell = month.slice(month.indexOf(`datetime="${start.toISODate()}"`));
+    const item = cell.slice(0, cell.indexOf("</td>"));
+    expect(item).toContain(
+      `<time datetime="${late.start}">${start.toFormat("h:mm a")}</time> <span class="zone">CST</span>`,
+    );
+    expect(item).toContain(`href="${late.url}"`);
+  });
+
+  it("makes no page for a member's program, and a page for each member location", () => {
+    expect(site.exists("/programs/maple/")).toBe(false);
+    expect(site.exists("/locations/maple-central/")).toBe(true);
+    expect(site.exists("/locations/kettleby-town-hall/")).toBe(true);
+    expect(site.exists("/pages/about/")).toBe(true);
+  });
+});
+
+describe("its calendar file", () => {
+  it("holds every member occurrence at the instants of the member's programs.json", async () => {
+    const events = expandCalendar(await site.read("/calendar.ics"));
+    const at = new Set(
+      events.map((e) => `${e.uid.split("@")[0]!.replace(/-\d{8}T\d{6}Z$/, "")} ${e.startMs}`),
+    );
+    for (const o of json.occurrences.filter((o) => !o.allDay)) {
+      expect(at.has(`${o.id} ${DateTime.fromISO(o.start).toMillis()}`), `${o.id} ${o.start}`).toBe(
+        true,
+      );
+    }
+    const ics = await site.read("/calendar.ics");
+    expect(ics).toContain("BEGIN:VTIMEZONE\r\nTZID:America/Chicago");
+    expect(ics).toContain("BEGIN:VTIMEZONE\r\nTZID:Europe/London");
+  });
+});
+
+describe("valid HTML", () => {
+  it("the consortium's pages that show members' programs pass the Nu HTML Checker", async () => {
+    const month = json.occurrences[0]!.start.slice(0, 7).replace("-", "/");
+    const pages = ["", "programs/", `calendar/${month}/`, "locations/maple-central/", "search/"];
+    const files = pages.map((p) => path.join(site.output, p, "index.html"));
+    const jar = path.join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
+    const stderr = await new Promise<string>((resolve) =>
+      execFile(
+        "java",
+        ["-Xss2m", "-jar", jar, "--errors-only", "--format", "json", ...files],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (_error, _stdout, err) => resolve(err),
+      ),
+    );
+    const messages = (JSON.parse(stderr) as { messages: { url: string; message: string }[] })
+      .messages;
+    expect(messages.map((m) => `${m.url}: ${m.message}`)).toEqual([]);
+  }, 120_000);
+});
+
+describe("headers and the security policy", () => {
+  it("members that name the consortium let it read their index and programs.json", async () => {
+    for (const member of [members.maple, members.kettleby]) {
+      const headers = await member.read("/_headers");
+      expect(headers).toContain(
+        `/pagefind/*\n  Access-Control-Allow-Origin: ${CONSORTIUM_URL}\n  Vary: Origin\n/programs.json\n  Access-Control-Allow-Origin: ${CONSORTIUM_URL}`,
+      );
+      expect(await member.read("/.htaccess")).toContain(
+        `Header always set Access-Control-Allow-Origin "${CONSORTIUM_URL}"`,
+      );
+    }
+  });
+
+  it("the consortium's pages may connect to its members' origins, and its worker keeps their indexes", async () => {
+    const page = await site.read("/search/");
+    expect(page).toContain(`connect-src &#39;self&#39; ${MAPLE_URL} ${KETTLEBY_URL};`);
+    expect(await site.read("/_headers")).toContain(
+      `connect-src 'self' ${MAPLE_URL} ${KETTLEBY_URL};`,
+    );
+    const sw = readFileSync(path.join(site.output, "sw.js"), "utf8");
+    expect(sw).toContain(`"members":["${MAPLE_URL}/pagefind/","${KETTLEBY_URL}/pagefind/"]`);
+    expect(page).toContain("data-consortium-search-form");
+  });
+});
