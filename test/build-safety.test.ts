@@ -532,8 +532,8 @@ describe("the command line", () => {
     ],
     [
       "report",
-      ["--weeks", "--json", "--root", "--help"],
-      "npm run report -- [--weeks N] [--json] [--root DIR]",
+      ["--weeks", "--json", "--root", "--logs", "--html", "--help"],
+      "npm run report -- [--weeks N] [--json] [--root DIR] [--logs FILE ...] [--html FILE]",
     ],
   ];
 
