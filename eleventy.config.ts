@@ -17,6 +17,7 @@ import explorerPlugin from "./plugins/explorer.ts";
 import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
+import editorPlugin from "./plugins/editor.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
 import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
 
@@ -63,4 +64,6 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.addPlugin(offlinePlugin, { build });
   // Security: the Content-Security-Policy meta tag and host header files (_headers, .htaccess).
   eleventyConfig.addPlugin(securityPlugin, { build });
+  // Editor: the browser editor for staff at /admin/ (Sveltia CMS and its generated config).
+  eleventyConfig.addPlugin(editorPlugin, { build });
 }

@@ -122,6 +122,11 @@ function toLibrary(d: LibraryInput): Library {
     themeColor: d.theme_color,
     ...(d.image !== undefined && { image: d.image }),
     staffReport: d.staff_report,
+    editor: {
+      ...(d.editor.repo !== undefined && { repo: d.editor.repo }),
+      branch: d.editor.branch,
+      ...(d.editor.auth_url !== undefined && { authUrl: d.editor.auth_url }),
+    },
   };
 }
 

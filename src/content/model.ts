@@ -105,6 +105,8 @@ export interface Library {
   image?: string;
   /** Whether the site has the staff coverage report, `/staff/report/` (`staff_report`). */
   staffReport: boolean;
+  /** The browser editor's repository settings (`editor`). */
+  editor: { repo?: string; branch: string; authUrl?: string };
 }
 
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];

@@ -59,6 +59,51 @@ export const META_CONTENT_SECURITY_POLICY: string = serialise(
 );
 
 /**
+ * The policy of the browser editor at `/admin/` only (docs/editor.md): Sveltia CMS, served
+ * from the site itself, needs more than the public pages, and no page but `/admin/` gets it.
+ * - `style-src 'unsafe-inline'`: the CMS (Svelte) styles its interface with `<style>`
+ *   elements and `style` attributes it writes as it runs.
+ * - `img-src blob:`, `media-src blob:`: previews of images picked or read from the
+ *   repository; `https://avatars.githubusercontent.com`: the signed-in person's picture.
+ * - `connect-src blob: data:`: the CMS reads pictures it holds in memory with `fetch`;
+ *   `https://api.github.com`: the GitHub backend (REST and GraphQL);
+ *   `https://www.githubstatus.com`: the CMS warns when GitHub is having an outage.
+ * - `frame-src blob:`: the preview pane.
+ * No `'unsafe-eval'` (the CMS needs none), no other origin: fonts and the CMS's own files
+ * are on the site (src/editor/bundle.ts).
+ */
+export const ADMIN_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
+  "media-src": ["'self'", "blob:"],
+  "font-src": ["'self'"],
+  "connect-src": [
+    "'self'",
+    "blob:",
+    "data:",
+    "https://api.github.com",
+    "https://www.githubstatus.com",
+  ],
+  "frame-src": ["'self'", "blob:"],
+  "worker-src": ["'self'", "blob:"],
+  "object-src": ["'none'"],
+  "base-uri": ["'self'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+};
+
+/** The editor's policy, for its HTTP header (`_headers`' `/admin/*`, `admin/.htaccess`). */
+export const ADMIN_CONTENT_SECURITY_POLICY: string = serialise(ADMIN_CSP_DIRECTIVES);
+
+/** The editor's policy, for the `<meta>` tag of `/admin/`. */
+export const ADMIN_META_CONTENT_SECURITY_POLICY: string = serialise(
+  ADMIN_CSP_DIRECTIVES,
+  HEADER_ONLY_DIRECTIVES,
+);
+
+/**
  * Security headers every page should be served with (besides the policy). Hosts that read
  * `_headers` get them from the build; docs/quality.md shows them for other servers.
  */
@@ -81,7 +126,8 @@ export const SERVICE_WORKER_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * `_headers` for Netlify and Cloudflare Pages (both read it from the published folder):
- * the security headers on every path, and `/sw.js` never cached.
+ * the security headers on every path, `/sw.js` never cached, and the editor's own policy
+ * on `/admin/`.
  */
 export function netlifyHeaders(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
@@ -95,6 +141,10 @@ export function netlifyHeaders(
     "# The service worker, revalidated on every load so an update is never missed.",
     "/sw.js",
     ...lines(SERVICE_WORKER_HEADERS),
+    "# The browser editor's own policy (docs/editor.md). Netlify serves the last matching",
+    "# rule's value of a header, so this replaces the policy above for /admin/ only.",
+    "/admin/*",
+    ...lines({ "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY }),
     "",
   ].join("\n");
 }
@@ -120,6 +170,20 @@ export function apacheHtaccess(
     '  <Files "sw.js">',
     ...set(SERVICE_WORKER_HEADERS, "    "),
     "  </Files>",
+    "</IfModule>",
+    "",
+  ].join("\n");
+}
+
+/**
+ * `admin/.htaccess`: the editor's policy for `/admin/` on Apache. A folder's `.htaccess` is
+ * applied after its parent's, so this `set` replaces the site-wide one there.
+ */
+export function apacheAdminHtaccess(): string {
+  return [
+    "# The browser editor's own Content-Security-Policy (docs/editor.md). Written by Almanac's build.",
+    "<IfModule mod_headers.c>",
+    `  Header always set Content-Security-Policy "${ADMIN_CONTENT_SECURITY_POLICY}"`,
     "</IfModule>",
     "",
   ].join("\n");
