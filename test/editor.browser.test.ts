@@ -122,7 +122,10 @@ async function openEditor(): Promise<Editor> {
  */
 async function savedFiles(editor: Editor): Promise<string[]> {
   for (let i = 0; i < 50; i++) {
-    const now = (await editor.page.evaluate(`(async () => {
+    // A file the CMS is writing can vanish under the walk (its swap file): look again.
+    const now = (await editor.page
+      .evaluate(
+        `(async () => {
       const out = {};
       async function walk(dir, prefix) {
         for await (const [name, handle] of dir.entries()) {
@@ -132,9 +135,11 @@ async function savedFiles(editor: Editor): Promise<string[]> {
       }
       await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle("library"), "");
       return out;
-    })()`)) as Record<string, string>;
+    })()`,
+      )
+      .catch(() => ({}))) as Record<string, string>;
     const changed = Object.keys(now).filter((f) => now[f] !== editor.files[f]);
-    if (changed.length) {
+    if (changed.length && !changed.some((f) => /\.crswap$/.test(f))) {
       for (const f of changed) {
         await mkdir(path.dirname(path.join(library, f)), { recursive: true });
         await writeFile(path.join(library, f), now[f]!);

@@ -163,13 +163,13 @@ describe("the editor's configuration", () => {
 describe("the editor's files", () => {
   it("point the CMS's fonts and its own folder at the site, and fail when they move", () => {
     const sample =
-      "src:url(https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2);iP=`https://unpkg.com/@sveltia/cms`,";
+      "src:url(https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2);iP=`https://unpkg.com/@sveltia/cms`,[`initial-scale=1`,`maximum-scale=1`,`x`]";
     const { text: out, fonts } = rewriteBundle(
       sample,
       (pkg, version, file) => `${pkg}@${version}:${file}`,
     );
     expect(out).toBe(
-      "src:url(/admin/fonts/noto-mono-latin-400-normal.woff2);iP=`/admin/sveltia-cms`,",
+      "src:url(/admin/fonts/noto-mono-latin-400-normal.woff2);iP=`/admin/sveltia-cms`,[`initial-scale=1`,`x`]",
     );
     expect(fonts).toEqual([
       {
@@ -187,6 +187,7 @@ describe("the editor's files", () => {
     const script = bundle.files.find((f) => `/${f.output}` === bundle.script)!;
     const code = String(script.contents);
     expect(code).not.toMatch(/cdn\.jsdelivr\.net|fonts\.googleapis|unpkg\.com\/@sveltia\/cms\b/);
+    expect(code).not.toContain("maximum-scale");
     const outputs = bundle.files.map((f) => f.output);
     expect(outputs).toContain("admin/fonts/material-symbols-outlined-latin-wght-normal.woff2");
     expect(outputs).toContain("admin/sveltia-cms/package.json");

@@ -6,6 +6,7 @@
 // - its own folder on unpkg, where it checks for a newer version (`package.json`) and finds
 //   the strings of its interface in other languages (`locales/`): answered from the copy
 //   installed, so it never offers an update Almanac has not pinned.
+// And one fix: its viewport tag no longer forbids zooming (axe's meta-viewport rule).
 // Each rewrite must find what it rewrites, or this throws: an upgrade that moves one fails
 // the build and `test/editor.test.ts`, instead of quietly loading from a CDN again.
 import { createHash } from "node:crypto";
@@ -64,6 +65,11 @@ export function rewriteBundle(
   const unpkg = `\`${UNPKG}\``;
   if (!out.includes(unpkg)) throw new Error(`[almanac/editor] ${UNPKG} not found in the CMS`);
   out = out.replace(unpkg, `\`${VENDOR_URL}\``);
+  // Its viewport tag forbids zooming (maximum-scale=1): WCAG 1.4.4 wants text that can be
+  // zoomed to 200%, and axe reports it. The rest of the tag stays.
+  const zoom = "`initial-scale=1`,`maximum-scale=1`,";
+  if (!out.includes(zoom)) throw new Error("[almanac/editor] the CMS's viewport tag has moved");
+  out = out.replace(zoom, "`initial-scale=1`,");
   const left = /https:\/\/(cdn\.jsdelivr\.net|unpkg\.com\/@sveltia\/cms\b)[^`'")\s]*/.exec(out);
   if (left) throw new Error(`[almanac/editor] the CMS still loads ${left[0]}`);
   return { text: out, fonts };

@@ -83,6 +83,8 @@ export const PAGE_KINDS: PageKind[] = [
     url: (c) => c.library.locations[0] && `/signage/${c.library.locations[0].id}/`,
   },
   { name: "not found (404)", url: () => "/404.html" },
+  // Sveltia CMS, drawn by its script: its sign-in page, once it shows.
+  { name: "browser editor", url: () => "/admin/", ready: "button" },
 ];
 
 /** The kinds with an example in `root`'s content, with their URLs. */

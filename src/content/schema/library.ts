@@ -338,7 +338,7 @@ export const librarySchema = z.strictObject({
         auth_url: httpUrl()
           .optional()
           .describe(
-            "Optional address of the OAuth service for \"Sign In with GitHub\" (docs/editor.md); without it staff sign in with a personal access token.",
+            "Optional address of the OAuth service behind \"Sign In with GitHub\", e.g. a Sveltia CMS Authenticator (docs/editor.md); without it that button uses Netlify's (for a site on Netlify), and staff on other hosts sign in with a personal access token.",
           ),
       },
       { error: expected("{ repo, branch }") },
