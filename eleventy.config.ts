@@ -18,6 +18,7 @@ import embedPlugin from "./plugins/embed.ts";
 import searchPlugin from "./plugins/search.ts";
 import offlinePlugin from "./plugins/offline.ts";
 import securityPlugin from "./plugins/security.ts";
+import editorPlugin from "./plugins/editor.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
 import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
 import fragmentsPlugin from "./plugins/fragments.ts";
@@ -68,4 +69,6 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.addPlugin(offlinePlugin, { build });
   // Security: the Content-Security-Policy meta tag and host header files (_headers, .htaccess).
   eleventyConfig.addPlugin(securityPlugin, { build });
+  // Editor: the browser editor for staff at /admin/ (Sveltia CMS and its generated config).
+  eleventyConfig.addPlugin(editorPlugin, { build });
 }

@@ -57,6 +57,7 @@ export const OUTPUT_STAGES = [
     "sitemap",
     "headers",
     "search-index",
+    "editor",
   ],
   ["service-worker"],
 ] as const;

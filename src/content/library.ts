@@ -150,6 +150,11 @@ function toLibrary(d: LibraryInput): Library {
     ...(d.consortium_url !== undefined && {
       consortiumUrl: d.consortium_url.replace(/\/+$/, ""),
     }),
+    editor: {
+      ...(d.editor.repo !== undefined && { repo: d.editor.repo }),
+      branch: d.editor.branch,
+      ...(d.editor.auth_url !== undefined && { authUrl: d.editor.auth_url }),
+    },
   };
 }
 

@@ -115,6 +115,8 @@ export interface Library {
   image?: string;
   /** Whether the site has the staff coverage report, `/staff/report/` (`staff_report`). */
   staffReport: boolean;
+  /** The browser editor's repository settings (`editor`). */
+  editor: { repo?: string; branch: string; authUrl?: string };
   /** A consortium's site: its member libraries (`consortium.members`), in order. */
   consortium?: { members: Member[] };
   /** The consortium this library is a member of (`consortium_url`), without trailing slash. */

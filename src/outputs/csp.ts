@@ -103,6 +103,51 @@ export function corsHeaders(consortiumUrl: string): Readonly<Record<string, stri
 export const CORS_PATHS = ["/pagefind/*", "/programs.json"] as const;
 
 /**
+ * The policy of the browser editor at `/admin/` only (docs/editor.md): Sveltia CMS, served
+ * from the site itself, needs more than the public pages, and no page but `/admin/` gets it.
+ * - `style-src 'unsafe-inline'`: the CMS (Svelte) styles its interface with `<style>`
+ *   elements and `style` attributes it writes as it runs.
+ * - `img-src blob:`, `media-src blob:`: previews of images picked or read from the
+ *   repository; `https://avatars.githubusercontent.com`: the signed-in person's picture.
+ * - `connect-src blob: data:`: the CMS reads pictures it holds in memory with `fetch`;
+ *   `https://api.github.com`: the GitHub backend (REST and GraphQL);
+ *   `https://www.githubstatus.com`: the CMS warns when GitHub is having an outage.
+ * - `frame-src blob:`: the preview pane.
+ * No `'unsafe-eval'` (the CMS needs none), no other origin: fonts and the CMS's own files
+ * are on the site (src/editor/bundle.ts).
+ */
+export const ADMIN_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
+  "media-src": ["'self'", "blob:"],
+  "font-src": ["'self'"],
+  "connect-src": [
+    "'self'",
+    "blob:",
+    "data:",
+    "https://api.github.com",
+    "https://www.githubstatus.com",
+  ],
+  "frame-src": ["'self'", "blob:"],
+  "worker-src": ["'self'", "blob:"],
+  "object-src": ["'none'"],
+  "base-uri": ["'self'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+};
+
+/** The editor's policy, for its HTTP header (`_headers`' `/admin/*`, `admin/.htaccess`). */
+export const ADMIN_CONTENT_SECURITY_POLICY: string = serialise(ADMIN_CSP_DIRECTIVES);
+
+/** The editor's policy, for the `<meta>` tag of `/admin/`. */
+export const ADMIN_META_CONTENT_SECURITY_POLICY: string = serialise(
+  ADMIN_CSP_DIRECTIVES,
+  HEADER_ONLY_DIRECTIVES,
+);
+
+/**
  * Security headers every page should be served with (besides the policy). Hosts that read
  * `_headers` get them from the build; docs/quality.md shows them for other servers.
  */
@@ -147,11 +192,11 @@ export const EMBED_HEADERS = {
 
 /**
  * `_headers` for Netlify and Cloudflare Pages (both read it from the published folder):
- * the security headers on every path, `/sw.js` never cached, and the embed's own headers.
- * Where rules overlap, Netlify serves the later rule's value of a header (as its header
- * parser and dev server do); Cloudflare Pages would join both policies, so the embed's rule
- * first detaches the site's with `! Content-Security-Policy` (a line Netlify skips, having
- * no colon).
+ * the security headers on every path, `/sw.js` never cached, the embed's own headers, and
+ * the browser editor's own policy on `/admin/`. Where rules overlap, Netlify serves the
+ * later rule's value of a header (as its header parser and dev server do); Cloudflare Pages
+ * would join both policies, so the embed's and the editor's rules first detach the site's
+ * with `! Content-Security-Policy` (a line Netlify skips, having no colon).
  */
 export function netlifyHeaders(
   headers: Readonly<Record<string, string>> = SECURITY_HEADERS,
@@ -182,6 +227,12 @@ export function netlifyHeaders(
     "  ! Content-Security-Policy",
     ...lines(EMBED_HEADERS.frame),
     ...cors,
+    "# The browser editor's own policy (docs/editor.md). Netlify serves the last matching",
+    "# rule's value of a header, so this replaces the policy above for /admin/ only (the",
+    "# ! line does it on Cloudflare Pages, which would join the two).",
+    "/admin/*",
+    "  ! Content-Security-Policy",
+    ...lines({ "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY }),
     "",
   ].join("\n");
 }
@@ -226,6 +277,20 @@ export function apacheHtaccess(
     ...set(EMBED_HEADERS.frame, "    "),
     "  </If>",
     ...cors,
+    "</IfModule>",
+    "",
+  ].join("\n");
+}
+
+/**
+ * `admin/.htaccess`: the editor's policy for `/admin/` on Apache. A folder's `.htaccess` is
+ * applied after its parent's, so this `set` replaces the site-wide one there.
+ */
+export function apacheAdminHtaccess(): string {
+  return [
+    "# The browser editor's own Content-Security-Policy (docs/editor.md). Written by Almanac's build.",
+    "<IfModule mod_headers.c>",
+    `  Header always set Content-Security-Policy "${ADMIN_CONTENT_SECURITY_POLICY}"`,
     "</IfModule>",
     "",
   ].join("\n");

@@ -60,6 +60,7 @@ export function makeLibrary(partial: Partial<Library> = {}): Library {
     search: { synonyms: [] },
     themeColor: "#1d4e89",
     staffReport: true,
+    editor: { branch: "main" },
     ...partial,
   };
 }

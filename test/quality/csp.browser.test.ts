@@ -1,5 +1,6 @@
 // Gate: the site works under its strict Content-Security-Policy. Every built HTML page (found
-// by walking `_site`, so later pages are covered) carries the policy meta tag; then every
+// by walking `_site`, so later pages are covered) carries the policy meta tag, except the
+// browser editor's (/admin/, with a policy of its own: test/editor.browser.test.ts); then every
 // page is opened in Chromium, served with the full policy as an HTTP header too (what
 // `_headers` gives on Netlify/Cloudflare), and any CSP violation, console error, page error
 // or failed request fails the test. Search runs a real query, so Pagefind's WebAssembly
@@ -9,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import {
+  ADMIN_META_CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
   SECURITY_HEADERS,
   netlifyHeaders,
@@ -60,7 +62,10 @@ describe.each([
 
   beforeAll(async () => {
     build = await buildOnce(root);
-    pages = htmlFiles(build.output).filter((f) => !f.startsWith("pagefind/"));
+    // The browser editor has a policy of its own, checked by test/editor.browser.test.ts.
+    pages = htmlFiles(build.output).filter(
+      (f) => !f.startsWith("pagefind/") && !f.startsWith("admin/"),
+    );
     server = await serveStatic(build.output, { ...SECURITY_HEADERS });
     browser = await launchBrowser();
   });
@@ -76,6 +81,8 @@ describe.each([
       (f) => !readFileSync(path.join(build.output, f), "utf8").includes(tag),
     );
     expect(missing).toEqual([]);
+    const admin = `<meta http-equiv="Content-Security-Policy" content="${ADMIN_META_CONTENT_SECURITY_POLICY.replace(/'/g, "&#39;")}">`;
+    expect(readFileSync(path.join(build.output, "admin/index.html"), "utf8")).toContain(admin);
     expect(readFileSync(path.join(build.output, "_headers"), "utf8")).toBe(netlifyHeaders());
     expect(META_CONTENT_SECURITY_POLICY).not.toMatch(/frame-ancestors/);
   });

@@ -111,6 +111,8 @@ export const PAGE_KINDS: PageKind[] = [
     ready: "almanac-programs p.note a",
   },
   { name: "not found (404)", url: () => "/404.html" },
+  // Sveltia CMS, drawn by its script: its sign-in page, once it shows.
+  { name: "browser editor", url: () => "/admin/", ready: "button" },
 ];
 
 /** The kinds with an example in `root`'s content, with their URLs. */

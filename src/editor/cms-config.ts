@@ -1,0 +1,291 @@
+// The browser editor's configuration (`/admin/config.yml`, read by Sveltia CMS), made from
+// the zod schemas and the library: one collection a content type, one widget a schema
+// field, the field's doc as its hint, and the library's audiences, categories, locations,
+// languages and access features as the options of select widgets. A schema field without
+// a widget here is an error (`cmsConfig` throws), so a new field cannot be forgotten.
+// docs/editor.md says why Sveltia CMS, and how it is set up for staff.
+import type * as z from "zod";
+import { stringify } from "yaml";
+import type { Library } from "../content/model.ts";
+import { describeFields, type FieldDoc } from "../content/schema-docs.ts";
+import { PROGRAM_STATUSES, programSchema } from "../content/schema/program.ts";
+import { PARTNER_KINDS, partnerSchema } from "../content/schema/partner.ts";
+import { GUIDE_LEVELS, guideSchema } from "../content/schema/guide.ts";
+import { pageSchema } from "../content/schema/page.ts";
+
+/** One field of a collection, as Sveltia CMS (and Decap CMS) read it. */
+export interface CmsField {
+  name: string;
+  label: string;
+  widget: string;
+  required?: false;
+  hint?: string;
+  [option: string]: unknown;
+}
+
+export interface CmsCollection {
+  name: string;
+  label: string;
+  label_singular: string;
+  folder: string;
+  extension: "md";
+  format: "frontmatter";
+  create: true;
+  identifier_field: string;
+  slug: string;
+  summary: string;
+  fields: CmsField[];
+}
+
+/** The repository placeholder when `editor.repo` is not set: local editing still works. */
+export const PLACEHOLDER_REPO = "your-account/your-library-site";
+
+/**
+ * Times as staff write them by hand (`2026-10-20 18:00`, wall-clock in the library's zone:
+ * src/schedule/time.ts), in Day.js tokens. The widget stores what was typed, in no zone.
+ */
+const DATE_TIME = { widget: "datetime", format: "YYYY-MM-DD HH:mm" };
+const DATE = { widget: "datetime", type: "date", format: "YYYY-MM-DD" };
+
+type Options = { label: string; value: string }[];
+type Spec = { widget: string; label?: string; [option: string]: unknown };
+
+/** What a collection's widgets draw on: the select widgets' options, from library.yaml. */
+interface Vocabularies {
+  audiences: Options;
+  categories: Options;
+  locations: Options;
+  languages: Options;
+  access: Options;
+}
+
+/** A select widget; a list of ids typed by hand when the library defines none to pick from. */
+const select = (options: Options, multiple: boolean): Spec =>
+  options.length === 0
+    ? multiple
+      ? { widget: "list", field: { name: "id", widget: "string" } }
+      : { widget: "string" }
+    : { widget: "select", options, ...(multiple && { multiple: true }) };
+const choice = (values: readonly string[]): Spec =>
+  select(
+    values.map((v) => ({ label: v.replace(/-/g, " "), value: v })),
+    false,
+  );
+/** Ids of another collection's files (their file names, the CMS's `{{slug}}`). */
+const relation = (collection: string, display: string): Spec => ({
+  widget: "relation",
+  collection,
+  value_field: "{{slug}}",
+  search_fields: [display],
+  display_fields: [display],
+  multiple: true,
+});
+const list = (field: Spec): Spec => ({ widget: "list", field: { name: "item", ...field } });
+
+/** The widget of every schema field, by its path (`repeat.every`, `sources[].url`). */
+function widgets(v: Vocabularies): Record<string, Record<string, Spec>> {
+  const shared = {
+    draft: { widget: "boolean", default: false },
+    publish: { ...DATE, label: "Publish on" },
+  };
+  return {
+    programs: {
+      title: { widget: "string" },
+      summary: { widget: "text" },
+      audiences: select(v.audiences, true),
+      categories: select(v.categories, true),
+      location: select(v.locations, false),
+      room: { widget: "string" },
+      online: { widget: "string", label: "Online link" },
+      start: DATE_TIME,
+      end: DATE_TIME,
+      duration: { widget: "number", value_type: "int", min: 1, label: "Duration (minutes)" },
+      repeat: { widget: "object", collapsed: true },
+      "repeat.every": choice(["day", "week", "month"]),
+      "repeat.interval": { widget: "number", value_type: "int", min: 1, max: 52, default: 1 },
+      "repeat.on": list({ widget: "string" }),
+      "repeat.until": DATE,
+      "repeat.count": { widget: "number", value_type: "int", min: 1, max: 1000 },
+      "repeat.except": list(DATE),
+      cancelled: list(DATE),
+      dates: list(DATE_TIME),
+      status: { ...choice(PROGRAM_STATUSES), default: "scheduled" },
+      registration: { widget: "object", collapsed: true },
+      "registration.required": { widget: "boolean", default: false },
+      "registration.url": { widget: "string", label: "Registration link" },
+      "registration.capacity": { widget: "number", value_type: "int", min: 1 },
+      "registration.opens": DATE,
+      "registration.closes": DATE,
+      "registration.full": { widget: "boolean", default: false },
+      cost: { widget: "string", default: "Free" },
+      languages: select(v.languages, true),
+      partners: relation("partners", "name"),
+      guides: relation("guides", "title"),
+      image: { widget: "image" },
+      image_alt: { widget: "string", label: "Image description (alt text)" },
+      accessibility: { widget: "text" },
+      access: { ...select(v.access, true), label: "Access features" },
+      featured: { widget: "boolean", default: false },
+      ...shared,
+      extra: { widget: "keyvalue", label: "Extra data" },
+    },
+    partners: {
+      name: { widget: "string" },
+      kind: choice(PARTNER_KINDS),
+      summary: { widget: "text" },
+      website: { widget: "string" },
+      logo: { widget: "image" },
+      logo_alt: { widget: "string", label: "Logo description (alt text)" },
+      programs: relation("programs", "title"),
+      ...shared,
+    },
+    guides: {
+      title: { widget: "string" },
+      summary: { widget: "text" },
+      level: choice(GUIDE_LEVELS),
+      audiences: select(v.audiences, true),
+      topics: list({ widget: "string" }),
+      checklist: list({ widget: "string" }),
+      sources: { widget: "list" },
+      "sources[].title": { widget: "string" },
+      "sources[].url": { widget: "string" },
+      programs: relation("programs", "title"),
+      updated: { ...DATE, label: "Last reviewed" },
+      ...shared,
+    },
+    pages: {
+      title: { widget: "string" },
+      summary: { widget: "text" },
+      nav: {
+        widget: "number",
+        value_type: "int",
+        min: 0,
+        max: 999,
+        label: "Position in navigation",
+      },
+      ...shared,
+    },
+  };
+}
+
+/** The content types the editor edits, in the order of its sidebar. */
+export const COLLECTIONS = [
+  { name: "programs", label: "Programs", singular: "Program", schema: programSchema, id: "title" },
+  { name: "partners", label: "Partners", singular: "Partner", schema: partnerSchema, id: "name" },
+  { name: "guides", label: "Guides", singular: "Guide", schema: guideSchema, id: "title" },
+  { name: "pages", label: "Pages", singular: "Page", schema: pageSchema, id: "title" },
+] as const;
+
+const BODY: CmsField = {
+  name: "body",
+  label: "Description",
+  widget: "markdown",
+  hint: "The full text of the page, in Markdown. Describe images in their alt text.",
+};
+
+const labelOf = (name: string) => (name.charAt(0).toUpperCase() + name.slice(1)).replace(/_/g, " ");
+
+/** The fields under `prefix` (`""` for the top level), from the schema's field docs. */
+function fieldsOf(
+  docs: FieldDoc[],
+  specs: Record<string, Spec>,
+  collection: string,
+  prefix = "",
+): CmsField[] {
+  const out: CmsField[] = [];
+  for (const doc of docs) {
+    const rest = doc.path.slice(prefix.length);
+    if (!doc.path.startsWith(prefix) || /[.[]/.test(rest)) continue;
+    const spec = specs[doc.path];
+    if (!spec) {
+      throw new Error(
+        `[almanac/editor] ${collection}.${doc.path} has no widget: add one to src/editor/cms-config.ts`,
+      );
+    }
+    const { label, ...options } = spec;
+    const field: CmsField = {
+      name: rest,
+      label: (label as string | undefined) ?? labelOf(rest),
+      ...options,
+      widget: spec.widget,
+      ...(!doc.required && { required: false }),
+      ...(doc.description && { hint: doc.description }),
+    };
+    const children = docs.filter((d) => d.path.startsWith(`${doc.path}.`));
+    const items = docs.filter((d) => d.path.startsWith(`${doc.path}[].`));
+    if (children.length) field.fields = fieldsOf(children, specs, collection, `${doc.path}.`);
+    if (items.length) field.fields = fieldsOf(items, specs, collection, `${doc.path}[].`);
+    out.push(field);
+  }
+  return out;
+}
+
+/** The widgets of `library`'s editor, by collection and field path. */
+function widgetsFor(library: Library): Record<string, Record<string, Spec>> {
+  const terms = (list: { id: string; label: string }[]): Options =>
+    list.map((t) => ({ label: t.label, value: t.id }));
+  return widgets({
+    audiences: terms(library.audiences),
+    categories: terms(library.categories),
+    locations: library.locations.map((l) => ({ label: l.name, value: l.id })),
+    languages: Object.entries(library.languages).map(([value, label]) => ({ label, value })),
+    access: terms(library.access),
+  });
+}
+
+/**
+ * The fields of collection `name` for `schema` (one of COLLECTIONS' or a grown one), the
+ * body last. Throws `[almanac/editor] ...` for a schema field without a widget.
+ */
+export function collectionFields(name: string, schema: z.ZodType, library: Library): CmsField[] {
+  const specs = widgetsFor(library)[name];
+  if (!specs) throw new Error(`[almanac/editor] no collection ${name}`);
+  return [...fieldsOf(describeFields(schema), specs, name), BODY];
+}
+
+/** The editor's configuration for `library`, as an object (`cmsConfigYaml` writes it). */
+export function cmsConfig(library: Library): Record<string, unknown> & {
+  collections: CmsCollection[];
+} {
+  const { repo, branch, authUrl } = library.editor;
+  return {
+    backend: {
+      name: "github",
+      repo: repo ?? PLACEHOLDER_REPO,
+      branch,
+      ...(authUrl && { base_url: authUrl }),
+    },
+    // Changes become pull requests, checked by the deploy workflow before they are merged.
+    publish_mode: "editorial_workflow",
+    site_url: library.url,
+    media_folder: "content/images",
+    // Image fields hold paths relative to content/ (`images/photo.jpg`), as staff write them.
+    public_folder: "images",
+    // An empty optional field is left out rather than written as "" (which check refuses).
+    output: { omit_empty_optional_fields: true },
+    // File names are ids: lowercase ASCII letters, digits and single dashes.
+    slug: { encoding: "ascii", clean_accents: true, sanitize_replacement: "-" },
+    collections: COLLECTIONS.map(({ name, label, singular, schema, id }) => ({
+      name,
+      label,
+      label_singular: singular,
+      folder: `content/${name}`,
+      extension: "md" as const,
+      format: "frontmatter" as const,
+      create: true as const,
+      identifier_field: id,
+      slug: `{{${id}}}`,
+      summary: `{{${id}}}`,
+      fields: collectionFields(name, schema as unknown as z.ZodType, library),
+    })),
+  };
+}
+
+/** `/admin/config.yml`. */
+export function cmsConfigYaml(library: Library): string {
+  return (
+    "# The browser editor's settings, generated by Almanac from its content schemas and\n" +
+    "# _data/library.yaml on every build: do not edit (docs/editor.md).\n" +
+    stringify(cmsConfig(library), { lineWidth: 0, aliasDuplicateObjects: false })
+  );
+}
