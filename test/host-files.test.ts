@@ -34,8 +34,10 @@ describe("host files", () => {
         ! Content-Security-Policy
         Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *
       # The browser editor's own policy (docs/editor.md). Netlify serves the last matching
-      # rule's value of a header, so this replaces the policy above for /admin/ only.
+      # rule's value of a header, so this replaces the policy above for /admin/ only (the
+      # ! line does it on Cloudflare Pages, which would join the two).
       /admin/*
+        ! Content-Security-Policy
         Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://avatars.githubusercontent.com; media-src 'self' blob:; font-src 'self'; connect-src 'self' blob: data: https://api.github.com https://www.githubstatus.com; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'
       "
     `);
