@@ -6,7 +6,8 @@
 // UIDs; a saved date the data no longer has is flagged with the next date, and gone,
 // cancelled and past ones are flagged; the share link opens read-only in another browser
 // and adds to its plan; print shows the list alone; offline after one visit; nothing
-// without JavaScript; axe-clean. The browser's clock is the build's "now".
+// without JavaScript; axe-clean. The browser's clock is the build's "now". A Spanish
+// library's My plan, Save buttons and /embed/ page speak Spanish.
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -17,6 +18,7 @@ import { launchBrowser } from "./helpers/browser.ts";
 import { expandCalendar } from "./helpers/ical.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
+import { DEFAULT_LIBRARY, makeSite, programFile } from "./helpers/fixture.ts";
 
 const NOW = "2026-11-28T10:00";
 const STORE = "almanac:my-plan";
@@ -403,5 +405,96 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
       await ctx.close();
     }
     expect(problems).toEqual([]);
+  }, 120_000);
+});
+
+describe("My plan on a library whose main language is Spanish", () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Spanish first, the locale left at en-US: the words follow the language.
+    const library = DEFAULT_LIBRARY.replace(
+      "languages: { en: English, es: Español }",
+      "languages: { es: Español, en: English }",
+    );
+    const root = await makeSite({
+      "_data/library.yaml": library,
+      "content/programs/club.md": programFile(
+        { title: "Club de lectura", summary: "Leemos y conversamos." },
+        "",
+        { start: "2026-12-02 18:00", end: "2026-12-02 19:30" },
+      ),
+    });
+    process.env.ALMANAC_SEARCH = "off";
+    const site = await buildFixture(root, NOW);
+    delete process.env.ALMANAC_SEARCH;
+    expect(site.problems.filter((p) => p.severity === "error")).toEqual([]);
+    server = await serveStatic(site.output);
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows Spanish words on /my-plan/, on the Save buttons plan.js makes, and on /embed/", async () => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    await context.clock.setFixedTime(new Date("2026-11-28T16:00:00Z"));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    /** A Save button's own words (its name adds which date, for screen readers). */
+    const words = (selector: string) =>
+      page.locator(selector).evaluateAll((bs) => bs.map((b) => b.firstChild!.textContent));
+
+    await page.goto(`${server.url}/programs/`);
+    const save = page.locator("li.listing button.plan-save").first();
+    await save.waitFor();
+    expect(await words("li.listing button.plan-save")).toContain("Guardar");
+    await save.click();
+    await expect
+      .poll(() => page.locator("main [role=status]").last().textContent())
+      .toMatch(/^Guardado en su plan: Club de lectura, /);
+
+    await page.goto(`${server.url}/programs/club/`);
+    await page.locator("[data-plan-program]:not([hidden])").waitFor();
+    expect(await words("[data-plan-program] button.plan-save")).toEqual([
+      "Guardar la próxima fecha",
+      "Guardar todas las fechas",
+    ]);
+    await expect(page.locator("[data-plan-program] a").textContent()).resolves.toBe("Mi plan");
+    await expect(
+      page.getByRole("button", { name: /^Guardar todas las fechas de Club de lectura$/ }).count(),
+    ).resolves.toBe(1);
+
+    await page.goto(`${server.url}/my-plan/`);
+    await page.locator("[data-plan][data-ready]").waitFor({ timeout: 15_000 });
+    await expect(page.locator("h1").textContent()).resolves.toBe("Mi plan");
+    await expect(page.locator(".lead").textContent()).resolves.toMatch(
+      /^Fechas y actividades que guardó con los botones Guardar /,
+    );
+    await expect(
+      page.locator("[data-plan-list] .plan-item-actions button").textContent(),
+    ).resolves.toMatch(/^Quitar Club de lectura, /);
+    await expect(page.locator("[data-plan-ics]").textContent()).resolves.toBe(
+      "Descargar para mi calendario (.ics)",
+    );
+    await expect(page.locator("[data-plan-ics-note]").textContent()).resolves.toBe(
+      "1 fecha, para su aplicación de calendario. Las fechas pasadas o cambiadas no se incluyen.",
+    );
+    await expect(page.locator("#plan-privacy-heading").textContent()).resolves.toBe(
+      "Guardado solo en este dispositivo",
+    );
+
+    // The embed's iframe page: its title, and the widget's words in the site's language.
+    await page.goto(`${server.url}/embed/`);
+    await expect(page.title()).resolves.toBe("Próximas actividades · Riverside Public Library");
+    await expect(page.locator("almanac-programs h2").textContent()).resolves.toBe(
+      "Próximas actividades",
+    );
+    expect(errors).toEqual([]);
+    await context.close();
   }, 120_000);
 });

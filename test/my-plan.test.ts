@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import * as plan from "../layouts/assets/plan.js";
 import * as page from "../layouts/assets/my-plan.js";
+import { english, scriptStrings } from "../src/i18n/strings.ts";
 import { Site } from "../src/site/site.ts";
 import { explorerData } from "../src/outputs/explorer-data.ts";
 import { occurrenceUid } from "../src/outputs/ics-vevent.ts";
@@ -29,6 +30,23 @@ function memoryStorage(): Storage {
 }
 
 const ms = (iso: string) => Date.parse(iso);
+
+/** The page's words, as /my-plan/ gives them to my-plan.js (layouts/pages/my-plan.njk). */
+const tr = page.translator(
+  JSON.parse(
+    scriptStrings(
+      english(),
+      "planScript",
+      "myPlanScript",
+      "title.plan",
+      "time",
+      "badge.cancelled",
+      "status",
+      "listing.online",
+    ),
+  ),
+  "en-US",
+);
 
 describe("the stored plan", () => {
   it("is read by the My plan page as the Save buttons write it, and back", () => {
@@ -134,15 +152,15 @@ describe("a plan against the explorer's data", () => {
       false,
     ]);
     const program = model.programs.get("storytime")!;
-    expect(page.dateLabel(model, program, dates[0])).toEqual({
+    expect(page.dateLabel(model, program, dates[0], tr)).toEqual({
       day: "Tuesday, October 20, 2026",
       time: "10:00 AM – 10:30 AM",
       datetime: "2026-10-20T10:00:00-05:00",
     });
     // After the change to CST: still 10:00, at the new offset.
-    expect(page.dateLabel(model, program, dates[3]).datetime).toBe("2026-11-10T10:00:00-06:00");
+    expect(page.dateLabel(model, program, dates[3], tr).datetime).toBe("2026-11-10T10:00:00-06:00");
     const fest = model.programs.get("festival")!;
-    expect(page.dateLabel(model, fest, fest.dates[0])).toMatchObject({
+    expect(page.dateLabel(model, fest, fest.dates[0], tr)).toMatchObject({
       day: "Saturday, October 24, 2026",
       time: "All day, until Sun, Oct 25",
       datetime: "2026-10-24",
@@ -162,7 +180,7 @@ describe("a plan against the explorer's data", () => {
       { k: key("gala", gala.occurrences[0]!), t: "Gala" },
       { k: "festival", t: "Festival" },
     ];
-    const rows = page.resolvePlan(entries, model, ms("2026-10-27T12:00:00-05:00"));
+    const rows = page.resolvePlan(entries, model, ms("2026-10-27T12:00:00-05:00"), tr);
     expect(rows.map((r: { key: string; state: string }) => `${r.key} ${r.state}`)).toEqual([
       "retired@20260901T180000Z past",
       `${key("storytime", first!)} past`,
@@ -177,7 +195,7 @@ describe("a plan against the explorer's data", () => {
     const moved = rows.find((r: { state: string }) => r.state === "moved");
     expect(moved.next.start * 60_000).toBe(fourth!.start.toMillis());
     // Without the data, nothing can be checked, and nothing goes in the calendar file.
-    const unchecked = page.resolvePlan(entries, null, now);
+    const unchecked = page.resolvePlan(entries, null, now, tr);
     expect(new Set(unchecked.map((r: { state: string }) => r.state))).toEqual(
       new Set(["unchecked"]),
     );
@@ -191,6 +209,7 @@ describe("a plan against the explorer's data", () => {
       ],
       model,
       ms("2026-10-22T12:00:00-05:00"),
+      tr,
     );
     expect(rows.map((r: { id: string }) => r.id)).toEqual(["festival", "storytime"]);
     const story = rows[1];
@@ -207,11 +226,12 @@ describe("a plan against the explorer's data", () => {
       { k: "festival", t: "Festival" },
       { k: key("gala", gala.occurrences[0]!), t: "Gala" },
     ];
-    const rows = page.resolvePlan(entries, model, now);
+    const rows = page.resolvePlan(entries, model, now, tr);
     const { text, events } = page.planCalendar(rows, {
       siteUrl: library.url,
       name: library.name,
       nowMs: now,
+      tr,
     });
     expect(events).toBe(6);
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);

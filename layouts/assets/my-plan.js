@@ -10,12 +10,43 @@
 //
 // The functions above the page code are pure (test/my-plan.test.ts imports them); the
 // store's are a copy of plan.js's (assets are files of their own), tested against them.
+// Their words are the page's (`data-strings` on [data-plan], from the build's string
+// tables, src/i18n/strings.ts), or those of the `tr` they are given.
 
 export const STORE = "almanac:my-plan";
 export const MAX_ENTRIES = 500;
 const KEY = /^[a-z0-9][a-z0-9-]{0,99}(@\d{8}T\d{6}Z)?$/;
 const DAY = 1440;
 const pad = (n) => String(n).padStart(2, "0");
+
+/**
+ * `tr(key, values)`: the message `key` of `strings` (messages by key, as `data-strings`
+ * holds them), its `{name}`s filled in (numbers written for `locale`), a count's plural
+ * form picked by `n`; `tr.nodes` gives the pieces, values that are DOM nodes kept as they
+ * are. A key with no message is itself.
+ */
+export function translator(strings, locale) {
+  const nodes = (key, values = {}) => {
+    let message = strings[key] ?? key;
+    if (typeof message === "object")
+      message = message[new Intl.PluralRules(locale).select(values.n)] ?? message.other;
+    return message.split(/\{([a-zA-Z]+)\}/).map((part, i) => {
+      if (i % 2 === 0) return part;
+      const value = values[part];
+      if (value === undefined) return `{${part}}`;
+      return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value;
+    });
+  };
+  const tr = (key, values) => nodes(key, values).join("");
+  tr.nodes = nodes;
+  return tr;
+}
+
+const root = typeof document === "undefined" ? null : document.querySelector("[data-plan]");
+const pageTr = translator(
+  JSON.parse((root && root.dataset.strings) || "{}"),
+  (root && document.documentElement.lang) || undefined,
+);
 
 /** `20261202T000000Z` of an instant (ms). */
 export function utcBasic(ms) {
@@ -158,7 +189,7 @@ function isoTime(local, offset, zulu) {
  * How a date reads, as listings print it: `day` (its day heading), `time` ("6:00 PM –
  * 7:30 PM", "All day"), `datetime` (its start, for `<time>`).
  */
-export function dateLabel(model, program, d) {
+export function dateLabel(model, program, d, tr = pageTr) {
   const dayText = (day, short) => {
     const labels = model.days[day];
     return labels ? labels[short ? 1 : 0] : isoDay(day);
@@ -169,7 +200,10 @@ export function dateLabel(model, program, d) {
     const last = ownDay(d.ownEnd) - 1;
     return {
       day: dayText(d.startDay, false),
-      time: last === ownDay(d.ownStart) ? "All day" : `All day, until ${dayText(last, true)}`,
+      time:
+        last === ownDay(d.ownStart)
+          ? tr("time.allDay")
+          : tr("time.allDayUntil", { date: dayText(last, true) }),
       datetime: isoDay(d.startDay),
     };
   }
@@ -198,7 +232,7 @@ export function dateLabel(model, program, d) {
  * - `dates`: what the calendar file gets (the date; every upcoming date of a program).
  * Without `model` (the data did not load) every row is `unchecked`.
  */
-export function resolvePlan(entries, model, nowMs) {
+export function resolvePlan(entries, model, nowMs, tr = pageTr) {
   const now = Math.floor(nowMs / 60_000);
   const rows = entries.map((entry) => {
     const { id, start } = parseKey(entry.k);
@@ -213,7 +247,7 @@ export function resolvePlan(entries, model, nowMs) {
     }
     const named = { ...base, title: program.title, program };
     const upcoming = program.dates.filter((d) => d.end > now);
-    const cancelledProgram = program.badge === "Cancelled";
+    const cancelledProgram = program.badge === tr("badge.cancelled");
     if (start === undefined) {
       const next = upcoming.find((d) => !d.cancelled) || upcoming[0];
       if (!next) return { ...named, sort: Infinity, state: "gone", dates: [] };
@@ -296,16 +330,16 @@ const hostOf = (siteUrl) => {
  * of a repeating program is, in the site's calendars, an instance of the series' UID; a
  * lone instance of a series other apps never saw imports badly, so it is not used here.)
  */
-export function planCalendar(rows, { siteUrl, name, nowMs }) {
+export function planCalendar(rows, { siteUrl, name, nowMs, tr = pageTr }) {
   const host = hostOf(siteUrl);
-  const root = siteUrl.replace(/\/+$/, "");
+  const site = siteUrl.replace(/\/+$/, "");
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     "PRODID:-//Almanac//My plan//EN",
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
-    `X-WR-CALNAME:${escapeText(`My plan: ${name}`)}`,
+    `X-WR-CALNAME:${escapeText(tr("myPlanScript.calendarName", { library: name }))}`,
   ];
   const seen = new Set();
   for (const row of rows) {
@@ -315,25 +349,29 @@ export function planCalendar(rows, { siteUrl, name, nowMs }) {
       if (seen.has(uid)) continue;
       seen.add(uid);
       const status =
-        d.cancelled || p.badge === "Cancelled"
+        d.cancelled || p.badge === tr("badge.cancelled")
           ? "CANCELLED"
-          : p.badge === "Postponed"
+          : p.badge === tr("status.postponed")
             ? "TENTATIVE"
             : "CONFIRMED";
-      const prefix =
-        status === "CANCELLED" ? "Cancelled: " : status === "TENTATIVE" ? "Postponed: " : "";
-      const url = `${root}/programs/${p.id}/`;
-      const online = p.badge === "Moved online";
+      const summary =
+        status === "CANCELLED"
+          ? tr("myPlanScript.calendarCancelled", { title: p.title })
+          : status === "TENTATIVE"
+            ? tr("myPlanScript.calendarPostponed", { title: p.title })
+            : p.title;
+      const url = `${site}/programs/${p.id}/`;
+      const online = p.badge === tr("status.moved-online");
       const place = p.location && !online ? p.location : undefined;
       const where = place
         ? place.address
           ? `${place.name}, ${place.address}`
           : place.name
         : p.online
-          ? "Online"
+          ? tr("listing.online")
           : undefined;
       const description = [];
-      if (p.room && place) description.push(`Room: ${p.room}`);
+      if (p.room && place) description.push(tr("myPlanScript.calendarRoom", { room: p.room }));
       description.push(url);
       lines.push(
         "BEGIN:VEVENT",
@@ -345,7 +383,7 @@ export function planCalendar(rows, { siteUrl, name, nowMs }) {
               `DTEND;VALUE=DATE:${dayBasic(Math.floor(d.ownEnd / DAY))}`,
             ]
           : [`DTSTART:${utcBasic(d.start * 60_000)}`, `DTEND:${utcBasic(d.end * 60_000)}`]),
-        `SUMMARY:${escapeText(prefix + p.title)}`,
+        `SUMMARY:${escapeText(summary)}`,
         // Paragraphs as the site's calendars write them: an escaped blank line between.
         `DESCRIPTION:${description.map(escapeText).join("\\n\\n")}`,
         `URL:${url}`,
@@ -362,7 +400,7 @@ export function planCalendar(rows, { siteUrl, name, nowMs }) {
 // ---------------------------------------------------------------------------------------
 // The page.
 
-const root = typeof document === "undefined" ? null : document.querySelector("[data-plan]");
+const tr = pageTr;
 
 let storage;
 try {
@@ -402,13 +440,8 @@ function whenOf(program, d) {
   return { node, text: `${label.day}, ${label.time}` };
 }
 
-const NOTES = {
-  cancelled: ["Cancelled", "This date is cancelled."],
-  moved: ["Date changed", "This date is no longer on the calendar."],
-  past: ["Past", "This date has passed."],
-  gone: ["No longer listed", "This program has no upcoming dates on the site now."],
-  unchecked: ["Not checked", "Could not be checked against the current dates."],
-};
+/** The states a row is flagged with: its badge and its note. */
+const NOTED = new Set(["cancelled", "moved", "past", "gone", "unchecked"]);
 
 function renderRow(row) {
   const li = el("li", `plan-item is-${row.state}`);
@@ -419,14 +452,14 @@ function renderRow(row) {
   if (row.date) {
     const w = whenOf(p, row.date);
     whenText = w.text;
-    if (row.whole) when.append("All dates. Next: ");
-    when.append(w.node);
-    if (row.whole && row.more > 0)
-      when.append(`, then ${row.more} more date${row.more === 1 ? "" : "s"}`);
+    if (!row.whole) when.append(w.node);
+    else if (row.more > 0)
+      when.append(...tr.nodes("myPlanScript.allNextMore", { date: w.node, n: row.more }));
+    else when.append(...tr.nodes("myPlanScript.allNext", { date: w.node }));
   } else if (row.saved) {
     when.append(row.saved);
   } else if (row.whole) {
-    when.append("All dates");
+    when.append(tr("myPlanScript.allDates"));
   } else {
     // Not in the data, saved without its words (from a share link): the library's clock.
     const at = new Date(parseKey(row.key).start);
@@ -445,8 +478,8 @@ function renderRow(row) {
     link.href = `/programs/${p.id}/`;
     head.append(link);
   } else head.append(row.title || row.id);
-  const note = NOTES[row.state];
-  const badge = note ? note[0] : p && p.badge;
+  const noted = NOTED.has(row.state);
+  const badge = noted ? tr(`myPlanScript.badge.${row.state}`) : p && p.badge;
   if (badge)
     head.append(
       " ",
@@ -456,31 +489,33 @@ function renderRow(row) {
   if (p) {
     const facts = [];
     if (p.location) facts.push(p.room ? `${p.location.name}, ${p.room}` : p.location.name);
-    if (p.online) facts.push("Online");
+    if (p.online) facts.push(tr("listing.online"));
     if (p.who) facts.push(p.who);
     if (facts.length) li.append(el("p", "plan-facts", facts.join(" · ")));
   }
-  if (note && !(row.state === "cancelled" && row.whole)) {
-    const text = el("p", "plan-note", note[1]);
+  if (noted && !(row.state === "cancelled" && row.whole)) {
+    const text = el("p", "plan-note", tr(`myPlanScript.note.${row.state}`));
     if (row.state === "moved") {
       if (row.next) {
-        text.append(" Next date: ", whenOf(p, row.next).node, ".");
-      } else text.append(" It has no other upcoming date.");
+        text.append(" ", ...tr.nodes("myPlanScript.nextDate", { date: whenOf(p, row.next).node }));
+      } else text.append(" ", tr("myPlanScript.noOther"));
     }
     li.append(text);
   }
   if (!shared) {
     const actions = el("p", "plan-item-actions");
     if (row.state === "moved" && row.next) {
-      const swap = button("Save the next date instead", `of ${row.title}`, "button-secondary");
+      const of = tr("planScript.allOf", { title: row.title });
+      const swap = button(tr("myPlanScript.swap"), of, "button-secondary");
       swap.addEventListener("click", () => replace(row, p, row.next));
       actions.append(swap, " ");
     }
-    const remove = button("Remove", `${row.title}, ${whenText || "all dates"}`, "button-secondary");
+    const what = whenText
+      ? tr("planScript.item", { title: row.title, when: whenText })
+      : tr("planScript.allDates", { title: row.title });
+    const remove = button(tr("myPlanScript.remove"), what, "button-secondary");
     remove.dataset.planRemove = row.key;
-    remove.addEventListener("click", () =>
-      removeEntry(row.key, `${row.title}, ${whenText || "all dates"}`),
-    );
+    remove.addEventListener("click", () => removeEntry(row.key, what));
     actions.append(remove);
     li.append(actions);
   }
@@ -516,9 +551,7 @@ function render() {
   const dated = rows.reduce((n, r) => n + r.dates.length, 0);
   const ics = $("[data-plan-ics]");
   ics.hidden = dated === 0;
-  $("[data-plan-ics-note]").textContent = dated
-    ? `${dated} date${dated === 1 ? "" : "s"}, for your calendar app. Dates that have passed or changed are left out.`
-    : "";
+  $("[data-plan-ics-note]").textContent = dated ? tr("myPlanScript.icsNote", { n: dated }) : "";
   const keys = rows.map((r) => r.key);
   const link = $("[data-plan-share]");
   link.href = shareUrl(location.origin, keys);
@@ -530,7 +563,7 @@ function removeEntry(key, what) {
   const index = rows.findIndex((r) => r.key === key);
   writePlan(storage, next);
   render();
-  say(`Removed from your plan: ${what}.`);
+  say(tr("planScript.removed", { what }));
   // Focus where the row was: the next row's Remove button, else the list's heading.
   const buttons = document.querySelectorAll("[data-plan-remove]");
   (buttons[Math.min(index, buttons.length - 1)] || document.querySelector("h1")).focus();
@@ -540,11 +573,12 @@ function replace(row, program, next) {
   const entries = readPlan(storage);
   const key = `${program.id}@${utcBasic(next.start * 60_000)}`;
   const label = dateLabel(model, program, next);
+  const when = `${label.day}, ${label.time}`;
   const kept = entries.filter((e) => e.k !== row.key && e.k !== key);
-  kept.push({ k: key, t: program.title, w: `${label.day}, ${label.time}` });
+  kept.push({ k: key, t: program.title, w: when });
   writePlan(storage, kept);
   render();
-  say(`Saved the next date instead: ${program.title}, ${label.day}, ${label.time}.`);
+  say(tr("myPlanScript.swapped", { what: tr("planScript.item", { title: program.title, when }) }));
 }
 
 function download() {
@@ -581,17 +615,13 @@ function addShared() {
   history.replaceState(history.state, "", location.pathname);
   showMode();
   render();
-  say(
-    added
-      ? `Added ${added} to your plan.`
-      : "Everything in the shared plan was in your plan already.",
-  );
+  say(added ? tr("myPlanScript.added", { n: added }) : tr("myPlanScript.addedNone"));
   document.querySelector("h1").focus();
 }
 
 function showMode() {
   const h1 = document.querySelector("h1");
-  h1.textContent = shared ? "A shared plan" : "My plan";
+  h1.textContent = tr(shared ? "myPlanScript.sharedHeading" : "title.plan");
   $("[data-plan-shared]").hidden = !shared;
   $("[data-plan-share-block]").hidden = !!shared;
 }
@@ -600,7 +630,7 @@ async function start() {
   document.querySelector("[data-plan-nojs]").hidden = true;
   root.hidden = false;
   if (!storage) {
-    say("This browser does not let pages keep anything, so there is no plan to show.");
+    say(tr("myPlanScript.noStorage"));
     return;
   }
   shared = sharedKeys(location.search);
@@ -613,7 +643,7 @@ async function start() {
     model = decodeData(json);
   } catch {
     model = null;
-    say("The current dates could not be loaded, so changes since you saved are not shown.");
+    say(tr("myPlanScript.noData"));
   }
   render();
   $("[data-plan-ics]").addEventListener("click", download);
@@ -625,17 +655,17 @@ async function start() {
     copy.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText($("[data-plan-share]").href);
-        say("Link copied.");
+        say(tr("myPlanScript.copied"));
       } catch {
-        say("Could not copy the link: copy it from the page instead.");
+        say(tr("myPlanScript.copyFailed"));
       }
     });
   }
   $("[data-plan-clear]").addEventListener("click", () => {
-    if (!confirm("Remove everything from your plan on this device?")) return;
+    if (!confirm(tr("myPlanScript.confirmClear"))) return;
     writePlan(storage, []);
     render();
-    say("Your plan is cleared: nothing is saved on this device now.");
+    say(tr("myPlanScript.cleared"));
     document.querySelector("h1").focus();
   });
   // Saved or removed in another tab.

@@ -9,6 +9,9 @@
 // program. The stored format is shared with my-plan.js, which has its own copy of these
 // few functions (site assets are separate files; test/my-plan.test.ts checks that each
 // reads what the other writes).
+//
+// Its words are in the page's language: the messages its own <script> element carries
+// (`data-strings`, from the build's string tables, src/i18n/strings.ts).
 
 export const STORE = "almanac:my-plan";
 /** More than anyone plans; keeps a runaway store (or a hostile share link) small. */
@@ -75,6 +78,25 @@ try {
   storage = undefined; // storage turned off: no buttons
 }
 
+// The <script> that loaded this module carries the words (a module has no currentScript).
+const script =
+  typeof document === "undefined"
+    ? null
+    : [...document.querySelectorAll("script[data-strings]")].find((s) => s.src === import.meta.url);
+const LOCALE = (typeof document !== "undefined" && document.documentElement.lang) || undefined;
+const STRINGS = JSON.parse((script && script.dataset.strings) || "{}");
+/** A message, its `{name}`s filled in, a count's plural form picked by `n`. */
+function tr(key, values = {}) {
+  let message = STRINGS[key] ?? key;
+  if (typeof message === "object")
+    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
+  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => {
+    const value = values[name];
+    if (value === undefined) return all;
+    return typeof value === "number" ? new Intl.NumberFormat(LOCALE).format(value) : value;
+  });
+}
+
 const buttons = new Map(); // key -> buttons
 let status;
 
@@ -112,18 +134,18 @@ function toggle(button) {
   const saving = at < 0;
   if (saving) {
     if (entries.length >= MAX_ENTRIES) {
-      announce(`Your plan is full (${MAX_ENTRIES} entries): remove some on the My plan page.`);
+      announce(tr("planScript.full", { n: MAX_ENTRIES }));
       return;
     }
     entries.push({ k: key, t: title, ...(when && { w: when }) });
   } else entries.splice(at, 1);
   if (!writePlan(storage, entries)) {
-    announce("This browser did not let the page save your plan.");
+    announce(tr("planScript.refused"));
     return;
   }
   refresh();
-  const what = when ? `${title}, ${when}` : `${title}, all dates`;
-  announce(saving ? `Saved to your plan: ${what}.` : `Removed from your plan: ${what}.`);
+  const what = when ? tr("planScript.item", { title, when }) : tr("planScript.allDates", { title });
+  announce(tr(saving ? "planScript.saved" : "planScript.removed", { what }));
 }
 
 /** A toggle button: its text, then words only screen readers read (which date). */
@@ -161,7 +183,8 @@ function enhanceListing(li, saved) {
   const key = keyOf(li.dataset.program, start);
   const row = document.createElement("p");
   row.className = "plan-save-row";
-  row.append(makeButton(key, "Save", `${title}, ${when}`, { title, when }, saved));
+  const label = tr("planScript.item", { title, when });
+  row.append(makeButton(key, tr("planScript.save"), label, { title, when }, saved));
   body.append(row);
 }
 
@@ -174,8 +197,8 @@ function enhanceProgram(block, saved) {
     block.append(
       makeButton(
         keyOf(id, start),
-        "Save next date",
-        `of ${title}, ${planWhen}`,
+        tr("planScript.saveNext"),
+        tr("planScript.nextOf", { title, when: planWhen }),
         {
           title,
           when: planWhen,
@@ -184,10 +207,11 @@ function enhanceProgram(block, saved) {
       ),
       " ",
     );
-  block.append(makeButton(id, "Save all dates", `of ${title}`, { title }, saved), " ");
+  const all = tr("planScript.allOf", { title });
+  block.append(makeButton(id, tr("planScript.saveAll"), all, { title }, saved), " ");
   const link = document.createElement("a");
   link.href = "/my-plan/";
-  link.textContent = "My plan";
+  link.textContent = tr("nav.plan");
   block.append(link);
   block.hidden = false;
 }

@@ -19,6 +19,25 @@ const results = form && document.querySelector("[data-search-results]");
 const help = form && document.querySelector("[data-search-help]");
 const notes = form && document.querySelector("[data-search-members]");
 
+// Interface text, in the page's language: the messages the form carries (`data-strings`,
+// search.js's and the note on missing members, from the build's string tables,
+// src/i18n/strings.ts), `{name}`s filled in (`trNodes`: with elements or lists of them
+// too), a count's plural form picked by `n`, numbers the language's way.
+const LOCALE = (form && document.documentElement.lang) || undefined;
+const STRINGS = JSON.parse((form && form.dataset.strings) || "{}");
+function trNodes(key, values = {}) {
+  let message = STRINGS[key] ?? key;
+  if (typeof message === "object")
+    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
+  return message.split(/\{([a-zA-Z]+)\}/).flatMap((part, i) => {
+    if (i % 2 === 0) return [part];
+    const value = values[part];
+    if (value === undefined) return [`{${part}}`];
+    return typeof value === "number" ? [new Intl.NumberFormat(LOCALE).format(value)] : value;
+  });
+}
+const tr = (key, values) => trNodes(key, values).join("");
+
 const FILTERS = ["type", "library", "audience", "category", "location", "month", "language"];
 const PAGE_SIZE = 20;
 /** How long a member's index may take to load before it is left out, in milliseconds. */
@@ -208,8 +227,7 @@ function showMissing() {
   }
   const p = document.createElement("p");
   p.className = "search-missing";
-  const one = names.length === 1;
-  p.textContent = `Results from ${orList(names, "conjunction")} are missing: ${one ? "its site" : "their sites"} did not answer. The other libraries' results are shown; try again later.`;
+  p.textContent = tr("search.missing", { names: orList(names, "conjunction"), n: names.length });
   notes.replaceChildren(p);
 }
 
@@ -221,13 +239,11 @@ async function showHelp(read, total, params, lang) {
     parts.push(el);
   };
   for (const [typed, used] of [...read.corrected, ...read.split]) {
-    p(`Showing results for “${used}”: nothing matched “${typed}”.`);
+    p(tr("search.showing", { used, typed }));
   }
   if (read.dropped.length && read.terms.length) {
     const words = orList(read.dropped.map((w) => `“${w}”`));
-    p(
-      `Nothing matched ${words}, so ${read.dropped.length === 1 ? "it was" : "they were"} left out.`,
-    );
+    p(tr("search.dropped", { words, n: read.dropped.length }));
   }
   if (total === 0) {
     const vocab = await index.vocabulary();
@@ -241,12 +257,12 @@ async function showHelp(read, total, params, lang) {
       const links = near.flatMap((w, i) =>
         i ? [", ", searchLink(w, params)] : [searchLink(w, params)],
       );
-      p("Closest words in the catalogue: ", ...links, ".");
+      p(...trNodes("search.closest", { words: links }));
     }
     const explore = document.createElement("a");
     explore.href = "/programs/";
-    explore.textContent = "explore all upcoming programs";
-    p("Try fewer or other words, ", explore, ", or browse by audience, topic or place below.");
+    explore.textContent = tr("search.explore");
+    p(...trNodes("search.tryFewer", { explore }));
   }
   help.replaceChildren(...parts);
 }
@@ -347,7 +363,7 @@ async function run() {
   help.replaceChildren();
   if (!q && !Object.keys(filters).length) {
     results.replaceChildren();
-    status.textContent = "Type a word or choose a filter to search.";
+    status.textContent = tr("search.prompt");
     showMissing();
     return;
   }
@@ -375,7 +391,7 @@ async function run() {
   const more = document.createElement("button");
   more.type = "button";
   more.className = "button button-secondary";
-  more.textContent = "Show more results";
+  more.textContent = tr("search.more");
   async function showMore() {
     // A result whose member stopped answering is left out (its text cannot be fetched).
     const slice = await Promise.all(
@@ -393,15 +409,20 @@ async function run() {
   await showMore();
   if (mine !== generation) return;
   if (shown < all.length) results.append(more);
-  const what = q ? ` for “${q}”` : "";
-  const count = (n) => `${n} result${n === 1 ? "" : "s"}`;
-  const some = partial.length ? `${count(partial.length)} with some of the words` : "";
-  status.textContent =
-    all.length === 0
-      ? `No results${what}.`
-      : found.length === 0
-        ? `No results with every word${what}; ${some}.`
-        : `${count(found.length)}${what}${order ? ", soonest first" : ""}${some ? `, and ${some}` : ""}.`;
+  // The status as search.js words it.
+  const count = (n) => tr("search.results", { n });
+  const some = partial.length ? tr("search.some", { results: count(partial.length) }) : "";
+  let text;
+  if (all.length === 0) text = tr(q ? "search.noneFor" : "search.none", { q });
+  else if (found.length === 0)
+    text = tr(q ? "search.noneEveryFor" : "search.noneEvery", { q, some });
+  else {
+    text = q ? tr("search.foundFor", { results: count(found.length), q }) : count(found.length);
+    if (order) text = tr("search.soonest", { text });
+    if (some) text = tr("search.andSome", { text, some });
+    text = tr("search.sentence", { text });
+  }
+  status.textContent = text;
   showMissing();
   await showHelp(read, all.length, params, lang);
 }
@@ -416,7 +437,7 @@ function debounce(fn, ms) {
 
 async function start() {
   writeForm(new URLSearchParams(location.search));
-  status.textContent = "Loading search…";
+  status.textContent = tr("search.loading");
   try {
     members = JSON.parse(form.dataset.members || "[]");
     places = JSON.parse(form.dataset.places || "{}");
@@ -424,8 +445,7 @@ async function start() {
     watchFetch();
     await loadIndexes();
   } catch {
-    status.textContent =
-      "Search is not available right now. You can browse all programs with the links below.";
+    status.textContent = tr("search.unavailable");
     return;
   }
   form.addEventListener("submit", (event) => {

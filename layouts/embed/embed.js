@@ -251,8 +251,9 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
       if (found.length < data.length) unknown = true;
       const library = found[0] ? found[0].library : undefined;
       if (library && !lang) {
-        // No `lang`: the library's own locale, for the words as for the dates.
-        words = WORDS[library.locale.split("-")[0]] || WORDS.en;
+        // No `lang`: the library's own language for the words (its site's), its locale
+        // for the dates.
+        words = WORDS[library.language] || WORDS[library.locale.split("-")[0]] || WORDS.en;
         heading.textContent = this.getAttribute("heading") || words[0];
       }
 

@@ -499,8 +499,9 @@ export class Site {
     const member = program.member;
     if (!member || member.timezone === this.library.timezone || occurrence.allDay) return "";
     // A time the member wrote with its own offset: that offset ("UTC-05:00").
-    if (occurrence.start.zone.type !== "iana") return occurrence.start.toFormat("'UTC'ZZ");
-    return zoneName(occurrence.start, this.library.locale);
+    if (occurrence.start.zone.type !== "iana")
+      return this.t("listing.zoneOffset", { offset: occurrence.start.toFormat("ZZ") });
+    return zoneName(occurrence.start, this.lang.locale);
   }
 
   /** The badge of one listed occurrence: "Cancelled", "Postponed", ... or undefined. */
