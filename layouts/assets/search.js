@@ -23,8 +23,9 @@
 // Equivalent spellings (`story time`/`storytime`) are indexed with the pages, not expanded
 // here: see src/search/words.ts.
 //
-// The functions exported below are pure (test/search-query.test.ts runs them in Node); the
-// page wiring at the end runs only in a browser with the search form.
+// The functions exported before "The page" are pure (test/search-query.test.ts runs them in
+// Node); the page wiring at the end (`searchPage`) runs only in a browser: on the library's
+// search form, and on a consortium's (layouts/consortium/consortium-search.js).
 
 const FILTERS = ["type", "audience", "category", "location", "month", "language"];
 const PAGE_SIZE = 20;
@@ -320,53 +321,76 @@ export function rankResults(results, programs, upcoming) {
 }
 
 // ---------------------------------------------------------------------------------------
-// The page.
+// The page: `searchPage` wires a search form. Its defaults are the library's own /search/;
+// a consortium's (layouts/consortium/consortium-search.js, which imports this file at run
+// time) passes what it does differently: its Pagefind, its vocabulary, its results' links.
 
-const form = typeof document === "undefined" ? null : document.querySelector("[data-search-form]");
-const status = form && document.querySelector("[data-search-status]");
-const results = form && document.querySelector("[data-search-results]");
-const help = form && document.querySelector("[data-search-help]");
-
-// Interface text, in the page's language: the messages the page carries (`data-strings`,
-// from the build's string tables, src/i18n/strings.ts), `{name}`s filled in (`trNodes`:
-// with elements or lists of them too), a count's plural form picked by `n`, numbers the
-// language's way.
-const LOCALE = (form && document.documentElement.lang) || undefined;
-const STRINGS = JSON.parse((form && form.dataset.strings) || "{}");
-function trNodes(key, values = {}) {
-  let message = STRINGS[key] ?? key;
-  if (typeof message === "object")
-    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
-  return message.split(/\{([a-zA-Z]+)\}/).flatMap((part, i) => {
-    if (i % 2 === 0) return [part];
-    const value = values[part];
-    if (value === undefined) return [`{${part}}`];
-    return typeof value === "number" ? [new Intl.NumberFormat(LOCALE).format(value)] : value;
-  });
-}
-const tr = (key, values) => trNodes(key, values).join("");
-
-/** Form fields -> { q, filters, sort, params } */
-function readForm() {
-  const data = new FormData(form);
-  const q = String(data.get("q") ?? "").trim();
-  const filters = {};
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  for (const name of FILTERS) {
-    const value = String(data.get(name) ?? "");
-    if (value) {
-      filters[name] = value;
-      params.set(name, value);
-    }
+/**
+ * Interface text, in the page's language: the messages the form carries (`data-strings`,
+ * from the build's string tables, src/i18n/strings.ts), `{name}`s filled in (`trNodes`:
+ * with elements or lists of them too), a count's plural form picked by `n`, numbers the
+ * language's way. `{ tr, trNodes }`: `tr` joins the parts into a string.
+ */
+export function pageText(form) {
+  const locale = document.documentElement.lang || undefined;
+  const strings = JSON.parse(form.dataset.strings || "{}");
+  function trNodes(key, values = {}) {
+    let message = strings[key] ?? key;
+    if (typeof message === "object")
+      message = message[new Intl.PluralRules(locale).select(values.n)] ?? message.other;
+    return message.split(/\{([a-zA-Z]+)\}/).flatMap((part, i) => {
+      if (i % 2 === 0) return [part];
+      const value = values[part];
+      if (value === undefined) return [`{${part}}`];
+      return typeof value === "number" ? [new Intl.NumberFormat(locale).format(value)] : value;
+    });
   }
-  const sort = data.get("sort") === "date" ? { date: "asc" } : undefined;
-  if (sort) params.set("sort", "date");
-  return { q, filters, sort, params };
+  return { tr: (key, values) => trNodes(key, values).join(""), trNodes };
 }
+
+/** `a, b or c` (or, with `type` "conjunction", `a, b and c`) in the page's language. */
+export function orList(items, type = "disjunction") {
+  return new Intl.ListFormat(document.documentElement.lang || "en", { type }).format(items);
+}
+
+/** Pagefind's options on a search page: the form's cache tag, short excerpts, `RANKING`. */
+export function pagefindOptions(form) {
+  return { metaCacheTag: form.dataset.cacheTag, excerptLength: 24, ranking: RANKING };
+}
+
+/** What `searchPage` lets a page change; the defaults are the library's own /search/. */
+const PAGE_DEFAULTS = {
+  /** The form's filter fields, in the order the URL names them. */
+  filters: FILTERS,
+  /** The Pagefind filters a filter field's value stands for. */
+  filter: (name, value) => ({ [name]: value }),
+  /** Pagefind, started with the site's own index. */
+  async load(form) {
+    const pagefind = await import("/pagefind/pagefind.js");
+    await pagefind.options(pagefindOptions(form));
+    await pagefind.init();
+    return pagefind;
+  },
+  /** The index's words, most pages first, written by the build: `{ words, sorted, set }`. */
+  vocabulary: (form) =>
+    fetch(`/pagefind/almanac-words.json?ts=${form.dataset.cacheTag}`)
+      .then((r) => (r.ok ? r.json() : { words: [] }))
+      .catch(() => ({ words: [] }))
+      .then(({ words }) => ({ words, sorted: sortedWords(words), set: new Set(words) })),
+  /** A result's text (Pagefind's `data()`), or a Promise of null to leave the result out. */
+  data: (result) => result.data(),
+  /** The address a result links to, or undefined to show its title without a link. */
+  href: (url) => url,
+  /** The library a result is from, for its line of facts, or undefined. */
+  libraryOf: (href) => undefined,
+  /** Called as each search starts. */
+  onSearch() {},
+  /** Called each time the status or the results change. */
+  onShow() {},
+};
 
 /** URL -> form fields (values not offered by a select are ignored by the browser). */
-function writeForm(params) {
+function writeForm(form, params) {
   for (const el of form.elements) {
     if (el.name && params.has(el.name)) el.value = params.get(el.name);
   }
@@ -389,16 +413,21 @@ function excerptNode(html) {
   return out;
 }
 
-function resultItem(data) {
+/** A result: its title (a link to `href(url)`), date, place and library, and excerpt. */
+function resultItem(data, { href: hrefOf, libraryOf }) {
   const li = document.createElement("li");
   li.className = "search-result";
   const h = document.createElement("h2");
-  const a = document.createElement("a");
-  a.href = data.url;
-  a.textContent = data.meta?.title ?? data.url;
-  h.append(a);
+  const title = data.meta?.title ?? data.url;
+  const href = hrefOf(data.url);
+  if (href) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = title;
+    h.append(a);
+  } else h.textContent = title;
   li.append(h);
-  const facts = [data.meta?.date, data.meta?.place].filter(Boolean);
+  const facts = [data.meta?.date, data.meta?.place, href && libraryOf(href)].filter(Boolean);
   if (facts.length) {
     const p = document.createElement("p");
     p.className = "search-meta";
@@ -419,84 +448,12 @@ function searchLink(q, params) {
   return a;
 }
 
-/** `a, b or c` in the page's language (Intl), for lists of words. */
-function orList(items) {
-  return new Intl.ListFormat(document.documentElement.lang || "en", { type: "disjunction" }).format(
-    items,
-  );
-}
-
-/**
- * The help under the status: what was corrected or left out, and, with no results, the
- * closest indexed words as searches and the ways to browse (the explorer first).
- */
-async function showHelp(read, total, params, lang) {
-  const parts = [];
-  const p = (...nodes) => {
-    const el = document.createElement("p");
-    el.append(...nodes);
-    parts.push(el);
-  };
-  for (const [typed, used] of [...read.corrected, ...read.split]) {
-    p(tr("search.showing", { used, typed }));
-  }
-  if (read.dropped.length && read.terms.length) {
-    const words = orList(read.dropped.map((w) => `“${w}”`));
-    p(tr("search.dropped", { words, n: read.dropped.length }));
-  }
-  if (total === 0) {
-    const vocab = await index.vocabulary();
-    const filler = fillerWords(lang);
-    const typed = [...read.dropped, ...read.terms].map(foldWord);
-    const near = typed
-      .flatMap((w) => closestWords(w, vocab.words, suggestionDistance(w), 3, filler))
-      .filter((w, i, all) => !typed.includes(w) && all.indexOf(w) === i)
-      .slice(0, 5);
-    if (near.length) {
-      const links = near.flatMap((w, i) =>
-        i ? [", ", searchLink(w, params)] : [searchLink(w, params)],
-      );
-      p(...trNodes("search.closest", { words: links }));
-    }
-    const explore = document.createElement("a");
-    explore.href = "/programs/";
-    explore.textContent = tr("search.explore");
-    p(...trNodes("search.tryFewer", { explore }));
-  }
-  help.replaceChildren(...parts);
-}
-
-let pagefind;
-let generation = 0;
-
-/** What the page knows of the index: exact words (cached) and the vocabulary (loaded once). */
-const index = {
-  known: new Map(),
-  exact(word) {
-    if (!this.known.has(word)) {
-      this.known.set(
-        word,
-        pagefind.search(`"${word}"`).then((r) => !!r?.results.length),
-      );
-    }
-    return this.known.get(word);
-  },
-  vocab: undefined,
-  vocabulary() {
-    this.vocab ??= fetch(`/pagefind/almanac-words.json?ts=${form.dataset.cacheTag}`)
-      .then((r) => (r.ok ? r.json() : { words: [] }))
-      .catch(() => ({ words: [] }))
-      .then(({ words }) => ({ words, sorted: sortedWords(words), set: new Set(words) }));
-    return this.vocab;
-  },
-};
-
 /**
  * Pagefind's results for `terms` (null: filters only): `{ results, programs, upcoming }`,
  * the last two the ids of results that are programs and programs with upcoming dates, when
  * there are words to rank by and no chosen order (then `results` are `rankResults`).
  */
-async function find(terms, filters, sort) {
+async function find(pagefind, terms, filters, sort) {
   const text = terms.length ? terms.join(" ") : null;
   const search = await pagefind.search(text, { filters, sort });
   if (!search || !text || sort) return { results: search?.results ?? [] };
@@ -517,12 +474,13 @@ const FEW = 2;
  * Results with all words but one, for each word (`tax help` finds `Free Tax Preparation`,
  * which never says "help"), without those in `seen`, ranked together (`rankResults`).
  */
-async function findPartial(terms, filters, sort, seen) {
+async function findPartial(pagefind, terms, filters, sort, seen) {
   const best = new Map();
   const programs = new Set();
   const upcoming = new Set();
   for (let i = 0; i < terms.length; i++) {
     const found = await find(
+      pagefind,
       terms.filter((_, j) => j !== i),
       filters,
       sort,
@@ -537,74 +495,6 @@ async function findPartial(terms, filters, sort, seen) {
   return sort ? [...best.values()] : rankResults([...best.values()], programs, upcoming);
 }
 
-async function run() {
-  const { q, filters, sort, params } = readForm();
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
-  const mine = ++generation;
-  help.replaceChildren();
-  if (!q && !Object.keys(filters).length) {
-    results.replaceChildren();
-    status.textContent = tr("search.prompt");
-    return;
-  }
-  const lang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
-  // A query in quotes is Pagefind's exact phrase search: passed on as it is.
-  const read = /^\s*".+"\s*$/.test(q)
-    ? { terms: [q], dropped: [], corrected: [], split: [] }
-    : await readQuery(q, index, { lang, ageFilter: form.dataset.ages !== undefined });
-  if (mine !== generation) return; // a newer search has started
-  if (read.ages) filters.age = { any: read.ages.map(String) };
-  // With no words to rank by, soonest first.
-  const order = sort ?? (read.terms.length ? undefined : { date: "asc" });
-  let found = [];
-  let partial = [];
-  if (!q || read.terms.length || read.ages) {
-    found = (await find(read.terms, filters, order)).results;
-    if (found.length < FEW && read.terms.length > 1) {
-      partial = await findPartial(read.terms, filters, order, new Set(found.map((r) => r.id)));
-    }
-  }
-  if (mine !== generation) return;
-  const all = [...found, ...partial];
-  const list = document.createElement("ol");
-  list.className = "search-list";
-  results.replaceChildren(list);
-  let shown = 0;
-  const more = document.createElement("button");
-  more.type = "button";
-  more.className = "button button-secondary";
-  more.textContent = tr("search.more");
-  async function showMore() {
-    const slice = await Promise.all(all.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
-    if (mine !== generation) return;
-    const first = list.children.length;
-    for (const data of slice) list.append(resultItem(data));
-    shown += slice.length;
-    if (shown >= all.length) more.remove();
-    // Keyboard users continue from the first new result.
-    return list.children[first]?.querySelector("a");
-  }
-  more.addEventListener("click", async () => (await showMore())?.focus());
-  await showMore();
-  if (mine !== generation) return;
-  if (shown < all.length) results.append(more);
-  const count = (n) => tr("search.results", { n });
-  const some = partial.length ? tr("search.some", { results: count(partial.length) }) : "";
-  let text;
-  if (all.length === 0) text = tr(q ? "search.noneFor" : "search.none", { q });
-  else if (found.length === 0)
-    text = tr(q ? "search.noneEveryFor" : "search.noneEvery", { q, some });
-  else {
-    text = q ? tr("search.foundFor", { results: count(found.length), q }) : count(found.length);
-    if (order) text = tr("search.soonest", { text });
-    if (some) text = tr("search.andSome", { text, some });
-    text = tr("search.sentence", { text });
-  }
-  status.textContent = text;
-  await showHelp(read, all.length, params, lang);
-}
-
 function debounce(fn, ms) {
   let timer;
   return () => {
@@ -613,17 +503,175 @@ function debounce(fn, ms) {
   };
 }
 
-async function start() {
-  writeForm(new URLSearchParams(location.search));
+/**
+ * Runs the search page of `form` (with the page's `[data-search-status]`,
+ * `[data-search-results]` and `[data-search-help]`): fills the form from the URL, loads
+ * Pagefind, and searches on every change. `options` as in `PAGE_DEFAULTS`.
+ */
+export async function searchPage(form, options = {}) {
+  const o = { ...PAGE_DEFAULTS, ...options };
+  const status = document.querySelector("[data-search-status]");
+  const results = document.querySelector("[data-search-results]");
+  const help = document.querySelector("[data-search-help]");
+  if (!status || !results || !help) return;
+  const { tr, trNodes } = pageText(form);
+  let pagefind;
+  let generation = 0;
+
+  /** What the page knows of the index: exact words (cached) and the vocabulary (loaded once). */
+  const index = {
+    known: new Map(),
+    exact(word) {
+      if (!this.known.has(word)) {
+        this.known.set(
+          word,
+          pagefind.search(`"${word}"`).then((r) => !!r?.results.length),
+        );
+      }
+      return this.known.get(word);
+    },
+    vocab: undefined,
+    vocabulary() {
+      this.vocab ??= o.vocabulary(form);
+      return this.vocab;
+    },
+  };
+
+  /** Form fields -> { q, filters, sort, params } */
+  function readForm() {
+    const data = new FormData(form);
+    const q = String(data.get("q") ?? "").trim();
+    const filters = {};
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    for (const name of o.filters) {
+      const value = String(data.get(name) ?? "");
+      if (!value) continue;
+      params.set(name, value);
+      Object.assign(filters, o.filter(name, value));
+    }
+    const sort = data.get("sort") === "date" ? { date: "asc" } : undefined;
+    if (sort) params.set("sort", "date");
+    return { q, filters, sort, params };
+  }
+
+  /**
+   * The help under the status: what was corrected or left out, and, with no results, the
+   * closest indexed words as searches and the ways to browse (the explorer first).
+   */
+  async function showHelp(read, total, params, lang) {
+    const parts = [];
+    const p = (...nodes) => {
+      const el = document.createElement("p");
+      el.append(...nodes);
+      parts.push(el);
+    };
+    for (const [typed, used] of [...read.corrected, ...read.split]) {
+      p(tr("search.showing", { used, typed }));
+    }
+    if (read.dropped.length && read.terms.length) {
+      const words = orList(read.dropped.map((w) => `“${w}”`));
+      p(tr("search.dropped", { words, n: read.dropped.length }));
+    }
+    if (total === 0) {
+      const vocab = await index.vocabulary();
+      const filler = fillerWords(lang);
+      const typed = [...read.dropped, ...read.terms].map(foldWord);
+      const near = typed
+        .flatMap((w) => closestWords(w, vocab.words, suggestionDistance(w), 3, filler))
+        .filter((w, i, all) => !typed.includes(w) && all.indexOf(w) === i)
+        .slice(0, 5);
+      if (near.length) {
+        const links = near.flatMap((w, i) =>
+          i ? [", ", searchLink(w, params)] : [searchLink(w, params)],
+        );
+        p(...trNodes("search.closest", { words: links }));
+      }
+      const explore = document.createElement("a");
+      explore.href = "/programs/";
+      explore.textContent = tr("search.explore");
+      p(...trNodes("search.tryFewer", { explore }));
+    }
+    help.replaceChildren(...parts);
+  }
+
+  async function run() {
+    const { q, filters, sort, params } = readForm();
+    const query = params.toString();
+    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    const mine = ++generation;
+    o.onSearch();
+    help.replaceChildren();
+    if (!q && !Object.keys(filters).length) {
+      results.replaceChildren();
+      status.textContent = tr("search.prompt");
+      o.onShow();
+      return;
+    }
+    const lang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
+    // A query in quotes is Pagefind's exact phrase search: passed on as it is.
+    const read = /^\s*".+"\s*$/.test(q)
+      ? { terms: [q], dropped: [], corrected: [], split: [] }
+      : await readQuery(q, index, { lang, ageFilter: form.dataset.ages !== undefined });
+    if (mine !== generation) return; // a newer search has started
+    if (read.ages) filters.age = { any: read.ages.map(String) };
+    // With no words to rank by, soonest first.
+    const order = sort ?? (read.terms.length ? undefined : { date: "asc" });
+    let found = [];
+    let partial = [];
+    if (!q || read.terms.length || read.ages) {
+      found = (await find(pagefind, read.terms, filters, order)).results;
+      if (found.length < FEW && read.terms.length > 1) {
+        const seen = new Set(found.map((r) => r.id));
+        partial = await findPartial(pagefind, read.terms, filters, order, seen);
+      }
+    }
+    if (mine !== generation) return;
+    const all = [...found, ...partial];
+    const list = document.createElement("ol");
+    list.className = "search-list";
+    results.replaceChildren(list);
+    let shown = 0;
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "button button-secondary";
+    more.textContent = tr("search.more");
+    async function showMore() {
+      const slice = await Promise.all(all.slice(shown, shown + PAGE_SIZE).map(o.data));
+      if (mine !== generation) return;
+      const first = list.children.length;
+      for (const data of slice) if (data) list.append(resultItem(data, o));
+      shown += slice.length;
+      if (shown >= all.length) more.remove();
+      o.onShow();
+      // Keyboard users continue from the first new result.
+      return list.children[first]?.querySelector("a");
+    }
+    more.addEventListener("click", async () => (await showMore())?.focus());
+    await showMore();
+    if (mine !== generation) return;
+    if (shown < all.length) results.append(more);
+    const count = (n) => tr("search.results", { n });
+    const some = partial.length ? tr("search.some", { results: count(partial.length) }) : "";
+    let text;
+    if (all.length === 0) text = tr(q ? "search.noneFor" : "search.none", { q });
+    else if (found.length === 0)
+      text = tr(q ? "search.noneEveryFor" : "search.noneEvery", { q, some });
+    else {
+      text = q ? tr("search.foundFor", { results: count(found.length), q }) : count(found.length);
+      if (order) text = tr("search.soonest", { text });
+      if (some) text = tr("search.andSome", { text, some });
+      text = tr("search.sentence", { text });
+    }
+    status.textContent = text;
+    o.onShow();
+    await showHelp(read, all.length, params, lang);
+  }
+
+  writeForm(form, new URLSearchParams(location.search));
   status.textContent = tr("search.loading");
   try {
-    pagefind = await import("/pagefind/pagefind.js");
-    await pagefind.options({
-      metaCacheTag: form.dataset.cacheTag,
-      excerptLength: 24,
-      ranking: RANKING,
-    });
-    await pagefind.init();
+    pagefind = await o.load(form);
   } catch {
     status.textContent = tr("search.unavailable");
     return;
@@ -639,4 +687,5 @@ async function start() {
   form.dataset.ready = "";
 }
 
-if (form && status && results && help) start();
+const form = typeof document === "undefined" ? null : document.querySelector("[data-search-form]");
+if (form) searchPage(form);

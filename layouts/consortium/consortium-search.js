@@ -1,51 +1,30 @@
 // The /search/ page of a consortium's site (docs/consortium.md): one search over every
 // member library's own Pagefind index, merged in the browser with Pagefind's `mergeIndex`,
 // each member tagged with the `library` filter (`mergeFilter`), so the Library menu narrows
-// to one of them and every result links to the member's own page. The reading of the
-// patron's words, the ranking and the help are search.js's (its exported functions); this
-// file is the page wiring, with what a consortium adds:
+// to one of them and every result links to the member's own page. The page itself is
+// search.js's (`searchPage`: the reading of the patron's words, the ranking, the results,
+// the status and the help); this file passes it what a consortium adds:
 // - A member that does not answer is left out, never the whole search: one whose index
 //   cannot be loaded is dropped before searching (Pagefind would fail every search with it
 //   merged), one that stops answering later loses only its results; either way a note says
 //   whose results are missing. Pagefind runs on the page's thread here (`noWorker`), so the
 //   page sees each file it asks for and which member did not send it.
 // - The vocabulary that corrections and suggestions use is every member's.
+// - A member's place is its location in its library (`places`).
 // - Files fetched from members are kept by the service worker (layouts/service-worker/
 //   consortium.js), so a search made online works again offline.
 
 const form = document.querySelector("[data-consortium-search-form]");
 const status = form && document.querySelector("[data-search-status]");
-const results = form && document.querySelector("[data-search-results]");
-const help = form && document.querySelector("[data-search-help]");
 const notes = form && document.querySelector("[data-search-members]");
 
-// Interface text, in the page's language: the messages the form carries (`data-strings`,
-// search.js's and the note on missing members, from the build's string tables,
-// src/i18n/strings.ts), `{name}`s filled in (`trNodes`: with elements or lists of them
-// too), a count's plural form picked by `n`, numbers the language's way.
-const LOCALE = (form && document.documentElement.lang) || undefined;
-const STRINGS = JSON.parse((form && form.dataset.strings) || "{}");
-function trNodes(key, values = {}) {
-  let message = STRINGS[key] ?? key;
-  if (typeof message === "object")
-    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
-  return message.split(/\{([a-zA-Z]+)\}/).flatMap((part, i) => {
-    if (i % 2 === 0) return [part];
-    const value = values[part];
-    if (value === undefined) return [`{${part}}`];
-    return typeof value === "number" ? [new Intl.NumberFormat(LOCALE).format(value)] : value;
-  });
-}
-const tr = (key, values) => trNodes(key, values).join("");
-
 const FILTERS = ["type", "library", "audience", "category", "location", "month", "language"];
-const PAGE_SIZE = 20;
 /** How long a member's index may take to load before it is left out, in milliseconds. */
 const MEMBER_TIMEOUT_MS = 8000;
 
 let S; // search.js's exports
+let tr; // search.js's `pageText(form).tr`
 let pagefind;
-let generation = 0;
 /** `{ name, url }` of each member, from the page. */
 let members = [];
 /** Consortium location id -> [member name, the member's own location id]. */
@@ -98,12 +77,7 @@ function withTimeout(promise, ms) {
 async function loadIndexes() {
   for (;;) {
     pagefind = await import("/pagefind/pagefind.js");
-    await pagefind.options({
-      metaCacheTag: form.dataset.cacheTag,
-      excerptLength: 24,
-      ranking: S.RANKING,
-      noWorker: true,
-    });
+    await pagefind.options({ ...S.pagefindOptions(form), noWorker: true });
     await pagefind.init();
     const live = members.filter((m) => !unavailable.has(m.name));
     const failed = [];
@@ -119,54 +93,24 @@ async function loadIndexes() {
         ).catch(() => failed.push(m)),
       ),
     );
-    if (!failed.length) return;
+    if (!failed.length) return pagefind;
     for (const m of failed) unavailable.add(m.name);
     await pagefind.destroy();
   }
 }
 
-/** Form fields -> { q, filters, sort, params }; a member's place is its id and its library. */
-function readForm() {
-  const data = new FormData(form);
-  const q = String(data.get("q") ?? "").trim();
-  const filters = {};
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  for (const name of FILTERS) {
-    const value = String(data.get(name) ?? "");
-    if (!value) continue;
-    params.set(name, value);
-    const place = name === "location" ? places[value] : undefined;
-    if (place) {
-      filters.library = place[0];
-      filters.location = place[1];
-    } else filters[name] = value;
-  }
-  const sort = data.get("sort") === "date" ? { date: "asc" } : undefined;
-  if (sort) params.set("sort", "date");
-  return { q, filters, sort, params };
+/** The page's members and places, then Pagefind with every member that answers. */
+async function load() {
+  members = JSON.parse(form.dataset.members || "[]");
+  places = JSON.parse(form.dataset.places || "{}");
+  watchFetch();
+  return loadIndexes();
 }
 
-function writeForm(params) {
-  for (const el of form.elements) {
-    if (el.name && params.has(el.name)) el.value = params.get(el.name);
-  }
-}
-
-function excerptNode(html) {
-  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-  const out = document.createElement("p");
-  out.className = "search-excerpt";
-  for (const node of doc.body.firstChild.childNodes) {
-    if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.append(mark);
-    } else {
-      out.append(document.createTextNode(node.textContent));
-    }
-  }
-  return out;
+/** A member's place stands for its library and the member's own location id. */
+function placeFilter(name, value) {
+  const place = name === "location" ? places[value] : undefined;
+  return place ? { library: place[0], location: place[1] } : { [name]: value };
 }
 
 /** Only http(s) addresses become links (a member's index is not ours to trust). */
@@ -179,45 +123,6 @@ function safeUrl(url) {
   }
 }
 
-function resultItem(data) {
-  const li = document.createElement("li");
-  li.className = "search-result";
-  const h = document.createElement("h2");
-  const title = data.meta?.title ?? data.url;
-  const href = safeUrl(data.url);
-  if (href) {
-    const a = document.createElement("a");
-    a.href = href;
-    a.textContent = title;
-    h.append(a);
-  } else h.textContent = title;
-  li.append(h);
-  // Pagefind's results do not carry the merge filter: the member is the one the link is on.
-  const library = href && memberAt(href)?.name;
-  const facts = [data.meta?.date, data.meta?.place, library].filter(Boolean);
-  if (facts.length) {
-    const p = document.createElement("p");
-    p.className = "search-meta";
-    p.textContent = facts.join(" · ");
-    li.append(p);
-  }
-  li.append(excerptNode(data.excerpt ?? ""));
-  return li;
-}
-
-function searchLink(q, params) {
-  const next = new URLSearchParams(params);
-  next.set("q", q);
-  const a = document.createElement("a");
-  a.href = `?${next}`;
-  a.textContent = q;
-  return a;
-}
-
-function orList(items, type = "disjunction") {
-  return new Intl.ListFormat(document.documentElement.lang || "en", { type }).format(items);
-}
-
 /** The note under the status: whose results are missing, or nothing. */
 function showMissing() {
   const names = members.map((m) => m.name).filter((n) => unavailable.has(n) || missing.has(n));
@@ -227,44 +132,8 @@ function showMissing() {
   }
   const p = document.createElement("p");
   p.className = "search-missing";
-  p.textContent = tr("search.missing", { names: orList(names, "conjunction"), n: names.length });
+  p.textContent = tr("search.missing", { names: S.orList(names, "conjunction"), n: names.length });
   notes.replaceChildren(p);
-}
-
-async function showHelp(read, total, params, lang) {
-  const parts = [];
-  const p = (...nodes) => {
-    const el = document.createElement("p");
-    el.append(...nodes);
-    parts.push(el);
-  };
-  for (const [typed, used] of [...read.corrected, ...read.split]) {
-    p(tr("search.showing", { used, typed }));
-  }
-  if (read.dropped.length && read.terms.length) {
-    const words = orList(read.dropped.map((w) => `“${w}”`));
-    p(tr("search.dropped", { words, n: read.dropped.length }));
-  }
-  if (total === 0) {
-    const vocab = await index.vocabulary();
-    const filler = S.fillerWords(lang);
-    const typed = [...read.dropped, ...read.terms].map(S.foldWord);
-    const near = typed
-      .flatMap((w) => S.closestWords(w, vocab.words, S.suggestionDistance(w), 3, filler))
-      .filter((w, i, all) => !typed.includes(w) && all.indexOf(w) === i)
-      .slice(0, 5);
-    if (near.length) {
-      const links = near.flatMap((w, i) =>
-        i ? [", ", searchLink(w, params)] : [searchLink(w, params)],
-      );
-      p(...trNodes("search.closest", { words: links }));
-    }
-    const explore = document.createElement("a");
-    explore.href = "/programs/";
-    explore.textContent = tr("search.explore");
-    p(...trNodes("search.tryFewer", { explore }));
-  }
-  help.replaceChildren(...parts);
 }
 
 /** Every index's words (the site's own and each member's that answers), merged by rank. */
@@ -300,163 +169,30 @@ async function vocabularyOf() {
   return { words, sorted: S.sortedWords(words), set: seen };
 }
 
-const index = {
-  known: new Map(),
-  exact(word) {
-    if (!this.known.has(word)) {
-      this.known.set(
-        word,
-        pagefind.search(`"${word}"`).then((r) => !!r?.results.length),
-      );
-    }
-    return this.known.get(word);
-  },
-  vocab: undefined,
-  vocabulary() {
-    this.vocab ??= vocabularyOf();
-    return this.vocab;
-  },
-};
-
-async function find(terms, filters, sort) {
-  const text = terms.length ? terms.join(" ") : null;
-  const search = await pagefind.search(text, { filters, sort });
-  if (!search || !text || sort) return { results: search?.results ?? [] };
-  const [programs, upcoming] = (
-    await Promise.all(
-      [{ type: "program" }, { dates: "upcoming" }].map((extra) =>
-        pagefind.search(text, { filters: { ...filters, ...extra } }),
-      ),
-    )
-  ).map((s) => new Set(s?.results.map((r) => r.id)));
-  return { results: S.rankResults(search.results, programs, upcoming), programs, upcoming };
-}
-
-const FEW = 2;
-
-async function findPartial(terms, filters, sort, seen) {
-  const best = new Map();
-  const programs = new Set();
-  const upcoming = new Set();
-  for (let i = 0; i < terms.length; i++) {
-    const found = await find(
-      terms.filter((_, j) => j !== i),
-      filters,
-      sort,
-    );
-    for (const r of found.results) {
-      if (seen.has(r.id)) continue;
-      if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
-    }
-    for (const id of found.programs ?? []) programs.add(id);
-    for (const id of found.upcoming ?? []) upcoming.add(id);
-  }
-  return sort ? [...best.values()] : S.rankResults([...best.values()], programs, upcoming);
-}
-
-async function run() {
-  const { q, filters, sort, params } = readForm();
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
-  const mine = ++generation;
-  missing = new Set();
-  help.replaceChildren();
-  if (!q && !Object.keys(filters).length) {
-    results.replaceChildren();
-    status.textContent = tr("search.prompt");
-    showMissing();
-    return;
-  }
-  const lang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
-  const read = /^\s*".+"\s*$/.test(q)
-    ? { terms: [q], dropped: [], corrected: [], split: [] }
-    : await S.readQuery(q, index, { lang, ageFilter: form.dataset.ages !== undefined });
-  if (mine !== generation) return;
-  if (read.ages) filters.age = { any: read.ages.map(String) };
-  const order = sort ?? (read.terms.length ? undefined : { date: "asc" });
-  let found = [];
-  let partial = [];
-  if (!q || read.terms.length || read.ages) {
-    found = (await find(read.terms, filters, order)).results;
-    if (found.length < FEW && read.terms.length > 1) {
-      partial = await findPartial(read.terms, filters, order, new Set(found.map((r) => r.id)));
-    }
-  }
-  if (mine !== generation) return;
-  const all = [...found, ...partial];
-  const list = document.createElement("ol");
-  list.className = "search-list";
-  results.replaceChildren(list);
-  let shown = 0;
-  const more = document.createElement("button");
-  more.type = "button";
-  more.className = "button button-secondary";
-  more.textContent = tr("search.more");
-  async function showMore() {
-    // A result whose member stopped answering is left out (its text cannot be fetched).
-    const slice = await Promise.all(
-      all.slice(shown, shown + PAGE_SIZE).map((r) => r.data().catch(() => null)),
-    );
-    if (mine !== generation) return;
-    const first = list.children.length;
-    for (const data of slice) if (data) list.append(resultItem(data));
-    shown += slice.length;
-    if (shown >= all.length) more.remove();
-    showMissing();
-    return list.children[first]?.querySelector("a");
-  }
-  more.addEventListener("click", async () => (await showMore())?.focus());
-  await showMore();
-  if (mine !== generation) return;
-  if (shown < all.length) results.append(more);
-  // The status as search.js words it.
-  const count = (n) => tr("search.results", { n });
-  const some = partial.length ? tr("search.some", { results: count(partial.length) }) : "";
-  let text;
-  if (all.length === 0) text = tr(q ? "search.noneFor" : "search.none", { q });
-  else if (found.length === 0)
-    text = tr(q ? "search.noneEveryFor" : "search.noneEvery", { q, some });
-  else {
-    text = q ? tr("search.foundFor", { results: count(found.length), q }) : count(found.length);
-    if (order) text = tr("search.soonest", { text });
-    if (some) text = tr("search.andSome", { text, some });
-    text = tr("search.sentence", { text });
-  }
-  status.textContent = text;
-  showMissing();
-  await showHelp(read, all.length, params, lang);
-}
-
-function debounce(fn, ms) {
-  let timer;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
-  };
-}
-
 async function start() {
-  writeForm(new URLSearchParams(location.search));
-  status.textContent = tr("search.loading");
+  // Until search.js is loaded, its two sentences straight from the form's strings.
+  const strings = JSON.parse(form.dataset.strings || "{}");
+  status.textContent = strings["search.loading"];
   try {
-    members = JSON.parse(form.dataset.members || "[]");
-    places = JSON.parse(form.dataset.places || "{}");
     S = await import(form.dataset.searchModule);
-    watchFetch();
-    await loadIndexes();
   } catch {
-    status.textContent = tr("search.unavailable");
+    status.textContent = strings["search.unavailable"];
     return;
   }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    run();
+  ({ tr } = S.pageText(form));
+  await S.searchPage(form, {
+    filters: FILTERS,
+    filter: placeFilter,
+    load,
+    vocabulary: vocabularyOf,
+    // A result whose member stopped answering is left out (its text cannot be fetched).
+    data: (result) => result.data().catch(() => null),
+    href: safeUrl,
+    // Pagefind's results do not carry the merge filter: the member is the one the link is on.
+    libraryOf: (href) => memberAt(href)?.name,
+    onSearch: () => (missing = new Set()),
+    onShow: showMissing,
   });
-  const later = debounce(run, 250);
-  form.addEventListener("input", later);
-  form.addEventListener("change", later);
-  await run();
-  form.dataset.ready = "";
 }
 
-if (form && status && results && help && notes) start();
+if (form && status && notes) start();
