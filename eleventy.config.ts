@@ -21,6 +21,7 @@ import securityPlugin from "./plugins/security.ts";
 import editorPlugin from "./plugins/editor.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
 import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
+import releasePagesPlugin from "./plugins/release-pages.ts";
 import fragmentsPlugin from "./plugins/fragments.ts";
 
 export const config = {
@@ -48,6 +49,8 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.setUseGitIgnore(false);
   // Speed: compile each Nunjucks template once per build, not once per paginated page.
   eleventyConfig.addPlugin(njkCompileCachePlugin);
+  // Memory: each page's HTML is let go once written, not kept until the build ends.
+  eleventyConfig.addPlugin(releasePagesPlugin);
 
   // Content: the validated catalogue as `site`, watched for live reload; the build's steps.
   eleventyConfig.addPlugin(contentPlugin, { build });

@@ -24,6 +24,7 @@ import type { ChildResult } from "./child.ts";
 import { describeExplorer, measureExplorer, type ExplorerMeasure } from "./explorer.ts";
 import { bundleEntry } from "../scripts/bundle.mjs";
 import { freePort } from "../test/helpers/serve.ts";
+import { OUTPUT_KINDS, outputKind, type OutputByKind } from "./output-kinds.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..");
 const ENV = { ...process.env, ALMANAC_NOW: BENCH_NOW };
@@ -38,6 +39,8 @@ export interface BuildMeasure extends ChildResult {
   treePeakKiB: number;
   outputBytes: number;
   outputFiles: number;
+  /** Bytes and files of each kind of output. */
+  outputByKind: OutputByKind;
   /** Ours only: the image cache was empty (`cold`) or left by the previous build (`warm`). */
   cache?: "cold" | "warm";
 }
@@ -106,15 +109,25 @@ function run(command: string, args: string[], cwd = APP_DIR): Promise<Ran> {
   });
 }
 
-async function outputSize(dir: string): Promise<{ bytes: number; files: number }> {
+async function outputSize(
+  dir: string,
+): Promise<{ bytes: number; files: number; byKind: OutputByKind }> {
   let bytes = 0;
   let files = 0;
+  const byKind = Object.fromEntries(
+    OUTPUT_KINDS.map((k) => [k, { bytes: 0, files: 0 }]),
+  ) as OutputByKind;
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const size = (await stat(full)).size;
+    const kind = byKind[outputKind(path.relative(dir, full).split(path.sep).join("/"))];
     files++;
-    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+    bytes += size;
+    kind.files++;
+    kind.bytes += size;
   }
-  return { bytes, files };
+  return { bytes, files, byKind };
 }
 
 async function measureBuild(
@@ -147,6 +160,7 @@ async function measureBuild(
     treePeakKiB: ran.treePeakKiB,
     outputBytes: size.bytes,
     outputFiles: size.files,
+    outputByKind: size.byKind,
   };
 }
 
@@ -349,6 +363,27 @@ function describe(m: BuildMeasure): string {
     .join(", ");
 }
 
+/** The output-size target: under 35 KiB a program at 2,000 programs. */
+const OUTPUT_TARGET_KIB = 35;
+
+/** What each kind of output weighs, per program, largest first; and the target at 2,000. */
+function describeOutput(m: BuildMeasure): string {
+  const perProgram = (bytes: number) => bytes / 1024 / m.programs;
+  const kinds = OUTPUT_KINDS.map((k) => [k, m.outputByKind[k]] as const)
+    .filter(([, v]) => v.files > 0)
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(
+      ([k, v]) =>
+        `${k} ${(v.bytes / 1048576).toFixed(1)} MiB in ${v.files} files (${perProgram(v.bytes).toFixed(1)} KiB/program)`,
+    );
+  const total = perProgram(m.outputBytes);
+  const target =
+    m.programs === 2000
+      ? ` (target under ${OUTPUT_TARGET_KIB} KiB: ${total < OUTPUT_TARGET_KIB ? "met" : `NOT met, ${(total / OUTPUT_TARGET_KIB).toFixed(2)}x`})`
+      : "";
+  return `Output by kind, ${m.mode}${m.cache ? `-${m.cache}` : ""} N=${m.programs}: ${total.toFixed(1)} KiB/program${target}: ${kinds.join("; ")}`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -436,6 +471,7 @@ async function main(): Promise<void> {
       here[kind] = m;
       builds.push(m);
       console.log(describe(m));
+      if (kind === "ours-warm") console.log(describeOutput(m));
       if (kind === "ours-warm" && !weight) weight = await measurePageWeight(out, gen.programIds);
       if (kind === "ours-warm" && explorerSizes.has(n)) {
         const explorer = await measureExplorer(out);

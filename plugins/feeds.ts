@@ -39,7 +39,7 @@ export interface FeedsOptions {
    * Absolute URL of the Open Graph / Twitter image for a page (`program` is set on program
    * pages). A page's own `socialImage` data wins over this. Default: the library's `image`
    * (relative to `content/`) under the library URL, else none. This is the hook for the
-   * image pipeline's social cards (`/social/<program id>.jpg`).
+   * image pipeline's social cards (`/social/<hash>.png` or `.jpg`).
    */
   socialImage?: (library: Library, program?: Program) => string | undefined;
   /** Write `/sitemap.xml` after each build. Default: true. */

@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { BENCH_NOW, generateCatalogue } from "../bench/generate.ts";
+import { OUTPUT_KINDS, outputKind } from "../bench/output-kinds.ts";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..");
@@ -53,6 +54,55 @@ describe("bench/generate.ts", () => {
   });
 });
 
+describe("bench/output-kinds.ts", () => {
+  it("sorts every file of the demo's output into a kind, pages by what they show", async () => {
+    const files = (await readFile(path.join(APP_DIR, "test/snapshots/output/demo.txt"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" ")[2]!);
+    const byKind = new Map<string, string[]>();
+    for (const file of files)
+      byKind.set(outputKind(file), [...(byKind.get(outputKind(file)) ?? []), file]);
+    const count = (kind: string) => byKind.get(kind)?.length ?? 0;
+    const programs = files.filter((f) => /^programs\/[^/]+\.ics$/.test(f)).length;
+    expect(count("program pages")).toBe(programs);
+    expect(byKind.get("listing pages")).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "programs/index.html",
+        "programs/today/index.html",
+        "programs/page/2/index.html",
+        "audiences/kids/index.html",
+        "categories/arts/index.html",
+        "locations/central/index.html",
+      ]),
+    );
+    expect(byKind.get("other pages")).toEqual(
+      expect.arrayContaining([
+        "guides/lateral-reading/index.html",
+        "404.html",
+        "search/index.html",
+      ]),
+    );
+    expect(byKind.get("programs.json")).toEqual(["programs.json"]);
+    expect(byKind.get("offline data")).toEqual(["offline/data.json"]);
+    expect(count("calendars (.ics)")).toBeGreaterThan(programs);
+    expect(count("month calendars")).toBeGreaterThan(0);
+    expect(count("print months")).toBeGreaterThan(0);
+    // A card a program and one for the site; programs drawn alike share theirs.
+    expect(count("social cards")).toBeGreaterThan(programs / 2);
+    expect(count("social cards")).toBeLessThanOrEqual(programs + 1);
+    expect(count("Pagefind")).toBeGreaterThan(10);
+    // Whatever is left is small and named here, so a new kind of output is not missed.
+    expect(byKind.get("other")?.every((f) => !f.endsWith(".html") && !f.endsWith(".json"))).toBe(
+      true,
+    );
+    expect([...byKind.keys()].every((k) => (OUTPUT_KINDS as readonly string[]).includes(k))).toBe(
+      true,
+    );
+  });
+});
+
 describe("npm run bench", () => {
   it("builds a tiny catalogue with Almanac and the baseline and prints the ratio", async () => {
     const { stdout } = await promisify(execFile)(
@@ -77,6 +127,12 @@ describe("npm run bench", () => {
     expect(stdout).toMatch(/^baseline +N=20 .*total/m);
     expect(stdout).toMatch(/^ours-warm +N=20 .*total/m);
     expect(stdout).toMatch(/^ratio N=20 \(warm image cache\): ours\/baseline = \d+\.\d\dx/m);
+    // Largest first, so in no fixed order.
+    const byKind = /^Output by kind, ours-warm N=20: [\d.]+ KiB\/program: (.*)$/m.exec(stdout);
+    expect(byKind?.[1]).toMatch(
+      /(^|; )program pages [\d.]+ MiB in 20 files \([\d.]+ KiB\/program\)/,
+    );
+    expect(byKind?.[1]).toMatch(/(^|; )social cards [\d.]+ MiB in \d+ files/);
     expect(stdout).toMatch(/^npm run check, 20 programs: .*✓ 20 programs/m);
     expect(stdout).toMatch(/^Program page \(20 pages\): HTML\+CSS max/m);
     expect(stdout).toMatch(

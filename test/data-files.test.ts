@@ -8,7 +8,11 @@ import { DateTime } from "luxon";
 import { IcsWriter, calendarIcs, programIcs } from "../src/outputs/ics.ts";
 import { foldLine, utcBasic } from "../src/outputs/ics-text.ts";
 import { dataFiles, writeDataFiles } from "../src/outputs/data-files.ts";
-import { programsJson, programsJsonChunks } from "../src/outputs/programs-json.ts";
+import {
+  programsJson,
+  programsJsonChunks,
+  programsJsonText,
+} from "../src/outputs/programs-json.ts";
 import { calendarSelection } from "../src/outputs/routes.ts";
 import type { Catalogue } from "../src/content/model.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
@@ -146,7 +150,7 @@ function aloneTexts(catalogue: Catalogue): Map<string, string> {
     }
   }
   for (const p of catalogue.programs) texts.set(`/programs/${p.id}.ics`, programIcs(p, catalogue));
-  texts.set("/programs.json", JSON.stringify(programsJson(catalogue), null, 2) + "\n");
+  texts.set("/programs.json", programsJsonText(programsJson(catalogue)));
   return texts;
 }
 
@@ -200,14 +204,16 @@ describe("IcsWriter", () => {
 });
 
 describe("programsJsonChunks", () => {
-  const whole = (c: Catalogue) => JSON.stringify(programsJson(c), null, 2) + "\n";
+  const whole = (c: Catalogue) => programsJsonText(programsJson(c));
   const pieces = (c: Catalogue) => [...programsJsonChunks(c)].join("");
 
-  it("is JSON.stringify(programsJson(), null, 2) byte for byte, empty or long", () => {
+  it("is programsJsonText(programsJson()) byte for byte, empty or long", () => {
     const none = makeCatalogue({ programs: [] });
     expect(pieces(none)).toBe(whole(none));
+    expect(JSON.parse(pieces(none))).toEqual(programsJson(none));
     const one = makeCatalogue({ programs: [makeProgram()] });
     expect(pieces(one)).toBe(whole(one));
+    expect(JSON.parse(pieces(one))).toEqual(programsJson(one));
     // More occurrences than one piece holds (200), so pieces join mid-list.
     const many = makeCatalogue({
       library: makeLibrary({ name: 'The "[]" Library' }),
@@ -217,6 +223,24 @@ describe("programsJsonChunks", () => {
     expect(many.upcoming.length).toBe(450);
     expect([...programsJsonChunks(many)].length).toBeGreaterThan(2);
     expect(pieces(many)).toBe(whole(many));
+    expect(JSON.parse(pieces(many))).toEqual(programsJson(many));
+  });
+
+  it("is compact JSON with one occurrence a line", () => {
+    const catalogue = makeCatalogue({
+      programs: [makeProgram({ occurrences: weekly("2026-10-06T18:00", 3) })],
+    });
+    const lines = pieces(catalogue).split("\n");
+    expect(lines).toHaveLength(6); // the head, 3 occurrences, the close, the final newline
+    expect(lines[0]).toMatch(
+      /^\{"version":1,"generated":"[^"]+","library":\{.*\},"occurrences":\[$/,
+    );
+    expect(lines.slice(1, 4).map((l) => JSON.parse(l.replace(/,$/, "")).start)).toEqual([
+      "2026-10-06T18:00:00-05:00",
+      "2026-10-13T18:00:00-05:00",
+      "2026-10-20T18:00:00-05:00",
+    ]);
+    expect(lines.slice(4)).toEqual(["]}", ""]);
   });
 });
 

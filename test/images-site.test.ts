@@ -166,20 +166,37 @@ logo_alt: Acme Makers logo
   });
 
   it("draws a 1200x630 social card per program and one for the site, used by og:image", async () => {
-    for (const name of ["coding", "plain", "site"]) {
-      const meta = await imageSize(path.join(site.output, "social", `${name}.jpg`));
-      expect(meta, name).toEqual({ format: "jpeg", width: 1200, height: 630 });
+    const ogImage = async (url: string) => {
+      const m =
+        /<meta property="og:image" content="https:\/\/library\.example\.org(\/social\/[0-9a-f]{16}\.(?:jpg|png))">/.exec(
+          await site.read(url),
+        );
+      expect(m, url).not.toBeNull();
+      return m![1]!;
+    };
+    const cards = {
+      coding: await ogImage("/programs/coding/"),
+      plain: await ogImage("/programs/plain/"),
+      site: await ogImage("/partners/"),
+    };
+    // Over the program's picture a JPEG; on the theme colour (no picture) a PNG.
+    const formats = { coding: "jpeg", plain: "png", site: "png" };
+    for (const [name, url] of Object.entries(cards)) {
+      const meta = await imageSize(path.join(site.output, url));
+      expect(meta, name).toEqual({ format: formats[name as "coding"], width: 1200, height: 630 });
     }
-    const html = await site.read("/programs/coding/");
-    expect(html).toContain(
-      '<meta property="og:image" content="https://library.example.org/social/coding.jpg">',
+    expect(new Set(Object.values(cards)).size).toBe(3);
+    expect(await site.read("/")).toContain(`content="https://library.example.org${cards.site}"`);
+    // Every card published is used, once each (programs drawn alike would share one).
+    expect((await readdir(path.join(site.output, "social"))).sort()).toEqual(
+      Object.values(cards)
+        .map((u) => u.slice("/social/".length))
+        .sort(),
     );
     // X reads og:image; only the card type is its own tag.
+    const html = await site.read("/programs/coding/");
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
     expect(html).not.toContain('name="twitter:image"');
-    expect(await site.read("/partners/")).toContain(
-      '<meta property="og:image" content="https://library.example.org/social/site.jpg">',
-    );
   });
 
   it("writes a valid manifest whose icons exist, and links icons and theme colour", async () => {

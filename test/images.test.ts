@@ -516,23 +516,64 @@ describe("checkImage", () => {
 
 describe("socialCard", () => {
   it("draws a 1200x630 JPEG over the program image, and takes it from the cache the second time", async () => {
-    const outputFile = path.join(tmp, "social", "a.jpg");
+    const outputDir = path.join(tmp, "social");
     const opts = {
       title: "Teen Coding Club: build a small game in Python, one evening a week",
       libraryName: "Riverside Public Library",
       image: photo,
       themeColor: "#1d4e89",
-      outputFile,
+      outputDir,
       cacheDir: path.join(tmp, "cache-social"),
     };
-    expect(await socialCard(opts)).toEqual({ width: 1200, height: 630, cached: false });
+    const card = await socialCard(opts);
+    expect(card).toEqual({
+      width: 1200,
+      height: 630,
+      cached: false,
+      file: expect.stringMatching(/^[0-9a-f]{16}\.jpg$/),
+    });
+    const outputFile = path.join(outputDir, card.file);
     const meta = await sharp(outputFile).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 1200, 630]);
 
     await fs.rm(outputFile);
     const again = await socialCard(opts);
-    expect(again.cached).toBe(true);
+    expect(again).toEqual({ ...card, cached: true });
     expect((await sharp(outputFile).metadata()).width).toBe(1200);
+  });
+
+  it("draws a card without a picture as a small palette PNG named by what it shows", async () => {
+    const outputDir = path.join(tmp, "social-flat");
+    const opts = {
+      title: "Family Board Games Afternoon",
+      libraryName: "Riverside Public Library",
+      themeColor: "#1d4e89",
+      outputDir,
+      cacheDir: path.join(tmp, "cache-social"),
+    };
+    const card = await socialCard(opts);
+    expect(card.file).toMatch(/^[0-9a-f]{16}\.png$/);
+    const outputFile = path.join(outputDir, card.file);
+    const meta = await sharp(outputFile).metadata();
+    expect([meta.format, meta.width, meta.height, meta.isPalette]).toEqual([
+      "png",
+      1200,
+      630,
+      true,
+    ]);
+    // A third of the JPEG it used to be (30 to 50 KB): the output-size target counts on it.
+    expect((await fs.stat(outputFile)).size).toBeLessThan(20_000);
+    // The theme colour fills the card (the palette's nearest, within a step or two), with
+    // white text on it.
+    const { data, info } = await sharp(outputFile).raw().toBuffer({ resolveWithObject: true });
+    const corner = [...data.subarray(0, 3)];
+    [0x1d, 0x4e, 0x89].forEach((v, i) => expect(Math.abs(corner[i]! - v)).toBeLessThanOrEqual(2));
+    let white = 0;
+    for (let i = 0; i < data.length; i += info.channels) if (data[i] === 255) white++;
+    expect(white).toBeGreaterThan(5_000);
+    // The same title: the same file; another title: another.
+    expect((await socialCard(opts)).file).toBe(card.file);
+    expect((await socialCard({ ...opts, title: "Chess Club" })).file).not.toBe(card.file);
   });
 
   it("survives a hostile title and a very long one (no image: theme colour)", async () => {
@@ -540,15 +581,16 @@ describe("socialCard", () => {
       `</text><script>alert(1)</script><text x="0">& "quotes" ]]> \u0001`,
       "A".repeat(40) + " " + "word ".repeat(60),
     ].entries()) {
-      const outputFile = path.join(tmp, "social", `hostile-${i}.jpg`);
+      const outputDir = path.join(tmp, "social");
       const result = await socialCard({
         title,
         libraryName: `Library <&> "Name"`,
         themeColor: "#1d4e89",
-        outputFile,
+        outputDir,
         cacheDir: path.join(tmp, "cache-social"),
       });
       expect(result.width).toBe(1200);
+      const outputFile = path.join(outputDir, result.file);
       const meta = await sharp(outputFile).metadata();
       expect([meta.width, meta.height]).toEqual([1200, 630]);
       // The title was drawn: the card is not a flat theme-colour slab.
@@ -563,7 +605,7 @@ describe("socialCard", () => {
         title: "x",
         libraryName: "y",
         themeColor: "red;}",
-        outputFile: path.join(tmp, "social", "bad.jpg"),
+        outputDir: path.join(tmp, "social"),
         cacheDir: path.join(tmp, "cache-social"),
       }),
     ).rejects.toThrowErrorMatchingInlineSnapshot(

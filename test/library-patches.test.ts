@@ -1,10 +1,11 @@
 // Almanac patches two libraries for speed: Nunjucks' template compilation and macro imports
 // (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/schedule/zone-cache.ts),
-// and silences Eleventy's benchmark warnings (plugins/quiet-benchmarks.ts). All three
-// reach into internals no semver promises. These tests fail loudly when an upgrade of
+// silences Eleventy's benchmark warnings (plugins/quiet-benchmarks.ts), and lets Eleventy
+// drop each page once written (plugins/release-pages.ts). All four reach into internals no
+// semver promises. These tests fail loudly when an upgrade of
 // Eleventy, Nunjucks or luxon moves what they patch, instead of the patch silently doing
 // nothing (a slower build) or, worse, something else.
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -13,6 +14,7 @@ import nunjucks from "nunjucks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import njkCompileCachePlugin from "../plugins/njk-compile-cache.ts";
 import quietBenchmarksPlugin from "../plugins/quiet-benchmarks.ts";
+import releasePagesPlugin from "../plugins/release-pages.ts";
 import { installZoneOffsetCache } from "../src/schedule/zone-cache.ts";
 
 afterEach(() => vi.restoreAllMocks());
@@ -149,5 +151,82 @@ describe("Eleventy's benchmark warnings", () => {
       "Eleventy no longer warns about a slow filter in quiet mode: plugins/quiet-benchmarks.ts may go",
     ).toMatch(/Benchmark .*\(Configuration\).*"slow" Nunjucks Filter/);
     expect(await printed(true)).toEqual([]);
+  });
+});
+
+describe("releasing written pages", () => {
+  interface Page {
+    url: string;
+    _templateContent?: unknown;
+    template: Record<string, unknown>;
+  }
+
+  /** Builds 12 paginated pages and a plain one; what Eleventy still holds of them after. */
+  async function build(release: boolean) {
+    const input = await mkdtemp(path.join(os.tmpdir(), "almanac-release-"));
+    await mkdir(path.join(input, "_includes"));
+    await writeFile(path.join(input, "_includes/base.njk"), "<main>{{ content | safe }}</main>");
+    await writeFile(
+      path.join(input, "page.njk"),
+      [
+        "---",
+        "layout: base.njk",
+        "pagination: { data: items, size: 1, alias: item }",
+        "items: [a, b, c, d, e, f, g, h, i, j, k, l]",
+        'permalink: "/{{ item }}/index.html"',
+        "---",
+        "<p>{{ item }}</p>",
+      ].join("\n"),
+    );
+    await writeFile(path.join(input, "one.njk"), "---\nlayout: base.njk\n---\n<p>one</p>");
+    const output = path.join(input, "_site");
+    let results: { url: string; content?: unknown }[] = [];
+    const eleventy = new Eleventy(input, output, {
+      quietMode: true,
+      configPath: false as unknown as string,
+      config: (config: Parameters<typeof releasePagesPlugin>[0]) => {
+        if (release) config.addPlugin(releasePagesPlugin);
+        config.on("eleventy.after", (event: { results: typeof results }) => {
+          results = event.results;
+        });
+      },
+    });
+    await eleventy.write();
+    const writer = (eleventy as unknown as { writer: { templateMap: { getMap(): unknown[] } } })
+      .writer;
+    const pages = writer.templateMap
+      .getMap()
+      .flatMap((entry) => (entry as { _pages: Page[] })._pages);
+    return { output, results, pages };
+  }
+
+  it("keeps nothing of a page once written, where Eleventy keeps it four times over", async () => {
+    const kept = await build(false);
+    // Without the plugin: what the patch releases is where Eleventy keeps it. If one of
+    // these fails, an upgrade moved it: update plugins/release-pages.ts.
+    expect(kept.pages).toHaveLength(13);
+    for (const page of kept.pages) {
+      expect(page._templateContent, "pageEntry._templateContent").toMatch(/^<p>/);
+      for (const field of ["_cacheRenderedPromise", "_cacheRenderedTransformsAndLayoutsPromise"])
+        expect(page.template[field], `Template#${field}`).toBeInstanceOf(Promise);
+    }
+    expect(kept.results.every((r) => typeof r.content === "string")).toBe(true);
+
+    const released = await build(true);
+    expect(released.pages).toHaveLength(13);
+    for (const page of released.pages) {
+      expect(page._templateContent).toBeUndefined();
+      expect(page.template._cacheRenderedPromise).toBeUndefined();
+      expect(page.template._cacheRenderedTransformsAndLayoutsPromise).toBeUndefined();
+    }
+    expect(released.results).toHaveLength(13);
+    expect(released.results.every((r) => r.content === undefined)).toBe(true);
+    // The pages themselves are written as before.
+    expect(await readFile(path.join(released.output, "c/index.html"), "utf8")).toBe(
+      "<main><p>c</p></main>",
+    );
+    expect(await readFile(path.join(released.output, "one/index.html"), "utf8")).toBe(
+      "<main><p>one</p></main>",
+    );
   });
 });

@@ -296,11 +296,11 @@ describe("reserved ids", () => {
         "content/programs/today.md": program(),
         "content/programs/this-week.md": program(),
         "content/programs/this-weekend.md": program(),
-        "content/programs/site.md": program(),
+        "content/programs/page.md": program(),
         "content/pages/today.md": md("title: Today"),
       }),
     ).toMatchInlineSnapshot(`
-      "content/programs/site.md:1: file name "site.md" is reserved: /social/site.jpg is the site's own link-preview image; choose another name, e.g. site-program.md
+      "content/programs/page.md:1: file name "page.md" is reserved: /programs/page/2/ and on are the later pages of the list of upcoming programs; choose another name, e.g. page-program.md
       content/programs/this-week.md:1: file name "this-week.md" is reserved: /programs/this-week/ is the list of this week's programs; choose another name, e.g. this-week-program.md
       content/programs/this-weekend.md:1: file name "this-weekend.md" is reserved: /programs/this-weekend/ is the list of this weekend's programs; choose another name, e.g. this-weekend-program.md
       content/programs/today.md:1: file name "today.md" is reserved: /programs/today/ is the list of today's programs; choose another name, e.g. today-program.md

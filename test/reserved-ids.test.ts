@@ -37,7 +37,6 @@ guides: [g]`),
     // Folder of the site -> the ids whose pages or files live in it, and what an id adds.
     const sections: Record<string, { ids: string[]; suffixes: string[]; reserved: string[] }> = {
       programs: { ids: ids(c.programs), suffixes: ["", ".ics"], reserved: [] },
-      social: { ids: ids(c.programs), suffixes: [".jpg"], reserved: [] },
       partners: { ids: ids(c.partners), suffixes: [""], reserved: [] },
       guides: { ids: ids(c.guides), suffixes: [""], reserved: [] },
       pages: { ids: ids(c.pages), suffixes: [""], reserved: [] },
@@ -50,7 +49,7 @@ guides: [g]`),
       const own = new Set(section.ids.flatMap((id) => section.suffixes.map((s) => id + s)));
       for (const name of readdirSync(path.join(site.output, folder))) {
         if (name === "index.html" || own.has(name)) continue;
-        section.reserved.push(name.replace(/\.(jpg|ics)$/, ""));
+        section.reserved.push(name.replace(/\.ics$/, ""));
       }
     }
     const written = Object.fromEntries(
@@ -58,7 +57,6 @@ guides: [g]`),
     );
     expect(written).toEqual({
       programs: ["page", "this-week", "this-weekend", "today"],
-      social: ["site"],
       partners: [],
       guides: [],
       pages: [],
@@ -67,10 +65,9 @@ guides: [g]`),
       locations: [],
       signage: [],
     });
-    // Program ids collide with both /programs/ and /social/; the other kinds with nothing.
-    expect(Object.keys(RESERVED_IDS.programs).sort()).toEqual(
-      [...written.programs!, ...written.social!].sort(),
-    );
+    // Program ids collide with /programs/ only (social cards are named by what they show);
+    // the other kinds with nothing.
+    expect(Object.keys(RESERVED_IDS.programs).sort()).toEqual(written.programs);
     expect([RESERVED_IDS.partners, RESERVED_IDS.guides, RESERVED_IDS.pages]).toEqual([{}, {}, {}]);
   }, 120_000);
 });

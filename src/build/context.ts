@@ -102,6 +102,7 @@ export interface InPlaceRebuild {
 export interface WrittenResult {
   url?: string | false;
   outputPath?: string | false;
+  /** Undefined in a build: plugins/release-pages.ts lets it go once the page is written. */
   content?: string;
   data?: Record<string, unknown>;
 }
@@ -423,7 +424,10 @@ export class Build {
     })();
   }
 
-  /** Removes the pages (and a program's calendar and social card) of items that are gone. */
+  /**
+   * Removes the pages (and a program's calendar) of items that are gone, and the social
+   * cards no page uses any more.
+   */
   async #removeGone(
     output: string,
     gone: { kind: string; id: string; file?: string }[],
@@ -433,9 +437,10 @@ export class Build {
       if (item.file) files.push(item.file);
       if (item.kind === "programs") {
         files.push(path.join(output, ...programCalendarUrl(item.id).split("/")));
-        const card = this.images?.socialPath({ id: item.id });
-        if (card) files.push(path.join(output, ...card.split("/")));
       }
+    }
+    for (const card of this.images?.staleCards() ?? []) {
+      files.push(path.join(output, ...card.split("/")));
     }
     for (const file of files) {
       await rm(file, { force: true });

@@ -12,8 +12,8 @@ import { checkPlaceholders } from "./placeholders.ts";
 
 /**
  * Ids a kind's files may not have, because the site writes something else at the URL the
- * file's page (or its files) would get: the quick views under `/programs/` and the site's
- * own social card `/social/site.jpg` beside the programs' `/social/<id>.jpg`. Audiences,
+ * file's page (or its files) would get: the quick views and later list pages under
+ * `/programs/`. (Social cards are named by what they show, not by id.) Audiences,
  * categories and locations have no such names: their folders hold only `<id>/` pages and
  * `<id>/calendar.ics` (test/reserved-ids.test.ts lists a built site to keep this true).
  */
@@ -22,7 +22,6 @@ export const RESERVED_IDS: Readonly<Record<Kind, Readonly<Record<string, string>
     today: "/programs/today/ is the list of today's programs",
     "this-week": "/programs/this-week/ is the list of this week's programs",
     "this-weekend": "/programs/this-weekend/ is the list of this weekend's programs",
-    site: "/social/site.jpg is the site's own link-preview image",
     page: "/programs/page/2/ and on are the later pages of the list of upcoming programs",
   },
   partners: {},

@@ -1,6 +1,7 @@
 // A site's images for one build: every image the content refers to (program images,
 // partner logos, images in Markdown bodies) is processed once, up front, into `/img/`; a
-// social card is drawn per program into `/social/`; the app icons and the web app manifest
+// social card is drawn per program into `/social/` (named by what it shows, so programs
+// drawn alike share one); the app icons and the web app manifest
 // are made from the site icon. Layouts then only look results up, so thousands of pages
 // cost no image work, and the disk cache makes an unchanged rebuild encode nothing.
 // Framework-free: `plugins/images.ts` wires it into Eleventy.
@@ -124,8 +125,11 @@ export class SiteImages {
   readonly #concurrency: number;
   readonly #previous?: SiteImages;
   readonly #onProgress?: (done: number, total: number) => void;
-  /** The social cards on disk, by name, with what they were drawn from. */
-  readonly #cards = new Map<string, string>();
+  /**
+   * The social cards of this run, by program id (`site` for the site's own): what each was
+   * drawn from and its file in `/social/` (programs drawn alike share one).
+   */
+  readonly #cards = new Map<string, { drawnFrom: string; file: string }>();
 
   constructor(
     readonly catalogue: Catalogue,
@@ -255,8 +259,11 @@ export class SiteImages {
 
   async #card(title: string, name: string, image: string | undefined): Promise<void> {
     const drawnFrom = JSON.stringify([title, image ?? null]);
-    this.#cards.set(name, drawnFrom);
-    if (this.#previous && this.#previous.#cards.get(name) === drawnFrom) return;
+    const known = this.#previous ? this.#previous.#cards.get(name) : undefined;
+    if (known?.drawnFrom === drawnFrom) {
+      this.#cards.set(name, known);
+      return;
+    }
     const result = await socialCard({
       title,
       libraryName: this.library.name,
@@ -264,11 +271,25 @@ export class SiteImages {
       themeColor: this.library.brand?.color ?? this.library.themeColor,
       ...(this.library.brand && { textColor: this.library.brand.textColor }),
       ...(this.library.logo && { logo: path.join(this.#root, "content", this.library.logo.src) }),
-      outputFile: path.join(this.#output, "social", `${name}.jpg`),
+      outputDir: path.join(this.#output, "social"),
       cacheDir: this.#cacheDir,
       root: this.#root,
     });
+    this.#cards.set(name, { drawnFrom, file: result.file });
     if (!result.cached) this.stats.cardsDrawn++;
+  }
+
+  /**
+   * The `/social/` files the previous run (`options.previous`) published that no card of
+   * this one uses, as URLs: a rebuild in place removes them (a retitled or deleted program's
+   * old card).
+   */
+  staleCards(): string[] {
+    if (!this.#previous) return [];
+    const used = new Set([...this.#cards.values()].map((c) => c.file));
+    const stale = new Set<string>();
+    for (const { file } of this.#previous.#cards.values()) if (!used.has(file)) stale.add(file);
+    return [...stale].map((file) => `/social/${file}`);
   }
 
   async #icons(): Promise<void> {
@@ -360,12 +381,17 @@ export class SiteImages {
     return result;
   }
 
-  /** Site-relative URL of the social card of a program, or of the site (no program). */
+  /**
+   * Site-relative URL of the social card of a program, or of the site (no program, or a
+   * program `prepare` drew no card for).
+   */
   socialPath(program?: Pick<Program, "id">): string {
-    return program ? `/social/${program.id}.jpg` : "/social/site.jpg";
+    const card = (program && this.#cards.get(program.id)) ?? this.#cards.get("site");
+    if (!card) throw new Error("[almanac/images] social cards are drawn by prepare() first");
+    return `/social/${card.file}`;
   }
 
-  /** Absolute URL of that card, for `og:image` and `twitter:image`. */
+  /** Absolute URL of that card, for `og:image`. */
   socialImage(program?: Pick<Program, "id">): string {
     return this.library.url + this.socialPath(program);
   }
