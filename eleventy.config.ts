@@ -21,6 +21,7 @@ import securityPlugin from "./plugins/security.ts";
 import buildMarkerPlugin from "./plugins/build-marker.ts";
 import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
 import fragmentsPlugin from "./plugins/fragments.ts";
+import languagesPlugin from "./plugins/languages.ts";
 
 export const config = {
   dir: {
@@ -50,6 +51,8 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
 
   // Content: the validated catalogue as `site`, watched for live reload; the build's steps.
   eleventyConfig.addPlugin(contentPlugin, { build });
+  // Languages: every page again under /<code>/ for each other of site_languages.
+  eleventyConfig.addPlugin(languagesPlugin, { build });
   // Presentation: filters, the `{% cache %}` tag for listing rows, and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(fragmentsPlugin);

@@ -204,6 +204,12 @@ interface Item {
   url: string;
   /** Markdown body as written (the site view renders it). */
   body: string;
+  /**
+   * Set only in the view of the site in another of `site_languages`
+   * (src/site/languages.ts) on an item without a translation into it: the language its
+   * text is in, for its `lang` attribute.
+   */
+  lang?: string;
 }
 
 /** What every translation has: its file and its Markdown body (empty: the base file's). */
