@@ -137,6 +137,17 @@ describe("a site in English and Spanish", () => {
     );
   });
 
+  it("indexes each language's pages in its own search index", async () => {
+    const entry = JSON.parse(await site.read("/pagefind/pagefind-entry.json")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const counts = Object.fromEntries(
+      Object.entries(entry.languages).map(([code, l]) => [code, l.page_count]),
+    );
+    // Three programs, a partner, a guide and a page in each language.
+    expect(counts).toEqual({ "en-us": 6, es: 6 });
+  });
+
   it("gives the event's structured data in the page's language, at its address", async () => {
     const page = await site.read("/es/programs/coding-club/");
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
