@@ -44,8 +44,7 @@ describe("search in each language", () => {
       "Club de programación /es/programs/coding-club/",
     ]);
     // The English pages are not in the Spanish index (whatever a word only they have finds).
-    for (const found of await search("/es/search/", "laptop"))
-      expect(found).toMatch(/ \/es\//);
+    for (const found of await search("/es/search/", "laptop")) expect(found).toMatch(/ \/es\//);
     expect(errors).toEqual([]);
   });
 
