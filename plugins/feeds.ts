@@ -116,16 +116,23 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
       signal: event.rebuild?.signal,
     });
   });
-  build.outputStep(
-    "feed",
-    (event) =>
-      writes(event) &&
-      write(
-        event,
-        "feed.xml",
-        atomFeed(build.site!.catalogue, { html: (p) => build.site!.html(p) }),
-      ),
-  );
+  build.outputStep("feed", async (event) => {
+    if (!writes(event)) return;
+    await write(
+      event,
+      "feed.xml",
+      atomFeed(build.site!.catalogue, { html: (p) => build.site!.html(p) }),
+    );
+    // Each other language's own, in its folder (src/site/languages.ts).
+    for (const { code, prefix } of build.site!.siteLanguages.slice(1)) {
+      const site = build.sites.get(code)!;
+      const feed = atomFeed(site.catalogue, {
+        html: (p) => site.html(p),
+        language: { code, prefix },
+      });
+      await write(event, `${code}/feed.xml`, feed);
+    }
+  });
   build.outputStep(
     "robots",
     (event) => writes(event) && write(event, "robots.txt", robotsTxt(build.site!.library.url)),

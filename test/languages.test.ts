@@ -137,6 +137,19 @@ describe("a site in English and Spanish", () => {
     );
   });
 
+  it("has an Atom feed in each language, linked from that language's pages", async () => {
+    const feed = await site.read("/es/feed.xml");
+    expect(feed).toContain('xml:lang="es" xml:base="https://library.example.org/es/"');
+    expect(feed).toContain(
+      '<link rel="self" type="application/atom+xml" href="https://library.example.org/es/feed.xml"/>',
+    );
+    expect(feed).toContain('<title type="text">Club de programación</title>');
+    expect(feed).toContain("<id>https://library.example.org/es/programs/coding-club/</id>");
+    expect(await site.read("/feed.xml")).toContain('<title type="text">Coding Club</title>');
+    expect(await site.read("/es/programs/")).toContain('href="/es/feed.xml"');
+    expect(await site.read("/programs/")).toContain('href="/feed.xml"');
+  });
+
   it("indexes each language's pages in its own search index", async () => {
     const entry = JSON.parse(await site.read("/pagefind/pagefind-entry.json")) as {
       languages: Record<string, { page_count: number }>;

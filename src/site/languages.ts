@@ -142,10 +142,11 @@ export function catalogueIn(catalogue: Catalogue, code: string): Catalogue {
     guides,
     pages,
     // Members' programs have no translations here: they are shown as their library wrote them.
-    upcoming: catalogue.upcoming.map((l) => ({
-      program: program.get(l.program.id) ?? l.program,
-      occurrence: l.occurrence,
-    })),
+    upcoming: catalogue.upcoming.map((l) =>
+      l.program.member
+        ? l
+        : { program: program.get(l.program.id) ?? l.program, occurrence: l.occurrence },
+    ),
     partnersOf: (id) => mapped(partner)(catalogue.partnersOf(id)),
     programsOfPartner: (id) => toPrograms(catalogue.programsOfPartner(id)),
     guidesOf: (id) => mapped(guide)(catalogue.guidesOf(id)),
