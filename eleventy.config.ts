@@ -23,6 +23,7 @@ import buildMarkerPlugin from "./plugins/build-marker.ts";
 import quietBenchmarksPlugin from "./plugins/quiet-benchmarks.ts";
 import releasePagesPlugin from "./plugins/release-pages.ts";
 import fragmentsPlugin from "./plugins/fragments.ts";
+import languagesPlugin from "./plugins/languages.ts";
 
 export const config = {
   dir: {
@@ -54,6 +55,8 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
 
   // Content: the validated catalogue as `site`, watched for live reload; the build's steps.
   eleventyConfig.addPlugin(contentPlugin, { build });
+  // Languages: every page again under /<code>/ for each other of site_languages.
+  eleventyConfig.addPlugin(languagesPlugin, { build });
   // Presentation: filters, the `{% cache %}` tag for listing rows, and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(fragmentsPlugin);

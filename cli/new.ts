@@ -119,12 +119,19 @@ async function readLibrary(root: string): Promise<StarterLibrary> {
     );
   }
   const d = result.data;
-  const closed = (days: { date: string; reason?: string }[]) => days.map((x) => ({ ...x }));
+  // Labels written by language: the starter shows the site's first language's.
+  const main = d.site_languages?.[0] ?? "";
+  const inMain = (v: string | Record<string, string>) =>
+    typeof v === "string" ? v : (v[main] ?? Object.values(v)[0]!);
+  const closed = (days: { date: string; reason?: string | Record<string, string> }[]) =>
+    days.map((x) =>
+      x.reason === undefined ? { date: x.date } : { ...x, reason: inMain(x.reason) },
+    );
   return {
     timezone: d.timezone,
-    audiences: d.audiences,
-    categories: d.categories,
-    locations: d.locations.map((l) => ({ ...l, closed: closed(l.closed) })),
+    audiences: d.audiences.map((a) => ({ ...a, label: inMain(a.label) })),
+    categories: d.categories.map((c) => ({ ...c, label: inMain(c.label) })),
+    locations: d.locations.map((l) => ({ ...l, name: inMain(l.name), closed: closed(l.closed) })),
     closed: closed(d.closed),
     languages: d.languages ?? {},
   };

@@ -28,6 +28,7 @@ import {
   canonicalUrl,
   googleSubscribeUrl,
   sitemapUrls,
+  withLanguageAlternates,
   webcalUrl,
   type WrittenPage,
 } from "../src/outputs/routes.ts";
@@ -61,6 +62,7 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     const largest = program.image ? site.images?.largest(program.image) : undefined;
     const events = programJsonLd(program, site.catalogue, {
       imageUrl: largest ? () => site.absolute(largest) : undefined,
+      ...(site.prefix && { prefix: site.prefix }),
     });
     return events.length ? jsonLdScript(events.length === 1 ? events[0] : events) : "";
   });
@@ -74,9 +76,12 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     opts.socialImage(site.library, program),
   );
 
-  // Links: share, add to calendar, subscribe, feedback.
+  // Links: share, add to calendar, subscribe, feedback. Shared links lead to the page in
+  // the language it is read in (`site.prefix`: /es for the site in Spanish).
+  const inLanguage = (program: Program, site: Site): Program =>
+    site.prefix ? { ...program, url: site.prefix + program.url } : program;
   eleventyConfig.addFilter("shareLinks", (program: Program, site: Site) =>
-    shareLinks(program, site.catalogue, site.lang),
+    shareLinks(inLanguage(program, site), site.catalogue, site.lang),
   );
   eleventyConfig.addFilter("feedbackUrl", (program: Program, site: Site) =>
     feedbackUrl(program, site.library),
@@ -84,7 +89,7 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
   eleventyConfig.addFilter(
     "googleCalendarUrl",
     (occurrence: Occurrence, program: Program, site: Site) =>
-      googleCalendarUrl(program, occurrence, site.catalogue),
+      googleCalendarUrl(inLanguage(program, site), occurrence, site.catalogue),
   );
   eleventyConfig.addFilter("absoluteUrl", (urlPath: string, site: Site) =>
     absoluteUrl(site.library.url, urlPath),
@@ -111,16 +116,23 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
       signal: event.rebuild?.signal,
     });
   });
-  build.outputStep(
-    "feed",
-    (event) =>
-      writes(event) &&
-      write(
-        event,
-        "feed.xml",
-        atomFeed(build.site!.catalogue, { html: (p) => build.site!.html(p) }),
-      ),
-  );
+  build.outputStep("feed", async (event) => {
+    if (!writes(event)) return;
+    await write(
+      event,
+      "feed.xml",
+      atomFeed(build.site!.catalogue, { html: (p) => build.site!.html(p) }),
+    );
+    // Each other language's own, in its folder (src/site/languages.ts).
+    for (const { code, prefix } of build.site!.siteLanguages.slice(1)) {
+      const site = build.sites.get(code)!;
+      const feed = atomFeed(site.catalogue, {
+        html: (p) => site.html(p),
+        language: { code, prefix },
+      });
+      await write(event, `${code}/feed.xml`, feed);
+    }
+  });
   build.outputStep(
     "robots",
     (event) => writes(event) && write(event, "robots.txt", robotsTxt(build.site!.library.url)),
@@ -136,7 +148,13 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     build.outputStep("sitemap", (event) => {
       if (!writes(event) || !event.results) return;
       const pages = event.results as (WrittenResult & WrittenPage)[];
-      return write(event, "sitemap.xml", sitemapXml(sitemapUrls(pages, build.site!.library.url)));
+      const site = build.site!;
+      const urls = withLanguageAlternates(
+        sitemapUrls(pages, site.library.url),
+        site.siteLanguages,
+        site.library.url,
+      );
+      return write(event, "sitemap.xml", sitemapXml(urls));
     });
   }
 }

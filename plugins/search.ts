@@ -61,8 +61,19 @@ export default function searchPlugin(
       itemSearchData(site, type, item),
   }));
   if (!enabled) return;
+  // A site in several languages: one index per language, as each page's <html lang> says
+  // (each language's /search/ loads its own); else one index in the site's language.
   const languageOf = (site: Site | undefined) =>
-    opts.language ?? indexLanguage(site?.library.locale ?? "");
+    opts.language ??
+    ((site?.siteLanguages.length ?? 1) > 1 ? undefined : indexLanguage(site?.library.locale ?? ""));
+  // Pages in the order they are indexed: each language's after the first's.
+  const orderOf = (site: Site) => {
+    const order = indexOrder(site);
+    return [
+      ...order,
+      ...site.siteLanguages.slice(1).flatMap(({ prefix }) => order.map((url) => prefix + url)),
+    ];
+  };
 
   // This run's index, started by the first page rendered.
   let run: IndexRun | undefined;
@@ -87,7 +98,7 @@ export default function searchPlugin(
       if (!run) {
         const site = build.site;
         if (!site) throw new Error("[almanac/search] no site to index: is the content plugin on?");
-        run = startIndex({ language: languageOf(site), expected: indexOrder(site) });
+        run = startIndex({ language: languageOf(site), expected: orderOf(site) });
       }
       run.feed.arrive(url, content);
       // Rendering runs as one long chain of promises that rarely lets Node's event loop
@@ -130,7 +141,7 @@ async function reindexInPlace(
   { site, signal }: InPlaceRebuild,
   output: string,
   results: WrittenResult[],
-  language: string,
+  language: string | undefined,
 ): Promise<void> {
   const next = path.join(output, `.pagefind-next-${process.pid}`);
   await rm(next, { recursive: true, force: true });

@@ -15,7 +15,8 @@ describe("docs/content.md", () => {
   it("documents every field of every content type, with a description", () => {
     for (const { schema } of CONTENT_TYPES) {
       const fields = describeFields(schema as z.ZodType);
-      expect(fields.length).toBeGreaterThan(3);
+      // Pages' translations have the fewest: title and summary.
+      expect(fields.length).toBeGreaterThan(1);
       for (const f of fields) expect(f.description, f.path).not.toBe("");
     }
   });

@@ -28,7 +28,11 @@ describe("the model's types", () => {
     expectTypeOf<Program["extra"]>().toEqualTypeOf<ProgramInput["extra"]>();
     expectTypeOf<Repeat>().toEqualTypeOf<z.output<typeof repeatSchema>>();
     expectTypeOf<Registration>().toEqualTypeOf<z.output<typeof registrationSchema>>();
-    expectTypeOf<Term>().toEqualTypeOf<z.output<typeof termSchema>>();
+    // A label may be written by language: the model holds the default text and the map.
+    expectTypeOf<Omit<Term, "label" | "labels">>().toEqualTypeOf<
+      Omit<z.output<typeof termSchema>, "label">
+    >();
+    expectTypeOf<Term["label"]>().toEqualTypeOf<string>();
     expectTypeOf<Partner["kind"]>().toEqualTypeOf<PartnerInput["kind"]>();
     expectTypeOf<Guide["sources"]>().toEqualTypeOf<GuideInput["sources"]>();
     expectTypeOf<Page["nav"]>().toEqualTypeOf<PageInput["nav"]>();

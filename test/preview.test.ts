@@ -10,7 +10,7 @@ import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/p
 import os from "node:os";
 import path from "node:path";
 import { buildSite, previewSite, type Preview, type RunReport } from "../almanac.ts";
-import { DEMO_ROOT } from "./helpers/site.ts";
+import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 
 const ENV = { ALMANAC_NOW: "2026-11-28T10:00" };
 
@@ -221,6 +221,33 @@ describe("a preview started again", () => {
       expect(await differences(root, second.output)).toEqual([]);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe("the preview of a site in several languages", () => {
+  it("rebuilds the whole site after an edit, each language's pages included", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "almanac-preview-"));
+    const fixture = path.join(REPO, "test/fixtures/bilingual");
+    await cp(path.join(fixture, "content"), path.join(root, "content"), { recursive: true });
+    await cp(path.join(fixture, "_data"), path.join(root, "_data"), { recursive: true });
+    const preview = await previewSite({ root, port: 0, env: ENV, print: quiet });
+    try {
+      const translation = path.join(root, "content/programs/coding-club.es.md");
+      const next = preview.nextRun();
+      const text = await readFile(translation, "utf8");
+      await writeFile(translation, text.replace("Club de programación", "Club de código"));
+      const report = await next;
+      await preview.settled();
+      expect(report).toMatchObject({
+        kind: "built",
+        files: ["content/programs/coding-club.es.md"],
+      });
+      const page = path.join(preview.output, "es/programs/coding-club/index.html");
+      expect(await readFile(page, "utf8")).toContain("<h1>Club de código</h1>");
+      expect(await differences(root, preview.output)).toEqual([]);
+    } finally {
+      await preview.close();
     }
   });
 });

@@ -740,3 +740,137 @@ describe("schemas", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("site languages, labels by language and translations", () => {
+  const bilingual = DEFAULT_LIBRARY.replace(
+    "languages: { en: English, es: Español }",
+    "languages: { en: English, es: Español, fr: Français }\nsite_languages: [en, es]",
+  );
+
+  it("labels by language reach the model, a missing language falling back to the first", async () => {
+    const library = bilingual
+      .replace("{ id: kids, label: Kids }", "{ id: kids, label: { en: Kids, es: Niños } }")
+      .replace("    name: Eastside Branch", "    name: { en: Eastside Branch, es: Sucursal Este }")
+      .replace("reason: Christmas Day }", "reason: { en: Christmas Day, es: Navidad } }");
+    const root = await makeSite({
+      "_data/library.yaml": library,
+      "content/programs/teen-coding-club.md": program(),
+      "content/programs/teen-coding-club.es.md": md(
+        "title: Club de programación\ncost: Gratis",
+        "Construye un juego.",
+      ),
+    });
+    const { catalogue, problems } = await loadCatalogue({ root, now: NOW });
+    expect(formatProblems(problems)).toBe("no problems");
+    const lib = catalogue!.library;
+    expect(lib.siteLanguages).toEqual(["en", "es"]);
+    expect(lib.audiences[0]).toEqual({
+      id: "kids",
+      label: "Kids",
+      labels: { en: "Kids", es: "Niños" },
+    });
+    expect(lib.audiences[1]).toEqual({ id: "teens", label: "Teens" });
+    expect(lib.locations[1]!.names).toEqual({ en: "Eastside Branch", es: "Sucursal Este" });
+    expect(lib.closed[0]).toMatchObject({ reason: "Christmas Day", reasons: { es: "Navidad" } });
+    expect(catalogue!.programs[0]!.translations).toEqual({
+      es: {
+        file: "content/programs/teen-coding-club.es.md",
+        title: "Club de programación",
+        cost: "Gratis",
+        body: "Construye un juego.",
+      },
+    });
+  });
+
+  it("one language by default: the library's main one", async () => {
+    const root = await makeSite({ "content/programs/teen-coding-club.md": program() });
+    const { catalogue } = await loadCatalogue({ root, now: NOW });
+    expect(catalogue!.library.siteLanguages).toEqual(["en"]);
+  });
+
+  it("site_languages not in languages, or twice; labels in other languages or without the first", async () => {
+    expect(
+      await check({
+        "_data/library.yaml": bilingual.replace(
+          "site_languages: [en, es]",
+          "site_languages: [en, de, en]",
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "_data/library.yaml:6: site_languages: "de" is not one of languages (en, es, fr): add it to languages with its name, e.g. de: ...
+      _data/library.yaml:6: site_languages: "en" is listed twice
+      2 errors"
+    `);
+    expect(
+      await check({
+        "_data/library.yaml": bilingual
+          .replace("{ id: kids, label: Kids }", "{ id: kids, label: { en: Kids, fr: Enfants } }")
+          .replace(
+            "{ id: technology, label: Technology }",
+            "{ id: technology, label: { es: Tecnología } }",
+          ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "_data/library.yaml:18: audiences.0.label: "fr" is not one of site_languages (en, es): remove it, or add the language to site_languages
+      _data/library.yaml:22: categories.0.label: needs the text in en, the site's first language, which the others fall back to: add en: ...
+      2 errors"
+    `);
+    expect(
+      await check({
+        "_data/library.yaml": bilingual
+          .replace("    name: Eastside Branch", "    name: {}")
+          .replace(
+            "{ date: 2026-12-25, reason: Christmas Day }",
+            "{ date: 2026-12-25, reason: { en: Christmas Day, EN: X } }",
+          ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "_data/library.yaml:13: locations.1.name: name the text in at least one language, e.g. { en: Kids, es: Niños }
+      _data/library.yaml:16: closed.0.reason.EN: "EN" is not a language code such as en or es
+      2 errors"
+    `);
+  });
+
+  it("translations: fields that are not translatable, no base file, languages not in site_languages", async () => {
+    expect(
+      await check({
+        "_data/library.yaml": bilingual,
+        "content/programs/teen-coding-club.md": program(),
+        "content/programs/teen-coding-club.es.md": md(
+          "title: Club de programación\nstart: 2026-10-20 16:00\nlocation: central\ncolour: red",
+        ),
+        "content/programs/teen-coding-club.fr.md": md("title: Club de code"),
+        "content/programs/teen-coding-club.en.md": md("title: Coding club"),
+        "content/programs/chess-club.es.md": md("title: Club de ajedrez"),
+        "content/guides/spotting-fakes.md": guide(
+          "sources:\n  - { title: Reverse image search, url: https://example.org/a }",
+        ),
+        "content/guides/spotting-fakes.es.md": md(
+          "title: Fotos falsas\nlevel: beginner\nsources: [Búsqueda inversa, Otra]",
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/guides/spotting-fakes.es.md:3: level: cannot be translated: a translation holds only title, summary, checklist, sources and the body; level comes from content/guides/spotting-fakes.md
+      content/guides/spotting-fakes.es.md:4: sources: lists 2 titles, but content/guides/spotting-fakes.md has 1 source: give one title per source, in the same order
+      content/programs/chess-club.es.md:1: a translation of content/programs/chess-club.md, which does not exist: name the file after the item it translates, <id>.es.md
+      content/programs/teen-coding-club.en.md:1: "en" is the site's first language, the one content/programs/teen-coding-club.md is written in: put this text in content/programs/teen-coding-club.md, or list another language first in site_languages
+      content/programs/teen-coding-club.es.md:3: start: cannot be translated: a translation holds only title, summary, room, accessibility, cost, image_alt and the body; start comes from content/programs/teen-coding-club.md
+      content/programs/teen-coding-club.es.md:4: location: cannot be translated: a translation holds only title, summary, room, accessibility, cost, image_alt and the body; location comes from content/programs/teen-coding-club.md
+      content/programs/teen-coding-club.es.md:5: colour: unknown field
+      content/programs/teen-coding-club.fr.md:1: "fr" is not one of site_languages (en, es) in _data/library.yaml: add it there, or rename the file
+      8 errors"
+    `);
+  });
+
+  it("a one-language site refuses any translation", async () => {
+    expect(
+      await check({
+        "content/programs/teen-coding-club.md": program(),
+        "content/programs/teen-coding-club.es.md": md("title: Club de programación"),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/teen-coding-club.es.md:1: "es" is not one of site_languages (en) in _data/library.yaml: add it there, or rename the file
+      1 error"
+    `);
+  });
+});

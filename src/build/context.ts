@@ -34,6 +34,8 @@ import type { ImageStats, SiteImages } from "../images/site-images.ts";
 import type { PrecachePlan } from "../offline/service-worker.ts";
 import { programCalendarUrl, type DataFilesReport } from "../outputs/data-files.ts";
 import { Site } from "../site/site.ts";
+import { catalogueIn, siteLanguages } from "../site/languages.ts";
+import { language } from "../i18n/strings.ts";
 import { FragmentCache } from "../site/fragment-cache.ts";
 import { ContentError } from "../content/problems.ts";
 import { pageInputs, planRun, type PageInputs, type RunPlan } from "./page-plan.ts";
@@ -207,6 +209,11 @@ export class Build {
   inPlace = false;
   /** The current run's site view: set by `prepare`, read by global data and steps. */
   site?: Site;
+  /**
+   * The current run's view in each of `site_languages` by code (the first is `site`), set
+   * by `prepare`: the pages of each other language are rendered from its own.
+   */
+  sites = new Map<string, Site>();
   /** The current run's catalogue (set at the start of `prepare`). */
   catalogue?: Catalogue;
   /** The current run's images (`plugins/images.ts` sets them in its prepare step). */
@@ -258,6 +265,15 @@ export class Build {
     return loaded;
   }
 
+  /**
+   * The site's languages as the catalogue the next run renders names them (known before
+   * Eleventy reads its configuration when `runBuild` loaded it; else the first language
+   * only): the configuration adds each other language's pages (plugins/languages.ts).
+   */
+  get siteLanguages(): readonly string[] {
+    return (this.#preloaded ?? this.catalogue)?.library.siteLanguages ?? [];
+  }
+
   /** The catalogue the next run renders, loaded and checked already (by `runBuild`). */
   useCatalogue(catalogue: Catalogue): void {
     this.#preloaded = catalogue;
@@ -291,6 +307,7 @@ export class Build {
   async prepare(event: BuildEvent): Promise<void> {
     await this.abort(); // what a failed run before this one (npm start) left running
     this.site = undefined;
+    this.sites = new Map();
     this.catalogue = undefined;
     this.images = undefined;
     this.stats = {};
@@ -328,6 +345,17 @@ export class Build {
       site.renderOnly(this.#run.plan);
     }
     this.site = site;
+    this.sites = new Map([[catalogue.library.siteLanguages[0]!, site]]);
+    const all = siteLanguages(catalogue.library);
+    for (const { code } of all.slice(1)) {
+      this.sites.set(
+        code,
+        new Site(catalogueIn(catalogue, code), this.images, {
+          languages: { all, code },
+          language: language(code, { own: catalogue.strings }),
+        }),
+      );
+    }
   }
 
   /**

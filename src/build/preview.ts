@@ -188,6 +188,10 @@ export async function startPreview(
     }
     // No good complete build yet (the first one failed): this one must be.
     if (session.fresh) change.fresh = true;
+    // A site in several languages is rebuilt whole after every edit: each other language's
+    // pages are added when Eleventy reads its configuration (plugins/languages.ts), which a
+    // rebuild in place does not read again, and the page plan knows the first's pages only.
+    if ((lastCatalogue?.library.siteLanguages.length ?? 1) > 1) change.fresh = true;
     if (change.fresh) session.renderAllNext(change.forget);
     // A complete build is a new Eleventy (with its own steps) over the same session.
     const build = change.fresh

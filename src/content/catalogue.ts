@@ -30,6 +30,16 @@ import type { ContentCache } from "./cache.ts";
 import type * as z from "zod";
 import type { Kind } from "./files.ts";
 import { loadLibraryStrings } from "../i18n/library-strings.ts";
+import {
+  checkSourceTitles,
+  loadTranslations,
+  toGuideTranslation,
+  toPageTranslation,
+  toPartnerTranslation,
+  toProgramTranslation,
+  translationsOf,
+  type TranslationEntry,
+} from "./translations.ts";
 import { readMembers } from "../consortium/members.ts";
 import { memberCatalogue } from "../consortium/member-programs.ts";
 
@@ -96,7 +106,8 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const pages: Entry<PageInput>[] = [];
   const load = <T>(schema: z.ZodType<T>, at: EntryFile) =>
     cache ? cachedEntry(cache, schema, at, report) : loadEntry(schema, at, report);
-  for (const { kind, id, file, text } of content.files) {
+  for (const { kind, id, lang, file, text } of content.files) {
+    if (lang) continue; // a translation: read once the base files are known
     const at = { kind, id, file, text };
     if (kind === "programs") programs.push(load(programSchema, at));
     else if (kind === "partners") partners.push(load(partnerSchema, at));
@@ -121,6 +132,17 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     partners: new Set(partners.map((e) => e.id)),
     guides: new Set(guides.map((e) => e.id)),
   };
+  const translations = loadTranslations(
+    content.files.filter((f) => f.lang),
+    library,
+    { ...ids, pages: new Set(pages.map((e) => e.id)) },
+    report,
+  );
+  const guideById = new Map(guides.map((e) => [e.id, e] as const));
+  for (const t of translations) {
+    const base = t.kind === "guides" ? guideById.get(t.id)?.data : undefined;
+    if (base) checkSourceTitles(t, base.sources.length, report);
+  }
   const scheduleCheck = cache
     ? (file: string) => (spec: ScheduleSpec, zone: string) => cachedCheck(cache, file, spec, zone)
     : () => checkSchedule;
@@ -204,15 +226,40 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     !data.draft && (data.publish === undefined || parseWhen(data.publish, zone)!.value <= now);
   // A consortium's members: their programs, and their terms and places in its library.
   const members = library.consortium ? memberCatalogue(library, memberFeeds) : undefined;
+  const translated = <T extends { id: string; translations?: unknown }, U>(
+    items: T[],
+    kind: Kind,
+    to: (e: TranslationEntry) => U,
+  ): T[] => {
+    const byId = translationsOf(translations, kind);
+    for (const item of items) {
+      const byLang = byId.get(item.id);
+      if (byLang)
+        item.translations = Object.fromEntries([...byLang].map(([lang, e]) => [lang, to(e)]));
+    }
+    return items;
+  };
   const catalogue = assemble({
     library: members?.library ?? library,
     memberPrograms: members?.programs ?? [],
     now,
     horizon,
-    programs: built.filter(isPublished),
-    partners: partners.map((e) => toPartner(e, e.data!)).filter(isPublished),
-    guides: guides.map((e) => toGuide(e, e.data!)).filter(isPublished),
-    pages: pages.map((e) => toPage(e, e.data!)).filter(isPublished),
+    programs: translated(built.filter(isPublished), "programs", toProgramTranslation),
+    partners: translated(
+      partners.map((e) => toPartner(e, e.data!)).filter(isPublished),
+      "partners",
+      toPartnerTranslation,
+    ),
+    guides: translated(
+      guides.map((e) => toGuide(e, e.data!)).filter(isPublished),
+      "guides",
+      toGuideTranslation,
+    ),
+    pages: translated(
+      pages.map((e) => toPage(e, e.data!)).filter(isPublished),
+      "pages",
+      toPageTranslation,
+    ),
     warnings: report.problems.filter((p) => p.severity === "warning"),
     strings,
   });

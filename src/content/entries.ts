@@ -29,10 +29,20 @@ export const RESERVED_IDS: Readonly<Record<Kind, Readonly<Record<string, string>
   pages: {},
 };
 
+/**
+ * Fields refused before the schema runs, each with its own message: a translation's fields
+ * of its kind that are not translatable (src/content/translations.ts).
+ */
+export interface RefusedFields {
+  fields: ReadonlySet<string>;
+  message(field: string): string;
+}
+
 export function loadEntry<T>(
   schema: z.ZodType<T>,
   { kind, id, file, text }: { kind: Kind; id: string; file: string; text: string },
   report: Report,
+  refuse?: RefusedFields,
 ): Entry<T> {
   const before = report.problems.length;
   if (!ID_PATTERN.test(id)) {
@@ -67,6 +77,14 @@ export function loadEntry<T>(
     entry.readable = true;
     const refused = checkValues(fm.data, [], file, fm.lines, report);
     checkBody(file, fm.body, fm.bodyLine, report);
+    if (refuse && typeof fm.data === "object" && fm.data !== null && !Array.isArray(fm.data)) {
+      const fields = fm.data as Record<string, unknown>;
+      for (const key of Object.keys(fields)) {
+        if (!refuse.fields.has(key)) continue;
+        report.error(file, fm.lines.get([key]), key, refuse.message(key));
+        delete fields[key];
+      }
+    }
     entry.data = validate(schema, fm.data, file, fm.lines, report, refused);
     checkPlaceholders(entry, fm.bodyLine, report);
   }

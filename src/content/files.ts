@@ -31,15 +31,19 @@ import { textVersion, type ContentCache } from "./cache.ts";
 export const KINDS = ["programs", "partners", "guides", "pages"] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** One `content/<kind>/<id>.md`, read. */
+/** One `content/<kind>/<id>.md` (or a translation, `<id>.<code>.md`), read. */
 export interface ContentFile {
   kind: Kind;
   id: string;
+  /** A translation's language code (`teen-coding-club.es.md`: `es`). */
+  lang?: string;
   /** Relative to the root, with forward slashes. */
   file: string;
   text: string;
 }
 
+/** `<id>.<code>.md`: a translation (the code as `languages` writes codes). */
+const TRANSLATION_NAME = /^([^.]+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$/;
 const IMAGE = /\.(?:jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
 /** Hidden files and editor/OS leftovers: never read, never warned about. */
 const JUNK = /^(?:\..*|.*~|#.*#|Thumbs\.db|desktop\.ini)$/i;
@@ -58,7 +62,7 @@ interface Walk {
   content: string;
   /** Real paths of folders already walked (links can make cycles). */
   seen: Set<string>;
-  wanted: { kind: Kind; id: string; rel: string; abs: string }[];
+  wanted: { kind: Kind; id: string; lang?: string; rel: string; abs: string }[];
   /** Unknown top-level folders with a file that is not an image: the first such file. */
   unknownFolders: Map<string, string>;
   problems: Problem[];
@@ -141,11 +145,11 @@ export async function readContentFolder(
   const worker = async () => {
     while (next < walk.wanted.length) {
       const i = next++;
-      const { kind, id, rel, abs } = walk.wanted[i]!;
+      const { kind, id, lang, rel, abs } = walk.wanted[i]!;
       const text = cache
         ? await readCachedTextFile(abs, rel, problems, cache)
         : await readTextFile(abs, rel, problems);
-      if (text !== undefined) read[i] = { kind, id, file: rel, text };
+      if (text !== undefined) read[i] = { kind, id, ...(lang && { lang }), file: rel, text };
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, walk.wanted.length) }, worker));
@@ -269,7 +273,11 @@ function classifyFile(walk: Walk, parts: string[], name: string, rel: string, ab
   const top = parts[0];
   const inKind = parts.length === 1 && KINDS.includes(top as Kind);
   if (inKind && name.endsWith(".md")) {
-    walk.wanted.push({ kind: top as Kind, id: name.slice(0, -3), rel, abs });
+    // `<id>.<code>.md` is a translation of `<id>.md` (checked in src/content/translations.ts).
+    const translation = TRANSLATION_NAME.exec(name);
+    if (translation)
+      walk.wanted.push({ kind: top as Kind, id: translation[1]!, lang: translation[2]!, rel, abs });
+    else walk.wanted.push({ kind: top as Kind, id: name.slice(0, -3), rel, abs });
     return;
   }
   if (top === "images" && !/\.md$/i.test(name)) return;

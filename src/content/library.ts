@@ -1,11 +1,11 @@
 // `_data/library.yaml`: read, checked and normalised into the `Library` every other part
 // reads (defaults applied, closed days by location).
-import type { Audience, ClosedDay, Library, Location, Term } from "./model.ts";
+import type { Audience, ByLanguage, ClosedDay, Library, Location, Term } from "./model.ts";
 import { synonymGroups } from "./synonyms.ts";
 import { LineIndex, parseYaml } from "./front-matter.ts";
 import { librarySchema, type LibraryInput } from "./schema/library.ts";
 import { LIBRARY_FILE, Report } from "./entry.ts";
-import { validate } from "./error-map.ts";
+import { fieldName, validate } from "./error-map.ts";
 import { checkValues } from "./entries.ts";
 import { normaliseHex, readableOn } from "../text/colour.ts";
 
@@ -52,6 +52,7 @@ export function loadLibrary(
     const items = (parsed.data as Record<string, unknown>)[list];
     if (Array.isArray(items)) ok = checkDuplicateIds([list], items, parsed.lines, report) && ok;
   }
+  if (data && ok) ok = checkLanguages(data, parsed.lines, report);
   const members = (parsed.data as { consortium?: { members?: unknown } }).consortium?.members;
   if (Array.isArray(members))
     ok = checkDuplicateIds(["consortium", "members"], members, parsed.lines, report) && ok;
@@ -82,28 +83,105 @@ function checkDuplicateIds(
   return ok;
 }
 
-function toClosed(days: { date: string; reason?: string }[]): ClosedDay[] {
-  return days.map((d) =>
-    d.reason === undefined ? { date: d.date } : { date: d.date, reason: d.reason },
-  );
+/** Text as written: one text, or text by language code. */
+type LabelInput = string | Record<string, string>;
+
+/** The languages of the site: `site_languages`, else the library's main language. */
+function siteLanguagesOf(d: LibraryInput): string[] {
+  return d.site_languages ?? [Object.keys(d.languages ?? defaultLanguages(d.locale))[0]!];
+}
+
+/**
+ * `site_languages` names codes of `languages`, each once; a label written by language names
+ * only those, and the first (default) one, which every other language falls back to.
+ */
+function checkLanguages(d: LibraryInput, lines: LineIndex, report: Report): boolean {
+  const before = report.problems.length;
+  const languages = Object.keys(d.languages ?? defaultLanguages(d.locale));
+  const site = siteLanguagesOf(d);
+  const seen = new Set<string>();
+  (d.site_languages ?? []).forEach((code, i) => {
+    const line = lines.get(["site_languages", String(i)]);
+    if (!languages.includes(code)) {
+      report.error(
+        LIBRARY_FILE,
+        line,
+        "site_languages",
+        `"${code}" is not one of languages (${languages.join(", ")}): add it to languages with its name, e.g. ${code}: ...`,
+      );
+    } else if (seen.has(code)) {
+      report.error(LIBRARY_FILE, line, "site_languages", `"${code}" is listed twice`);
+    }
+    seen.add(code);
+  });
+  if (report.problems.length > before) return false;
+  const check = (value: LabelInput | undefined, at: string[]) => {
+    if (value === undefined || typeof value === "string") return;
+    const field = fieldName(at);
+    for (const code of Object.keys(value)) {
+      if (!site.includes(code))
+        report.error(
+          LIBRARY_FILE,
+          lines.get([...at, code]),
+          field,
+          `"${code}" is not one of site_languages (${site.join(", ")}): remove it, or add the language to site_languages`,
+        );
+    }
+    if (value[site[0]!] === undefined)
+      report.error(
+        LIBRARY_FILE,
+        lines.get(at),
+        field,
+        `needs the text in ${site[0]}, the site's first language, which the others fall back to: add ${site[0]}: ...`,
+      );
+  };
+  d.audiences.forEach((t, i) => check(t.label, ["audiences", String(i), "label"]));
+  d.categories.forEach((t, i) => check(t.label, ["categories", String(i), "label"]));
+  d.access.forEach((t, i) => check(t.label, ["access", String(i), "label"]));
+  d.closed.forEach((c, i) => check(c.reason, ["closed", String(i), "reason"]));
+  d.locations.forEach((l, i) => {
+    check(l.name, ["locations", String(i), "name"]);
+    l.closed.forEach((c, j) => check(c.reason, ["locations", String(i), "closed", String(j), "reason"]));
+  });
+  return report.problems.length === before;
+}
+
+/** Text as written, in the default language, and by language when written as a map. */
+function localised(value: LabelInput, main: string): { text: string; by?: ByLanguage } {
+  return typeof value === "string" ? { text: value } : { text: value[main]!, by: { ...value } };
+}
+
+function toClosed(days: { date: string; reason?: LabelInput }[], main: string): ClosedDay[] {
+  return days.map((d) => {
+    if (d.reason === undefined) return { date: d.date };
+    const { text, by } = localised(d.reason, main);
+    return by ? { date: d.date, reason: text, reasons: by } : { date: d.date, reason: text };
+  });
 }
 
 function toLibrary(d: LibraryInput): Library {
   const languages = d.languages ?? defaultLanguages(d.locale);
+  const siteLanguages = siteLanguagesOf(d);
+  const main = siteLanguages[0]!;
+  const labelled = (value: LabelInput) => {
+    const { text, by } = localised(value, main);
+    return by ? { label: text, labels: by } : { label: text };
+  };
   const locations: Location[] = d.locations.map((l) => ({
     id: l.id,
-    name: l.name,
+    name: localised(l.name, main).text,
+    ...(typeof l.name !== "string" && { names: { ...l.name } }),
     address: l.address,
     ...(l.geo && { geo: l.geo }),
     ...(l.accessibility !== undefined && { accessibility: l.accessibility }),
     ...(l.phone !== undefined && { phone: l.phone }),
     ...(l.hours !== undefined && { hours: l.hours }),
-    closed: toClosed(l.closed),
+    closed: toClosed(l.closed, main),
   }));
-  const term = (t: { id: string; label: string; description?: string }): Term =>
+  const term = (t: { id: string; label: LabelInput; description?: string }): Term =>
     t.description === undefined
-      ? { id: t.id, label: t.label }
-      : { id: t.id, label: t.label, description: t.description };
+      ? { id: t.id, ...labelled(t.label) }
+      : { id: t.id, ...labelled(t.label), description: t.description };
   const audience = (a: LibraryInput["audiences"][number]): Audience => ({
     ...term(a),
     ...(a.ages && { ages: a.ages }),
@@ -121,11 +199,12 @@ function toLibrary(d: LibraryInput): Library {
     ...(d.feedback_url !== undefined && { feedbackUrl: d.feedback_url }),
     contact: { ...d.contact },
     languages,
+    siteLanguages,
     locations,
-    closed: toClosed(d.closed),
+    closed: toClosed(d.closed, main),
     audiences: d.audiences.map(audience),
     categories: d.categories.map(term),
-    access: d.access.map((a) => ({ id: a.id, label: a.label })),
+    access: d.access.map((a) => ({ id: a.id, ...labelled(a.label) })),
     search: { synonyms: synonymGroups(d.search.synonyms, d.locale) },
     themeColor: d.theme_color ?? (d.brand ? normaliseHex(d.brand.color) : DEFAULT_THEME_COLOR),
     ...(d.logo !== undefined && { logo: { src: d.logo, alt: d.logo_alt ?? "" } }),

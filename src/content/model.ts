@@ -37,21 +37,36 @@ export interface Problem {
   message: string;
 }
 
-/** An audience or a category, as `_data/library.yaml` lists it. */
-export type Term = z.output<typeof termSchema>;
+/**
+ * Text by language code, as the library wrote it (`label: { en: Kids, es: Niños }`): set
+ * only when it wrote a map; the plain field beside it holds the default language's text.
+ */
+export type ByLanguage = Readonly<Record<string, string>>;
 
-/** A closed day: ISO date `YYYY-MM-DD` and an optional reason. */
-export type ClosedDay = z.output<typeof closedDaySchema>;
+/** A label in the default language (`label`) and, when written as a map, by language. */
+type Labelled<T> = Omit<T, "label"> & { label: string; labels?: ByLanguage };
+
+/** An audience or a category, as `_data/library.yaml` lists it. */
+export type Term = Labelled<z.output<typeof termSchema>>;
+
+/** A closed day: ISO date `YYYY-MM-DD` and an optional reason (`reasons` by language). */
+export type ClosedDay = Omit<z.output<typeof closedDaySchema>, "reason"> & {
+  reason?: string;
+  reasons?: ByLanguage;
+};
 
 /** An audience: a term with optional `ages` ([youngest, oldest], inclusive) and `terms`. */
-export type Audience = z.output<typeof audienceSchema>;
+export type Audience = Labelled<z.output<typeof audienceSchema>>;
 
 /** A feature programs can offer and name in `access` (ASL interpretation, step-free access). */
-export type AccessFeature = z.output<typeof accessFeatureSchema>;
+export type AccessFeature = Labelled<z.output<typeof accessFeatureSchema>>;
 
 export interface Location {
   id: string;
+  /** In the site's default language. */
   name: string;
+  /** `name` by language, when the library wrote a map. */
+  names?: ByLanguage;
   address: string;
   /** [latitude, longitude] */
   geo?: [number, number];
@@ -88,6 +103,11 @@ export interface Library {
   contact: { email?: string; phone?: string };
   /** code -> name, in the order written. */
   languages: Record<string, string>;
+  /**
+   * The languages the site is published in (`site_languages`): the first (the default) at
+   * `/`, each other under `/<code>/`. Default: `[language]`.
+   */
+  siteLanguages: string[];
   locations: Location[];
   closed: ClosedDay[];
   audiences: Audience[];
@@ -186,10 +206,37 @@ interface Item {
   url: string;
   /** Markdown body as written (the site view renders it). */
   body: string;
+  /**
+   * Set only in the view of the site in another of `site_languages`
+   * (src/site/languages.ts) on an item without a translation into it: the language its
+   * text is in, for its `lang` attribute.
+   */
+  lang?: string;
 }
+
+/** What every translation has: its file and its Markdown body (empty: the base file's). */
+export interface Translated {
+  /** `content/<kind>/<id>.<code>.md` */
+  file: string;
+  body: string;
+}
+
+/** A program's translation into one language: the fields it gives, and its body. */
+export type ProgramTranslation = Translated &
+  Partial<Pick<Program, "title" | "summary" | "room" | "accessibility" | "cost" | "imageAlt">>;
+export type PartnerTranslation = Translated &
+  Partial<Pick<Partner, "name" | "summary" | "logoAlt">>;
+/** `sourceTitles`: the titles of the base file's sources, in order. */
+export type GuideTranslation = Translated &
+  Partial<Pick<Guide, "title" | "summary" | "checklist">> & { sourceTitles?: string[] };
+export type PageTranslation = Translated & Partial<Pick<Page, "title" | "summary">>;
+
+/** Translations of an item by language code (none when it has none). */
+type Translations<T> = { translations?: Readonly<Record<string, T>> };
 
 export interface Program
   extends
+    Translations<ProgramTranslation>,
     Item,
     Pick<
       ProgramInput,
@@ -235,6 +282,7 @@ export type PartnerKind = (typeof PARTNER_KINDS)[number];
 export interface Partner
   extends
     Item,
+    Translations<PartnerTranslation>,
     Pick<PartnerInput, "name" | "kind" | "summary" | "website" | "logo" | "draft" | "publish"> {
   /** `logo_alt` */
   logoAlt?: string;
@@ -245,6 +293,7 @@ export interface Partner
 export interface Guide
   extends
     Item,
+    Translations<GuideTranslation>,
     Pick<
       GuideInput,
       | "title"
@@ -262,6 +311,7 @@ export interface Guide
 
 export interface Page
   extends Item,
+    Translations<PageTranslation>,
     Pick<PageInput, "title" | "summary" | "nav" | "draft" | "publish"> {}
 
 /** One occurrence with its program, as listed on the site. */

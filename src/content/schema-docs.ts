@@ -1,5 +1,11 @@
 // The field reference in docs/content.md is generated from the zod schemas, so the docs
 // cannot drift from what the validator accepts (`npm run docs`; a test fails when stale).
+import {
+  guideTranslationSchema,
+  pageTranslationSchema,
+  partnerTranslationSchema,
+  programTranslationSchema,
+} from "./schema/translation.ts";
 import type * as z from "zod";
 import { librarySchema } from "./schema/library.ts";
 import { programSchema } from "./schema/program.ts";
@@ -87,6 +93,26 @@ export const CONTENT_TYPES = [
   { title: "Partners", file: "content/partners/<id>.md", schema: partnerSchema },
   { title: "Media-literacy guides", file: "content/guides/<id>.md", schema: guideSchema },
   { title: "Pages", file: "content/pages/<id>.md", schema: pageSchema },
+  {
+    title: "Translations of programs",
+    file: "content/programs/<id>.<code>.md",
+    schema: programTranslationSchema,
+  },
+  {
+    title: "Translations of partners",
+    file: "content/partners/<id>.<code>.md",
+    schema: partnerTranslationSchema,
+  },
+  {
+    title: "Translations of guides",
+    file: "content/guides/<id>.<code>.md",
+    schema: guideTranslationSchema,
+  },
+  {
+    title: "Translations of pages",
+    file: "content/pages/<id>.<code>.md",
+    schema: pageTranslationSchema,
+  },
 ] as const;
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");

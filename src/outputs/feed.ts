@@ -50,11 +50,18 @@ export function atomFeed(
     limit?: number;
     /** A program's body as HTML (the site view's rendering). Default: plain Markdown. */
     html?: (program: Program) => string;
+    /**
+     * The site in another of `site_languages` (src/site/languages.ts): its code and prefix
+     * (`/es`); the feed is `<prefix>/feed.xml` and links to that language's pages. Default:
+     * the first language's, at `/feed.xml`.
+     */
+    language?: { code: string; prefix: string };
   } = {},
 ): string {
   const html = options.html ?? ((program: Program) => renderMarkdown(program.body));
   const { library } = catalogue;
-  const base = library.url.replace(/\/+$/, "");
+  const site = library.url.replace(/\/+$/, "");
+  const base = site + (options.language?.prefix ?? "");
   const programs = programsNewestFirst(catalogue).slice(0, options.limit ?? FEED_LIMIT);
   const updatedOf = (p: Program) => programNewness(p, catalogue);
   const newest = programs.map(updatedOf).find((d) => d !== undefined) ?? catalogue.now;
@@ -62,7 +69,7 @@ export function atomFeed(
 
   const out = [
     `<?xml version="1.0" encoding="utf-8"?>`,
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(library.language)}" xml:base="${x(base)}/">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(options.language?.code ?? library.language)}" xml:base="${x(base)}/">`,
     `  <title type="text">${x(library.name)}: programs</title>`,
   ];
   if (library.description) out.push(`  <subtitle type="text">${x(library.description)}</subtitle>`);
@@ -71,7 +78,7 @@ export function atomFeed(
     `  <link rel="self" type="application/atom+xml" href="${x(`${base}/feed.xml`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${x(`${base}/programs/`)}"/>`,
     `  <updated>${rfc3339(newest)}</updated>`,
-    `  <author><name>${x(library.name)}</name><uri>${x(`${base}/`)}</uri></author>`,
+    `  <author><name>${x(library.name)}</name><uri>${x(`${site}/`)}</uri></author>`,
     `  <generator>Almanac</generator>`,
   );
   for (const program of programs) {

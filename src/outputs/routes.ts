@@ -103,3 +103,27 @@ export function sitemapUrls(pages: WrittenPage[], libraryUrl: string): SitemapUr
   }
   return [...urls].sort().map((loc) => ({ loc }));
 }
+
+/**
+ * The sitemap's URLs of a site in several languages (src/site/languages.ts), each with the
+ * same page in every language it was written in. `languages` holds each language's code
+ * and prefix, the first (at `/`) first; with one language the URLs are returned as they are.
+ */
+export function withLanguageAlternates(
+  urls: SitemapUrl[],
+  languages: readonly { code: string; prefix: string }[],
+  libraryUrl: string,
+): SitemapUrl[] {
+  if (languages.length < 2) return urls;
+  const base = libraryUrl.replace(/\/+$/, "");
+  const listed = new Set(urls.map((u) => u.loc));
+  return urls.map((u) => {
+    let path = u.loc.slice(base.length);
+    for (const { prefix } of languages)
+      if (prefix && path.startsWith(`${prefix}/`)) path = path.slice(prefix.length);
+    const alternates = languages
+      .map((l) => ({ hreflang: l.code, href: `${base}${l.prefix}${path}` }))
+      .filter((a) => listed.has(a.href));
+    return alternates.length > 1 ? { ...u, alternates } : u;
+  });
+}

@@ -390,8 +390,11 @@ export function searchableHtml(html: string): string | undefined {
 export interface IndexOptions {
   /** The built site folder; the index goes to `<dir>/pagefind/`. */
   dir: string;
-  /** ISO 639-1 code: the whole site is one index in this language. */
-  language: string;
+  /**
+   * ISO 639-1 code: the whole site is one index in this language; undefined for a site in
+   * several `site_languages`, whose pages go to the index of their `<html lang>`.
+   */
+  language: string | undefined;
   /**
    * The pages to index, already rendered: whole pages or `searchableHtml` of them. Without
    * it, Pagefind reads every HTML file under `dir`.
@@ -420,7 +423,7 @@ export interface IndexRun {
  * work across languages), and returns the feed to hand it pages in `expected` order.
  */
 export function startIndex(options: {
-  language: string;
+  language: string | undefined;
   expected: string[];
   prepare?: (html: string) => string | undefined;
 }): IndexRun {

@@ -11,12 +11,15 @@ let open = 0;
 let closing: Promise<unknown> = Promise.resolve();
 
 /** A new index with one forced language; release it with `releaseIndex`. */
-export async function createIndex(language: string): Promise<PagefindIndex> {
+export async function createIndex(language: string | undefined): Promise<PagefindIndex> {
   const pagefind = await import("pagefind");
   open++;
   try {
     await closing;
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+    // No language: each page in its `<html lang>`'s index (a site in several languages).
+    const { index, errors } = await pagefind.createIndex(
+      language === undefined ? {} : { forceLanguage: language },
+    );
     if (!index) throw new Error(`[almanac/search] Pagefind could not start: ${errors.join("; ")}`);
     return index;
   } catch (error) {

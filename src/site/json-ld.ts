@@ -176,6 +176,11 @@ export interface JsonLdOptions {
    * published as such.
    */
   imageUrl?: (image: string) => string;
+  /**
+   * The language prefix of the page the data is on (`/es`: the site in another of
+   * `site_languages`), so the event's address is that page's. Default: none.
+   */
+  prefix?: string;
 }
 
 /**
@@ -191,7 +196,7 @@ export function programJsonLd(
   options: JsonLdOptions = {},
 ): Json[] {
   const { library } = catalogue;
-  const url = absoluteUrl(library.url, program.url);
+  const url = absoluteUrl(library.url, (options.prefix ?? "") + program.url);
   const location = program.location
     ? library.locations.find((l) => l.id === program.location)
     : undefined;

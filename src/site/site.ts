@@ -30,6 +30,7 @@ import {
 } from "../staff/staff-pages.ts";
 import type { FragmentCache } from "./fragment-cache.ts";
 import { language, t, type Language } from "../i18n/strings.ts";
+import { inEveryLanguage, siteLanguages, unprefixed, type SiteLanguage } from "./languages.ts";
 import {
   facetCounts,
   listingsFor,
@@ -226,6 +227,11 @@ export interface SiteOptions {
   versions?: ReadonlyMap<string, string>;
   /** The language this view's pages are in. Default: the library's own language. */
   language?: Language;
+  /**
+   * The site's languages (src/site/languages.ts) and this view's: its pages are under its
+   * `prefix`. Default: the library's `site_languages`, this view in the first.
+   */
+  languages?: { all: readonly SiteLanguage[]; code: string };
 }
 
 /** A place for one rendered row: what was kept there, else the rendering, kept. */
@@ -331,7 +337,9 @@ export class Site {
     if (!fragments) return undefined;
     const row = this.rowKey(listing);
     if (row === undefined) return undefined;
-    const variant = extra.length ? `${kind}|${extra.join("|")}` : kind;
+    // Each language's rows are its own.
+    const lang = this.prefix ? `${this.prefix}|` : "";
+    const variant = lang + (extra.length ? `${kind}|${extra.join("|")}` : kind);
     return { get: (render) => fragments.get(row, variant, render) };
   }
 
@@ -354,6 +362,43 @@ export class Site {
           own: this.catalogue.strings,
         }),
     );
+  }
+
+  /** The site's languages, the first (at `/`) first. */
+  get siteLanguages(): readonly SiteLanguage[] {
+    return memo(
+      this.#cache,
+      "siteLanguages",
+      () => this.#options.languages?.all ?? siteLanguages(this.library),
+    );
+  }
+
+  /** Where this view's pages are: `""` for the first language, else `/<code>`. */
+  get prefix(): string {
+    const code = this.#options.languages?.code;
+    return this.siteLanguages.find((l) => l.code === code)?.prefix ?? "";
+  }
+
+  /** A page's URL without this view's language prefix, as the templates compare URLs. */
+  here(url: string): string {
+    return this.prefix && typeof url === "string" ? unprefixed(url, this.siteLanguages) : url;
+  }
+
+  /**
+   * The same page in each of the site's languages (the language switcher, `hreflang`):
+   * none on a one-language site or on a page in the first language only.
+   */
+  alternates(url: string): { code: string; name: string; url: string; current: boolean }[] {
+    const all = this.siteLanguages;
+    if (all.length < 2 || typeof url !== "string") return [];
+    const path = this.here(url);
+    if (!inEveryLanguage(path)) return [];
+    return all.map((l) => ({
+      code: l.code,
+      name: l.name,
+      url: l.prefix + path,
+      current: l.prefix === this.prefix,
+    }));
   }
 
   /** The message `key` in this view's language (src/i18n/strings.ts). */

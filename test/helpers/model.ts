@@ -36,6 +36,7 @@ export function makeLibrary(partial: Partial<Library> = {}): Library {
     listingWeeks: 4,
     contact: { email: "ask@library.example.org", phone: "+1 555 0100" },
     languages: { en: "English", es: "Español" },
+    siteLanguages: ["en"],
     locations: [
       {
         id: "central",

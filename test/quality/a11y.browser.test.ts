@@ -12,7 +12,13 @@ import { axe } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/serve.ts";
 import { DEMO_ROOT } from "../helpers/site.ts";
-import { BRANDED_ROOT, buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
+import {
+  BILINGUAL_ROOT,
+  BRANDED_ROOT,
+  buildOnce,
+  OTHER_LIBRARY_ROOT,
+  type SharedBuild,
+} from "./build-once.ts";
 import { pagesOfKinds } from "./page-kinds.ts";
 
 /** Presses Tab until `test` holds for the focused element; returns the number of presses. */
@@ -31,6 +37,7 @@ async function tabTo(page: Page, test: string, max = 150): Promise<number> {
 describe.each([
   ["the demo library", DEMO_ROOT],
   ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT],
+  ["a library in English and Spanish", BILINGUAL_ROOT],
 ])("accessibility of %s", (_name, root) => {
   let build: SharedBuild;
   let server: StaticServer;

@@ -16,6 +16,9 @@ import { REPO } from "../helpers/site.ts";
 /** The second library, for gates that must hold for any library's content. */
 export const OTHER_LIBRARY_ROOT = path.join(REPO, "test/fixtures/other-library");
 
+/** A library in English and Spanish (test/languages.test.ts). */
+export const BILINGUAL_ROOT = path.join(REPO, "test/fixtures/bilingual");
+
 /** A library with its own logo and brand colours (test/branding.test.ts). */
 export const BRANDED_ROOT = path.join(REPO, "test/fixtures/branded");
 

@@ -9,7 +9,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ROOT, REPO } from "../helpers/site.ts";
 import { htmlFiles } from "../helpers/walk.ts";
-import { BRANDED_ROOT, buildOnce, OTHER_LIBRARY_ROOT, type SharedBuild } from "./build-once.ts";
+import {
+  BILINGUAL_ROOT,
+  BRANDED_ROOT,
+  buildOnce,
+  OTHER_LIBRARY_ROOT,
+  type SharedBuild,
+} from "./build-once.ts";
 import { loadCatalogue } from "../../src/content/catalogue.ts";
 import { readLogs } from "../../src/staff/engagement.ts";
 import { engagementHtml } from "../../src/staff/engagement-html.ts";
@@ -59,6 +65,7 @@ describe("valid HTML (Nu HTML Checker)", () => {
     sites.demo = await buildOnce(DEMO_ROOT);
     sites.other = await buildOnce(OTHER_LIBRARY_ROOT);
     sites.branded = await buildOnce(BRANDED_ROOT);
+    sites.bilingual = await buildOnce(BILINGUAL_ROOT);
     for (const site of Object.values(sites)) {
       files.push(
         ...htmlFiles(site.output)
@@ -78,11 +85,11 @@ describe("valid HTML (Nu HTML Checker)", () => {
   });
 
   it("checks every page of the three sites", () => {
-    expect(sites.demo.ok && sites.other.ok && sites.branded.ok).toBe(true);
+    expect(sites.demo.ok && sites.other.ok && sites.branded.ok && sites.bilingual.ok).toBe(true);
     expect(files.length).toBeGreaterThan(60);
   });
 
-  it.each(["demo", "other", "branded"])("finds zero errors in the %s site", (name) => {
+  it.each(["demo", "other", "branded", "bilingual"])("finds zero errors in the %s site", (name) => {
     const prefix = `file:${sites[name].output}/`;
     const errors = messages
       .filter((m) => m.url.startsWith(prefix) || !m.url.startsWith("file:"))

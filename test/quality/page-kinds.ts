@@ -113,7 +113,34 @@ export const PAGE_KINDS: PageKind[] = [
   { name: "not found (404)", url: () => "/404.html" },
   // Sveltia CMS, drawn by its script: its sign-in page, once it shows.
   { name: "browser editor", url: () => "/admin/", ready: "button" },
+  // The site in another of site_languages (src/site/languages.ts).
+  { name: "home in another language", url: (c) => otherLanguage(c) && `/${otherLanguage(c)}/` },
+  {
+    name: "listing in another language",
+    url: (c) => otherLanguage(c) && `/${otherLanguage(c)}/programs/`,
+  },
+  {
+    name: "translated program",
+    url: (c) => {
+      const code = otherLanguage(c);
+      const p = code && c.programs.find((p) => p.translations?.[code]);
+      return p ? `/${code}${p.url}` : undefined;
+    },
+  },
+  {
+    name: "untranslated program in another language",
+    url: (c) => {
+      const code = otherLanguage(c);
+      const p = code && c.programs.find((p) => !p.translations?.[code]);
+      return p ? `/${code}${p.url}` : undefined;
+    },
+  },
 ];
+
+/** The second of the library's site_languages, if it has one. */
+function otherLanguage(c: Catalogue): string | undefined {
+  return c.library.siteLanguages[1];
+}
 
 /** The kinds with an example in `root`'s content, with their URLs. */
 export async function pagesOfKinds(

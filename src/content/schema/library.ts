@@ -23,6 +23,52 @@ import {
 } from "./common.ts";
 import { AA_TEXT, contrastRatio, HEX_COLOUR, ratioText, readableOn } from "../../text/colour.ts";
 
+/** A language code such as `en`, `es` or `pt-BR`. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+const languageCode = () =>
+  z.string().regex(LANGUAGE_CODE, {
+    error: (iss) => `"${String(iss.input)}" is not a language code such as en or es`,
+  });
+
+/**
+ * Text shown to visitors, as one text or by language code (`Kids`, or
+ * `{ en: Kids, es: Niños }`); which codes a map may name is checked against
+ * `site_languages` in src/content/library.ts.
+ */
+export function labelText() {
+  const one = text();
+  const byLanguage = z
+    .record(z.string(), text(), {
+      error: expected("text, or text by language such as { en: Kids, es: Niños }"),
+    })
+    .superRefine((v, ctx) => {
+      const codes = Object.keys(v);
+      if (!codes.length)
+        ctx.addIssue({
+          code: "custom",
+          message: "name the text in at least one language, e.g. { en: Kids, es: Niños }",
+        });
+      for (const code of codes)
+        if (!LANGUAGE_CODE.test(code))
+          ctx.addIssue({
+            code: "custom",
+            path: [code],
+            message: `"${code}" is not a language code such as en or es`,
+          });
+    });
+  // One schema or the other by the value's shape, so each reports in its own words (a union
+  // would report that neither matched).
+  return z.unknown().transform((value, ctx): string | Record<string, string> => {
+    const map = value !== null && typeof value === "object" && !Array.isArray(value);
+    const result = (map ? byLanguage : one).safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
+}
+
 /** A closed day: `2026-12-25` or `{ date: 2026-12-25, reason: Christmas Day }`. */
 export const closedDaySchema = z.preprocess(
   (v) => (typeof v === "string" ? { date: v } : v),
@@ -31,7 +77,11 @@ export const closedDaySchema = z.preprocess(
       /** The day, `YYYY-MM-DD`. */
       date: isoDate().describe("The closed day, written YYYY-MM-DD."),
       /** Shown to visitors and in build warnings. */
-      reason: text().optional().describe("Optional reason shown to visitors, e.g. Christmas Day."),
+      reason: labelText()
+        .optional()
+        .describe(
+          "Optional reason shown to visitors, e.g. Christmas Day, or by language, e.g. { en: Christmas Day, es: Navidad }.",
+        ),
     },
     { error: expected("a date or { date, reason }") },
   ),
@@ -49,7 +99,9 @@ export const termSchema = z.strictObject(
       "Id that content files use and that appears in URLs (/audiences/<id>/, /categories/<id>/); lowercase letters, digits and dashes.",
     ),
     /** Shown to visitors. */
-    label: text().describe("Name shown to visitors."),
+    label: labelText().describe(
+      "Name shown to visitors, or names by language, e.g. { en: Kids, es: Niños }.",
+    ),
     /** Shown on the term's listing page. */
     description: text().optional().describe("Optional sentence shown on the term's listing page."),
   },
@@ -100,7 +152,9 @@ export const accessFeatureSchema = z.strictObject(
       "Id that programs name in `access`; lowercase letters, digits and dashes, e.g. asl.",
     ),
     /** Shown to visitors and searched. */
-    label: text().describe("Name shown to visitors and found by search, e.g. ASL interpretation."),
+    label: labelText().describe(
+      "Name shown to visitors and found by search, e.g. ASL interpretation, or names by language.",
+    ),
   },
   { error: expected("{ id, label }") },
 );
@@ -150,7 +204,9 @@ export const locationSchema = z.strictObject(
     /** Used by programs' `location` and in `/locations/<id>/`. */
     id: id().describe("Id that programs use in `location` and that appears in /locations/<id>/."),
     /** Shown to visitors. */
-    name: text().describe("Name shown to visitors, e.g. Central Library."),
+    name: labelText().describe(
+      "Name shown to visitors, e.g. Central Library, or names by language, e.g. { en: Central Library, es: Biblioteca Central }.",
+    ),
     /** Postal address, one line. */
     address: text().describe("Street address on one line; used on pages and in calendar files."),
     /** `[latitude, longitude]`. */
@@ -352,15 +408,21 @@ export const librarySchema = z
   /** Language codes programs may list, with their names. */
   languages: z
     .record(
-      z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
-        error: (iss) => `"${String(iss.input)}" is not a language code such as en or es`,
-      }),
+      languageCode(),
       text(),
       { error: expected("code: name pairs, e.g. { en: English, es: Español }") },
     )
     .optional()
     .describe(
       "Language codes programs may list in `languages`, with their names, e.g. { en: English, es: Español }; the first is the library's main language; default the locale's language only.",
+    ),
+  /** The languages the site is published in; the first at `/`, the others under `/<code>/`. */
+  site_languages: z
+    .array(languageCode(), { error: expected("a list of language codes, e.g. [en, es]") })
+    .min(1, { error: "list at least one language, e.g. [en, es]" })
+    .optional()
+    .describe(
+      "Optional languages the whole site is published in, codes from `languages`, e.g. [en, es]: the first at /, each other under /<code>/ (docs/content.md, Translations); default the library's main language only.",
     ),
   /** Branches and buildings. */
   locations: z

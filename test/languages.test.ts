@@ -1,0 +1,208 @@
+// The site in each of `site_languages` (issue 17): the bilingual fixture (English at /,
+// Spanish under /es/) built for real, and the link rule of src/site/languages.ts.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
+import { localiseLinks } from "../src/site/languages.ts";
+
+const ROOT = path.join(REPO, "test/fixtures/bilingual");
+
+/** Every HTML page under `dir` of the output, as URL paths. */
+async function pagesUnder(output: string, dir: string): Promise<string[]> {
+  const files = await readdir(path.join(output, dir), { recursive: true });
+  return files
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => `/${dir}/${f}`.replace(/index\.html$/, ""));
+}
+
+describe("a site in English and Spanish", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildFixture(ROOT);
+    expect(site.problems).toEqual([]);
+  }, 120_000);
+
+  it("has every public page again under /es/, and staff pages in the first language only", async () => {
+    const es = await pagesUnder(site.output, "es");
+    for (const url of [
+      "/es/",
+      "/es/programs/",
+      "/es/programs/coding-club/",
+      "/es/programs/tax-help/",
+      "/es/audiences/kids/",
+      "/es/calendar/2026/12/",
+      "/es/pages/about/",
+      "/es/search/",
+    ])
+      expect(es).toContain(url);
+    expect(es.some((u) => /^\/es\/(staff|signage|print|embed)\//.test(u))).toBe(false);
+    expect(site.exists("/staff/report/")).toBe(true);
+  });
+
+  it("shows translated items in Spanish, with labels by language, under <html lang=es>", async () => {
+    const page = await site.read("/es/programs/coding-club/");
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain("<h1>Club de programación</h1>");
+    expect(page).toContain('<p class="lead">Crea un pequeño juego en Python.</p>');
+    expect(page).toContain("Trae tu portátil si tienes uno.");
+    expect(page).toContain("Laboratorio");
+    expect(page).toContain('<a href="/es/audiences/kids/">Niños</a>');
+    expect(page).toContain('<a href="/es/categories/technology/">Tecnología</a>');
+    expect(page).toContain("Biblioteca Central");
+    // A translation without a body shows the base file's.
+    expect(await site.read("/es/programs/story-time/")).toContain(
+      "Songs, rhymes and picture books.",
+    );
+    expect(await site.read("/es/pages/about/")).toContain("<h1>Sobre la biblioteca</h1>");
+    const guide = await site.read("/es/guides/spotting-fakes/");
+    expect(guide).toContain("<h1>Cómo detectar una foto falsa</h1>");
+    expect(guide).toContain("Búsqueda inversa de imágenes");
+    expect(guide).toContain("https://example.org/reverse");
+    expect(guide).toContain("Busca la fuente");
+    expect(await site.read("/es/calendar/2026/12/")).toContain("Navidad");
+    // The first language's pages are as written.
+    const en = await site.read("/programs/coding-club/");
+    expect(en).toContain('<html lang="en-US">');
+    expect(en).toContain("<h1>Coding Club</h1>");
+    expect(en).toContain('<a href="/audiences/kids/">Kids</a>');
+  });
+
+  it("marks an untranslated item with the language it is in", async () => {
+    const page = await site.read("/es/programs/tax-help/");
+    expect(page).toContain('<h1 lang="en">Tax Help</h1>');
+    expect(page).toContain('<p class="lead" lang="en">Free help filing your taxes.</p>');
+    const listing = await site.read("/es/programs/");
+    expect(listing).toContain(
+      '<a class="listing-title" href="/es/programs/tax-help/" lang="en">Tax Help</a>',
+    );
+    expect(listing).toContain(
+      '<a class="listing-title" href="/es/programs/coding-club/">Club de programación</a>',
+    );
+    expect(await site.read("/programs/")).not.toMatch(/class="listing-title"[^>]* lang=/);
+    expect(await site.read("/es/partners/city-makerspace/")).toContain(
+      '<h1 lang="en">City Makerspace</h1>',
+    );
+  });
+
+  it("keeps every link of a Spanish page in Spanish but the switcher's and shared files", async () => {
+    const offending: string[] = [];
+    for (const url of await pagesUnder(site.output, "es")) {
+      const html = await site.read(url);
+      for (const [tag] of html.matchAll(/<(?:a|form)\b[^>]*>/g)) {
+        if (tag.includes("hreflang=")) continue;
+        const link = /\s(?:href|action)="(\/[^"?#]*)/.exec(tag)?.[1];
+        if (link && link.endsWith("/") && !link.startsWith("/es/"))
+          offending.push(`${url}: ${tag}`);
+      }
+    }
+    expect(offending).toEqual([]);
+    const month = await site.read("/es/calendar/");
+    expect(month).toMatch(
+      /<meta http-equiv="refresh" content="0; url=\/es\/calendar\/2026\/11\/">/,
+    );
+  });
+
+  it("has a language switcher leading to the same page, and hreflang alternates in the head", async () => {
+    const page = await site.read("/es/programs/coding-club/");
+    expect(page).toContain('<nav class="language-switcher" aria-label="Idiomas">');
+    expect(page).toContain('<a href="/programs/coding-club/" hreflang="en" lang="en">English</a>');
+    expect(page).toContain(
+      '<a href="/es/programs/coding-club/" hreflang="es" lang="es" aria-current="true">Español</a>',
+    );
+    for (const html of [page, await site.read("/programs/coding-club/")]) {
+      expect(html).toContain(
+        '<link rel="alternate" hreflang="en" href="https://library.example.org/programs/coding-club/">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" hreflang="es" href="https://library.example.org/es/programs/coding-club/">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" hreflang="x-default" href="https://library.example.org/programs/coding-club/">',
+      );
+    }
+    expect(await site.read("/staff/report/")).not.toContain("language-switcher");
+  });
+
+  it("lists each page's languages in the sitemap", async () => {
+    const sitemap = await site.read("/sitemap.xml");
+    expect(sitemap).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
+    const alternates =
+      '<xhtml:link rel="alternate" hreflang="en" href="https://library.example.org/programs/coding-club/"/><xhtml:link rel="alternate" hreflang="es" href="https://library.example.org/es/programs/coding-club/"/>';
+    expect(sitemap).toContain(
+      `<url><loc>https://library.example.org/programs/coding-club/</loc>${alternates}</url>`,
+    );
+    expect(sitemap).toContain(
+      `<url><loc>https://library.example.org/es/programs/coding-club/</loc>${alternates}</url>`,
+    );
+  });
+
+  it("has an Atom feed in each language, linked from that language's pages", async () => {
+    const feed = await site.read("/es/feed.xml");
+    expect(feed).toContain('xml:lang="es" xml:base="https://library.example.org/es/"');
+    expect(feed).toContain(
+      '<link rel="self" type="application/atom+xml" href="https://library.example.org/es/feed.xml"/>',
+    );
+    expect(feed).toContain('<title type="text">Club de programación</title>');
+    expect(feed).toContain("<id>https://library.example.org/es/programs/coding-club/</id>");
+    expect(await site.read("/feed.xml")).toContain('<title type="text">Coding Club</title>');
+    expect(await site.read("/es/programs/")).toContain('href="/es/feed.xml"');
+    expect(await site.read("/programs/")).toContain('href="/feed.xml"');
+  });
+
+  it("indexes each language's pages in its own search index", async () => {
+    const entry = JSON.parse(await site.read("/pagefind/pagefind-entry.json")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const counts = Object.fromEntries(
+      Object.entries(entry.languages).map(([code, l]) => [code, l.page_count]),
+    );
+    // Three programs, a partner, a guide and a page in each language.
+    expect(counts).toEqual({ "en-us": 6, es: 6 });
+  });
+
+  it("gives the event's structured data in the page's language, at its address", async () => {
+    const page = await site.read("/es/programs/coding-club/");
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
+    expect(ld).toMatchObject({
+      "@type": "Event",
+      name: "Club de programación",
+      url: "https://library.example.org/es/programs/coding-club/",
+      inLanguage: "en",
+    });
+    expect(page).toContain(
+      encodeURIComponent("https://library.example.org/es/programs/coding-club/"),
+    );
+  });
+});
+
+describe("localiseLinks", () => {
+  it("prefixes links to pages, not files, pages of one language, the switcher or other sites", () => {
+    const html = [
+      '<a href="/">Home</a>',
+      '<a class="x" href="/programs/?when=weekend#top">Weekend</a>',
+      '<form action="/search/" role="search">',
+      '<a href="/programs/x.ics">Calendar</a>',
+      '<a href="/staff/report/">Report</a>',
+      '<a href="/es/programs/">Already</a>',
+      '<a href="/programs/" hreflang="en">English</a>',
+      '<a href="//cdn.example.org/x/">Other</a>',
+      '<a href="https://example.org/">Away</a>',
+      '<link rel="stylesheet" href="/assets/site.css">',
+      '<p>href="/programs/"</p>',
+    ].join("\n");
+    expect(localiseLinks(html, "/es")).toMatchInlineSnapshot(`
+      "<a href="/es/">Home</a>
+      <a class="x" href="/es/programs/?when=weekend#top">Weekend</a>
+      <form action="/es/search/" role="search">
+      <a href="/programs/x.ics">Calendar</a>
+      <a href="/staff/report/">Report</a>
+      <a href="/es/programs/">Already</a>
+      <a href="/programs/" hreflang="en">English</a>
+      <a href="//cdn.example.org/x/">Other</a>
+      <a href="https://example.org/">Away</a>
+      <link rel="stylesheet" href="/assets/site.css">
+      <p>href="/programs/"</p>"
+    `);
+  });
+});
