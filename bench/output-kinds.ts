@@ -1,6 +1,6 @@
 // What kind of output each file of a built site is, for the benchmark's output breakdown
 // (`Output by kind` in `npm run bench`): pages by what they show, the data files, the
-// social cards, images and the search index.
+// social cards, images, the search index, the embed's data and the browser editor.
 
 /** The kinds of output the bench weighs apart, in the order it prints them. */
 export const OUTPUT_KINDS = [
@@ -13,9 +13,11 @@ export const OUTPUT_KINDS = [
   "programs.json",
   "explorer data",
   "offline data",
+  "embed data",
   "social cards",
   "images",
   "Pagefind",
+  "browser editor",
   "other",
 ] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
@@ -30,6 +32,9 @@ export function outputKind(file: string): OutputKind {
   if (file.startsWith("social/")) return "social cards";
   if (file.startsWith("img/")) return "images";
   if (file.startsWith("explorer/")) return "explorer data";
+  if (file.startsWith("embed/data/")) return "embed data";
+  // Sveltia CMS as the site publishes it (docs/editor.md): the same for every library.
+  if (file.startsWith("admin/")) return "browser editor";
   if (file === "offline/data.json") return "offline data";
   if (file === "programs.json") return "programs.json";
   if (file.endsWith(".ics")) return "calendars (.ics)";
