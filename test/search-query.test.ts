@@ -6,6 +6,7 @@ import {
   closestWords,
   correction,
   editDistance,
+  likelyReading,
   parseAges,
   queryWords,
   rankResults,
@@ -143,6 +144,26 @@ describe("readQuery", () => {
     expect(await readQuery("storytime for my 4 year old", idx)).toMatchObject({
       ages: undefined,
       terms: ["storytime", "4", "year", "old"],
+    });
+  });
+});
+
+describe("likelyReading", () => {
+  it("is what readQuery makes of a query whose every word is indexed, without asking", async () => {
+    const everything = { exact: async () => true, vocabulary: async () => ({}) as never };
+    for (const [query, ageFilter] of [
+      ["Storytime for my 4-year-old", true],
+      ["Storytime for my 4-year-old", false],
+      ["Kōrero  STOR", false],
+      ["the", false],
+      ["", false],
+    ] as const) {
+      const read = await readQuery(query, everything, { ageFilter });
+      expect(likelyReading(query, { ageFilter })).toEqual({ ages: read.ages, terms: read.terms });
+    }
+    expect(likelyReading("Storytime for my 4-year-old", { ageFilter: true })).toEqual({
+      ages: [4],
+      terms: ["storytime"],
     });
   });
 });

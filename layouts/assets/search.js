@@ -256,6 +256,22 @@ export function startsSome(sorted, prefix) {
   return lo < sorted.length && sorted[lo].startsWith(prefix);
 }
 
+/** A query's ages (as `parseAges`) and its other words as typed, without filler words. */
+function queryParts(query, { lang = "en", ageFilter = false } = {}) {
+  const { ages, rest } = ageFilter ? parseAges(query, lang) : { ages: undefined, rest: query };
+  return { ages, wanted: withoutFiller(queryWords(rest), lang) };
+}
+
+/**
+ * What `readQuery` makes of a query when every word matches something in the index, as
+ * most do: `{ ages, terms }`, known without asking the index, so that the search for them
+ * can start while `readQuery` checks the words.
+ */
+export function likelyReading(query, options = {}) {
+  const { ages, wanted } = queryParts(query, options);
+  return { ages, terms: wanted.map(foldWord) };
+}
+
 /**
  * Reads a query: `{ ages, terms, dropped, corrected, split }`. `terms` are the words to
  * search (folded); `dropped` the patron's words that match nothing, `corrected` pairs
@@ -265,8 +281,7 @@ export function startsSome(sorted, prefix) {
  * searched.
  */
 export async function readQuery(query, index, { lang = "en", ageFilter = false } = {}) {
-  const { ages, rest } = ageFilter ? parseAges(query, lang) : { ages: undefined, rest: query };
-  const wanted = withoutFiller(queryWords(rest), lang);
+  const { ages, wanted } = queryParts(query, { lang, ageFilter });
   const out = { ages, terms: [], dropped: [], corrected: [], split: [] };
   // Every word's exact check at once: each is a search of its own.
   const exact = await Promise.all(wanted.map((typed) => index.exact(foldWord(typed))));
@@ -449,22 +464,36 @@ function searchLink(q, params) {
 }
 
 /**
- * Pagefind's results for `terms` (null: filters only): `{ results, programs, upcoming }`,
- * the last two the ids of results that are programs and programs with upcoming dates, when
- * there are words to rank by and no chosen order (then `results` are `rankResults`).
+ * The ids of every page that is a program and of every program with upcoming dates:
+ * `{ programs, upcoming }`, what ranks results (`rankResults`). Whether a page is either
+ * does not depend on the query, so two searches by filter alone, once, answer it for every
+ * query (rather than the same searches with each query's words, which with a consortium's
+ * indexes are two more searches of each member's).
  */
-async function find(pagefind, terms, filters, sort) {
+function kindsOf(pagefind) {
+  return Promise.all(
+    [{ type: "program" }, { dates: "upcoming" }].map((filters) =>
+      pagefind.search(null, { filters }),
+    ),
+  ).then((searches) => {
+    const [programs, upcoming] = searches.map((s) => new Set(s?.results.map((r) => r.id)));
+    return { programs, upcoming };
+  });
+}
+
+/**
+ * Pagefind's results for `terms` (null: filters only), ranked (`rankResults`, by the
+ * `kinds()` of pages: see `kindsOf`) when there are words to rank by and no chosen order.
+ */
+async function find(pagefind, terms, filters, sort, kinds) {
   const text = terms.length ? terms.join(" ") : null;
-  const search = await pagefind.search(text, { filters, sort });
-  if (!search || !text || sort) return { results: search?.results ?? [] };
-  const [programs, upcoming] = (
-    await Promise.all(
-      [{ type: "program" }, { dates: "upcoming" }].map((extra) =>
-        pagefind.search(text, { filters: { ...filters, ...extra } }),
-      ),
-    )
-  ).map((s) => new Set(s?.results.map((r) => r.id)));
-  return { results: rankResults(search.results, programs, upcoming), programs, upcoming };
+  const ranked = text && !sort;
+  const [search, k] = await Promise.all([
+    pagefind.search(text, { filters, sort }),
+    ranked ? kinds() : undefined,
+  ]);
+  const results = search?.results ?? [];
+  return ranked ? rankResults(results, k.programs, k.upcoming) : results;
 }
 
 /** Fewer results than this for several words: also list pages with all but one of them. */
@@ -474,25 +503,31 @@ const FEW = 2;
  * Results with all words but one, for each word (`tax help` finds `Free Tax Preparation`,
  * which never says "help"), without those in `seen`, ranked together (`rankResults`).
  */
-async function findPartial(pagefind, terms, filters, sort, seen) {
+async function findPartial(pagefind, terms, filters, sort, kinds, seen) {
   const best = new Map();
-  const programs = new Set();
-  const upcoming = new Set();
-  for (let i = 0; i < terms.length; i++) {
-    const found = await find(
-      pagefind,
-      terms.filter((_, j) => j !== i),
-      filters,
-      sort,
-    );
-    for (const r of found.results) {
-      if (seen.has(r.id)) continue;
-      if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
-    }
-    for (const id of found.programs ?? []) programs.add(id);
-    for (const id of found.upcoming ?? []) upcoming.add(id);
+  const each = await Promise.all(
+    terms.map((_, i) =>
+      find(
+        pagefind,
+        terms.filter((_, j) => j !== i),
+        filters,
+        sort,
+        kinds,
+      ),
+    ),
+  );
+  for (const r of each.flat()) {
+    if (seen.has(r.id)) continue;
+    if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
   }
-  return sort ? [...best.values()] : rankResults([...best.values()], programs, upcoming);
+  if (sort) return [...best.values()];
+  const { programs, upcoming } = await kinds();
+  return rankResults([...best.values()], programs, upcoming);
+}
+
+/** The page's language, as the index's (`en`, `es`). */
+function pageLang() {
+  return (document.documentElement.lang || "en").split("-")[0].toLowerCase();
 }
 
 function debounce(fn, ms) {
@@ -517,15 +552,30 @@ export async function searchPage(form, options = {}) {
   const { tr, trNodes } = pageText(form);
   let pagefind;
   let generation = 0;
+  let known;
+  /** `kindsOf(pagefind)`, searched once (again after a failure). */
+  const kinds = () =>
+    (known ??= kindsOf(pagefind).catch((error) => {
+      known = undefined;
+      throw error;
+    }));
 
-  /** What the page knows of the index: exact words (cached) and the vocabulary (loaded once). */
+  /**
+   * What the page knows of the index: exact words (cached) and the vocabulary (loaded once).
+   * A word of the vocabulary is on an indexed page, so Pagefind has it: only other words
+   * (another form of an indexed word, or none) cost an exact search, which with a
+   * consortium's indexes is a search of each of them.
+   */
   const index = {
     known: new Map(),
     exact(word) {
       if (!this.known.has(word)) {
         this.known.set(
           word,
-          pagefind.search(`"${word}"`).then((r) => !!r?.results.length),
+          this.vocabulary().then(
+            (vocab) =>
+              vocab.set.has(word) || pagefind.search(`"${word}"`).then((r) => !!r?.results.length),
+          ),
         );
       }
       return this.known.get(word);
@@ -608,11 +658,27 @@ export async function searchPage(form, options = {}) {
       o.onShow();
       return;
     }
-    const lang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
+    const lang = pageLang();
+    const reading = { lang, ageFilter: form.dataset.ages !== undefined };
     // A query in quotes is Pagefind's exact phrase search: passed on as it is.
-    const read = /^\s*".+"\s*$/.test(q)
+    const quoted = /^\s*".+"\s*$/.test(q);
+    /** The search for a reading of the query: its ages filter, soonest first with no words. */
+    const search = ({ ages, terms }) =>
+      find(
+        pagefind,
+        terms,
+        ages ? { ...filters, age: { any: ages.map(String) } } : filters,
+        sort ?? (terms.length ? undefined : { date: "asc" }),
+        kinds,
+      );
+    // The search for the likely reading starts while the words are checked (both wait on
+    // the same index chunks); it is used if the checks end with the same words.
+    const likely = quoted ? undefined : likelyReading(q, reading);
+    const early = likely && (!q || likely.terms.length || likely.ages) ? search(likely) : undefined;
+    early?.catch(() => {}); // a failure shows where it is awaited, if it is
+    const read = quoted
       ? { terms: [q], dropped: [], corrected: [], split: [] }
-      : await readQuery(q, index, { lang, ageFilter: form.dataset.ages !== undefined });
+      : await readQuery(q, index, reading);
     if (mine !== generation) return; // a newer search has started
     if (read.ages) filters.age = { any: read.ages.map(String) };
     // With no words to rank by, soonest first.
@@ -620,10 +686,11 @@ export async function searchPage(form, options = {}) {
     let found = [];
     let partial = [];
     if (!q || read.terms.length || read.ages) {
-      found = (await find(pagefind, read.terms, filters, order)).results;
+      const same = early && read.terms.join(" ") === likely.terms.join(" ");
+      found = await (same ? early : search(read));
       if (found.length < FEW && read.terms.length > 1) {
         const seen = new Set(found.map((r) => r.id));
-        partial = await findPartial(pagefind, read.terms, filters, order, seen);
+        partial = await findPartial(pagefind, read.terms, filters, order, kinds, seen);
       }
     }
     if (mine !== generation) return;
@@ -681,9 +748,22 @@ export async function searchPage(form, options = {}) {
     run();
   });
   const later = debounce(run, 250);
-  form.addEventListener("input", later);
+  form.addEventListener("input", () => {
+    // While the patron types, the index files the words need are fetched.
+    const { q } = readForm();
+    const { terms } = likelyReading(q, {
+      lang: pageLang(),
+      ageFilter: form.dataset.ages !== undefined,
+    });
+    if (terms.length && !/^\s*".+"\s*$/.test(q)) pagefind.preload(terms.join(" ")).catch(() => {});
+    later();
+  });
   form.addEventListener("change", later);
+  // Before they are needed, so that the first search waits on neither: the vocabulary that
+  // checks words, and the kinds of pages that rank results.
+  const warm = Promise.all([index.vocabulary(), kinds()]).catch(() => {});
   await run();
+  await warm;
   form.dataset.ready = "";
 }
 
