@@ -110,6 +110,13 @@ describe("a library in Arabic, right to left", () => {
     const nav = await box(".month-nav");
     const next = await box('.month-nav a[rel="next"]');
     expect(next.x - nav.x).toBeLessThan(2);
+    // Its arrow points that way too.
+    expect(await page.locator('.month-nav a[rel="next"]').first().textContent()).toBe(
+      "ديسمبر 2026 ←",
+    );
+    expect(await site.read("/calendar/2026/12/")).toContain(
+      '<a rel="prev" href="/calendar/2026/11/">&rarr; نوفمبر 2026</a>',
+    );
   });
 
   it("starts a listing's text on the right, its icon at the right edge", async () => {
