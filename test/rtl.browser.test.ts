@@ -63,6 +63,9 @@ describe("a library in Arabic, right to left", () => {
   it("marks every Arabic page lang=ar dir=rtl, and the Māori pages lang=mi", async () => {
     for (const url of ["/", "/programs/", "/programs/story-time/", "/calendar/2026/12/"])
       expect(await site.read(url), url).toContain('<html lang="ar" dir="rtl">');
+    // The pages with a layout of their own: the lobby screen, the brochure, the embed.
+    for (const url of ["/signage/central/", "/print/2026-12/", "/embed/"])
+      expect(await site.read(url), url).toContain('<html lang="ar" dir="rtl">');
     for (const url of ["/mi/", "/mi/programs/", "/mi/programs/story-time/"])
       expect(await site.read(url), url).toContain('<html lang="mi">');
   });
@@ -160,6 +163,17 @@ describe("a library in Arabic, right to left", () => {
     });
     expect(Math.abs(label - (when.x + when.width))).toBeLessThan(2);
     expect(errors).toEqual([]);
+  });
+
+  it("mirrors the lobby screen: the library's name at the right, the clock at the left", async () => {
+    await page.goto(`${server.url}/signage/central/`);
+    const header = await box(".sign-header");
+    const name = await box(".sign-library");
+    const clock = await page
+      .locator(".sign-clock time")
+      .evaluate((t) => t.getBoundingClientRect().x);
+    expect(header.x + header.width - (name.x + name.width)).toBeLessThan(2);
+    expect(clock - header.x).toBeLessThan(2);
   });
 
   it("has zero axe violations on the Arabic home, listing, program and calendar pages", async () => {
