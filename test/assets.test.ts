@@ -98,7 +98,44 @@ describe("hashAssets on layouts/assets", () => {
       expect([...propertiesOf(text)].sort(), name).toEqual([...propertiesOf(source)].sort());
     }
   });
+
+  // Issue 17: the same stylesheets serve `<html dir="rtl">`, so nothing may be placed by
+  // left or right; the nav chevron points down or up and stays physical on purpose.
+  it("places nothing by left or right, so a right-to-left page mirrors", () => {
+    const physical: string[] = [];
+    for (const [name, asset] of Object.entries(assets)) {
+      if (!name.endsWith(".css")) continue;
+      for (const [, selector, body] of asset.contents
+        .toString("utf8")
+        .matchAll(/([^{};]+)\{([^{}]*)\}/g)) {
+        for (const declaration of body!.split(";")) {
+          const [property = "", value = ""] = declaration.split(/:(.*)/s);
+          if (isPhysical(property.trim(), value.trim()))
+            physical.push(`${name} ${selector} { ${declaration} }`);
+        }
+      }
+    }
+    expect(physical).toEqual([
+      "site.css .nav-toggle:after { border-right:2px solid currentColor }",
+    ]);
+  });
 });
+
+/** Whether a declaration places by left or right rather than by inline start or end. */
+function isPhysical(property: string, value: string): boolean {
+  if (/(^|-)(left|right)(-|$)/.test(property)) return true;
+  if (/^(text-align|float|clear)$/.test(property)) return /^(left|right)$/.test(value);
+  // Shorthands: `margin: 0 1rem 0 0` puts 1rem on the right, `border-radius: 0 r r 0` too.
+  const parts = value.match(/(?:[^\s(]+|\([^)]*\))+/g) ?? [];
+  if (/^(margin|padding|inset|border-width|border-color|border-style)$/.test(property)) {
+    return parts.length === 4 && parts[1] !== parts[3];
+  }
+  if (property === "border-radius" && !value.includes("/")) {
+    const [tl, tr = tl, br = tl, bl = tr] = parts;
+    return tl !== tr || br !== bl;
+  }
+  return false;
+}
 
 describe("published assets in a built site (demo library)", () => {
   let site: BuiltSite;

@@ -227,6 +227,8 @@ function monthView(data, key, f, now) {
   for (const [date, closures] of Object.entries(data.closures)) {
     if (date.startsWith(key)) day(date).closures = closures;
   }
+  // Arrows point the way the page reads: in a right-to-left language, back is to the right.
+  const [back, on] = document.documentElement.dir === "rtl" ? ["→", "←"] : ["←", "→"];
   const nav = el(
     "nav",
     { class: "view-links", "aria-label": tr("calendar.months") },
@@ -234,14 +236,14 @@ function monthView(data, key, f, now) {
       el(
         "a",
         { href: monthUrl(data.months[index - 1].key), rel: "prev" },
-        `← ${data.months[index - 1].title}`,
+        `${back} ${data.months[index - 1].title}`,
       ),
     index > 0 && index < data.months.length - 1 && " · ",
     index < data.months.length - 1 &&
       el(
         "a",
         { href: monthUrl(data.months[index + 1].key), rel: "next" },
-        `${data.months[index + 1].title} →`,
+        `${data.months[index + 1].title} ${on}`,
       ),
   );
   const sections = [...days.entries()]

@@ -352,7 +352,12 @@ export class Build {
         code,
         new Site(catalogueIn(catalogue, code), this.images, {
           languages: { all, code },
-          language: language(code, { own: catalogue.strings }),
+          // A message the language lacks shows in the library's main language (the one
+          // `_data/strings/` warnings name), not in Almanac's English.
+          language: language(code, {
+            own: catalogue.strings,
+            fallback: catalogue.library.language,
+          }),
         }),
       );
     }

@@ -1,0 +1,188 @@
+// A library whose main language is Arabic (issue 17, right-to-left scripts), in real
+// Chromium: pages say `<html lang="ar" dir="rtl">` and, with the logical CSS properties of
+// layouts/assets, the month calendar, listings and the explorer's filters mirror (the first
+// weekday on the right, text starting on the right); axe finds nothing in Arabic. The same
+// site under /mi/ is in te reo Māori, a language Almanac ships no table for: its pages
+// carry lang="mi", read the library's partial table and show the rest in Arabic, key by key.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { axe } from "./helpers/axe.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import { serveStatic, type StaticServer } from "./helpers/serve.ts";
+import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
+
+const ROOT = path.join(REPO, "test/fixtures/arabic");
+
+describe("a library in Arabic, right to left", () => {
+  let site: BuiltSite;
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    site = await buildFixture(ROOT);
+    server = await serveStatic(site.output);
+    browser = await launchBrowser();
+    // Wide enough for the calendar's grid and the explorer's row of filters; axe is
+    // injected as a script, which the site's CSP would block.
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      serviceWorkers: "block",
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The bounding box of the first element matching `selector` (it must be shown). */
+  async function box(selector: string) {
+    const found = await page.locator(selector).first().boundingBox();
+    if (!found) throw new Error(`${selector} is not shown`);
+    return found;
+  }
+
+  it("builds with no problem but the words te reo Māori's table leaves to Arabic", () => {
+    const others = site.problems.filter(
+      (p) =>
+        !(
+          p.file === "_data/strings/mi.yaml" &&
+          p.severity === "warning" &&
+          p.message === "missing: pages show it in the default language (ar)"
+        ),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it("marks every Arabic page lang=ar dir=rtl, and the Māori pages lang=mi", async () => {
+    for (const url of ["/", "/programs/", "/programs/story-time/", "/calendar/2026/12/"])
+      expect(await site.read(url), url).toContain('<html lang="ar" dir="rtl">');
+    // The pages with a layout of their own: the lobby screen, the brochure, the embed.
+    for (const url of ["/signage/central/", "/print/2026-12/", "/embed/"])
+      expect(await site.read(url), url).toContain('<html lang="ar" dir="rtl">');
+    for (const url of ["/mi/", "/mi/programs/", "/mi/programs/story-time/"])
+      expect(await site.read(url), url).toContain('<html lang="mi">');
+  });
+
+  it("shows the Māori table's messages on /mi/ and Arabic, key by key, for the rest", async () => {
+    const home = await site.read("/mi/");
+    // In _data/strings/mi.yaml.
+    expect(home).toContain('href="#main">Peke ki te ihirangi matua</a>');
+    expect(home).toContain('<nav class="site-nav" aria-label="Kāinga">');
+    // Not in it: the site's main language, as the build's warning says (not English).
+    expect(home).toContain('<nav class="language-switcher" aria-label="اللغات">');
+    expect(home).not.toContain('aria-label="Languages"');
+    // A translated program, and a label by language.
+    const program = await site.read("/mi/programs/story-time/");
+    expect(program).toContain("<h1>Te Wā Kōrero</h1>");
+    expect(program).toContain("Tamariki");
+  });
+
+  it("puts the month calendar's first weekday in the rightmost column", async () => {
+    await page.goto(`${server.url}/calendar/2026/12/`);
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+    const first = await box(".calendar thead th:first-child");
+    const last = await box(".calendar thead th:last-child");
+    expect(first.x).toBeGreaterThan(last.x + last.width - 1);
+    // The first week's first cell (a Saturday, Arabic's first weekday) is the rightmost too.
+    const cells = await page
+      .locator(".calendar tbody tr:first-child td")
+      .evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().x));
+    expect(cells).toEqual([...cells].sort((a, b) => b - a));
+    const caption = await box(".calendar caption");
+    const table = await box(".calendar");
+    const captionText = await page.locator(".calendar caption").evaluate((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, width: r.width };
+    });
+    // The caption's text starts at the table's right edge.
+    expect(table.x + table.width - (captionText.x + captionText.width)).toBeLessThan(2);
+    expect(caption.width).toBeGreaterThan(captionText.width);
+  });
+
+  it("puts the link to the next month at the left, where the reading goes on", async () => {
+    await page.goto(`${server.url}/calendar/2026/11/`); // the first month: no previous one
+    const nav = await box(".month-nav");
+    const next = await box('.month-nav a[rel="next"]');
+    expect(next.x - nav.x).toBeLessThan(2);
+    // Its arrow points that way too.
+    expect(await page.locator('.month-nav a[rel="next"]').first().textContent()).toBe(
+      "ديسمبر 2026 ←",
+    );
+    expect(await site.read("/calendar/2026/12/")).toContain(
+      '<a rel="prev" href="/calendar/2026/11/">&rarr; نوفمبر 2026</a>',
+    );
+  });
+
+  it("starts a listing's text on the right, its icon at the right edge", async () => {
+    await page.goto(`${server.url}/programs/`);
+    await page.waitForSelector("[data-explorer][data-ready]");
+    const listing = await box(".listing");
+    const icon = await box(".listing-icon");
+    const title = await box(".listing-title");
+    expect(icon.x + icon.width).toBeCloseTo(listing.x + listing.width, 0);
+    expect(title.x + title.width).toBeLessThan(icon.x);
+    // The title's text is set against the body's right edge, not its left.
+    const body = await box(".listing-body");
+    expect(body.x + body.width - (title.x + title.width)).toBeLessThan(2);
+    expect(title.x - body.x).toBeGreaterThan(10);
+    // A closed day's bar is on its right, where its text starts.
+    const bar = await page
+      .locator(".day-closed")
+      .first()
+      .evaluate((el) => [
+        getComputedStyle(el).borderRightWidth,
+        getComputedStyle(el).borderLeftWidth,
+      ]);
+    expect(bar).toEqual(["4px", "0px"]);
+  });
+
+  it("mirrors the explorer's filters: the first at the right, the next to its left", async () => {
+    await page.goto(`${server.url}/programs/`);
+    await page.waitForSelector("[data-explorer][data-ready]");
+    const when = await box("#explorer-when");
+    const age = await box("#explorer-age");
+    expect(Math.abs(when.y - age.y)).toBeLessThan(when.height);
+    expect(when.x).toBeGreaterThan(age.x + age.width - 1);
+    const fields = await box(".explorer-fields");
+    expect(fields.x + fields.width - (when.x + when.width)).toBeLessThan(2);
+    // A label sits over its control's right edge.
+    const label = await page.locator('label[for="explorer-when"]').evaluate((l) => {
+      const range = document.createRange();
+      range.selectNodeContents(l);
+      const r = range.getBoundingClientRect();
+      return r.x + r.width;
+    });
+    expect(Math.abs(label - (when.x + when.width))).toBeLessThan(2);
+    expect(errors).toEqual([]);
+  });
+
+  it("mirrors the lobby screen: the library's name at the right, the clock at the left", async () => {
+    await page.goto(`${server.url}/signage/central/`);
+    const header = await box(".sign-header");
+    const name = await box(".sign-library");
+    const clock = await page
+      .locator(".sign-clock time")
+      .evaluate((t) => t.getBoundingClientRect().x);
+    expect(header.x + header.width - (name.x + name.width)).toBeLessThan(2);
+    expect(clock - header.x).toBeLessThan(2);
+  });
+
+  it("has zero axe violations on the Arabic home, listing, program and calendar pages", async () => {
+    const found: string[] = [];
+    for (const url of ["/", "/programs/", "/programs/story-time/", "/calendar/2026/12/", "/mi/"]) {
+      await page.goto(`${server.url}${url}`, { waitUntil: "load" });
+      if (url.endsWith("programs/")) await page.waitForSelector("[data-explorer][data-ready]");
+      found.push(...(await axe(page)).map((v) => `${url}: ${v}`));
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+});
