@@ -1,7 +1,7 @@
 // Registers what lets a program travel beyond its page: the head tags of
 // `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's links,
 // and four output steps: the data files (every `.ics` calendar and `/programs.json`, see
-// src/outputs/data-files.ts), `/feed.xml` (Atom), `/robots.txt`, and `/sitemap.xml` from the
+// src/outputs/data-files.ts, again under `/<code>/` for each other of `site_languages`), `/feed.xml` (Atom), `/robots.txt`, and `/sitemap.xml` from the
 // pages actually written.
 //
 // The data files are not Eleventy templates: they are most of a large site's files and
@@ -109,12 +109,22 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
 
   build.outputStep("data-files", async (event) => {
     if (!writes(event)) return;
-    // An `npm start` rebuild writes them after its pages, with its own view.
+    // An `npm start` rebuild writes them after its pages, with its own views.
     const site = event.rebuild?.site ?? build.site!;
-    build.stats.dataFiles = await writeDataFiles(site.catalogue, event.directories.output, {
-      programs: event.rebuild?.calendars,
-      signal: event.rebuild?.signal,
-    });
+    const sites = event.rebuild?.sites ?? build.sites;
+    const options = { programs: event.rebuild?.calendars, signal: event.rebuild?.signal };
+    const report = await writeDataFiles(site.catalogue, event.directories.output, options);
+    // Each other language's, in its folder (src/site/languages.ts): its titles and texts,
+    // the first language's UIDs.
+    for (const { code, prefix } of site.siteLanguages.slice(1)) {
+      const other = await writeDataFiles(sites.get(code)!.catalogue, event.directories.output, {
+        ...options,
+        prefix,
+      });
+      report.files += other.files;
+      report.bytes += other.bytes;
+    }
+    build.stats.dataFiles = report;
   });
   build.outputStep("feed", async (event) => {
     if (!writes(event)) return;

@@ -5,6 +5,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { localiseLinks } from "../src/site/languages.ts";
+import { expandCalendar } from "./helpers/ical.ts";
 
 const ROOT = path.join(REPO, "test/fixtures/bilingual");
 
@@ -148,6 +149,56 @@ describe("a site in English and Spanish", () => {
     expect(await site.read("/feed.xml")).toContain('<title type="text">Coding Club</title>');
     expect(await site.read("/es/programs/")).toContain('href="/es/feed.xml"');
     expect(await site.read("/programs/")).toContain('href="/feed.xml"');
+  });
+
+  it("has each calendar in each language, with the same UIDs, linked from that language's pages", async () => {
+    const es = expandCalendar(await site.read("/es/programs/coding-club.ics"));
+    const en = expandCalendar(await site.read("/programs/coding-club.ics"));
+    expect(es.length).toBeGreaterThan(0);
+    expect(es.map((e) => e.uid)).toEqual(en.map((e) => e.uid));
+    expect(new Set(es.map((e) => e.summary))).toEqual(new Set(["Club de programación"]));
+    expect(new Set(en.map((e) => e.summary))).toEqual(new Set(["Coding Club"]));
+    expect(es[0]!.url).toBe("https://library.example.org/es/programs/coding-club/");
+    const all = await site.read("/es/calendar.ics");
+    expect(all).toContain("URL:https://library.example.org/es/programs/\r\n");
+    expect(all).toContain("SUMMARY:Hora del cuento");
+    expect(all).toContain("SUMMARY:Tax Help"); // untranslated: as it was written
+    const kids = await site.read("/es/audiences/kids/calendar.ics");
+    expect(kids).toContain("X-WR-CALNAME:Riverside Public Library: Niños");
+    expect(await site.read("/audiences/kids/calendar.ics")).toContain(
+      "X-WR-CALNAME:Riverside Public Library: Kids",
+    );
+    // The Spanish pages download and subscribe to the Spanish calendars.
+    const page = await site.read("/es/programs/coding-club/");
+    expect(page).toContain('<a href="/es/programs/coding-club.ics" type="text/calendar">');
+    expect(page).toContain('type="text/calendar" title="');
+    expect(page).toContain('href="/es/programs/coding-club.ics">');
+    expect(page).toContain('href="/es/programs.json">');
+    const listing = await site.read("/es/audiences/kids/");
+    expect(listing).toContain('href="webcal://library.example.org/es/audiences/kids/calendar.ics"');
+    expect(listing).toContain(
+      'href="https://library.example.org/es/audiences/kids/calendar.ics" type="text/calendar"',
+    );
+    expect(await site.read("/audiences/kids/")).toContain(
+      'href="webcal://library.example.org/audiences/kids/calendar.ics"',
+    );
+  });
+
+  it("has programs.json in each language, at that language's pages", async () => {
+    type Json = { occurrences: { id: string; title: string; url: string }[] };
+    const es = JSON.parse(await site.read("/es/programs.json")) as Json;
+    const en = JSON.parse(await site.read("/programs.json")) as Json;
+    const first = (json: Json, id: string) => json.occurrences.find((o) => o.id === id)!;
+    expect(first(es, "coding-club")).toMatchObject({
+      title: "Club de programación",
+      url: "https://library.example.org/es/programs/coding-club/",
+    });
+    expect(first(es, "tax-help").title).toBe("Tax Help");
+    expect(first(en, "coding-club")).toMatchObject({
+      title: "Coding Club",
+      url: "https://library.example.org/programs/coding-club/",
+    });
+    expect(es.occurrences.map((o) => o.id)).toEqual(en.occurrences.map((o) => o.id));
   });
 
   it("indexes each language's pages in its own search index", async () => {

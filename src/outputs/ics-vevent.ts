@@ -109,10 +109,16 @@ export class VeventWriter {
   readonly #places: Map<string, Catalogue["library"]["locations"][number]>;
   readonly #categoryLabels: Map<string, string>;
   readonly #programs = new Map<Program, ProgramParts>();
+  readonly #prefix: string;
 
-  constructor(catalogue: Catalogue) {
+  /**
+   * `prefix`: the language's (`/es`, src/site/languages.ts) for the calendars of the site in
+   * another of `site_languages`: their links lead to its pages. UIDs do not change with it.
+   */
+  constructor(catalogue: Catalogue, prefix = "") {
     const { library } = catalogue;
     this.#catalogue = catalogue;
+    this.#prefix = prefix;
     this.#host = libraryHost(library.url);
     this.#dtstamp = foldLine(`DTSTAMP:${utcBasic(catalogue.now.toMillis())}`) + "\r\n";
     // First match wins, as `Array.find` did.
@@ -226,7 +232,8 @@ export class VeventWriter {
     let parts = this.#programs.get(program);
     if (parts) return parts;
     const { library } = this.#catalogue;
-    const url = absoluteUrl(library.url, program.url);
+    // A consortium member's program links to its page on the member's site, as it is.
+    const url = absoluteUrl(library.url, program.member ? program.url : this.#prefix + program.url);
     const place = program.location ? this.#places.get(program.location) : undefined;
     const movedOnline = program.status === "moved-online";
 

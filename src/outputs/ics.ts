@@ -83,11 +83,18 @@ export class IcsWriter {
   readonly #series = new Map<Program, { text?: string; bytes?: Buffer }>();
   #recent: IcsEntry[] | undefined;
   #members: Set<Program> | undefined;
+  readonly #prefix: string;
 
-  constructor(catalogue: Catalogue) {
+  /**
+   * `prefix`: the language's (`/es`) when `catalogue` is the site in another of
+   * `site_languages` (src/site/languages.ts): the calendars link to that language's pages,
+   * with the UIDs of the first language's, so a subscriber's events stay the same events.
+   */
+  constructor(catalogue: Catalogue, prefix = "") {
     this.#catalogue = catalogue;
+    this.#prefix = prefix;
     this.cutoff = catalogue.now.minus({ days: ICS_KEEP_PAST_DAYS }).toMillis();
-    this.#vevents = new VeventWriter(catalogue);
+    this.#vevents = new VeventWriter(catalogue, prefix);
   }
 
   /**
@@ -278,7 +285,7 @@ export class IcsWriter {
       `NAME:${escapeIcsText(name)}`,
       `X-WR-CALNAME:${escapeIcsText(name)}`,
       `X-WR-TIMEZONE:${library.timezone}`,
-      `URL:${absoluteUrl(library.url, url)}`,
+      `URL:${absoluteUrl(library.url, url.startsWith("/") ? this.#prefix + url : url)}`,
       `REFRESH-INTERVAL;VALUE=DURATION:${ICS_REFRESH}`,
       `X-PUBLISHED-TTL:${ICS_REFRESH}`,
     ];
