@@ -201,6 +201,41 @@ describe("a site in English and Spanish", () => {
     expect(es.occurrences.map((o) => o.id)).toEqual(en.occurrences.map((o) => o.id));
   });
 
+  it("gives each language's explorer its own data: titles translated, links to its pages", async () => {
+    type Data = {
+      pages?: string;
+      audiences: { id: string; label: string }[];
+      programs: { id: string; t: string; lg?: string }[];
+    };
+    const dataOf = async (url: string) => {
+      const src = /data-explorer data-src="([^"]+)"/.exec(await site.read(url))![1]!;
+      return { src, data: JSON.parse(await site.read(src)) as Data };
+    };
+    const es = await dataOf("/es/programs/");
+    const en = await dataOf("/programs/");
+    expect(es.src).toMatch(/^\/es\/explorer\/data-[0-9a-f]+\.json$/);
+    expect(en.src).toMatch(/^\/explorer\/data-[0-9a-f]+\.json$/);
+    const program = (d: Data, id: string) => d.programs.find((p) => p.id === id);
+    expect(es.data.pages).toBe("/es");
+    expect(program(es.data, "coding-club")).toMatchObject({ t: "Club de programación" });
+    expect(program(es.data, "coding-club")!.lg).toBeUndefined();
+    expect(program(es.data, "tax-help")).toMatchObject({ t: "Tax Help", lg: "en" });
+    expect(es.data.audiences.find((a) => a.id === "kids")!.label).toBe("Niños");
+    expect(en.data.pages).toBeUndefined();
+    expect(program(en.data, "coding-club")).toMatchObject({ t: "Coding Club" });
+    expect(program(en.data, "tax-help")!.lg).toBeUndefined();
+    // My plan reads the same file in each language.
+    expect(await site.read("/es/my-plan/")).toContain(`data-src="${es.src}"`);
+    // Offline: each language's shell and listing pages and its explorer data are precached.
+    const precached = [...site.stats!.precache!.install, ...site.stats!.precache!.background].map(
+      (e) => e.url,
+    );
+    for (const url of [es.src, en.src, "/es/offline/", "/es/my-plan/", "/es/programs/", "/es/"])
+      expect(precached).toContain(url);
+    expect(precached).toContain("/es/audiences/kids/");
+    expect(precached.filter((u) => u.startsWith("/es/") && !u.endsWith("/"))).toEqual([es.src]);
+  });
+
   it("indexes each language's pages in its own search index", async () => {
     const entry = JSON.parse(await site.read("/pagefind/pagefind-entry.json")) as {
       languages: Record<string, { page_count: number }>;
