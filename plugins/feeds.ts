@@ -19,6 +19,7 @@ import type { Site } from "../src/site/site.ts";
 import type { Build, BuildEvent, WrittenResult } from "../src/build/context.ts";
 import { atomFeed } from "../src/outputs/feed.ts";
 import { writeDataFiles } from "../src/outputs/data-files.ts";
+import type { IcsWords } from "../src/outputs/ics-vevent.ts";
 import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/site/json-ld.ts";
 import { robotsTxt, sitemapXml } from "../src/outputs/sitemap.ts";
 import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/site/share.ts";
@@ -117,9 +118,16 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     // Each other language's, in its folder (src/site/languages.ts): its titles and texts,
     // the first language's UIDs.
     for (const { code, prefix } of site.siteLanguages.slice(1)) {
-      const other = await writeDataFiles(sites.get(code)!.catalogue, event.directories.output, {
+      const view = sites.get(code)!;
+      const say = (key: string, values: Record<string, string>) => view.t(key, values);
+      const words: IcsWords = {
+        cancelled: (title) => say("myPlanScript.calendarCancelled", { title }),
+        postponed: (title) => say("myPlanScript.calendarPostponed", { title }),
+        room: (room) => say("myPlanScript.calendarRoom", { room }),
+      };
+      const other = await writeDataFiles(view.catalogue, event.directories.output, {
         ...options,
-        prefix,
+        language: { prefix, words },
       });
       report.files += other.files;
       report.bytes += other.bytes;

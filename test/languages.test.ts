@@ -159,6 +159,10 @@ describe("a site in English and Spanish", () => {
     expect(new Set(es.map((e) => e.summary))).toEqual(new Set(["Club de programación"]));
     expect(new Set(en.map((e) => e.summary))).toEqual(new Set(["Coding Club"]));
     expect(es[0]!.url).toBe("https://library.example.org/es/programs/coding-club/");
+    // What the calendar itself adds is in the language too (lines unfolded, RFC 5545 3.1).
+    const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
+    expect(unfold(await site.read("/es/programs/coding-club.ics"))).toContain("Sala: Laboratorio");
+    expect(unfold(await site.read("/programs/coding-club.ics"))).toContain("Room: Maker Lab");
     const all = await site.read("/es/calendar.ics");
     expect(all).toContain("URL:https://library.example.org/es/programs/\r\n");
     expect(all).toContain("SUMMARY:Hora del cuento");

@@ -12,6 +12,7 @@ import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Catalogue } from "../content/model.ts";
 import { IcsWriter } from "./ics.ts";
+import type { IcsLanguage } from "./ics-vevent.ts";
 import { calendarSelection, type CalendarKind } from "./routes.ts";
 import { programsJsonChunks } from "./programs-json.ts";
 
@@ -44,12 +45,12 @@ export interface WriteDataFilesOptions {
   /** Stops writing (between files) when aborted: a newer rebuild writes them again. */
   signal?: AbortSignal;
   /**
-   * The language's prefix (`/es`) when `catalogue` is the site in another of
-   * `site_languages` (src/site/languages.ts): every file is written under it
-   * (`/es/programs/<id>.ics`, `/es/programs.json`) and links to that language's pages.
-   * Default `""`: the first language's, at the root.
+   * When `catalogue` is the site in another of `site_languages` (src/site/languages.ts):
+   * its prefix (`/es`), under which every file is written (`/es/programs/<id>.ics`,
+   * `/es/programs.json`) and whose pages they link to, and the words its calendars add.
+   * Default: the first language's, at the root.
    */
-  prefix?: string;
+  language?: IcsLanguage;
 }
 
 /** Site path of a program's own calendar. */
@@ -65,15 +66,16 @@ const WRITE_SIZE = 256 * 1024;
 /**
  * Every data file of the catalogue, lazily: nothing is generated until a file's `chunks`
  * are read. `writer` shares work between the calendars; pass one per catalogue (made with
- * the same `prefix`). `prefix`: see `WriteDataFilesOptions.prefix`.
+ * the same `language`). `language`: see `WriteDataFilesOptions.language`.
  */
 export function* dataFiles(
   catalogue: Catalogue,
   writer?: IcsWriter,
   programs?: ReadonlySet<string>,
-  prefix = "",
+  language: IcsLanguage = {},
 ): Generator<DataFile> {
-  const ics = writer ?? new IcsWriter(catalogue, prefix);
+  const prefix = language.prefix ?? "";
+  const ics = writer ?? new IcsWriter(catalogue, language);
   yield { url: `${prefix}/programs.json`, chunks: () => programsJsonChunks(catalogue, prefix) };
   const all = calendarSelection(catalogue);
   yield { url: `${prefix}/calendar.ics`, chunks: () => ics.calendarBytes(all.programs, all) };
@@ -109,7 +111,7 @@ export async function writeDataFiles(
   options: WriteDataFilesOptions = {},
 ): Promise<DataFilesReport> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const files = dataFiles(catalogue, undefined, options.programs, options.prefix);
+  const files = dataFiles(catalogue, undefined, options.programs, options.language);
   const seen = new Set<string>();
   const folders = new Map<string, Promise<unknown>>();
   const report: DataFilesReport = { files: 0, bytes: 0 };

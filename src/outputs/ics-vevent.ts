@@ -98,6 +98,31 @@ function rruleLine(plan: SeriesPlan, end: SeriesEnd): string {
   return `RRULE:${parts.join(";")}`;
 }
 
+/** The words a calendar adds to a program's own text, in the calendar's language. */
+export interface IcsWords {
+  /** The SUMMARY of a cancelled program or date. */
+  cancelled: (title: string) => string;
+  /** The SUMMARY of a postponed program. */
+  postponed: (title: string) => string;
+  /** The room, in the DESCRIPTION. */
+  room: (room: string) => string;
+}
+
+/** The first language's words (as the calendars have always said them). */
+export const ENGLISH_ICS_WORDS: IcsWords = {
+  cancelled: (title) => `Cancelled: ${title}`,
+  postponed: (title) => `Postponed: ${title}`,
+  room: (room) => `Room: ${room}`,
+};
+
+/** The calendars of the site in another of `site_languages`. Default: the first language's. */
+export interface IcsLanguage {
+  /** Where its pages are (`/es`). Default `""`. */
+  prefix?: string;
+  /** Default: ENGLISH_ICS_WORDS. */
+  words?: IcsWords;
+}
+
 /**
  * Writes the VEVENTs of one catalogue's programs. What does not change from one date to the
  * next (the DTSTAMP, the host in UIDs, each program's SUMMARY to END:VEVENT) is made once.
@@ -110,15 +135,18 @@ export class VeventWriter {
   readonly #categoryLabels: Map<string, string>;
   readonly #programs = new Map<Program, ProgramParts>();
   readonly #prefix: string;
+  readonly #words: IcsWords;
 
   /**
-   * `prefix`: the language's (`/es`, src/site/languages.ts) for the calendars of the site in
-   * another of `site_languages`: their links lead to its pages. UIDs do not change with it.
+   * `language`: for the calendars of the site in another of `site_languages`
+   * (src/site/languages.ts), its prefix (`/es`: links lead to its pages) and the words the
+   * calendars add in it. UIDs do not change with it.
    */
-  constructor(catalogue: Catalogue, prefix = "") {
+  constructor(catalogue: Catalogue, language: IcsLanguage = {}) {
     const { library } = catalogue;
     this.#catalogue = catalogue;
-    this.#prefix = prefix;
+    this.#prefix = language.prefix ?? "";
+    this.#words = language.words ?? ENGLISH_ICS_WORDS;
     this.#host = libraryHost(library.url);
     this.#dtstamp = foldLine(`DTSTAMP:${utcBasic(catalogue.now.toMillis())}`) + "\r\n";
     // First match wins, as `Array.find` did.
@@ -238,7 +266,7 @@ export class VeventWriter {
     const movedOnline = program.status === "moved-online";
 
     const description = [program.summary];
-    if (program.room && place && !movedOnline) description.push(`Room: ${program.room}`);
+    if (program.room && place && !movedOnline) description.push(this.#words.room(program.room));
     if (program.online) description.push(`Online: ${program.online}`);
     description.push(url);
 
@@ -257,15 +285,16 @@ export class VeventWriter {
 
     // The prefix follows the STATUS: "Cancelled: " with CANCELLED, else "Postponed: " for a
     // postponed program (TENTATIVE).
-    const notCancelled =
+    const words = this.#words;
+    const title =
       program.status === "cancelled"
-        ? "Cancelled: "
+        ? words.cancelled(program.title)
         : program.status === "postponed"
-          ? "Postponed: "
-          : "";
+          ? words.postponed(program.title)
+          : program.title;
     parts = {
-      summary: serialise([`SUMMARY:${escapeIcsText(notCancelled + program.title)}`]),
-      cancelledSummary: serialise([`SUMMARY:${escapeIcsText("Cancelled: " + program.title)}`]),
+      summary: serialise([`SUMMARY:${escapeIcsText(title)}`]),
+      cancelledSummary: serialise([`SUMMARY:${escapeIcsText(words.cancelled(program.title))}`]),
       middle: serialise(middle),
       tail: serialise(tail),
     };

@@ -25,7 +25,7 @@
 import type { Catalogue, Occurrence, Program } from "../content/model.ts";
 import { planSeries, seriesParts, type SeriesParts, type SeriesPlan } from "./ics-series.ts";
 import { escapeIcsText, hasIanaZone, serialise } from "./ics-text.ts";
-import { VeventWriter } from "./ics-vevent.ts";
+import { VeventWriter, type IcsLanguage } from "./ics-vevent.ts";
 import { vtimezoneLines } from "./vtimezone.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
@@ -86,15 +86,16 @@ export class IcsWriter {
   readonly #prefix: string;
 
   /**
-   * `prefix`: the language's (`/es`) when `catalogue` is the site in another of
-   * `site_languages` (src/site/languages.ts): the calendars link to that language's pages,
-   * with the UIDs of the first language's, so a subscriber's events stay the same events.
+   * `language`: when `catalogue` is the site in another of `site_languages`
+   * (src/site/languages.ts), its prefix (`/es`) and words: the calendars link to that
+   * language's pages, with the UIDs of the first language's, so a subscriber's events stay
+   * the same events.
    */
-  constructor(catalogue: Catalogue, prefix = "") {
+  constructor(catalogue: Catalogue, language: IcsLanguage = {}) {
     this.#catalogue = catalogue;
-    this.#prefix = prefix;
+    this.#prefix = language.prefix ?? "";
     this.cutoff = catalogue.now.minus({ days: ICS_KEEP_PAST_DAYS }).toMillis();
-    this.#vevents = new VeventWriter(catalogue, prefix);
+    this.#vevents = new VeventWriter(catalogue, language);
   }
 
   /**
