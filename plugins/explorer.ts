@@ -2,7 +2,8 @@
 // and location pages; see docs/staff-guide.md): the `explorer` global data layouts read
 // (`explorer.dataUrl(site)`, the address of the data file the explorer script loads), and
 // the `explorer-data` output step that writes that file, `/explorer/data-<hash>.json`
-// (src/outputs/explorer-data.ts), before the service worker lists what to precache.
+// (src/outputs/explorer-data.ts; `/<code>/explorer/...` for each other of `site_languages`),
+// before the service worker lists what to precache.
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -27,15 +28,19 @@ export default function explorerPlugin(
   }));
   build.outputStep("explorer-data", async ({ directories, outputMode }) => {
     if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
-    const file = explorerFile(build.site!);
-    const target = path.join(directories.output, file.url.slice(1));
-    const folder = path.dirname(target);
-    await mkdir(folder, { recursive: true });
-    await writeFile(target, file.json);
-    // A preview rebuilds in place: the data file of the run before has another hash.
-    for (const name of await readdir(folder)) {
-      if (/^data-[0-9a-f]+\.json$/.test(name) && name !== path.basename(target)) {
-        await rm(path.join(folder, name));
+    // Each language's view has its own (`/es/explorer/data-<hash>.json`: titles in Spanish,
+    // links to the /es/ pages); `build.sites` holds the first language's too.
+    for (const site of build.sites.size ? build.sites.values() : [build.site!]) {
+      const file = explorerFile(site);
+      const target = path.join(directories.output, file.url.slice(1));
+      const folder = path.dirname(target);
+      await mkdir(folder, { recursive: true });
+      await writeFile(target, file.json);
+      // A preview rebuilds in place: the data file of the run before has another hash.
+      for (const name of await readdir(folder)) {
+        if (/^data-[0-9a-f]+\.json$/.test(name) && name !== path.basename(target)) {
+          await rm(path.join(folder, name));
+        }
       }
     }
   });

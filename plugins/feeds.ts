@@ -1,7 +1,7 @@
 // Registers what lets a program travel beyond its page: the head tags of
 // `layouts/includes/meta.njk` (canonical URL, Open Graph, JSON-LD), the share block's links,
 // and four output steps: the data files (every `.ics` calendar and `/programs.json`, see
-// src/outputs/data-files.ts), `/feed.xml` (Atom), `/robots.txt`, and `/sitemap.xml` from the
+// src/outputs/data-files.ts, again under `/<code>/` for each other of `site_languages`), `/feed.xml` (Atom), `/robots.txt`, and `/sitemap.xml` from the
 // pages actually written.
 //
 // The data files are not Eleventy templates: they are most of a large site's files and
@@ -19,6 +19,7 @@ import type { Site } from "../src/site/site.ts";
 import type { Build, BuildEvent, WrittenResult } from "../src/build/context.ts";
 import { atomFeed } from "../src/outputs/feed.ts";
 import { writeDataFiles } from "../src/outputs/data-files.ts";
+import type { IcsWords } from "../src/outputs/ics-vevent.ts";
 import { jsonLdScript, libraryJsonLd, programJsonLd } from "../src/site/json-ld.ts";
 import { robotsTxt, sitemapXml } from "../src/outputs/sitemap.ts";
 import { feedbackUrl, googleCalendarUrl, shareLinks } from "../src/site/share.ts";
@@ -109,12 +110,29 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
 
   build.outputStep("data-files", async (event) => {
     if (!writes(event)) return;
-    // An `npm start` rebuild writes them after its pages, with its own view.
+    // An `npm start` rebuild writes them after its pages, with its own views.
     const site = event.rebuild?.site ?? build.site!;
-    build.stats.dataFiles = await writeDataFiles(site.catalogue, event.directories.output, {
-      programs: event.rebuild?.calendars,
-      signal: event.rebuild?.signal,
-    });
+    const sites = event.rebuild?.sites ?? build.sites;
+    const options = { programs: event.rebuild?.calendars, signal: event.rebuild?.signal };
+    const report = await writeDataFiles(site.catalogue, event.directories.output, options);
+    // Each other language's, in its folder (src/site/languages.ts): its titles and texts,
+    // the first language's UIDs.
+    for (const { code, prefix } of site.siteLanguages.slice(1)) {
+      const view = sites.get(code)!;
+      const say = (key: string, values: Record<string, string>) => view.t(key, values);
+      const words: IcsWords = {
+        cancelled: (title) => say("myPlanScript.calendarCancelled", { title }),
+        postponed: (title) => say("myPlanScript.calendarPostponed", { title }),
+        room: (room) => say("myPlanScript.calendarRoom", { room }),
+      };
+      const other = await writeDataFiles(view.catalogue, event.directories.output, {
+        ...options,
+        language: { prefix, words },
+      });
+      report.files += other.files;
+      report.bytes += other.bytes;
+    }
+    build.stats.dataFiles = report;
   });
   build.outputStep("feed", async (event) => {
     if (!writes(event)) return;

@@ -86,6 +86,8 @@ export default function offlinePlugin(
       ),
       pagefindWasm: await pagefindWasm(dir),
       pagefindUi: await pagefindUiInUse(dir, files),
+      // Each other language's shell and listing pages, and its explorer data.
+      languages: (build.site?.siteLanguages ?? []).slice(1).map((l) => l.prefix),
     });
     // One read per precached file: its hash feeds the build id, its gzip size the budget.
     const hashes = new Map<string, string>();

@@ -1,6 +1,7 @@
 // Search in each language of a site in English and Spanish, in real Chromium: each
 // language's /search/ searches its own Pagefind index (the one of its `<html lang>`) and
-// links results to that language's pages.
+// links results to that language's pages; each language's program explorer lists from its
+// own data, linking to that language's pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -55,5 +56,56 @@ describe("search in each language", () => {
     ]);
     for (const found of await search("/search/", "programación"))
       expect(found).not.toMatch(/ \/es\//);
+  });
+});
+
+describe("the program explorer in each language", () => {
+  let site: BuiltSite;
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await buildFixture(path.join(REPO, "test/fixtures/bilingual"));
+    server = await serveStatic(site.output);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /**
+   * `title href lang` of each listing the explorer drew on the page at `url` (a filter in
+   * it, so the listing is the script's, not the page's own).
+   */
+  async function listings(url: string): Promise<string[]> {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    await context.clock.setFixedTime(new Date(site.catalogue!.now.toMillis()));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}${url}`);
+    await page.locator("[data-explorer][data-ready]").waitFor({ timeout: 15_000 });
+    const found = (await page
+      .locator("[data-explorer-results] a.listing-title")
+      .evaluateAll((as) =>
+        as.map((a) => `${a.textContent} ${a.getAttribute("href")} ${a.getAttribute("lang")}`),
+      )) as string[];
+    await context.close();
+    expect(errors).toEqual([]);
+    return [...new Set(found)].sort();
+  }
+
+  it("lists the Spanish titles on /es/programs/, linking to the Spanish pages", async () => {
+    expect(await listings("/es/programs/?when=2026-12")).toEqual([
+      "Club de programación /es/programs/coding-club/ null",
+      "Hora del cuento /es/programs/story-time/ null",
+      "Tax Help /es/programs/tax-help/ en",
+    ]);
+    expect(await listings("/programs/?when=2026-12")).toEqual([
+      "Coding Club /programs/coding-club/ null",
+      "Story Time /programs/story-time/ null",
+      "Tax Help /programs/tax-help/ null",
+    ]);
   });
 });

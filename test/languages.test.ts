@@ -5,6 +5,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { localiseLinks } from "../src/site/languages.ts";
+import { expandCalendar } from "./helpers/ical.ts";
 
 const ROOT = path.join(REPO, "test/fixtures/bilingual");
 
@@ -148,6 +149,95 @@ describe("a site in English and Spanish", () => {
     expect(await site.read("/feed.xml")).toContain('<title type="text">Coding Club</title>');
     expect(await site.read("/es/programs/")).toContain('href="/es/feed.xml"');
     expect(await site.read("/programs/")).toContain('href="/feed.xml"');
+  });
+
+  it("has each calendar in each language, with the same UIDs, linked from that language's pages", async () => {
+    const es = expandCalendar(await site.read("/es/programs/coding-club.ics"));
+    const en = expandCalendar(await site.read("/programs/coding-club.ics"));
+    expect(es.length).toBeGreaterThan(0);
+    expect(es.map((e) => e.uid)).toEqual(en.map((e) => e.uid));
+    expect(new Set(es.map((e) => e.summary))).toEqual(new Set(["Club de programación"]));
+    expect(new Set(en.map((e) => e.summary))).toEqual(new Set(["Coding Club"]));
+    expect(es[0]!.url).toBe("https://library.example.org/es/programs/coding-club/");
+    // What the calendar itself adds is in the language too (lines unfolded, RFC 5545 3.1).
+    const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
+    expect(unfold(await site.read("/es/programs/coding-club.ics"))).toContain("Sala: Laboratorio");
+    expect(unfold(await site.read("/programs/coding-club.ics"))).toContain("Room: Maker Lab");
+    const all = await site.read("/es/calendar.ics");
+    expect(all).toContain("URL:https://library.example.org/es/programs/\r\n");
+    expect(all).toContain("SUMMARY:Hora del cuento");
+    expect(all).toContain("SUMMARY:Tax Help"); // untranslated: as it was written
+    const kids = await site.read("/es/audiences/kids/calendar.ics");
+    expect(kids).toContain("X-WR-CALNAME:Riverside Public Library: Niños");
+    expect(await site.read("/audiences/kids/calendar.ics")).toContain(
+      "X-WR-CALNAME:Riverside Public Library: Kids",
+    );
+    // The Spanish pages download and subscribe to the Spanish calendars.
+    const page = await site.read("/es/programs/coding-club/");
+    expect(page).toContain('<a href="/es/programs/coding-club.ics" type="text/calendar">');
+    expect(page).toContain('type="text/calendar" title="');
+    expect(page).toContain('href="/es/programs/coding-club.ics">');
+    expect(page).toContain('href="/es/programs.json">');
+    const listing = await site.read("/es/audiences/kids/");
+    expect(listing).toContain('href="webcal://library.example.org/es/audiences/kids/calendar.ics"');
+    expect(listing).toContain(
+      'href="https://library.example.org/es/audiences/kids/calendar.ics" type="text/calendar"',
+    );
+    expect(await site.read("/audiences/kids/")).toContain(
+      'href="webcal://library.example.org/audiences/kids/calendar.ics"',
+    );
+  });
+
+  it("has programs.json in each language, at that language's pages", async () => {
+    type Json = { occurrences: { id: string; title: string; url: string }[] };
+    const es = JSON.parse(await site.read("/es/programs.json")) as Json;
+    const en = JSON.parse(await site.read("/programs.json")) as Json;
+    const first = (json: Json, id: string) => json.occurrences.find((o) => o.id === id)!;
+    expect(first(es, "coding-club")).toMatchObject({
+      title: "Club de programación",
+      url: "https://library.example.org/es/programs/coding-club/",
+    });
+    expect(first(es, "tax-help").title).toBe("Tax Help");
+    expect(first(en, "coding-club")).toMatchObject({
+      title: "Coding Club",
+      url: "https://library.example.org/programs/coding-club/",
+    });
+    expect(es.occurrences.map((o) => o.id)).toEqual(en.occurrences.map((o) => o.id));
+  });
+
+  it("gives each language's explorer its own data: titles translated, links to its pages", async () => {
+    type Data = {
+      pages?: string;
+      audiences: { id: string; label: string }[];
+      programs: { id: string; t: string; lg?: string }[];
+    };
+    const dataOf = async (url: string) => {
+      const src = /data-explorer data-src="([^"]+)"/.exec(await site.read(url))![1]!;
+      return { src, data: JSON.parse(await site.read(src)) as Data };
+    };
+    const es = await dataOf("/es/programs/");
+    const en = await dataOf("/programs/");
+    expect(es.src).toMatch(/^\/es\/explorer\/data-[0-9a-f]+\.json$/);
+    expect(en.src).toMatch(/^\/explorer\/data-[0-9a-f]+\.json$/);
+    const program = (d: Data, id: string) => d.programs.find((p) => p.id === id);
+    expect(es.data.pages).toBe("/es");
+    expect(program(es.data, "coding-club")).toMatchObject({ t: "Club de programación" });
+    expect(program(es.data, "coding-club")!.lg).toBeUndefined();
+    expect(program(es.data, "tax-help")).toMatchObject({ t: "Tax Help", lg: "en" });
+    expect(es.data.audiences.find((a) => a.id === "kids")!.label).toBe("Niños");
+    expect(en.data.pages).toBeUndefined();
+    expect(program(en.data, "coding-club")).toMatchObject({ t: "Coding Club" });
+    expect(program(en.data, "tax-help")!.lg).toBeUndefined();
+    // My plan reads the same file in each language.
+    expect(await site.read("/es/my-plan/")).toContain(`data-src="${es.src}"`);
+    // Offline: each language's shell and listing pages and its explorer data are precached.
+    const precached = [...site.stats!.precache!.install, ...site.stats!.precache!.background].map(
+      (e) => e.url,
+    );
+    for (const url of [es.src, en.src, "/es/offline/", "/es/my-plan/", "/es/programs/", "/es/"])
+      expect(precached).toContain(url);
+    expect(precached).toContain("/es/audiences/kids/");
+    expect(precached.filter((u) => u.startsWith("/es/") && !u.endsWith("/"))).toEqual([es.src]);
   });
 
   it("indexes each language's pages in its own search index", async () => {

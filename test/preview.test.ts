@@ -245,6 +245,11 @@ describe("the preview of a site in several languages", () => {
       });
       const page = path.join(preview.output, "es/programs/coding-club/index.html");
       expect(await readFile(page, "utf8")).toContain("<h1>Club de código</h1>");
+      // Its calendar and programs.json too, after the pages (the deferred outputs).
+      const ics = path.join(preview.output, "es/programs/coding-club.ics");
+      expect(await readFile(ics, "utf8")).toContain("SUMMARY:Club de código");
+      const json = path.join(preview.output, "es/programs.json");
+      expect(await readFile(json, "utf8")).toContain('"title":"Club de código"');
       expect(await differences(root, preview.output)).toEqual([]);
     } finally {
       await preview.close();

@@ -142,6 +142,45 @@ describe("planPrecache", () => {
     expect(big.install.map((e) => e.url)).toContain("/explorer/data-0a1b2c3d4e.json");
   });
 
+  it("precaches another language's shell, listing pages and explorer data as the first's, not its files", () => {
+    const es = Object.fromEntries(FILES.map((f) => [`es/${f.path}`, f.bytes]));
+    const files = [
+      ...FILES,
+      ...site({
+        ...es,
+        "es/explorer/data-5f6a7b8c9d.json": 58_000,
+        "es/my-plan/index.html": 4_000,
+      }),
+    ];
+    const plan = planPrecache(files, { installBudget: 100_000, languages: ["/es"] });
+    const group = (url: string) =>
+      [...plan.install, ...plan.background].find((e) => e.url === url)?.group;
+    expect(
+      ["/es/explorer/data-5f6a7b8c9d.json", "/es/my-plan/", "/es/offline/"].map(group),
+    ).toEqual(["shell", "shell", "shell"]);
+    expect(["/es/", "/es/programs/", "/es/audiences/teens/"].map(group)).toEqual([
+      "listing",
+      "listing",
+      "listing",
+    ]);
+    // Its program pages, calendars, feed, programs.json and any other file: cached on visit.
+    for (const url of [
+      "/es/programs/teen-coding-club/",
+      "/es/programs/teen-coding-club.ics",
+      "/es/feed.xml",
+      "/es/programs.json",
+      "/es/offline/data.json",
+      "/es/assets/site-1a2b3c.css",
+      "/es/404.html",
+    ])
+      expect(group(url)).toBeUndefined();
+    // Without `languages`, nothing of the folder is (a one-language site has none).
+    const none = planPrecache(files, { installBudget: 100_000 });
+    expect([...none.install, ...none.background].filter((e) => e.url.startsWith("/es/"))).toEqual(
+      [],
+    );
+  });
+
   it("keeps a Pagefind UI bundle the site loads", () => {
     const withUi = planPrecache(FILES, { pagefindUi: ["pagefind-ui.js"] });
     expect(withUi.install.map((e) => e.url)).toContain("/pagefind/pagefind-ui.js");

@@ -404,7 +404,9 @@ function listingItem(o) {
   const body = el("div", "listing-body");
   const head = el("p", "listing-head");
   const link = el("a", "listing-title", p.t);
-  link.href = `/programs/${p.id}/`;
+  // The site in another language: its own pages (`data.pages`, "/es").
+  link.href = `${data.pages || ""}/programs/${p.id}/`;
+  if (p.lg) link.lang = p.lg;
   head.append(link);
   if (badge)
     head.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));

@@ -360,7 +360,7 @@ export function planCalendar(rows, { siteUrl, name, nowMs, tr = pageTr }) {
           : status === "TENTATIVE"
             ? tr("myPlanScript.calendarPostponed", { title: p.title })
             : p.title;
-      const url = `${site}/programs/${p.id}/`;
+      const url = `${site}${pages}/programs/${p.id}/`;
       const online = p.badge === tr("status.moved-online");
       const place = p.location && !online ? p.location : undefined;
       const where = place
@@ -419,6 +419,7 @@ function el(tag, className, text) {
 }
 
 let model; // the decoded data, or null when it did not load
+let pages = ""; // where the site's pages are in this language ("/es"; "" for the first)
 let shared; // the keys of a share link being viewed, or undefined for one's own plan
 let rows = [];
 
@@ -475,7 +476,7 @@ function renderRow(row) {
   const head = el("p", "plan-title");
   if (p) {
     const link = el("a", "", row.title);
-    link.href = `/programs/${p.id}/`;
+    link.href = `${pages}/programs/${p.id}/`;
     head.append(link);
   } else head.append(row.title || row.id);
   const noted = NOTED.has(row.state);
@@ -641,6 +642,7 @@ async function start() {
     const json = await response.json();
     if (json.v !== 1) throw new Error("unknown data version");
     model = decodeData(json);
+    pages = json.pages || "";
   } catch {
     model = null;
     say(tr("myPlanScript.noData"));

@@ -95,6 +95,8 @@ export interface BuildEvent {
 export interface InPlaceRebuild {
   /** The run's site view (`build.site` may be the next run's by now). */
   site: Site;
+  /** The run's view in each of `site_languages` (as `build.sites` was for it). */
+  sites: ReadonlyMap<string, Site>;
   /** The programs whose own calendar changed; undefined: every program. */
   calendars?: ReadonlySet<string>;
   /** Aborted when a newer rebuild makes this one's work pointless (it redoes it). */
@@ -435,7 +437,10 @@ export class Build {
     if (!this.partial || !changed) session.calendarsDue = undefined;
     else if (session.calendarsDue) for (const id of changed) session.calendarsDue.add(id);
     const calendars = session.calendarsDue && new Set(session.calendarsDue);
-    event = { ...event, rebuild: { site: this.site!, calendars, signal: stop.signal } };
+    event = {
+      ...event,
+      rebuild: { site: this.site!, sites: this.sites, calendars, signal: stop.signal },
+    };
     const begin = new Promise<void>((resolve) => (session.beginDeferred = resolve));
     session.deferred = (async () => {
       await previous;

@@ -66,6 +66,12 @@ export interface PrecacheOptions {
   pagefindUi?: string[];
   /** Bytes above which only the shell is precached at install. Default `DEFAULT_INSTALL_BUDGET`. */
   installBudget?: number;
+  /**
+   * The folders of the site's other languages (`["/es"]`, src/site/languages.ts): each
+   * one's copies of the shell pages, the listing pages and its explorer data are precached
+   * as the first language's are. Default: none (a one-language site).
+   */
+  languages?: readonly string[];
 }
 
 export interface PrecachePlan {
@@ -108,7 +114,8 @@ const FACET_PAGE = /^\/(audiences|categories|locations)\/[^/]+\/$/;
 const ICON = /^\/(icon|favicon|apple-touch-icon|maskable)[\w.-]*\.(png|svg|ico)$/;
 const PAGEFIND_UI = /^\/pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 const PAGEFIND_WASM = /^\/pagefind\/wasm\.([\w-]+)\.pagefind$/;
-// The program explorer's data file (src/outputs/explorer-data.ts), named by its hash.
+// The program explorer's data file (src/outputs/explorer-data.ts), named by its hash (the
+// site in another language has its own, under its folder).
 const EXPLORER_DATA = /^\/explorer\/data-[0-9a-f]+\.json$/;
 
 /** Which group a file belongs to, or undefined when it is only cached on visit (or never). */
@@ -117,6 +124,16 @@ function groupOf(
   options: PrecacheOptions,
   extra: Set<string>,
 ): PrecacheGroup | undefined {
+  const folder = options.languages?.find((prefix) => url.startsWith(`${prefix}/`));
+  if (folder) {
+    // Another language's copy of a page (or its own explorer data): as the first's. Its
+    // calendars and feeds are not precached, as the first language's are not.
+    const bare = url.slice(folder.length);
+    if (EXPLORER_DATA.test(bare) || bare === "/offline/" || bare === "/my-plan/") return "shell";
+    if (LISTING_PAGES.has(bare) || FACET_PAGE.test(bare) || extra.has(url) || extra.has(bare))
+      return "listing";
+    return undefined;
+  }
   if (
     url.startsWith("/assets/") ||
     // The explorer's data: the listing pages' filters work offline with it.

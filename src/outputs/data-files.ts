@@ -1,7 +1,8 @@
 // The site's machine-readable files, written straight to the output folder rather than
 // rendered as Eleventy templates: `/programs/<id>.ics` for every program, `/calendar.ics`,
 // `/audiences|categories|locations/<id>/calendar.ics` for every id the library lists (with
-// or without programs, so a subscribed URL keeps answering), and `/programs.json`.
+// or without programs, so a subscribed URL keeps answering), and `/programs.json`; on a site
+// in several languages, the same again under `/<code>/` for each other one.
 //
 // Why not templates: they are most of a large site's files, and Eleventy keeps every page it
 // renders in memory until the build ends. Here each file is
@@ -11,6 +12,7 @@ import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Catalogue } from "../content/model.ts";
 import { IcsWriter } from "./ics.ts";
+import type { IcsLanguage } from "./ics-vevent.ts";
 import { calendarSelection, type CalendarKind } from "./routes.ts";
 import { programsJsonChunks } from "./programs-json.ts";
 
@@ -42,6 +44,13 @@ export interface WriteDataFilesOptions {
   programs?: ReadonlySet<string>;
   /** Stops writing (between files) when aborted: a newer rebuild writes them again. */
   signal?: AbortSignal;
+  /**
+   * When `catalogue` is the site in another of `site_languages` (src/site/languages.ts):
+   * its prefix (`/es`), under which every file is written (`/es/programs/<id>.ics`,
+   * `/es/programs.json`) and whose pages they link to, and the words its calendars add.
+   * Default: the first language's, at the root.
+   */
+  language?: IcsLanguage;
 }
 
 /** Site path of a program's own calendar. */
@@ -56,30 +65,37 @@ const WRITE_SIZE = 256 * 1024;
 
 /**
  * Every data file of the catalogue, lazily: nothing is generated until a file's `chunks`
- * are read. `writer` shares work between the calendars; pass one per catalogue.
+ * are read. `writer` shares work between the calendars; pass one per catalogue (made with
+ * the same `language`). `language`: see `WriteDataFilesOptions.language`.
  */
 export function* dataFiles(
   catalogue: Catalogue,
-  writer: IcsWriter = new IcsWriter(catalogue),
+  writer?: IcsWriter,
   programs?: ReadonlySet<string>,
+  language: IcsLanguage = {},
 ): Generator<DataFile> {
-  yield { url: "/programs.json", chunks: () => programsJsonChunks(catalogue) };
+  const prefix = language.prefix ?? "";
+  const ics = writer ?? new IcsWriter(catalogue, language);
+  yield { url: `${prefix}/programs.json`, chunks: () => programsJsonChunks(catalogue, prefix) };
   const all = calendarSelection(catalogue);
-  yield { url: "/calendar.ics", chunks: () => writer.calendarBytes(all.programs, all) };
+  yield { url: `${prefix}/calendar.ics`, chunks: () => ics.calendarBytes(all.programs, all) };
   for (const kind of KINDS) {
     for (const { id } of catalogue.library[kind]) {
       yield {
-        url: `/${kind}/${id}/calendar.ics`,
+        url: `${prefix}/${kind}/${id}/calendar.ics`,
         chunks: () => {
           const selection = calendarSelection(catalogue, kind, id);
-          return writer.calendarBytes(selection.programs, selection);
+          return ics.calendarBytes(selection.programs, selection);
         },
       };
     }
   }
   for (const program of catalogue.programs) {
     if (programs && !programs.has(program.id)) continue;
-    yield { url: programCalendarUrl(program.id), chunks: () => writer.programBytes(program) };
+    yield {
+      url: prefix + programCalendarUrl(program.id),
+      chunks: () => ics.programBytes(program),
+    };
   }
 }
 
@@ -95,7 +111,7 @@ export async function writeDataFiles(
   options: WriteDataFilesOptions = {},
 ): Promise<DataFilesReport> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const files = dataFiles(catalogue, undefined, options.programs);
+  const files = dataFiles(catalogue, undefined, options.programs, options.language);
   const seen = new Set<string>();
   const folders = new Map<string, Promise<unknown>>();
   const report: DataFilesReport = { files: 0, bytes: 0 };

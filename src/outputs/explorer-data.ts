@@ -62,6 +62,11 @@ export interface ExplorerProgram {
   zo?: [number, number][];
   /** A consortium member's program: the absolute address of its page (on the member's site). */
   u?: string;
+  /**
+   * The site in another of `site_languages`: the language the program's text is in, when it
+   * has no translation into the site's (the listing marks its title with it).
+   */
+  lg?: string;
   /** A consortium member's program: the member library's name. */
   lib?: string;
   /**
@@ -74,6 +79,11 @@ export interface ExplorerProgram {
 
 export interface ExplorerData {
   v: number;
+  /**
+   * The site in another of `site_languages` (src/site/languages.ts): where its pages are
+   * (`/es`), for the links to them. Absent for the first language's (at `/`).
+   */
+  pages?: string;
   /** 1: the library's zone writes a zero offset as `Z` (zone UTC), as its ISO times do. */
   utc?: 1;
   /** The build's "now", minutes since 1970 UTC (the page drops what has ended by its clock). */
@@ -241,6 +251,7 @@ export function explorerData(site: Site): ExplorerData {
       ...(otherLengths.length && { dd: otherLengths }),
       ...(ownOffsets.length && { zo: ownOffsets }),
       ...(member && { u: program.url, lib: member.name }),
+      ...(program.lang && { lg: program.lang }),
       ...(ownZone && { zn: zoneNames }),
     };
     return entry;
@@ -267,6 +278,7 @@ export function explorerData(site: Site): ExplorerData {
   const zulu = site.now.setZone(zone).set({ month: 1 }).toISO()!.endsWith("Z");
   return {
     v: EXPLORER_DATA_VERSION,
+    ...(site.prefix && { pages: site.prefix }),
     ...(zulu && { utc: 1 as const }),
     now: Math.floor(now / MINUTE),
     offsets: offsetTable(zone, rangeStart, rangeEnd),
@@ -295,7 +307,7 @@ export function explorerData(site: Site): ExplorerData {
 /** The data file for a site: its text and its URL (named by a hash of the text). */
 export interface ExplorerFile {
   json: string;
-  /** `/explorer/data-<hash>.json` */
+  /** `/explorer/data-<hash>.json`, under the language's folder for another language's site. */
   url: string;
 }
 
@@ -311,7 +323,7 @@ export function explorerFile(site: Site): ExplorerFile {
   if (!file) {
     const json = JSON.stringify(explorerData(site));
     const hash = createHash("sha256").update(json).digest("hex").slice(0, 10);
-    file = { json, url: `/explorer/data-${hash}.json` };
+    file = { json, url: `${site.prefix}/explorer/data-${hash}.json` };
     files.set(site, file);
   }
   return file;

@@ -98,6 +98,31 @@ function rruleLine(plan: SeriesPlan, end: SeriesEnd): string {
   return `RRULE:${parts.join(";")}`;
 }
 
+/** The words a calendar adds to a program's own text, in the calendar's language. */
+export interface IcsWords {
+  /** The SUMMARY of a cancelled program or date. */
+  cancelled: (title: string) => string;
+  /** The SUMMARY of a postponed program. */
+  postponed: (title: string) => string;
+  /** The room, in the DESCRIPTION. */
+  room: (room: string) => string;
+}
+
+/** The first language's words (as the calendars have always said them). */
+export const ENGLISH_ICS_WORDS: IcsWords = {
+  cancelled: (title) => `Cancelled: ${title}`,
+  postponed: (title) => `Postponed: ${title}`,
+  room: (room) => `Room: ${room}`,
+};
+
+/** The calendars of the site in another of `site_languages`. Default: the first language's. */
+export interface IcsLanguage {
+  /** Where its pages are (`/es`). Default `""`. */
+  prefix?: string;
+  /** Default: ENGLISH_ICS_WORDS. */
+  words?: IcsWords;
+}
+
 /**
  * Writes the VEVENTs of one catalogue's programs. What does not change from one date to the
  * next (the DTSTAMP, the host in UIDs, each program's SUMMARY to END:VEVENT) is made once.
@@ -109,10 +134,19 @@ export class VeventWriter {
   readonly #places: Map<string, Catalogue["library"]["locations"][number]>;
   readonly #categoryLabels: Map<string, string>;
   readonly #programs = new Map<Program, ProgramParts>();
+  readonly #prefix: string;
+  readonly #words: IcsWords;
 
-  constructor(catalogue: Catalogue) {
+  /**
+   * `language`: for the calendars of the site in another of `site_languages`
+   * (src/site/languages.ts), its prefix (`/es`: links lead to its pages) and the words the
+   * calendars add in it. UIDs do not change with it.
+   */
+  constructor(catalogue: Catalogue, language: IcsLanguage = {}) {
     const { library } = catalogue;
     this.#catalogue = catalogue;
+    this.#prefix = language.prefix ?? "";
+    this.#words = language.words ?? ENGLISH_ICS_WORDS;
     this.#host = libraryHost(library.url);
     this.#dtstamp = foldLine(`DTSTAMP:${utcBasic(catalogue.now.toMillis())}`) + "\r\n";
     // First match wins, as `Array.find` did.
@@ -226,12 +260,13 @@ export class VeventWriter {
     let parts = this.#programs.get(program);
     if (parts) return parts;
     const { library } = this.#catalogue;
-    const url = absoluteUrl(library.url, program.url);
+    // A consortium member's program links to its page on the member's site, as it is.
+    const url = absoluteUrl(library.url, program.member ? program.url : this.#prefix + program.url);
     const place = program.location ? this.#places.get(program.location) : undefined;
     const movedOnline = program.status === "moved-online";
 
     const description = [program.summary];
-    if (program.room && place && !movedOnline) description.push(`Room: ${program.room}`);
+    if (program.room && place && !movedOnline) description.push(this.#words.room(program.room));
     if (program.online) description.push(`Online: ${program.online}`);
     description.push(url);
 
@@ -250,15 +285,16 @@ export class VeventWriter {
 
     // The prefix follows the STATUS: "Cancelled: " with CANCELLED, else "Postponed: " for a
     // postponed program (TENTATIVE).
-    const notCancelled =
+    const words = this.#words;
+    const title =
       program.status === "cancelled"
-        ? "Cancelled: "
+        ? words.cancelled(program.title)
         : program.status === "postponed"
-          ? "Postponed: "
-          : "";
+          ? words.postponed(program.title)
+          : program.title;
     parts = {
-      summary: serialise([`SUMMARY:${escapeIcsText(notCancelled + program.title)}`]),
-      cancelledSummary: serialise([`SUMMARY:${escapeIcsText("Cancelled: " + program.title)}`]),
+      summary: serialise([`SUMMARY:${escapeIcsText(title)}`]),
+      cancelledSummary: serialise([`SUMMARY:${escapeIcsText(words.cancelled(program.title))}`]),
       middle: serialise(middle),
       tail: serialise(tail),
     };

@@ -25,7 +25,7 @@
 import type { Catalogue, Occurrence, Program } from "../content/model.ts";
 import { planSeries, seriesParts, type SeriesParts, type SeriesPlan } from "./ics-series.ts";
 import { escapeIcsText, hasIanaZone, serialise } from "./ics-text.ts";
-import { VeventWriter } from "./ics-vevent.ts";
+import { VeventWriter, type IcsLanguage } from "./ics-vevent.ts";
 import { vtimezoneLines } from "./vtimezone.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
@@ -83,11 +83,19 @@ export class IcsWriter {
   readonly #series = new Map<Program, { text?: string; bytes?: Buffer }>();
   #recent: IcsEntry[] | undefined;
   #members: Set<Program> | undefined;
+  readonly #prefix: string;
 
-  constructor(catalogue: Catalogue) {
+  /**
+   * `language`: when `catalogue` is the site in another of `site_languages`
+   * (src/site/languages.ts), its prefix (`/es`) and words: the calendars link to that
+   * language's pages, with the UIDs of the first language's, so a subscriber's events stay
+   * the same events.
+   */
+  constructor(catalogue: Catalogue, language: IcsLanguage = {}) {
     this.#catalogue = catalogue;
+    this.#prefix = language.prefix ?? "";
     this.cutoff = catalogue.now.minus({ days: ICS_KEEP_PAST_DAYS }).toMillis();
-    this.#vevents = new VeventWriter(catalogue);
+    this.#vevents = new VeventWriter(catalogue, language);
   }
 
   /**
@@ -278,7 +286,7 @@ export class IcsWriter {
       `NAME:${escapeIcsText(name)}`,
       `X-WR-CALNAME:${escapeIcsText(name)}`,
       `X-WR-TIMEZONE:${library.timezone}`,
-      `URL:${absoluteUrl(library.url, url)}`,
+      `URL:${absoluteUrl(library.url, url.startsWith("/") ? this.#prefix + url : url)}`,
       `REFRESH-INTERVAL;VALUE=DURATION:${ICS_REFRESH}`,
       `X-PUBLISHED-TTL:${ICS_REFRESH}`,
     ];

@@ -48,6 +48,7 @@ export interface ProgramsJson {
 function occurrenceJson(
   { program, occurrence }: Listing,
   catalogue: Catalogue,
+  prefix: string,
 ): ProgramsJsonOccurrence {
   const { library } = catalogue;
   const place = program.location
@@ -66,7 +67,8 @@ function occurrenceJson(
     online: program.online ?? null,
     audiences: [...program.audiences],
     categories: [...program.categories],
-    url: absoluteUrl(library.url, program.url),
+    // A member's program is at its address on the member's site, in no language of ours.
+    url: absoluteUrl(library.url, program.member ? program.url : prefix + program.url),
     ...(program.member && { member: program.member.id }),
   };
 }
@@ -74,12 +76,14 @@ function occurrenceJson(
 /**
  * The `/programs.json` document: `catalogue.upcoming` (every occurrence not yet ended at
  * `now`, in start order: series up to the horizon, `start` and `dates` however far ahead)
- * plus enough about the library to label it.
+ * plus enough about the library to label it. `prefix`: the language's (`/es`) when
+ * `catalogue` is the site in another of `site_languages` (`/es/programs.json`, its `url`s
+ * at that language's pages).
  */
-export function programsJson(catalogue: Catalogue): ProgramsJson {
+export function programsJson(catalogue: Catalogue, prefix = ""): ProgramsJson {
   return {
     ...programsJsonHead(catalogue),
-    occurrences: catalogue.upcoming.map((listing) => occurrenceJson(listing, catalogue)),
+    occurrences: catalogue.upcoming.map((listing) => occurrenceJson(listing, catalogue, prefix)),
   };
 }
 
@@ -103,11 +107,11 @@ function programsJsonHead(catalogue: Catalogue): Omit<ProgramsJson, "occurrences
 const CHUNK_OCCURRENCES = 200;
 
 /**
- * The `/programs.json` file as written: `programsJsonText(programsJson(catalogue))`, in
+ * The `/programs.json` file as written: `programsJsonText(programsJson(catalogue, prefix))`, in
  * pieces of a few hundred occurrences: a large catalogue's file is megabytes, and written
  * piece by piece neither it nor its objects are ever held whole.
  */
-export function* programsJsonChunks(catalogue: Catalogue): Generator<string> {
+export function* programsJsonChunks(catalogue: Catalogue, prefix = ""): Generator<string> {
   const head = JSON.stringify({ ...programsJsonHead(catalogue), occurrences: [] });
   const { upcoming } = catalogue;
   if (!upcoming.length) {
@@ -117,7 +121,7 @@ export function* programsJsonChunks(catalogue: Catalogue): Generator<string> {
   // `head` ends with `"occurrences":[]}`.
   let piece = head.slice(0, -2) + "\n";
   for (let i = 0; i < upcoming.length; i++) {
-    piece += (i ? ",\n" : "") + JSON.stringify(occurrenceJson(upcoming[i]!, catalogue));
+    piece += (i ? ",\n" : "") + JSON.stringify(occurrenceJson(upcoming[i]!, catalogue, prefix));
     if ((i + 1) % CHUNK_OCCURRENCES === 0) {
       yield piece;
       piece = "";

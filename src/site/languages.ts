@@ -159,8 +159,9 @@ export function catalogueIn(catalogue: Catalogue, code: string): Catalogue {
  * root-relative `href` and `action` of an `<a>`, `<area>` or `<form>` that leads to a page
  * (a path ending in `/`, before any `?` or `#`) gets the language's prefix, unless it has it,
  * is a page of the first language only (ONE_LANGUAGE_PAGES), or the element names its own
- * language with `hreflang` (the language switcher). Files (calendars, feeds, pictures,
- * scripts) are shared by every language and keep their addresses.
+ * language with `hreflang` (the language switcher). Files keep their addresses: pictures
+ * and scripts are shared by every language, and the templates name each language's own
+ * calendars, feed and `programs.json` (`site.prefix`).
  */
 export function localiseLinks(html: string, prefix: string): string {
   const localise = (path: string) =>
