@@ -2,35 +2,31 @@
 // language's /search/ searches its own Pagefind index (the one of its `<html lang>`) and
 // links results to that language's pages; each language's program explorer lists from its
 // own data, linking to that language's pages.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { serveStatic, type StaticServer } from "./helpers/serve.ts";
+import { servedInChromium } from "./helpers/browser.ts";
+
+// One build of the bilingual library, served and opened in Chromium for both blocks.
+let site: BuiltSite;
+const served = servedInChromium(async () => {
+  site = await buildFixture(path.join(REPO, "test/fixtures/bilingual"));
+  return site.output;
+});
 
 describe("search in each language", () => {
-  let site: BuiltSite;
-  let server: StaticServer;
-  let browser: Browser;
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    site = await buildFixture(path.join(REPO, "test/fixtures/bilingual"));
-    server = await serveStatic(site.output);
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    page = await served.browser.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** The titles and links of the results of `query` on the search page at `url`. */
   async function search(url: string, query: string): Promise<string[]> {
-    await page.goto(`${server.url}${url}?q=${encodeURIComponent(query)}`);
+    await page.goto(`${served.server.url}${url}?q=${encodeURIComponent(query)}`);
     await page.waitForSelector("[data-search-form][data-ready]");
     const links = page.locator(".search-result h2 a");
     return (await links.evaluateAll((as) =>
@@ -60,31 +56,17 @@ describe("search in each language", () => {
 });
 
 describe("the program explorer in each language", () => {
-  let site: BuiltSite;
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await buildFixture(path.join(REPO, "test/fixtures/bilingual"));
-    server = await serveStatic(site.output);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   /**
    * `title href lang` of each listing the explorer drew on the page at `url` (a filter in
    * it, so the listing is the script's, not the page's own).
    */
   async function listings(url: string): Promise<string[]> {
-    const context = await browser.newContext({ serviceWorkers: "block" });
+    const context = await served.browser.newContext({ serviceWorkers: "block" });
     await context.clock.setFixedTime(new Date(site.catalogue!.now.toMillis()));
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}${url}`);
+    await page.goto(`${served.server.url}${url}`);
     await page.locator("[data-explorer][data-ready]").waitFor({ timeout: 15_000 });
     const found = (await page
       .locator("[data-explorer-results] a.listing-title")
