@@ -34,6 +34,30 @@ async function tabTo(page: Page, test: string, max = 150): Promise<number> {
   throw new Error(`Tab never reached ${test} in ${max} presses`);
 }
 
+/**
+ * Each page of `kinds` opened on `base` and checked with axe: one line a violation, or a
+ * page that did not load (a 404 only where the kind is the 404 page).
+ */
+async function violationsOf(
+  page: Page,
+  base: string,
+  kinds: readonly { name: string; url: string; ready?: string }[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const kind of kinds) {
+    const response = await page.goto(`${base}${kind.url}`, { waitUntil: "load" });
+    if (!response || (response.status() >= 400 && kind.name !== "not found (404)")) {
+      found.push(`${kind.name} ${kind.url}: HTTP ${response?.status()}`);
+      continue;
+    }
+    if (kind.ready) await page.locator(kind.ready).first().waitFor({ timeout: 15_000 });
+    const started = Date.now();
+    found.push(...(await axe(page)).map((v) => `${kind.name} ${kind.url}: ${v}`));
+    if (process.env.ALMANAC_A11Y_TIMES) console.log(kind.name, Date.now() - started);
+  }
+  return found;
+}
+
 describe.each([
   ["the demo library", DEMO_ROOT],
   ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT],
@@ -77,18 +101,7 @@ describe.each([
 
   it("has zero axe violations (WCAG 2.2 A/AA) on every kind of page", async () => {
     const page = await axeContext.newPage();
-    const found: string[] = [];
-    for (const kind of kinds) {
-      const response = await page.goto(`${server.url}${kind.url}`, { waitUntil: "load" });
-      if (!response || (response.status() >= 400 && kind.name !== "not found (404)")) {
-        found.push(`${kind.name} ${kind.url}: HTTP ${response?.status()}`);
-        continue;
-      }
-      if (kind.ready) await page.locator(kind.ready).first().waitFor({ timeout: 15_000 });
-      const started = Date.now();
-      found.push(...(await axe(page)).map((v) => `${kind.name} ${kind.url}: ${v}`));
-      if (process.env.ALMANAC_A11Y_TIMES) console.log(kind.name, Date.now() - started);
-    }
+    const found = await violationsOf(page, server.url, kinds);
     await page.close();
     expect(found).toEqual([]);
   }, 300_000);
@@ -199,16 +212,7 @@ describe("accessibility of a branded library (logo and brand colours)", () => {
     );
     const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
     const page = await context.newPage();
-    const found: string[] = [];
-    for (const kind of kinds) {
-      const response = await page.goto(`${server.url}${kind.url}`, { waitUntil: "load" });
-      if (!response || (response.status() >= 400 && kind.name !== "not found (404)")) {
-        found.push(`${kind.name} ${kind.url}: HTTP ${response?.status()}`);
-        continue;
-      }
-      if (kind.ready) await page.locator(kind.ready).first().waitFor({ timeout: 15_000 });
-      found.push(...(await axe(page)).map((v) => `${kind.name} ${kind.url}: ${v}`));
-    }
+    const found = await violationsOf(page, server.url, kinds);
     await context.close();
     expect(found).toEqual([]);
   }, 300_000);
