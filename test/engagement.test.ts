@@ -211,6 +211,27 @@ describe("counting engagement", () => {
     ]);
   });
 
+  it("credits another library's own ids, and counts days in its own zone (Europe/London)", async () => {
+    const root = path.join(REPO, "test/fixtures/second-library");
+    const { catalogue } = await loadCatalogue({ root, env: { ALMANAC_NOW: NOW } });
+    const tally = new EngagementTally(catalogue!.library.timezone);
+    // 00:30 UTC on Nov 21 is Nov 21 in London (GMT in November), where Chicago would still
+    // call it Nov 20: the library's own zone decides the days.
+    tally.add({ ...base, path: "/programs/code-club/", time: Date.UTC(2026, 10, 21, 0, 30) });
+    tally.add({ ...base, path: "/programs/code-club/", time: Date.UTC(2026, 10, 21, 9) });
+    tally.add({ ...base, path: "/locations/town-hall/", time: Date.UTC(2026, 10, 21, 10) });
+    // A demo id is nothing here.
+    tally.add({ ...base, path: "/programs/teen-coding-club/", time: Date.UTC(2026, 10, 21, 11) });
+    const e = tally.report(catalogue!, coverageReport(catalogue!));
+    expect([e.from, e.to, e.days]).toEqual(["2026-11-21", "2026-11-21", 1]);
+    expect(e.programs.map((p) => [p.id, p.views])).toEqual([["code-club", 2]]);
+    const views = (rows: typeof e.demand.audiences) =>
+      Object.fromEntries(rows.filter((r) => r.views).map((r) => [r.id, r.views]));
+    expect(views(e.demand.audiences)).toEqual({ children: 2, "young-people": 2 });
+    expect(views(e.demand.locations)).toEqual({ "town-hall": 2 });
+    expect(e.demand.locations.find((r) => r.id === "town-hall")!.listingViews).toBe(1);
+  });
+
   it("sets each row's share of views against its share of what is offered", () => {
     const rows = demandRows([
       { id: "a", label: "A", views: 60, listingViews: 0, offered: 10 },
