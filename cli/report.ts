@@ -8,7 +8,8 @@ import path from "node:path";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { DEFAULT_WEEKS, coverageReport, formatCoverage } from "../src/staff/report.ts";
-import { formatEngagement, LogReadError, readLogs } from "../src/staff/engagement.ts";
+import { LogReadError, readLogs } from "../src/staff/engagement.ts";
+import { formatEngagement } from "../src/staff/engagement-text.ts";
 import { engagementHtml } from "../src/staff/engagement-html.ts";
 import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 

@@ -10,13 +10,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { isBot, parseLogLine, type LogRequest } from "../src/staff/access-log.ts";
-import {
-  demandRows,
-  EngagementTally,
-  readLogs,
-  routeOf,
-  type EngagementReport,
-} from "../src/staff/engagement.ts";
+import { demandRows, EngagementTally, readLogs, routeOf } from "../src/staff/engagement.ts";
+import type { EngagementReport } from "../src/staff/engagement-model.ts";
 import { coverageReport } from "../src/staff/report.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 

@@ -7,17 +7,10 @@
 import { createHash } from "node:crypto";
 import type { Library } from "../content/model.ts";
 import { escapeHtml } from "../text/html.ts";
-import {
-  DEMAND_MIN_VIEWS,
-  DEMAND_RATIO,
-  SUBSCRIBED_MIN_DAYS,
-  TOP_PROGRAMS,
-  engagementCharts,
-  ratioText,
-  type DemandRow,
-  type EngagementReport,
-} from "./engagement.ts";
-import type { BarChart, CoverageReport } from "./report.ts";
+import { DEMAND_MIN_VIEWS, DEMAND_RATIO, SUBSCRIBED_MIN_DAYS } from "./engagement.ts";
+import type { DemandRow, EngagementReport } from "./engagement-model.ts";
+import { ratioText } from "./engagement-text.ts";
+import { barChart, type BarChart, type CoverageReport } from "./report.ts";
 
 const STYLE = `
 :root { --ink: #1b1f24; --muted: #4a5360; --line: #d5dae1; --brand: #1d4e89; --danger: #a4161a; }
@@ -234,4 +227,40 @@ ${table(
 </body>
 </html>
 `;
+}
+
+// ---------------------------------------------------------------------------------------
+// Charts for the HTML report (geometry only, as for the coverage charts).
+
+export interface EngagementCharts {
+  programs: BarChart;
+  audiences: BarChart;
+  locations: BarChart;
+  categories: BarChart;
+  feeds: BarChart;
+}
+
+/** How many programs the views chart shows (the table lists them all). */
+export const TOP_PROGRAMS = 15;
+
+export function engagementCharts(e: EngagementReport): EngagementCharts {
+  const views = (rows: DemandRow[]) =>
+    barChart(rows.map((r) => ({ label: chartLabel(r.label), value: r.views })));
+  return {
+    programs: barChart(
+      e.programs
+        .slice(0, TOP_PROGRAMS)
+        .map((p) => ({ label: chartLabel(p.label), value: p.views })),
+    ),
+    audiences: views(e.demand.audiences),
+    locations: views(e.demand.locations),
+    categories: views(e.demand.categories),
+    feeds: barChart(e.feeds.map((f) => ({ label: chartLabel(f.label), value: f.fetches }))),
+  };
+}
+
+/** Labels sit in 200 chart units left of the bars: about 28 characters at 13px. */
+function chartLabel(label: string): string {
+  const chars = [...label];
+  return chars.length <= 28 ? label : `${chars.slice(0, 27).join("").trimEnd()}…`;
 }

@@ -26,7 +26,14 @@
 import { DateTime } from "luxon";
 import type { Catalogue } from "../content/model.ts";
 import { logFileLines, MAX_LINE, parseLogLine, type LogRequest } from "./access-log.ts";
-import { barChart, type BarChart, type CoverageReport, type CoverageRow } from "./report.ts";
+import type {
+  DemandRow,
+  EngagementReport,
+  FeedRow,
+  LineCounts,
+  ProgramViews,
+} from "./engagement-model.ts";
+import type { CoverageReport, CoverageRow } from "./report.ts";
 
 /** Fewest different days a feed is fetched on to count as subscribed. */
 export const SUBSCRIBED_MIN_DAYS = 3;
@@ -34,95 +41,6 @@ export const SUBSCRIBED_MIN_DAYS = 3;
 export const DEMAND_RATIO = 2;
 /** Fewer views than this never flag a row: a handful of views is noise. */
 export const DEMAND_MIN_VIEWS = 20;
-
-export interface LineCounts {
-  /** Lines read, blank ones included. */
-  lines: number;
-  /** Lines no supported format reads (counted and skipped). */
-  malformed: number;
-  /** Requests read from the lines. */
-  requests: number;
-  /** Requests counted: page views, calendar downloads and feed fetches. */
-  counted: number;
-  notGet: number;
-  /** Not answered 2xx or 304 (redirects, not found, errors). */
-  notOk: number;
-  bots: number;
-  /** Lobby screens and the staff report. */
-  screens: number;
-  /** Other files: styles, scripts, images, the search index, data files. */
-  files: number;
-  /** Counted requests whose line had no user agent, so bots could not be left out. */
-  noAgent: number;
-}
-
-export interface ViewRow {
-  id: string;
-  label: string;
-  url: string;
-  views: number;
-}
-
-export interface ProgramViews extends ViewRow {
-  /** Fetches of the program's `.ics` file. */
-  downloads: number;
-}
-
-export interface FeedRow {
-  /** `all`, or `audiences/kids` etc. */
-  id: string;
-  label: string;
-  url: string;
-  fetches: number;
-  /** Different days (in the library's zone) it was fetched on. */
-  days: number;
-  /** Median fetches a day over the days the logs cover. */
-  perDay: number;
-  subscribed: boolean;
-}
-
-/** One audience, category or location: what patrons look at against what is offered. */
-export interface DemandRow {
-  id: string;
-  label: string;
-  /** Views of its programs' pages. */
-  views: number;
-  /** Views of its own listing page (overstated by offline precaching; not in the ratio). */
-  listingViews: number;
-  /** Occurrences in the coverage report's weeks. */
-  offered: number;
-  /** Its share of all views of this kind, and of all occurrences, from 0 to 1. */
-  viewShare: number;
-  offerShare: number;
-  /** viewShare / offerShare; null when nothing is offered. */
-  ratio: number | null;
-  /** Viewed far more than offered: ratio at least DEMAND_RATIO (or nothing offered), with DEMAND_MIN_VIEWS views. */
-  flagged: boolean;
-}
-
-export interface EngagementReport {
-  /** How many files were read. */
-  files: number;
-  lines: LineCounts;
-  /** First and last request time, ISO dates in the library's zone; null without times. */
-  from: string | null;
-  to: string | null;
-  /** Days from `from` to `to`, inclusive (0 without times). */
-  days: number;
-  pageViews: number;
-  programs: ProgramViews[];
-  /** Views of pages that are in no row below (home, lists, calendars, pages, past programs). */
-  otherViews: number;
-  partners: ViewRow[];
-  guides: ViewRow[];
-  downloads: number;
-  feeds: FeedRow[];
-  search: { views: number; withQuery: number };
-  demand: { audiences: DemandRow[]; categories: DemandRow[]; locations: DemandRow[] };
-  /** The coverage report's period the supply side is from. */
-  supplyFrom: string;
-  supplyTo: string;
-}
 
 type Facet = "audiences" | "categories" | "locations";
 const FACETS: Facet[] = ["audiences", "categories", "locations"];
@@ -440,114 +358,4 @@ export async function readLogs(files: string[], zone: string): Promise<Engagemen
     tally.files++;
   }
   return tally;
-}
-
-// ---------------------------------------------------------------------------------------
-// Terminal view.
-
-/** `1 view`, `2 views`. */
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-/** `2.5x`, or `nothing offered`. */
-export function ratioText(row: DemandRow): string {
-  return row.ratio === null ? (row.views ? "nothing offered" : "–") : `${row.ratio}x`;
-}
-
-/** The engagement report as text for a terminal, after the coverage tables. */
-export function formatEngagement(e: EngagementReport): string {
-  const l = e.lines;
-  const out: string[] = [
-    `Engagement from ${e.files} access log file${e.files === 1 ? "" : "s"}` +
-      (e.from ? `, ${e.from} to ${e.to} (${e.days} day${e.days === 1 ? "" : "s"})` : ""),
-    `${l.lines} lines: ${l.counted} requests counted, ${l.malformed} malformed lines skipped; ` +
-      `not counted: ${l.notGet} not GET, ${l.notOk} not successful, ${l.bots} bots, ` +
-      `${l.screens} lobby screens and staff pages, ${l.files} other files.`,
-  ];
-  if (l.noAgent) {
-    out.push(
-      `${l.noAgent} counted requests had no user agent in the log (common log format, or PII left out), so bots among them could not be left out.`,
-    );
-  }
-  out.push(
-    `${e.pageViews} page views; ${e.downloads} calendar downloads; search page opened ${e.search.views} times, ${e.search.withQuery} with a search (the words are not kept).`,
-    "",
-    "Program pages (views, calendar downloads)",
-  );
-  if (e.programs.length) {
-    for (const p of e.programs)
-      out.push(`  ${p.label}: ${count(p.views, "view")}, ${count(p.downloads, "download")}`);
-  } else {
-    out.push("  none viewed");
-  }
-  out.push("", "Calendar feeds (fetches, days fetched, typical fetches a day)");
-  if (e.feeds.length) {
-    for (const f of e.feeds) {
-      out.push(
-        `  ${f.label} (${f.url}): ${count(f.fetches, "fetch").replace("fetchs", "fetches")} on ${count(f.days, "day")}, ${f.perDay} a day${f.subscribed ? ", subscribed" : ""}`,
-      );
-    }
-  } else {
-    out.push("  none fetched");
-  }
-  const demand = (title: string, rows: DemandRow[]) => {
-    out.push(
-      "",
-      `${title}: program page views against occurrences offered ${e.supplyFrom} to ${e.supplyTo}`,
-    );
-    for (const r of rows) {
-      out.push(
-        `  ${r.flagged ? "! " : ""}${r.label}: ${count(r.views, "view")} (${percent(r.viewShare)}), ${r.offered} offered (${percent(r.offerShare)}), ${ratioText(r)}; listing page ${count(r.listingViews, "view")}`,
-      );
-    }
-  };
-  demand("Audiences", e.demand.audiences);
-  demand("Locations", e.demand.locations);
-  demand("Categories", e.demand.categories);
-  out.push(
-    "",
-    `! viewed far more than offered: at least ${DEMAND_RATIO}x its share of occurrences, or nothing offered, with ${DEMAND_MIN_VIEWS} views or more.`,
-  );
-  return out.join("\n");
-}
-
-// ---------------------------------------------------------------------------------------
-// Charts for the HTML report (geometry only, as for the coverage charts).
-
-export interface EngagementCharts {
-  programs: BarChart;
-  audiences: BarChart;
-  locations: BarChart;
-  categories: BarChart;
-  feeds: BarChart;
-}
-
-/** How many programs the views chart shows (the table lists them all). */
-export const TOP_PROGRAMS = 15;
-
-export function engagementCharts(e: EngagementReport): EngagementCharts {
-  const views = (rows: DemandRow[]) =>
-    barChart(rows.map((r) => ({ label: chartLabel(r.label), value: r.views })));
-  return {
-    programs: barChart(
-      e.programs
-        .slice(0, TOP_PROGRAMS)
-        .map((p) => ({ label: chartLabel(p.label), value: p.views })),
-    ),
-    audiences: views(e.demand.audiences),
-    locations: views(e.demand.locations),
-    categories: views(e.demand.categories),
-    feeds: barChart(e.feeds.map((f) => ({ label: chartLabel(f.label), value: f.fetches }))),
-  };
-}
-
-/** Labels sit in 200 chart units left of the bars: about 28 characters at 13px. */
-function chartLabel(label: string): string {
-  const chars = [...label];
-  return chars.length <= 28 ? label : `${chars.slice(0, 27).join("").trimEnd()}…`;
 }
