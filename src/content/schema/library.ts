@@ -1,27 +1,28 @@
 // Schema of `_data/library.yaml`: the library itself, its locations, closed days, the
 // vocabularies (audiences, categories, access features, languages) that content files refer
-// to by id, and the words search should treat as the same.
+// to by id, and the words search should treat as the same. The schemas of `search`, `brand`,
+// `editor` and `consortium` are in their own files beside this one.
 // Cross-checks (duplicate ids) and defaults that depend on other fields (languages from
 // the locale) are applied in `src/content/catalogue.ts`.
 import * as z from "zod";
 import {
   contentPath,
-  describeValue,
   expected,
   flag,
   httpUrl,
   id,
-  isHttpUrl,
   isoDate,
   locale,
   phone,
-  shortText,
   text,
   textList,
   timeZone,
   wholeNumber,
 } from "./common.ts";
-import { AA_TEXT, contrastRatio, HEX_COLOUR, ratioText, readableOn } from "../../text/colour.ts";
+import { brandSchema, hexColour } from "./brand.ts";
+import { consortiumSchema } from "./consortium.ts";
+import { editorSchema } from "./editor.ts";
+import { searchSchema } from "./search.ts";
 
 /** A language code such as `en`, `es` or `pt-BR`. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -159,45 +160,6 @@ export const accessFeatureSchema = z.strictObject(
   { error: expected("{ id, label }") },
 );
 
-/** Words and phrases of `search.synonyms` need some letter or digit (punctuation is not searched). */
-const WORDY = /[\p{L}\p{N}]/u;
-const NOT_WORDY = "must contain a letter or a digit";
-
-/** A word or phrase of `search.synonyms`, at most 100 characters. */
-const searchPhrase = () =>
-  shortText(100).refine((v) => v === "" || WORDY.test(v), { error: NOT_WORDY });
-
-/** How search reads patrons' words. */
-export const searchSchema = z.strictObject(
-  {
-    /** `word: [other words]`: each is found by any of the others. */
-    synonyms: z
-      .record(
-        z.string(),
-        z.preprocess(
-          (v) => (typeof v === "string" ? [v] : v),
-          z.array(searchPhrase(), { error: expected("a list of words, e.g. [storytime]") }),
-        ),
-        { error: expected('word: [other words] pairs, e.g. { "story time": [storytime] }') },
-      )
-      .superRefine((synonyms, ctx) => {
-        for (const key of Object.keys(synonyms)) {
-          const message = !WORDY.test(key)
-            ? NOT_WORDY
-            : key.trim().length > 100
-              ? `at most 100 characters (got ${key.trim().length})`
-              : undefined;
-          if (message) ctx.addIssue({ code: "custom", message, path: [key] });
-        }
-      })
-      .default({})
-      .describe(
-        'Optional words and phrases search treats as the same, as word: [other words], e.g. { "story time": [storytime], lego: [legos] }; a page with any of them is found by all of them, on top of the built-in ones (see docs/staff-guide.md); default none.',
-      ),
-  },
-  { error: expected("{ synonyms }") },
-);
-
 /** A branch or building where programs take place. */
 export const locationSchema = z.strictObject(
   {
@@ -242,102 +204,6 @@ function wholeOrDecimal(min: number, max: number, what: string) {
     .min(min, { error: `${what} must be between ${min} and ${max}` })
     .max(max, { error: `${what} must be between ${min} and ${max}` });
 }
-
-/** A colour as `#rrggbb` (or `#rgb`). */
-const hexColour = () =>
-  z
-    .string({ error: expected("a colour such as #1d4e89") })
-    .trim()
-    .regex(HEX_COLOUR, { error: "must be a hex colour such as #1d4e89" });
-
-/** The library's own colours, for the header, buttons, charts, signage, social cards and icons. */
-export const brandSchema = z
-  .strictObject(
-    {
-      /** Background of the header and buttons. */
-      color: hexColour().describe(
-        "The library's colour, as #rrggbb: the header, buttons, charts, the lobby screens' header, social cards without a picture and the icons' background.",
-      ),
-      /** Text on `color`. */
-      text_color: hexColour()
-        .optional()
-        .describe(
-          "Optional colour of text on the brand colour, as #rrggbb; it must have a contrast of at least 4.5:1 with it (WCAG AA); default white or near-black, whichever reads better.",
-        ),
-    },
-    { error: expected("{ color, text_color }") },
-  )
-  .superRefine((brand, ctx) => {
-    if (brand.text_color === undefined) return;
-    const ratio = contrastRatio(brand.color, brand.text_color);
-    if (ratio >= AA_TEXT) return;
-    ctx.addIssue({
-      code: "custom",
-      path: ["text_color"],
-      message: `${brand.text_color} on ${brand.color} has a contrast of ${ratioText(ratio)}:1; text on the brand colour needs at least ${AA_TEXT}:1 (WCAG AA): try ${readableOn(brand.color)}`,
-    });
-  });
-
-/**
- * Where a consortium build reads a member's `programs.json`: a folder holding the member's
- * built site, relative to the consortium's own folder, or the http(s) address it is served
- * from. An absolute folder would tie the settings to one machine, so it is refused.
- */
-function memberSource() {
-  return z
-    .string({ error: expected("a folder such as ../eastside/_site or an https:// address") })
-    .trim()
-    .min(1, { error: "name a folder such as ../eastside/_site or an https:// address" })
-    .refine(
-      (v) =>
-        /^https?:\/\//i.test(v)
-          ? isHttpUrl(v)
-          : !/^([a-z][a-z0-9+.-]*:|[\\/]|~)/i.test(v) && !/[\u0000-\u001F\u007F]/.test(v),
-      {
-        error: (iss) =>
-          `must be a folder relative to this library's folder, such as ../eastside/_site, or an http(s) address (got ${describeValue(iss.input)})`,
-      },
-    );
-}
-
-/** One library of a consortium: an Almanac site built and published on its own. */
-export const memberSchema = z.strictObject(
-  {
-    /** Used in the consortium's ids and addresses. */
-    id: id().describe(
-      "Id of the member library, used in the consortium's ids and addresses (its locations are /locations/<member>-<location>/); lowercase letters, digits and dashes.",
-    ),
-    /** Shown to visitors beside each of its programs, and in the search's library filter. */
-    name: text().describe(
-      "The member library's name, shown beside each of its programs and in the search's library filter.",
-    ),
-    /** Where the member's site is published. */
-    url: httpUrl()
-      .refine((v) => !/[?#]/.test(v), { error: "must be the site's own address, without ? or #" })
-      .describe(
-        "Absolute http(s) address where the member's site is published, e.g. https://eastside.example.org; search reads its index from <url>/pagefind/.",
-      ),
-    /** Where the consortium's build reads the member's programs.json. */
-    source: memberSource().describe(
-      "Where the consortium's build reads the member's programs.json: its built site's folder relative to this library's folder (e.g. ../eastside/_site) or an http(s) address (e.g. https://eastside.example.org).",
-    ),
-  },
-  { error: expected("{ id, name, url, source }") },
-);
-
-/** A consortium: many libraries' programs on one site, each read from its own build. */
-export const consortiumSchema = z.strictObject(
-  {
-    /** The member libraries, in the order the search's library filter lists them. */
-    members: z
-      .array(memberSchema, { error: expected("a list of { id, name, url, source }") })
-      .min(1, { error: "list at least one member library" })
-      .describe(
-        "The member libraries, each { id, name, url, source }; their programs are listed, searched and written to the calendar files and programs.json of this site.",
-      ),
-  },
-  { error: expected("{ members }") },
-);
 
 /** `_data/library.yaml`. */
 export const librarySchema = z
@@ -491,34 +357,7 @@ export const librarySchema = z
       "Optional default image for link previews, relative to content/, e.g. images/library.jpg.",
     ),
   /** Where the browser editor at /admin/ saves: the library's GitHub repository. */
-  editor: z
-    .strictObject(
-      {
-        /** `owner/name` on GitHub. */
-        repo: z
-          .string({ error: expected("a GitHub repository such as riverside-library/website") })
-          .trim()
-          .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, {
-            error: (iss) =>
-              `${describeValue(iss.input)} is not a GitHub repository: write owner/name, e.g. riverside-library/website`,
-          })
-          .optional()
-          .describe(
-            "The library's GitHub repository as owner/name, e.g. riverside-library/website; the editor at /admin/ opens pull requests there (docs/editor.md); default a placeholder, so only local editing works.",
-          ),
-        /** The branch the site is published from. */
-        branch: shortText(100)
-          .default("main")
-          .describe("The branch the site is published from, which pull requests target; default main."),
-        /** Where the "Sign In with GitHub" button authenticates. */
-        auth_url: httpUrl()
-          .optional()
-          .describe(
-            "Optional address of the OAuth service behind \"Sign In with GitHub\", e.g. a Sveltia CMS Authenticator (docs/editor.md); without it that button uses Netlify's (for a site on Netlify), and staff on other hosts sign in with a personal access token.",
-          ),
-      },
-      { error: expected("{ repo, branch }") },
-    )
+  editor: editorSchema
     .prefault({})
     .describe(
       "Optional settings of the browser editor at /admin/: { repo, branch, auth_url }; default local editing only.",
