@@ -12,11 +12,10 @@ import {
   indexOrder,
   indexSite,
   indexTag,
-  itemSearchData,
-  programSearchData,
   startIndex,
   type IndexRun,
 } from "../src/search/indexer.ts";
+import { itemSearchData, programSearchData } from "../src/search/page-data.ts";
 import type { Guide, Page, Partner, Program } from "../src/content/model.ts";
 import { readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";

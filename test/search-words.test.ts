@@ -11,7 +11,7 @@ import {
   Vocabulary,
   wordsOf,
 } from "../src/search/words.ts";
-import { agesOf, itemSearchData, programSearchData } from "../src/search/indexer.ts";
+import { agesOf, itemSearchData, programSearchData } from "../src/search/page-data.ts";
 import { synonymGroups } from "../src/content/synonyms.ts";
 import { Site } from "../src/site/site.ts";
 import { makeCatalogue, makeLibrary, makeProgram, weekly } from "./helpers/model.ts";
