@@ -114,20 +114,28 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     const site = event.rebuild?.site ?? build.site!;
     const sites = event.rebuild?.sites ?? build.sites;
     const options = { programs: event.rebuild?.calendars, signal: event.rebuild?.signal };
-    const report = await writeDataFiles(site.catalogue, event.directories.output, options);
+    // The words a calendar adds, from the language's string table: the first language's
+    // too (a library whose first language is not English).
+    const wordsOf = (view: Site): IcsWords => {
+      const say = (key: string, values: Record<string, string>) => view.t(key, values);
+      return {
+        cancelled: (title) => say("myPlanScript.calendarCancelled", { title }),
+        postponed: (title) => say("myPlanScript.calendarPostponed", { title }),
+        room: (room) => say("myPlanScript.calendarRoom", { room }),
+        online: (url) => say("calendarFile.online", { url }),
+      };
+    };
+    const report = await writeDataFiles(site.catalogue, event.directories.output, {
+      ...options,
+      language: { words: wordsOf(site) },
+    });
     // Each other language's, in its folder (src/site/languages.ts): its titles and texts,
     // the first language's UIDs.
     for (const { code, prefix } of site.siteLanguages.slice(1)) {
       const view = sites.get(code)!;
-      const say = (key: string, values: Record<string, string>) => view.t(key, values);
-      const words: IcsWords = {
-        cancelled: (title) => say("myPlanScript.calendarCancelled", { title }),
-        postponed: (title) => say("myPlanScript.calendarPostponed", { title }),
-        room: (room) => say("myPlanScript.calendarRoom", { room }),
-      };
       const other = await writeDataFiles(view.catalogue, event.directories.output, {
         ...options,
-        language: { prefix, words },
+        language: { prefix, words: wordsOf(view) },
       });
       report.files += other.files;
       report.bytes += other.bytes;
@@ -139,7 +147,10 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     await write(
       event,
       "feed.xml",
-      atomFeed(build.site!.catalogue, { html: (p) => build.site!.html(p) }),
+      atomFeed(build.site!.catalogue, {
+        html: (p) => build.site!.html(p),
+        title: build.site!.t("meta.feed", { library: build.site!.library.name }),
+      }),
     );
     // Each other language's own, in its folder (src/site/languages.ts).
     for (const { code, prefix } of build.site!.siteLanguages.slice(1)) {
@@ -147,6 +158,7 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
       const feed = atomFeed(site.catalogue, {
         html: (p) => site.html(p),
         language: { code, prefix },
+        title: site.t("meta.feed", { library: site.library.name }),
       });
       await write(event, `${code}/feed.xml`, feed);
     }

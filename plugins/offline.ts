@@ -24,7 +24,7 @@ import {
   type BuiltFile,
   type PrecachePlan,
 } from "../src/offline/service-worker.ts";
-import { OFFLINE_DATA_URL, offlineDataJson } from "../src/offline/offline-data.ts";
+import { offlineDataJson, offlineDataUrl } from "../src/offline/offline-data.ts";
 import type { Build } from "../src/build/context.ts";
 import { pluginOptions } from "./options.ts";
 
@@ -76,9 +76,14 @@ export default function offlinePlugin(
       await writeFile(path.join(dir, "sw.js"), retiredServiceWorkerScript());
       return;
     }
-    // The data the offline page draws unsaved programs and months from: shell, precached.
-    await mkdir(path.join(dir, path.dirname(OFFLINE_DATA_URL)), { recursive: true });
-    await writeFile(path.join(dir, OFFLINE_DATA_URL.slice(1)), offlineDataJson(build.site!));
+    // The data the offline page draws unsaved programs and months from: shell, precached;
+    // each language's own, beside its offline page.
+    const prefixes = (build.site?.siteLanguages ?? []).slice(1).map((l) => l.prefix);
+    for (const site of build.sites.size ? build.sites.values() : [build.site!]) {
+      const file = path.join(dir, offlineDataUrl(site.prefix).slice(1));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, offlineDataJson(site));
+    }
     const files = await listFiles(dir);
     const selected = selectPrecache(files, {
       extraPages: offlinePageLinks(
@@ -87,7 +92,7 @@ export default function offlinePlugin(
       pagefindWasm: await pagefindWasm(dir),
       pagefindUi: await pagefindUiInUse(dir, files),
       // Each other language's shell and listing pages, and its explorer data.
-      languages: (build.site?.siteLanguages ?? []).slice(1).map((l) => l.prefix),
+      languages: prefixes,
     });
     // One read per precached file: its hash feeds the build id, its gzip size the budget.
     const hashes = new Map<string, string>();
@@ -102,7 +107,7 @@ export default function offlinePlugin(
     const members = (build.site?.library.consortium?.members ?? []).map(
       (m) => `${m.url}/pagefind/`,
     );
-    await writeFile(path.join(dir, "sw.js"), serviceWorkerScript(plan, buildId, members));
+    await writeFile(path.join(dir, "sw.js"), serviceWorkerScript(plan, buildId, members, prefixes));
     if (plan.background.length) {
       await writeFile(
         path.join(dir, backgroundListUrl(buildId).slice(1)),

@@ -91,3 +91,59 @@ describe("the program explorer in each language", () => {
     ]);
   });
 });
+
+describe("offline in each language", () => {
+  it("answers an unsaved /es/ page with the Spanish offline page, and an unsaved / page with the English one", async () => {
+    const context = await served.browser.newContext({ serviceWorkers: "allow" });
+    // The build's clock, so the short versions list what the full pages list.
+    await context.clock.install({ time: new Date(site.catalogue!.now.toMillis()) });
+    const errors: string[] = [];
+    /** `<html lang>`, `dir` and the first visible `<h1>` of `url`, opened in a new tab. */
+    const open = async (url: string) => {
+      const tab = await context.newPage();
+      tab.on("pageerror", (e) => errors.push(e.message));
+      await tab.goto(`${served.server.url}${url}`);
+      await tab.waitForFunction(() => !!document.body.dataset.offlineDrawn);
+      const shown = await tab.evaluate(() => ({
+        lang: document.documentElement.lang,
+        dir: document.documentElement.getAttribute("dir"),
+        h1: [...document.querySelectorAll("h1")].find((h) => h.checkVisibility())?.textContent,
+        links: [...document.querySelectorAll("[data-offline-view] a[href^='/']")].map((a) =>
+          a.getAttribute("href"),
+        ),
+      }));
+      await tab.close();
+      return shown;
+    };
+    try {
+      const first = await context.newPage();
+      await first.goto(`${served.server.url}/es/`);
+      await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await first.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await context.setOffline(true);
+
+      // A page no patron saved, of a kind the offline page has no short version of.
+      expect(await open("/es/partners/city-makerspace/")).toMatchObject({
+        lang: "es",
+        dir: null,
+        h1: "No tiene conexión",
+      });
+      expect(await open("/partners/city-makerspace/")).toMatchObject({
+        lang: "en-US",
+        h1: "You are offline",
+      });
+      // A program and a month: drawn from the Spanish data, in Spanish, linking in Spanish.
+      const program = await open("/es/programs/coding-club/");
+      expect(program).toMatchObject({ lang: "es", h1: "Club de programación" });
+      expect(program.links.length).toBeGreaterThan(0);
+      for (const link of program.links) expect(link).toMatch(/^\/es\//);
+      const month = await open("/es/calendar/2026/12/");
+      expect(month.h1).toMatch(/^Calendario: diciembre/);
+      for (const link of month.links) expect(link).toMatch(/^\/es\//);
+      expect((await open("/calendar/2026/12/")).h1).toBe("Calendar: December 2026");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { localiseLinks } from "../src/site/languages.ts";
+import ICAL from "ical.js";
 import { expandCalendar } from "./helpers/ical.ts";
 
 const ROOT = path.join(REPO, "test/fixtures/bilingual");
@@ -188,6 +189,37 @@ describe("a site in English and Spanish", () => {
     );
   });
 
+  it("says what a calendar adds in the calendar's language (read back with ical.js)", async () => {
+    const events = async (url: string) =>
+      new ICAL.Component(ICAL.parse(await site.read(url)))
+        .getAllSubcomponents("vevent")
+        .map((v) => ({
+          description: String(v.getFirstPropertyValue("description")),
+          location: String(v.getFirstPropertyValue("location")),
+        }));
+    const [es] = await events("/es/programs/tax-help.ics");
+    // An untranslated program: its own text, the calendar's words in Spanish.
+    expect(es!.description).toBe(
+      "Free help filing your taxes.\n\nEn línea: https://meet.example.org/tax-help\n\nhttps://library.example.org/es/programs/tax-help/",
+    );
+    expect(es!.location).toBe("Biblioteca Central, 100 Main St, Riverside, IL 60546");
+    const all = await events("/es/calendar.ics");
+    expect(all.some((e) => e.description.includes("Online: "))).toBe(false);
+    const [en] = await events("/programs/tax-help.ics");
+    expect(en!.description).toContain("\n\nOnline: https://meet.example.org/tax-help\n\n");
+    expect(en!.location).toBe("Central Library, 100 Main St, Riverside, IL 60546");
+  });
+
+  it("titles each language's feed in it, and marks an untranslated entry's language", async () => {
+    const es = await site.read("/es/feed.xml");
+    expect(es).toContain('<title type="text">Riverside Public Library: actividades</title>');
+    expect(es).toMatch(/<entry xml:lang="en">\n {4}<id>[^<]*\/es\/programs\/tax-help\/<\/id>/);
+    expect(es).toMatch(/<entry>\n {4}<id>[^<]*\/es\/programs\/coding-club\/<\/id>/);
+    const en = await site.read("/feed.xml");
+    expect(en).toContain('<title type="text">Riverside Public Library: programs</title>');
+    expect(en).not.toContain('xml:lang="en">');
+  });
+
   it("has programs.json in each language, at that language's pages", async () => {
     type Json = { occurrences: { id: string; title: string; url: string }[] };
     const es = JSON.parse(await site.read("/es/programs.json")) as Json;
@@ -237,7 +269,9 @@ describe("a site in English and Spanish", () => {
     for (const url of [es.src, en.src, "/es/offline/", "/es/my-plan/", "/es/programs/", "/es/"])
       expect(precached).toContain(url);
     expect(precached).toContain("/es/audiences/kids/");
-    expect(precached.filter((u) => u.startsWith("/es/") && !u.endsWith("/"))).toEqual([es.src]);
+    expect(precached.filter((u) => u.startsWith("/es/") && !u.endsWith("/")).sort()).toEqual(
+      [es.src, "/es/offline/data.json"].sort(),
+    );
   });
 
   it("indexes each language's pages in its own search index", async () => {

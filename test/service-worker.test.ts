@@ -156,8 +156,13 @@ describe("planPrecache", () => {
     const group = (url: string) =>
       [...plan.install, ...plan.background].find((e) => e.url === url)?.group;
     expect(
-      ["/es/explorer/data-5f6a7b8c9d.json", "/es/my-plan/", "/es/offline/"].map(group),
-    ).toEqual(["shell", "shell", "shell"]);
+      [
+        "/es/explorer/data-5f6a7b8c9d.json",
+        "/es/my-plan/",
+        "/es/offline/",
+        "/es/offline/data.json",
+      ].map(group),
+    ).toEqual(["shell", "shell", "shell", "shell"]);
     expect(["/es/", "/es/programs/", "/es/audiences/teens/"].map(group)).toEqual([
       "listing",
       "listing",
@@ -169,7 +174,6 @@ describe("planPrecache", () => {
       "/es/programs/teen-coding-club.ics",
       "/es/feed.xml",
       "/es/programs.json",
-      "/es/offline/data.json",
       "/es/assets/site-1a2b3c.css",
       "/es/404.html",
     ])

@@ -6,14 +6,18 @@
 // value goes in as text (textContent), never as HTML. Anything else keeps the plain
 // "You are offline" page.
 
-const DATA_URL = "/offline/data.json";
+// The site in another language (`/es`, src/site/languages.ts) has its own offline page,
+// data and pages; `""` for the first language.
+const VIEW = document.querySelector("[data-offline-view]");
+const PAGES = VIEW?.dataset.pages || "";
+const DATA_URL = `${PAGES}/offline/data.json`;
 const PROGRAM = /^\/programs\/([a-z0-9-]+)\/?$/;
 const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
 
 // Interface text, in the page's language: the messages the page carries (`data-strings`,
 // from the build's string tables, src/i18n/strings.ts), `{name}`s filled in, a count's
 // plural form picked by `n`.
-const STRINGS = JSON.parse(document.querySelector("[data-offline-view]")?.dataset.strings || "{}");
+const STRINGS = JSON.parse(VIEW?.dataset.strings || "{}");
 function tr(key, values = {}) {
   let message = STRINGS[key] ?? key;
   if (typeof message === "object")
@@ -115,7 +119,7 @@ function programView(data, id, program, f, now) {
   const links = (ids, kind, labels) =>
     ids.flatMap((term, i) => [
       i ? ", " : "",
-      el("a", { href: `/${kind}/${encodeURIComponent(term)}/` }, labels[term] ?? term),
+      el("a", { href: `${PAGES}/${kind}/${encodeURIComponent(term)}/` }, labels[term] ?? term),
     ]);
   const facts = el(
     "dl",
@@ -283,7 +287,10 @@ function monthView(data, key, f, now) {
                   el("span", { class: "when" }, f.span(d, allDay)),
                   el(
                     "a",
-                    { class: "listing-title", href: `/programs/${encodeURIComponent(id)}/` },
+                    {
+                      class: "listing-title",
+                      href: `${PAGES}/programs/${encodeURIComponent(id)}/`,
+                    },
                     program.title,
                   ),
                   off && [
@@ -303,7 +310,7 @@ function monthView(data, key, f, now) {
       ),
     );
   return [
-    el("h1", {}, `Calendar: ${month.title}`),
+    el("h1", {}, tr("calendar.heading", { month: month.title })),
     note("offline.monthNote"),
     nav,
     sections.length
@@ -313,12 +320,15 @@ function monthView(data, key, f, now) {
 }
 
 function monthUrl(key) {
-  return `/calendar/${key.slice(0, 4)}/${key.slice(5, 7)}/`;
+  return `${PAGES}/calendar/${key.slice(0, 4)}/${key.slice(5, 7)}/`;
 }
 
 // Returns what it drew: "program", "month", or "none" (the plain offline message stays).
 async function draw() {
-  const path = location.pathname;
+  const path =
+    PAGES && location.pathname.startsWith(`${PAGES}/`)
+      ? location.pathname.slice(PAGES.length)
+      : location.pathname;
   const program = PROGRAM.exec(path);
   const month = MONTH.exec(path);
   if (!program && !month) return "none";
@@ -343,7 +353,7 @@ async function draw() {
   } else if (month && data.months.some((m) => m.key === `${month[1]}-${month[2]}`)) {
     const key = `${month[1]}-${month[2]}`;
     view = monthView(data, key, f, now);
-    title = `Calendar: ${data.months.find((m) => m.key === key).title}`;
+    title = tr("calendar.heading", { month: data.months.find((m) => m.key === key).title });
     kind = "month";
   }
   const target = document.querySelector("[data-offline-view]");

@@ -17,6 +17,13 @@ const BACKGROUND_LIST = ALMANAC_SW.backgroundList;
 // What the offline page draws unsaved programs and months from: this build's, in the
 // precache, so it is read from there first (no wait on a dead network).
 const OFFLINE_DATA = ALMANAC_SW.offlineData;
+// The folders of the site's other languages (`/es`): each has its own offline page and data.
+const LANGUAGES = ALMANAC_SW.languages || [];
+
+// The folder of the language `path` is in: `/es` for `/es/programs/`, `""` for the first.
+function languageOf(path) {
+  return LANGUAGES.find((prefix) => path === prefix + "/" || path.startsWith(prefix + "/")) || "";
+}
 
 // Fetches urls into the precache, a few at a time, skipping those already there. Bypasses
 // the HTTP cache so a new build never stores an older file.
@@ -87,7 +94,9 @@ async function page(event) {
       return await network;
     } catch {}
   }
-  return (await lookup(OFFLINE_PAGE, false)) || Response.error();
+  // The offline page in the language of the page asked for.
+  const offline = languageOf(new URL(key).pathname) + OFFLINE_PAGE;
+  return (await lookup(offline, false)) || Response.error();
 }
 
 // Cache first, for files whose URL changes when their content does (and the offline data,
@@ -169,7 +178,7 @@ self.addEventListener("fetch", (event) => {
   } else if (
     url.pathname.startsWith("/assets/") ||
     url.pathname.startsWith("/img/") ||
-    url.pathname === OFFLINE_DATA ||
+    url.pathname === languageOf(url.pathname) + OFFLINE_DATA ||
     url.pathname.startsWith("/explorer/")
   ) {
     event.respondWith(immutable(event, false));

@@ -10,6 +10,9 @@ import type { Site } from "../site/site.ts";
 /** Where the offline page finds the data (precached with the shell). */
 export const OFFLINE_DATA_URL = "/offline/data.json";
 
+/** The offline data of the site in one language: `/es/offline/data.json` for `/es`. */
+export const offlineDataUrl = (prefix: string): string => prefix + OFFLINE_DATA_URL;
+
 /**
  * One date: `[start, length, cancelled?]`. The start is in whole minutes (seconds are
  * dropped) after the start of the date before it, the first one's after 1970-01-01 UTC:
@@ -118,7 +121,7 @@ export function offlineData(site: Site): OfflineData {
   return {
     version: 1,
     generated: site.now.toISO({ suppressMilliseconds: true })!,
-    library: { name: library.name, timezone: library.timezone, locale: library.locale },
+    library: { name: library.name, timezone: library.timezone, locale: site.lang.locale },
     locations: Object.fromEntries(
       library.locations.map((l) => [l.id, { name: l.name, address: l.address }]),
     ),

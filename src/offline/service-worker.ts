@@ -129,7 +129,13 @@ function groupOf(
     // Another language's copy of a page (or its own explorer data): as the first's. Its
     // calendars and feeds are not precached, as the first language's are not.
     const bare = url.slice(folder.length);
-    if (EXPLORER_DATA.test(bare) || bare === "/offline/" || bare === "/my-plan/") return "shell";
+    if (
+      EXPLORER_DATA.test(bare) ||
+      bare === "/offline/" ||
+      bare === "/my-plan/" ||
+      bare === OFFLINE_DATA_URL
+    )
+      return "shell";
     if (LISTING_PAGES.has(bare) || FACET_PAGE.test(bare) || extra.has(url) || extra.has(bare))
       return "listing";
     return undefined;
@@ -298,6 +304,11 @@ export function serviceWorkerScript(
   buildId: string,
   /** A consortium's members' index folders (`https://member.example.org/pagefind/`). */
   members: readonly string[] = [],
+  /**
+   * The folders of the site's other languages (`["/es"]`): a page under one that was never
+   * saved gets that language's offline page (`/es/offline/`), which reads its own data.
+   */
+  languages: readonly string[] = [],
 ): string {
   if (!/^[\w-]+$/.test(buildId))
     throw new Error(
@@ -314,6 +325,7 @@ export function serviceWorkerScript(
       backgroundList: plan.background.length ? backgroundListUrl(buildId) : null,
       offlineData: OFFLINE_DATA_URL,
       ...(members.length && { members }),
+      ...(languages.length && { languages }),
     },
     `// Almanac service worker for build ${buildId}, made from layouts/service-worker/sw.js.`,
   );

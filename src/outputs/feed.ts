@@ -56,6 +56,8 @@ export function atomFeed(
      * the first language's, at `/feed.xml`.
      */
     language?: { code: string; prefix: string };
+    /** The feed's title, in its language. Default: `<library name>: programs`. */
+    title?: string;
   } = {},
 ): string {
   const html = options.html ?? ((program: Program) => renderMarkdown(program.body));
@@ -70,7 +72,7 @@ export function atomFeed(
   const out = [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(options.language?.code ?? library.language)}" xml:base="${x(base)}/">`,
-    `  <title type="text">${x(library.name)}: programs</title>`,
+    `  <title type="text">${x(options.title ?? `${library.name}: programs`)}</title>`,
   ];
   if (library.description) out.push(`  <subtitle type="text">${x(library.description)}</subtitle>`);
   out.push(
@@ -84,7 +86,8 @@ export function atomFeed(
   for (const program of programs) {
     const url = absoluteUrl(base, program.url);
     out.push(
-      `  <entry>`,
+      // An item shown untranslated is in its own language (src/site/languages.ts).
+      program.lang ? `  <entry xml:lang="${x(program.lang)}">` : `  <entry>`,
       `    <id>${x(url)}</id>`,
       `    <title type="text">${x(program.title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${x(url)}"/>`,

@@ -106,6 +106,8 @@ export interface IcsWords {
   postponed: (title: string) => string;
   /** The room, in the DESCRIPTION. */
   room: (room: string) => string;
+  /** The online address, in the DESCRIPTION. */
+  online: (url: string) => string;
 }
 
 /** The first language's words (as the calendars have always said them). */
@@ -113,6 +115,7 @@ export const ENGLISH_ICS_WORDS: IcsWords = {
   cancelled: (title) => `Cancelled: ${title}`,
   postponed: (title) => `Postponed: ${title}`,
   room: (room) => `Room: ${room}`,
+  online: (url) => `Online: ${url}`,
 };
 
 /** The calendars of the site in another of `site_languages`. Default: the first language's. */
@@ -267,7 +270,7 @@ export class VeventWriter {
 
     const description = [program.summary];
     if (program.room && place && !movedOnline) description.push(this.#words.room(program.room));
-    if (program.online) description.push(`Online: ${program.online}`);
+    if (program.online) description.push(this.#words.online(program.online));
     description.push(url);
 
     let location: string | undefined;
