@@ -10,6 +10,7 @@ import { launchBrowser } from "./helpers/browser.ts";
 import { axe } from "./helpers/axe.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildConsortium, buildMembers, type MemberBuild } from "./helpers/consortium.ts";
+import type { ProgramsJson } from "../src/outputs/programs-json.ts";
 
 const MAPLE = "Maple Hollow Public Library";
 const KETTLEBY = "Kettleby Libraries";
@@ -19,6 +20,8 @@ describe("a consortium's search across its members", () => {
   let consortium: StaticServer;
   let maple: StaticServer;
   let kettleby: StaticServer;
+  /** Each member program's `free` as its member's programs.json says, by its consortium id. */
+  const free = new Map<string, boolean | undefined>();
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -31,6 +34,10 @@ describe("a consortium's search across its members", () => {
       { id: "maple", name: MAPLE, url: maple.url, site: built.maple },
       { id: "kettleby", name: KETTLEBY, url: kettleby.url, site: built.kettleby },
     ];
+    for (const m of members) {
+      const json = JSON.parse(await m.site.read("/programs.json")) as ProgramsJson;
+      for (const o of json.occurrences) free.set(`${m.id}/${o.id}`, o.free);
+    }
     const site = await buildConsortium(members);
     consortium = await serveStatic(site.output);
     browser = await launchBrowser();
@@ -134,6 +141,23 @@ describe("a consortium's search across its members", () => {
     expect(
       await axeOf("/programs/?when=week", "[data-explorer-results] li.listing[data-member]"),
     ).toEqual([]);
+  });
+
+  it("the explorer's \"free\" filter keeps members' free programs, as their programs.json says", async () => {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${consortium.url}/programs/?free=1`);
+    await page.locator("[data-explorer][data-ready]").waitFor({ timeout: 15_000 });
+    const rows = page.locator("[data-explorer-results] li.listing[data-member]");
+    await rows.first().waitFor({ timeout: 15_000 });
+    const ids = await rows.evaluateAll((items) =>
+      items.map((li) => (li as HTMLElement).dataset.program!),
+    );
+    expect(ids.some((id) => id.startsWith("maple/"))).toBe(true);
+    for (const id of ids) expect([id, free.get(id)]).toEqual([id, true]);
+    // Some of the members' programs are not free, and left out.
+    expect([...free.values()].some((f) => f === false)).toBe(true);
+    await page.close();
   });
 
   const NOTE = `Results from ${KETTLEBY} are missing: its site did not answer. The other libraries' results are shown; try again later.`;

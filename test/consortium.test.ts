@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
-import { groupByDay } from "../src/site/site.ts";
+import { groupByDay, Site } from "../src/site/site.ts";
+import { explorerData } from "../src/outputs/explorer-data.ts";
+import { programsJson } from "../src/outputs/programs-json.ts";
 import { rebase } from "../src/consortium/member-programs.ts";
 import { parseFeed } from "../src/consortium/feed-schema.ts";
 import { corsHeaders, netlifyHeaders, sitePolicy } from "../src/outputs/csp.ts";
@@ -274,6 +276,64 @@ describe("members' programs in the consortium's catalogue", () => {
         "https://new.example.org",
       ),
     ).toBe("https://old.example.org.evil/x/");
+  });
+
+  it("what a member's program costs, needs and is spoken in, when its file says: the explorer filters it like the site's own", async () => {
+    const { result } = await consortium(
+      [
+        ["maple", "members/maple"],
+        ["old", "members/old"],
+      ],
+      {
+        "members/maple/programs.json": feed(
+          "America/Chicago",
+          [
+            occ({ cost: "Free", free: true, dropIn: true, languages: ["en", "es"] }),
+            occ({ id: "class", cost: "$5", free: false, dropIn: false, languages: ["en"] }),
+          ],
+          {},
+        ).replace(
+          '"categories":[{"id":"technology","label":"Tech"}]',
+          '"categories":[{"id":"technology","label":"Tech"}],"languages":[{"id":"en","label":"English"},{"id":"es","label":"Español"}]',
+        ),
+        // Built by an older Almanac: none of it.
+        "members/old/programs.json": feed("America/Chicago", [occ()]),
+      },
+    );
+    const catalogue = result.catalogue!;
+    expect(result.problems).toEqual([]);
+    const site = new Site(catalogue);
+    const data = explorerData(site);
+    const row = (id: string) => data.programs.find((p) => p.id === id)!;
+    const lang = (p: { g: number[] }) => p.g.map((i) => data.languages[i]![0]);
+    expect([
+      row("maple/lego-club").f,
+      row("maple/lego-club").dr,
+      lang(row("maple/lego-club")),
+    ]).toEqual([1, 1, ["en", "es"]]);
+    expect([row("maple/class").f, row("maple/class").dr, lang(row("maple/class"))]).toEqual([
+      undefined,
+      undefined,
+      ["en"],
+    ]);
+    expect([row("old/lego-club").f, row("old/lego-club").dr, row("old/lego-club").g]).toEqual([
+      undefined,
+      undefined,
+      [],
+    ]);
+    expect(data.languages.find(([code]) => code === "es")).toEqual(["es", "Español"]);
+    // The consortium's own programs.json passes on what each member said, and only that.
+    const json = programsJson(catalogue);
+    const of = (id: string) => json.occurrences.find((o) => o.id === id)!;
+    expect(of("maple/lego-club")).toMatchObject({
+      cost: "Free",
+      free: true,
+      dropIn: true,
+      languages: ["en", "es"],
+    });
+    expect(of("maple/class")).toMatchObject({ cost: "$5", free: false, dropIn: false });
+    for (const key of ["cost", "free", "dropIn", "languages"])
+      expect(of("old/lego-club")).not.toHaveProperty(key);
   });
 
   it("a feed's extra fields are allowed, a missing one is not", () => {

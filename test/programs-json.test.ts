@@ -22,6 +22,9 @@ describe("programsJson", () => {
           online: "https://shop.example.org",
           audiences: ["adults"],
           categories: [],
+          cost: "$1 a book",
+          registration: { required: true, full: false },
+          languages: ["en", "es"],
           occurrences: [occ("2026-10-24", 2)],
         }),
       ],
@@ -35,6 +38,10 @@ describe("programsJson", () => {
       timezone: "America/Chicago",
     });
     expect(json.library.audiences[0]).toEqual({ id: "kids", label: "Kids (0–11)" });
+    expect(json.library.languages).toEqual([
+      { id: "en", label: "English" },
+      { id: "es", label: "Español" },
+    ]);
     expect(json.occurrences).toEqual([
       {
         id: "teen-coding-club",
@@ -53,6 +60,10 @@ describe("programsJson", () => {
         audiences: ["teens"],
         categories: ["technology"],
         url: "https://library.example.org/programs/teen-coding-club/",
+        cost: "Free",
+        free: true,
+        dropIn: true,
+        languages: ["en"],
       },
       {
         id: "book-sale",
@@ -67,6 +78,10 @@ describe("programsJson", () => {
         audiences: ["adults"],
         categories: [],
         url: "https://library.example.org/programs/book-sale/",
+        cost: "$1 a book",
+        free: false,
+        dropIn: false,
+        languages: ["en", "es"],
       },
       expect.objectContaining({
         id: "teen-coding-club",

@@ -32,6 +32,11 @@ export const feedOccurrenceSchema = z
     audiences: z.array(z.string()),
     categories: z.array(z.string()),
     url: httpAddress,
+    // Added to version 1 later: a member built by an older Almanac leaves them out.
+    cost: z.string().optional(),
+    free: z.boolean().optional(),
+    dropIn: z.boolean().optional(),
+    languages: z.array(z.string()).optional(),
   })
   .superRefine((o, ctx) => {
     const form = o.allDay ? ISO_DATE : ISO_DATE_TIME;
@@ -53,6 +58,7 @@ export const feedSchema = z.object({
     }),
     audiences: z.array(term),
     categories: z.array(term),
+    languages: z.array(term).optional(),
   }),
   occurrences: z.array(feedOccurrenceSchema),
 });

@@ -39,12 +39,14 @@ export function memberCatalogue(library: Library, feeds: MemberFeed[]): MemberCa
   const audiences = new Map(library.audiences.map((a) => [a.id, a] as const));
   const categories = new Map(library.categories.map((c) => [c.id, c] as const));
   const locations = new Map(library.locations.map((l) => [l.id, l] as const));
+  const languages = { ...library.languages };
   const programs: Program[] = [];
   for (const { member, feed } of feeds) {
     const zone = feed.library.timezone;
     for (const t of feed.library.audiences) if (!audiences.has(t.id)) audiences.set(t.id, term(t));
     for (const t of feed.library.categories)
       if (!categories.has(t.id)) categories.set(t.id, term(t));
+    for (const t of feed.library.languages ?? []) languages[t.id] ??= t.label;
     const byProgram = new Map<string, FeedOccurrence[]>();
     for (const o of feed.occurrences) {
       let list = byProgram.get(o.id);
@@ -67,6 +69,7 @@ export function memberCatalogue(library: Library, feeds: MemberFeed[]): MemberCa
   for (const p of programs) {
     for (const id of p.audiences) if (!audiences.has(id)) audiences.set(id, { id, label: id });
     for (const id of p.categories) if (!categories.has(id)) categories.set(id, { id, label: id });
+    for (const code of p.languages) languages[code] ??= code;
   }
   return {
     library: {
@@ -74,6 +77,7 @@ export function memberCatalogue(library: Library, feeds: MemberFeed[]): MemberCa
       audiences: [...audiences.values()],
       categories: [...categories.values()],
       locations: [...locations.values()],
+      languages,
     },
     programs,
   };
@@ -108,6 +112,13 @@ function memberProgram(id: string, list: FeedOccurrence[], member: MemberOf): Pr
   // "cancelled" for a cancelled date of a program that still runs); all cancelled: cancelled.
   const status: ProgramStatus = list.find((o) => o.status !== "cancelled")?.status ?? "cancelled";
   const occurrences = list.map((o) => occurrence(o, member.timezone, status));
+  // What it costs, whether it needs registering and its languages, when the member's file
+  // says (files of older builds do not: nothing is claimed, and the explorer's "free",
+  // "drop-in" and language filters leave the program out).
+  const facts = {
+    ...(first.free !== undefined && { free: first.free }),
+    ...(first.dropIn !== undefined && { dropIn: first.dropIn }),
+  };
   occurrences.sort((a, b) => a.start.toMillis() - b.start.toMillis());
   return {
     id,
@@ -123,18 +134,16 @@ function memberProgram(id: string, list: FeedOccurrence[], member: MemberOf): Pr
     status,
     schedule: { start: first.start, dates: [], cancelled: [] },
     occurrences,
-    // programs.json does not say what a program costs, whether it needs registering or in
-    // which language it is: nothing is claimed (the explorer's free and drop-in filters
-    // and language filter leave members' programs out).
-    cost: "",
-    languages: [],
+    ...(first.dropIn === false && { registration: { required: true, full: false } }),
+    cost: first.cost ?? "",
+    languages: [...(first.languages ?? [])],
     partners: [],
     guides: [],
     access: [],
     featured: false,
     draft: false,
     extra: {},
-    member,
+    member: { ...member, ...facts },
   };
 }
 

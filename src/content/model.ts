@@ -162,6 +162,13 @@ export interface MemberOf {
   name: string;
   url: string;
   timezone: string;
+  /**
+   * Whether the program costs nothing and can be joined without registering, as the
+   * member's `programs.json` says; unset when it does not say (a member built by an older
+   * Almanac): the program is then claimed neither free nor drop-in.
+   */
+  free?: boolean;
+  dropIn?: boolean;
 }
 
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];

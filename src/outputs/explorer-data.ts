@@ -238,9 +238,10 @@ export function explorerData(site: Site): ExplorerData {
       ...(program.room !== undefined && program.location !== undefined && { r: program.room }),
       ...(program.online !== undefined && { on: 1 as const }),
       ...(program.access.length && { x: program.access.map((id) => accessIndex.get(id)!) }),
-      ...(isFree(program.cost) && { f: 1 as const }),
-      // A member's programs.json does not say whether registering is needed: not drop-in.
-      ...(!member && isDropIn(program) && { dr: 1 as const }),
+      // A member's program: what its member's programs.json says (nothing, from an older
+      // Almanac: then neither).
+      ...((member ? member.free : isFree(program.cost)) && { f: 1 as const }),
+      ...((member ? member.dropIn : isDropIn(program)) && { dr: 1 as const }),
       ...(badge && { b: badge }),
       ...(facts.thumb ? { im: facts.thumb } : { ic: facts.icon }),
       w: facts.forWhom,

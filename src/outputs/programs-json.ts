@@ -1,7 +1,8 @@
 // `/programs.json`: upcoming occurrences in a small, stable format for digital signage,
 // other websites and scripts. The format is documented in `docs/programs-json.md`; change
 // it only by adding fields (and bump `version` if a field ever changes meaning).
-import type { Catalogue, Listing, ProgramStatus } from "../content/model.ts";
+import type { Catalogue, Listing, Program, ProgramStatus } from "../content/model.ts";
+import { isDropIn, isFree } from "../site/program-facts.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
 /** Version of the format; consumers may check it. */
@@ -29,6 +30,18 @@ export interface ProgramsJsonOccurrence {
   url: string;
   /** On a consortium's site: the id of the member library the program is from. */
   member?: string;
+  /**
+   * What it costs, as the library wrote it ("Free", "$5, materials included"). Added to
+   * version 1: absent in files of older builds, and on a consortium's site for a member's
+   * program whose member's file did not say.
+   */
+  cost?: string;
+  /** Whether it costs nothing (Almanac's reading of `cost`). Optional like `cost`. */
+  free?: boolean;
+  /** Whether it can be joined without registering. Optional like `cost`. */
+  dropIn?: boolean;
+  /** Codes of the languages it is held in (names in `library.languages`). Optional like `cost`. */
+  languages?: string[];
 }
 
 export interface ProgramsJson {
@@ -41,6 +54,8 @@ export interface ProgramsJson {
     timezone: string;
     audiences: { id: string; label: string }[];
     categories: { id: string; label: string }[];
+    /** The library's languages (codes the occurrences' `languages` name). Added to version 1. */
+    languages?: { id: string; label: string }[];
   };
   occurrences: ProgramsJsonOccurrence[];
 }
@@ -70,6 +85,33 @@ function occurrenceJson(
     // A member's program is at its address on the member's site, in no language of ours.
     url: absoluteUrl(library.url, program.member ? program.url : prefix + program.url),
     ...(program.member && { member: program.member.id }),
+    ...programFacts(program),
+  };
+}
+
+/**
+ * What a program costs, whether it needs registering and its languages. A member's program
+ * on a consortium's site has them only when its member's file gave them (`cost` empty,
+ * `languages` empty and the member's `free` and `dropIn` unset when it did not), and only
+ * what it gave is passed on.
+ */
+function programFacts(
+  program: Program,
+): Pick<ProgramsJsonOccurrence, "cost" | "free" | "dropIn" | "languages"> {
+  const { member } = program;
+  if (!member) {
+    return {
+      cost: program.cost,
+      free: isFree(program.cost),
+      dropIn: isDropIn(program),
+      languages: [...program.languages],
+    };
+  }
+  return {
+    ...(program.cost && { cost: program.cost }),
+    ...(member.free !== undefined && { free: member.free }),
+    ...(member.dropIn !== undefined && { dropIn: member.dropIn }),
+    ...(program.languages.length && { languages: [...program.languages] }),
   };
 }
 
@@ -99,6 +141,7 @@ function programsJsonHead(catalogue: Catalogue): Omit<ProgramsJson, "occurrences
       timezone: library.timezone,
       audiences: library.audiences.map(({ id, label }) => ({ id, label })),
       categories: library.categories.map(({ id, label }) => ({ id, label })),
+      languages: Object.entries(library.languages).map(([id, label]) => ({ id, label })),
     },
   };
 }
