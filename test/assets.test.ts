@@ -3,10 +3,12 @@
 // site.css only, within issue 9's budget of 30 KB of HTML+CSS).
 import { describe, it, expect, beforeAll } from "vitest";
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { transformSync } from "esbuild";
-import { hashAssets, minifyAsset } from "../src/site/assets.ts";
+import { assetsStamp, hashAssets, minifyAsset } from "../src/site/assets.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { htmlFiles, urlOf } from "./helpers/walk.ts";
 
@@ -63,11 +65,69 @@ describe("minifyAsset", () => {
   });
 });
 
+describe("page scripts that share modules", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "almanac-assets-"));
+    mkdirSync(path.join(dir, "lib"));
+    writeFileSync(
+      path.join(dir, "lib", "shared.js"),
+      '// shared\nexport const greeting = (name) => `Hello, ${name}`;\nexport const unused = () => "never published";\n',
+    );
+    writeFileSync(
+      path.join(dir, "page.js"),
+      '// a page\nimport { greeting } from "./lib/shared.js";\ndocument.title = greeting("reader");\nconst p = import("/pagefind/pagefind.js");\n',
+    );
+    writeFileSync(path.join(dir, "page.css"), "/* a sheet */\n.a {\n  color: red;\n}\n");
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("publishes each script as one file with the modules it imports, and not lib/ itself", () => {
+    const assets = hashAssets(dir);
+    expect(Object.keys(assets)).toEqual(["page.css", "page.js"]);
+    const script = assets["page.js"]!;
+    const text = script.contents.toString("utf8");
+    expect(text).toContain("Hello, ");
+    expect(text).not.toContain("never published"); // only what the page uses
+    expect(text).not.toMatch(/from\s*"\.\/lib/);
+    // A site address stays an import the browser makes.
+    expect(text).toContain('import("/pagefind/pagefind.js")');
+    expect(script.output).toBe(`assets/page-${sha10(script.contents)}.js`);
+    expect(script.inputs.sort()).toEqual(
+      [path.join(dir, "lib", "shared.js"), path.join(dir, "page.js")].sort(),
+    );
+  });
+
+  it("gives a script a new name, and npm start a new stamp, when a module it imports changes", () => {
+    const before = hashAssets(dir);
+    const stamp = assetsStamp([dir], Object.values(before));
+    writeFileSync(
+      path.join(dir, "lib", "shared.js"),
+      "export const greeting = (name) => `Good morning, ${name}`;\n",
+    );
+    const after = hashAssets(dir);
+    expect(assetsStamp([dir], Object.values(before))).not.toBe(stamp);
+    expect(after["page.js"]!.url).not.toBe(before["page.js"]!.url);
+    expect(after["page.js"]!.contents.toString("utf8")).toContain("Good morning, ");
+    expect(after["page.css"]!.url).toBe(before["page.css"]!.url);
+  });
+
+  it("reports an import that is not there, naming the file", () => {
+    writeFileSync(path.join(dir, "broken.js"), 'import { x } from "./lib/missing.js";\nx();\n');
+    try {
+      expect(() => hashAssets(dir)).toThrow(/broken\.js.*Could not resolve "\.\/lib\/missing\.js"/);
+    } finally {
+      rmSync(path.join(dir, "broken.js"));
+    }
+  });
+});
+
 describe("hashAssets on layouts/assets", () => {
   const assets = hashAssets(DIR);
+  const files = readdirSync(DIR).filter((name) => statSync(path.join(DIR, name)).isFile());
 
   it("publishes every file, minified, under the hash of the published bytes", () => {
-    expect(Object.keys(assets).sort()).toEqual(readdirSync(DIR).sort());
+    expect(Object.keys(assets).sort()).toEqual(files.sort());
     for (const [name, asset] of Object.entries(assets)) {
       const source = readFileSync(asset.source, "utf8");
       const ext = path.extname(name);

@@ -2,10 +2,15 @@
 // and the service worker can cache them forever and a changed file always gets a new URL.
 // The sources in `layouts/assets/` stay readable (comments, indentation); only the copies
 // in the built site are minified, and the hash is of those published bytes.
+//
+// A page script may `import` the modules of `layouts/assets/lib/` (code that several
+// scripts share: a hashed file cannot import another by a fixed name). Each script is
+// published as one bundled ES module with what it imports inside; the folders themselves
+// are never published.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { transformSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 
 export interface Asset {
   /** Source file, absolute. */
@@ -16,6 +21,11 @@ export interface Asset {
   url: string;
   /** The bytes published at `output`: minified CSS or JS, any other file as it is. */
   contents: Buffer;
+  /**
+   * Every file the published bytes were made of, absolute: the source and what it imports
+   * (none for an asset the build makes).
+   */
+  inputs: string[];
 }
 
 /**
@@ -47,12 +57,50 @@ export function minifyAsset(name: string, text: string): string | undefined {
   }).code;
 }
 
-/** Every file in `dir`, by file name (`site.css`), minified, with its hashed output name. */
+/**
+ * The script at `file` with every module it imports, as one minified file: an ES module
+ * (a page script: `<script type="module">`) or, with `format: "iife"`, a classic script
+ * (the embed, which needs `document.currentScript`). A syntax error, or an import that is
+ * not there, throws esbuild's message naming the file. `inputs`: the files it was made
+ * of, absolute.
+ */
+export function bundleScript(
+  file: string,
+  format: "esm" | "iife" = "esm",
+): { code: string; inputs: string[] } {
+  const result = buildSync({
+    entryPoints: [file],
+    bundle: true,
+    format,
+    minify: true,
+    target: ASSET_TARGETS,
+    legalComments: "none",
+    sourcemap: false,
+    metafile: true,
+    write: false,
+    // Pagefind's script is an address of the site the browser loads, not a module of ours.
+    external: ["/pagefind/*"],
+    logLevel: "silent",
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
+  return { code: result.outputFiles[0]!.text, inputs };
+}
+
+/**
+ * Every file in `dir`, by file name (`site.css`), minified, with its hashed output name;
+ * a script bundled with the modules it imports (`bundleScript`). Folders (`lib/`) hold
+ * those modules and are not published.
+ */
 export function hashAssets(dir: string, urlDir = "assets"): Record<string, Asset> {
   const out: Record<string, Asset> = {};
   for (const name of readdirSync(dir).sort()) {
     const source = path.join(dir, name);
-    out[name] = hashedAsset(name, readFileSync(source), source, urlDir);
+    if (statSync(source).isDirectory()) continue;
+    if (path.extname(name) === ".js") {
+      const { code, inputs } = bundleScript(source);
+      out[name] = { ...hashedBytes(name, Buffer.from(code), urlDir), source, inputs };
+    } else
+      out[name] = { ...hashedAsset(name, readFileSync(source), source, urlDir), inputs: [source] };
   }
   return out;
 }
@@ -65,8 +113,34 @@ export function hashAssets(dir: string, urlDir = "assets"): Record<string, Asset
 export function hashedAsset(name: string, raw: Buffer, source: string, urlDir = "assets"): Asset {
   const minified = minifyAsset(name, raw.toString("utf8"));
   const contents = minified === undefined ? raw : Buffer.from(minified);
+  return { ...hashedBytes(name, contents, urlDir), source, inputs: [] };
+}
+
+/** `contents` named by their hash: `<urlDir>/<name>-<hash><ext>`. */
+function hashedBytes(name: string, contents: Buffer, urlDir: string) {
   const hash = createHash("sha256").update(contents).digest("hex").slice(0, 10);
   const ext = path.extname(name);
   const output = `${urlDir}/${path.basename(name, ext)}-${hash}${ext}`;
-  return { source, output, url: `/${output}`, contents };
+  return { output, url: `/${output}`, contents };
+}
+
+/**
+ * What `stat` says of the files in `dirs` and of every file `assets` were made of (a
+ * script's imported modules too): a file added, removed or changed gives another text, so
+ * `npm start` knows to publish them again.
+ */
+export function assetsStamp(dirs: readonly string[], assets: readonly Asset[]): string {
+  const files = new Set(assets.flatMap((a) => a.inputs));
+  for (const dir of dirs) for (const name of readdirSync(dir)) files.add(path.join(dir, name));
+  return [...files]
+    .sort()
+    .map((file) => {
+      try {
+        const s = statSync(file);
+        return `${file}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return `${file}:gone`;
+      }
+    })
+    .join("|");
 }
