@@ -97,9 +97,15 @@ describe("its listings and month calendars", () => {
     ] as const) {
       const first = json.occurrences.find((o) => o.member === member && !o.allDay)!;
       const start = DateTime.fromISO(first.start, { zone });
-      const at = html.indexOf(`data-program="${first.id}" data-start="${first.start}"`);
-      expect(at).toBeGreaterThan(0);
-      const item = html.slice(at, html.indexOf("</li>", at));
+      // Its row: its id, and its start as the first `<time>` of its `.when`.
+      const row = [...html.matchAll(/<li class="listing[^>]*>.*?<\/li>/g)].find(
+        (m) =>
+          m[0].includes(`data-program="${first.id}"`) &&
+          m[0].includes(`<span class="when"><time datetime="${first.start}"`),
+      )!;
+      expect(row).toBeDefined();
+      const at = row.index;
+      const item = row[0];
       expect(item).toContain(`href="${first.url}"`);
       expect(item).toContain(`<time datetime="${first.start}">${start.toFormat("h:mm a")}</time>`);
       expect(item).toContain(`<span class="zone">${start.offset === 0 ? "GMT" : "CST"}</span>`);

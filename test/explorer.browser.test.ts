@@ -23,7 +23,7 @@ const BATCH = 20;
 // offline.browser.test.ts); the offline check does not need it.
 process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = "1";
 
-/** `<program id> <ISO start>` of one listing, as `data-program` and `data-start` carry it. */
+/** `<program id> <ISO start>` of one listing: its `data-program`, and its start (the first `<time>` of its `.when`, or an all-day row's `data-start`). */
 const keyOf = ({ program, occurrence }: Listing) =>
   `${program.id} ${occurrence.start.toISO({ suppressMilliseconds: true })}`;
 
@@ -92,7 +92,10 @@ async function listed(page: Page): Promise<string[]> {
   return page
     .locator("[data-explorer-results] li.listing:not(.has-ended)")
     .evaluateAll((items) =>
-      items.map((li) => `${li.getAttribute("data-program")} ${li.getAttribute("data-start")}`),
+      items.map(
+        (li) =>
+          `${li.getAttribute("data-program")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`,
+      ),
     );
 }
 
@@ -315,9 +318,12 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
     await page.locator(".explorer-more").focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => items.count()).toBe(own + Math.min(BATCH, later.length));
-    expect(await page.evaluate(() => document.activeElement?.closest("li")?.dataset.start)).toBe(
-      later[0]!.split(" ")[1],
-    );
+    expect(
+      await page.evaluate(() => {
+        const li = document.activeElement?.closest("li");
+        return li?.dataset.start ?? li?.querySelector(".when time")?.getAttribute("datetime");
+      }),
+    ).toBe(later[0]!.split(" ")[1]);
     if (!library.batches) return;
     // A filter with more than two batches: one batch at first, another on "Show more".
     const query = library.batches;
@@ -340,7 +346,10 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       const listedKeys = await plain
         .locator("li.listing")
         .evaluateAll((items) =>
-          items.map((li) => `${li.getAttribute("data-program")} ${li.getAttribute("data-start")}`),
+          items.map(
+            (li) =>
+              `${li.getAttribute("data-program")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`,
+          ),
         );
       expect(listedKeys).toEqual(c.upcoming.filter((l) => l.occurrence.start < end).map(keyOf));
       // The rest: later pages (every later date on one of them) and the month calendars.
@@ -356,7 +365,8 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
             .locator("li.listing")
             .evaluateAll((items) =>
               items.map(
-                (li) => `${li.getAttribute("data-program")} ${li.getAttribute("data-start")}`,
+                (li) =>
+                  `${li.getAttribute("data-program")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`,
               ),
             ),
         );

@@ -118,7 +118,7 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
         .nth(i)
         .evaluate(
           (li) =>
-            `${li.getAttribute("data-program")}@${new Date(Date.parse(li.getAttribute("data-start")!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
+            `${li.getAttribute("data-program")}@${new Date(Date.parse((li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime"))!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
         );
     const third = items.nth(2).locator("button.plan-save");
     await expect(third.getAttribute("aria-pressed")).resolves.toBe("false");
@@ -149,7 +149,7 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
     fromListing.push(
       await built.evaluate(
         (li) =>
-          `${li.getAttribute("data-program")}@${new Date(Date.parse(li.getAttribute("data-start")!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
+          `${li.getAttribute("data-program")}@${new Date(Date.parse((li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime"))!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
       ),
     );
 

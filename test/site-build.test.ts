@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { buildFixture, DEMO_ROOT, type BuiltSite } from "./helpers/site.ts";
+import { buildFixture, DEMO_ROOT, listedStarts, type BuiltSite } from "./helpers/site.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic } from "./helpers/serve.ts";
 
@@ -68,11 +68,7 @@ describe("building the demo library", () => {
     const pages = [html];
     for (let n = 2; site.exists(`/programs/page/${n}/`); n++)
       pages.push(await site.read(`/programs/page/${n}/`));
-    const listed = pages.flatMap((page) =>
-      [...page.matchAll(/data-program="([^"]+)" data-start="([^"]+)"/g)].map(
-        (m) => `${m[1]} ${m[2]}`,
-      ),
-    );
+    const listed = pages.flatMap(listedStarts);
     const upcoming = site.catalogue!.upcoming.map(
       (l) => `${l.program.id} ${l.occurrence.start.toISO({ suppressMilliseconds: true })}`,
     );
@@ -99,6 +95,37 @@ describe("building the demo library", () => {
       await page.goto(`${server.url}/programs/`);
       await expect(page.locator("h1").textContent()).resolves.toBe("Upcoming programs");
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
+  // A listed date carries its end once, as the last `<time>` of its `.when` (no
+  // `data-ends`): site.js reads it there. Today's three dates (built at 10:00) end at
+  // 11:30 (Lego Club), 12:00 and 17:00.
+  it("hides, by the patron's clock, the listed dates that have ended since the build", async () => {
+    const server = await serveStatic(site.output);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const ended = async (at: string) => {
+        await page.clock.setFixedTime(new Date(at));
+        await page.goto(`${server.url}/programs/today/`);
+        return page
+          .locator("li.listing")
+          .evaluateAll((items) =>
+            items.map((li) => `${li.dataset.program} ${li.classList.contains("has-ended")}`),
+          );
+      };
+      await expect(ended("2026-11-28T11:45:00-06:00")).resolves.toEqual([
+        "citizenship-prep-class false",
+        "saturday-lego-club true",
+        "maker-lab-open-hours false",
+      ]);
+      expect(await page.locator('[data-day="2026-11-28"].has-ended').count()).toBe(0);
+      await ended("2026-11-28T17:00:00-06:00");
+      expect(await page.locator('[data-day="2026-11-28"].has-ended').count()).toBe(1);
     } finally {
       await browser.close();
       await server.close();

@@ -344,25 +344,27 @@ function timeEl(datetime, text, className) {
 const dayLabel = (day, short) => (data.days[day] || [isoDay(day), isoDay(day)])[short ? 1 : 0];
 const timeLabel = (local) => data.times[((local % DAY) + DAY) % DAY] || "";
 
-/** "6:00 – 7:30 PM"-style spans of one occurrence (macros.njk `timeSpan`). */
-function timeSpan(o, p) {
-  const span = el("span", "time");
+/** The words and `<time>`s of one occurrence's time, "6:00 PM – 7:30 PM" (macros.njk
+ *  `listingItem`, inside its `.when`). */
+function timeParts(o, p) {
   if (p.ad) {
     const last = dayOf(o.ownEnd) - 1;
-    span.textContent =
+    return [
       last === dayOf(o.ownStart)
         ? tr("time.allDay")
-        : tr("time.allDayUntil", { date: dayLabel(last, true) });
-    return span;
+        : tr("time.allDayUntil", { date: dayLabel(last, true) }),
+    ];
   }
   const zulu = !!data.utc || o.fixed;
-  span.append(timeEl(isoTime(o.ownStart, o.ownOffset, zulu), timeLabel(o.ownStart)), " – ");
   const sameDay = dayOf(o.ownEnd) === dayOf(o.ownStart);
   const end = sameDay
     ? timeLabel(o.ownEnd)
     : `${dayLabel(dayOf(o.ownEnd), true)}, ${timeLabel(o.ownEnd)}`;
-  span.append(timeEl(isoTime(o.ownEnd, o.endOffset, zulu), end));
-  return span;
+  return [
+    timeEl(isoTime(o.ownStart, o.ownOffset, zulu), timeLabel(o.ownStart)),
+    " – ",
+    timeEl(isoTime(o.ownEnd, o.endOffset, zulu), end),
+  ];
 }
 
 function unitFormat() {
@@ -385,8 +387,11 @@ function listingItem(o) {
   const li = el("li", badge === cancelled ? "listing is-cancelled" : "listing");
   const zulu = !!data.utc || o.fixed;
   li.dataset.program = p.id;
-  li.dataset.start = isoTime(o.ownStart, o.ownOffset, zulu);
-  li.dataset.ends = isoTime(o.ownEnd, o.endOffset, zulu);
+  // A timed row's start and end are its `<time>`s; an all-day row's times are words.
+  if (p.ad) {
+    li.dataset.start = isoTime(o.ownStart, o.ownOffset, zulu);
+    li.dataset.ends = isoTime(o.ownEnd, o.endOffset, zulu);
+  }
   if (p.im) {
     const img = el("img", "listing-thumb");
     img.src = p.im;
@@ -397,22 +402,21 @@ function listingItem(o) {
     img.decoding = "async";
     li.append(img);
   } else {
-    const icon = el("span", `listing-thumb listing-icon icon-${p.ic}`);
+    const icon = el("span", `listing-icon icon-${p.ic}`);
     icon.setAttribute("aria-hidden", "true");
     li.append(icon);
   }
   const body = el("div", "listing-body");
-  const head = el("p", "listing-head");
   const link = el("a", "listing-title", p.t);
   // The site in another language: its own pages (`data.pages`, "/es").
   link.href = `${data.pages || ""}/programs/${p.id}/`;
   if (p.lg) link.lang = p.lg;
-  head.append(link);
+  body.append(link);
   if (badge)
-    head.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
+    body.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
   const facts = el("p", "listing-facts");
   const when = el("span", "when");
-  when.append(timeSpan(o, p));
+  when.append(...timeParts(o, p));
   facts.append(when);
   const location = p.l === undefined ? undefined : data.locations[p.l];
   if (location || p.on) {
@@ -424,8 +428,8 @@ function listingItem(o) {
     if (p.on) where.append(tr("listing.online"));
     facts.append(" · ", where);
   }
-  facts.append(" · ", el("span", "who", p.w));
-  body.append(head, facts);
+  facts.append(" · ", p.w);
+  body.append(facts);
   li.append(body);
   return li;
 }

@@ -173,7 +173,8 @@ const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : ""
 /** A listed date (macros.njk `listingItem`, explorer.js): a "Save" toggle for it. */
 function enhanceListing(li, saved) {
   li.dataset.planReady = "";
-  const start = Date.parse(li.dataset.start);
+  // A timed row's start is its first `<time>`; an all-day row's is `data-start`.
+  const start = Date.parse(li.dataset.start ?? li.querySelector(".when time")?.dateTime);
   const body = li.querySelector(".listing-body");
   if (!body || !li.dataset.program || Number.isNaN(start)) return;
   const title = text(li.querySelector(".listing-title"));
@@ -222,7 +223,7 @@ function start() {
   const saved = savedKeys();
   for (const block of main.querySelectorAll("[data-plan-program]")) enhanceProgram(block, saved);
   const listings = (saved) => {
-    for (const li of main.querySelectorAll("li.listing[data-start]:not([data-plan-ready])"))
+    for (const li of main.querySelectorAll("li.listing[data-program]:not([data-plan-ready])"))
       enhanceListing(li, saved);
   };
   listings(saved);

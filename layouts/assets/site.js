@@ -1,15 +1,21 @@
 // Almanac's one page script: loaded as a module (deferred, never render-blocking). The
 // site works without it; it only adds what needs a browser clock or browser APIs.
 
+// What ends: a date line or calendar entry (`data-ends`), or a listed date (macros.njk
+// `listingItem`), whose end is the last `<time>` of its `.when` (all-day ones: `data-ends`).
+const ENDS = "[data-ends], li.listing";
+const endOf = (el) =>
+  el.getAttribute("data-ends") ?? [...el.querySelectorAll(".when time")].at(-1)?.dateTime;
+
 // Hide occurrences that have ended since the site was built (a nightly rebuild can be a
 // day old), then hide days and lists left empty.
 function hideEnded(now = Date.now()) {
-  for (const el of document.querySelectorAll("[data-ends]")) {
-    const ends = Date.parse(el.getAttribute("data-ends"));
+  for (const el of document.querySelectorAll(ENDS)) {
+    const ends = Date.parse(endOf(el));
     if (!Number.isNaN(ends) && ends <= now) el.classList.add("has-ended");
   }
   for (const day of document.querySelectorAll("[data-day]")) {
-    const items = day.querySelectorAll("[data-ends]");
+    const items = day.querySelectorAll(ENDS);
     if (items.length && [...items].every((el) => el.classList.contains("has-ended"))) {
       day.classList.add("has-ended");
     }

@@ -39,7 +39,7 @@ function finish(li, programs) {
   if (link.getAttribute("href") !== `/programs/${p.id}/`) return; // the static row is whole
   const href = safe(p.u);
   if (href) link.href = href;
-  const zone = p.zn && p.zn[offsetOf(li.dataset.start)];
+  const zone = p.zn && p.zn[offsetOf(li.dataset.start ?? li.querySelector(".when time")?.dateTime)];
   if (zone) li.querySelector(".when")?.append(" ", span("zone", zone));
   li.querySelector(".listing-facts")?.append(" · ", span("library", p.lib));
 }

@@ -46,3 +46,14 @@ export async function buildFixture(root: string, now = "2026-11-28T10:00"): Prom
 export function at(iso: string, zone = "America/Chicago"): DateTime {
   return DateTime.fromISO(iso, { zone });
 }
+
+/**
+ * `<program id> <ISO start>` of each date listed in a page's HTML (macros.njk
+ * `listingItem`): a timed row's start is the first `<time>` of its `.when`, an all-day
+ * row's its `data-start`.
+ */
+export function listedStarts(html: string): string[] {
+  const row =
+    /data-program="([^"]+)"(?: data-start="([^"]+)")?[^>]*>.*?<span class="when">(?:<time datetime="([^"]+)")?/g;
+  return [...html.matchAll(row)].map((m) => `${m[1]} ${m[2] ?? m[3]}`);
+}
