@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
-import { groupByDay } from "../src/site/site.ts";
+import { groupByDay } from "../src/site/day-groups.ts";
 import { rebase } from "../src/consortium/member-programs.ts";
 import { parseFeed } from "../src/consortium/feed-schema.ts";
 import { corsHeaders, netlifyHeaders, sitePolicy } from "../src/outputs/csp.ts";
