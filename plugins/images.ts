@@ -12,7 +12,8 @@ import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build, BuildEvent } from "../src/build/context.ts";
 import type { Program } from "../src/content/model.ts";
-import { SiteImages, type PictureRole } from "../src/images/site-images.ts";
+import { SiteImages } from "../src/images/site-images.ts";
+import type { PictureRole } from "../src/images/roles.ts";
 import { pluginOptions } from "./options.ts";
 
 export interface ImagesOptions {

@@ -12,7 +12,8 @@ import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
 import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { bodyImages } from "../src/images/check.ts";
-import { shortName, SiteImages } from "../src/images/site-images.ts";
+import { SiteImages } from "../src/images/site-images.ts";
+import { shortName } from "../src/images/manifest.ts";
 import { ContentError } from "../src/content/problems.ts";
 import type { ImageStats } from "../src/images/site-images.ts";
 

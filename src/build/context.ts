@@ -23,22 +23,20 @@
 // listing rows they render (src/site/fragment-cache.ts), remove the pages of items that
 // are gone, and leave the slow outputs that hold every program (DEFERRED_OUTPUTS) to run
 // after the pages are shown.
-import { rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { loadCatalogue, type LoadResult } from "../content/catalogue.ts";
-import { ContentCache } from "../content/cache.ts";
 import type { Catalogue } from "../content/model.ts";
 import { formatProblems } from "../content/problems.ts";
 import type { ImageStats, SiteImages } from "../images/site-images.ts";
 import type { PrecachePlan } from "../offline/service-worker.ts";
-import { programCalendarUrl, type DataFilesReport } from "../outputs/data-files.ts";
+import type { DataFilesReport } from "../outputs/data-files.ts";
 import { Site } from "../site/site.ts";
 import { catalogueIn, siteLanguages } from "../site/languages.ts";
 import { language } from "../i18n/strings.ts";
-import { FragmentCache } from "../site/fragment-cache.ts";
 import { ContentError } from "../content/problems.ts";
-import { pageInputs, planRun, type PageInputs, type RunPlan } from "./page-plan.ts";
+import { pageInputs, planRun, type RunPlan } from "./page-plan.ts";
+import { removeGone, type PreviewSession } from "./preview-session.ts";
 import { Progress } from "./progress.ts";
 
 /** What is prepared before rendering, stage by stage (`content` is the build's own). */
@@ -142,54 +140,6 @@ export interface BuildInit {
   session?: PreviewSession;
   /** Where the phases of a run are reported (src/build/progress.ts). Default: nowhere. */
   progress?: Progress;
-}
-
-/**
- * What a preview session (`npm start`) keeps from run to run. Each Eleventy of the session
- * (the one of each complete build, the long-lived one of the rebuilds in place) has its own
- * `Build`, with its own steps; they share this.
- */
-export class PreviewSession {
-  readonly cache = new ContentCache();
-  readonly fragments = new FragmentCache();
-  /** The session's "now" (read once a day); undefined: ALMANAC_NOW or the clock. */
-  now?: DateTime;
-  /** Inputs of the item pages on disk (the last finished run's). */
-  onDisk?: PageInputs;
-  /** The next run writes into a fresh folder. */
-  fresh = true;
-  /** Every page on disk, by URL, as Eleventy reported it (its path relative to the folder). */
-  readonly pages = new Map<string, WrittenResult>();
-  /** The last finished run's images, for a rebuild in place to reuse (plugins/images.ts). */
-  images?: SiteImages;
-  /** The DEFERRED_OUTPUTS of the last rebuild in place, and how to stop them. */
-  deferred: Promise<void> = Promise.resolve();
-  deferredStop?: AbortController;
-  /** Programs whose calendar no finished run wrote yet; undefined: every program's. */
-  calendarsDue?: Set<string> = new Set();
-  /** Lets the last rebuild's deferred outputs start (the preview calls it once pages show). */
-  beginDeferred: () => void = () => {};
-
-  /**
-   * The next run renders every page into a fresh folder (the first run, and after
-   * library.yaml, a picture or a layout changed); kept rows are forgotten when `forget`.
-   */
-  renderAllNext(forget = false): void {
-    this.fresh = true;
-    if (forget) this.fragments.clear();
-  }
-
-  /** Resolves when the outputs the last rebuild left for later are written (or failed). */
-  async settled(): Promise<void> {
-    this.beginDeferred();
-    await this.deferred;
-  }
-
-  async stopDeferred(): Promise<void> {
-    this.deferredStop?.abort();
-    this.beginDeferred();
-    await this.deferred;
-  }
 }
 
 export class Build {
@@ -415,8 +365,19 @@ export class Build {
         const now = stage.filter((name) => !DEFERRED_OUTPUTS.includes(name));
         await runStage(now, this.#outputs, all);
       }
-      await this.#removeGone(output, gone);
-      this.#startDeferred(session, all);
+      await removeGone(output, gone, this.images);
+      session.startDeferred(all, {
+        changed: this.#run?.plan?.programs,
+        partial: this.partial,
+        site: this.site!,
+        sites: this.sites,
+        write: async (event) => {
+          for (const stage of OUTPUT_STAGES) {
+            const later = stage.filter((name) => DEFERRED_OUTPUTS.includes(name));
+            await runStage(later, this.#outputs, event);
+          }
+        },
+      });
     }
     if (session.fresh) session.calendarsDue = new Set();
     session.onDisk = this.#run?.next;
@@ -425,66 +386,6 @@ export class Build {
     const site = this.site!;
     session.fragments.sweep(new Set(site.upcoming.map((l) => site.rowKey(l) ?? "")));
     session.images = this.images;
-  }
-
-  #startDeferred(session: PreviewSession, event: BuildEvent): void {
-    const previous = session.deferred;
-    const stop = new AbortController();
-    session.deferredStop = stop;
-    // Programs whose own calendar is still to write: this run's changes, and those of runs
-    // whose deferred outputs were cut short (all of them after a rebuild of every page).
-    const changed = this.#run?.plan?.programs;
-    if (!this.partial || !changed) session.calendarsDue = undefined;
-    else if (session.calendarsDue) for (const id of changed) session.calendarsDue.add(id);
-    const calendars = session.calendarsDue && new Set(session.calendarsDue);
-    event = {
-      ...event,
-      rebuild: { site: this.site!, sites: this.sites, calendars, signal: stop.signal },
-    };
-    const begin = new Promise<void>((resolve) => (session.beginDeferred = resolve));
-    session.deferred = (async () => {
-      await previous;
-      // Not before the pages are shown (`beginDeferred()`): on the same core, they would
-      // slow the end of the rebuild down.
-      await begin;
-      if (stop.signal.aborted) return; // a newer run writes them
-      try {
-        for (const stage of OUTPUT_STAGES) {
-          const later = stage.filter((name) => DEFERRED_OUTPUTS.includes(name));
-          await runStage(later, this.#outputs, event);
-        }
-        if (!stop.signal.aborted) session.calendarsDue = new Set();
-      } catch (error) {
-        console.error(
-          `preview: writing the calendars and search index failed (the next rebuild tries again): ${(error as Error).message}`,
-        );
-      }
-    })();
-  }
-
-  /**
-   * Removes the pages (and a program's calendar) of items that are gone, and the social
-   * cards no page uses any more.
-   */
-  async #removeGone(
-    output: string,
-    gone: { kind: string; id: string; file?: string }[],
-  ): Promise<void> {
-    const files: string[] = [];
-    for (const item of gone) {
-      if (item.file) files.push(item.file);
-      if (item.kind === "programs") {
-        files.push(path.join(output, ...programCalendarUrl(item.id).split("/")));
-      }
-    }
-    for (const card of this.images?.staleCards() ?? []) {
-      files.push(path.join(output, ...card.split("/")));
-    }
-    for (const file of files) {
-      await rm(file, { force: true });
-      // A page's own folder (`programs/<id>/`) goes with it when nothing else is left in it.
-      await rmdir(path.dirname(file)).catch(() => undefined);
-    }
   }
 
   /** Stops what a failed run left running. */

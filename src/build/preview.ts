@@ -20,22 +20,22 @@
 // reload always reaches the page. The clock is read once a day (ALMANAC_NOW fixes it).
 // Deleted files rebuild like any other change: the watcher is Node's own (fs.watch), and
 // each rebuild rescans content/ rather than trusting the event.
-import { existsSync, watch, type FSWatcher } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { DateTime } from "luxon";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { contentFileKind } from "../content/files.ts";
 import { formatProblems } from "../content/problems.ts";
 import type { Catalogue, Problem } from "../content/model.ts";
-import { escapeHtml } from "../text/html.ts";
 import { acquireBuildLock } from "./build-lock.ts";
-import { APP_DIR, createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
-import { Build, PreviewSession } from "./context.ts";
+import { createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
+import { Build } from "./context.ts";
+import { PreviewSession } from "./preview-session.ts";
 import { BuildStopped, findContentError, findSystemError, templateErrorLine } from "./errors.ts";
 import { checkOutputFolder, OutputError } from "./output-folder.ts";
-import { watchTree } from "./watch.ts";
+import { startWatching } from "./watch.ts";
+import { errorPage, isNavigation } from "./error-page.ts";
 import type { Progress } from "./progress.ts";
 
 export interface PreviewOptions {
@@ -399,84 +399,4 @@ function sameVersions(a: Map<string, string> | undefined, b: Map<string, string>
 
 function problemLine(p: Problem): string {
   return `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ""}${p.message}`;
-}
-
-/**
- * Watches the library's content/ and _data/ and Almanac's layouts/; calls `changed` with
- * each file (relative to the library's folder) and what it needs: a rebuild of the
- * content, a complete build (library.yaml, a picture), or one without kept rows (a layout).
- */
-function startWatching(
-  root: string,
-  changed: (file: string, kind: "content" | "fresh" | "layout") => void,
-): { ready: Promise<unknown>; close(): void } {
-  const ignored = (rel: string) => contentFileKind(path.posix.basename(rel)) === "ignored";
-  const content = watchTree(path.join(root, "content"), (rel) => {
-    const kind = contentFileKind(path.posix.basename(rel));
-    if (kind !== "ignored") changed(`content/${rel}`, kind === "image" ? "fresh" : "content");
-  });
-  const data = watchTree(path.join(root, "_data"), (rel) => {
-    if (rel === "library.yaml") changed("_data/library.yaml", "fresh");
-    // A library's interface text (src/i18n/library-strings.ts) shows on every page.
-    else if (/^strings\/[^/]+\.ya?ml$/.test(rel)) changed(`_data/${rel}`, "fresh");
-  });
-  const layouts = watchTree(path.join(APP_DIR, "layouts"), (rel) => {
-    if (!ignored(rel)) changed(`layouts/${rel}`, "layout");
-  });
-  // content/ or _data/ made, removed or put back as a whole.
-  let top: FSWatcher | undefined;
-  try {
-    top = watch(root, (_event, name) => {
-      if (name !== "content" && name !== "_data") return;
-      (name === "content" ? content : data).rescan();
-      changed(`${name}/`, "fresh");
-    });
-    top.on("error", () => undefined);
-  } catch {
-    // The library's folder itself is gone: nothing to rebuild.
-  }
-  return {
-    ready: Promise.all([content.ready, data.ready, layouts.ready]),
-    close() {
-      for (const w of [content, data, layouts]) w.close();
-      top?.close();
-    },
-  };
-}
-
-/** A page the browser navigates to (not a stylesheet, script or picture it fetches). */
-function isNavigation(req: IncomingMessage): boolean {
-  const mode = req.headers["sec-fetch-mode"];
-  if (mode !== undefined) return mode === "navigate";
-  return String(req.headers.accept ?? "").includes("text/html");
-}
-
-/** What the browser shows while the site cannot be rebuilt. */
-export function errorPage(title: string, lines: string[]): string {
-  const items = lines.map((line) => `<li><code>${escapeHtml(line)}</code></li>`).join("\n");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font: 1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
-h1 { font-size: 1.5rem; color: #8a0015; }
-ul { padding: 0; list-style: none; }
-li { margin: 0 0 .75rem; padding: .75rem 1rem; background: #fff3f4; border-left: .25rem solid #b00020; }
-code { white-space: pre-wrap; word-break: break-word; font-size: .95rem; }
-</style>
-</head>
-<body>
-<main>
-<h1 id="almanac-preview-error">${escapeHtml(title)}</h1>
-<ul class="problems">
-${items}
-</ul>
-<p>The site is kept as it was before this change. Save the fix and this page turns back into the site by itself.</p>
-</main>
-</body>
-</html>
-`;
 }

@@ -8,6 +8,8 @@
 import { watch, type FSWatcher } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { contentFileKind } from "../content/files.ts";
+import { APP_DIR } from "./build.ts";
 
 /** Deepest folder watched below the top one (content/ is two levels deep). */
 const MAX_DEPTH = 8;
@@ -86,6 +88,49 @@ export function watchTree(dir: string, changed: (rel: string) => void): TreeWatc
     close() {
       closed = true;
       for (const folder of [...watched.keys()]) drop(folder);
+    },
+  };
+}
+
+/**
+ * Watches the library's content/ and _data/ and Almanac's layouts/; calls `changed` with
+ * each file (relative to the library's folder) and what it needs: a rebuild of the
+ * content, a complete build (library.yaml, a picture), or one without kept rows (a layout).
+ */
+export function startWatching(
+  root: string,
+  changed: (file: string, kind: "content" | "fresh" | "layout") => void,
+): { ready: Promise<unknown>; close(): void } {
+  const ignored = (rel: string) => contentFileKind(path.posix.basename(rel)) === "ignored";
+  const content = watchTree(path.join(root, "content"), (rel) => {
+    const kind = contentFileKind(path.posix.basename(rel));
+    if (kind !== "ignored") changed(`content/${rel}`, kind === "image" ? "fresh" : "content");
+  });
+  const data = watchTree(path.join(root, "_data"), (rel) => {
+    if (rel === "library.yaml") changed("_data/library.yaml", "fresh");
+    // A library's interface text (src/i18n/library-strings.ts) shows on every page.
+    else if (/^strings\/[^/]+\.ya?ml$/.test(rel)) changed(`_data/${rel}`, "fresh");
+  });
+  const layouts = watchTree(path.join(APP_DIR, "layouts"), (rel) => {
+    if (!ignored(rel)) changed(`layouts/${rel}`, "layout");
+  });
+  // content/ or _data/ made, removed or put back as a whole.
+  let top: FSWatcher | undefined;
+  try {
+    top = watch(root, (_event, name) => {
+      if (name !== "content" && name !== "_data") return;
+      (name === "content" ? content : data).rescan();
+      changed(`${name}/`, "fresh");
+    });
+    top.on("error", () => undefined);
+  } catch {
+    // The library's folder itself is gone: nothing to rebuild.
+  }
+  return {
+    ready: Promise.all([content.ready, data.ready, layouts.ready]),
+    close() {
+      for (const w of [content, data, layouts]) w.close();
+      top?.close();
     },
   };
 }

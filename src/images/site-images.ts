@@ -12,12 +12,15 @@ import type { Catalogue, Library, Problem, Program } from "../content/model.ts";
 import { ContentError } from "../content/problems.ts";
 import { formatProblem } from "../content/problems.ts";
 import { ImageError } from "./inspect.ts";
-import { pictureHtml, type PictureOptions } from "./picture.ts";
+import { pictureHtml } from "./picture.ts";
 import { ImageProcessor, type ImageResult } from "./processor.ts";
 import { Queue } from "./queue.ts";
 import { socialCard } from "./social-card.ts";
 import { makeIcons, type IconEntry } from "./icons.ts";
 import { markdownLibrary } from "../content/markdown.ts";
+import { installPictureRule } from "./body-pictures.ts";
+import { shortName, type WebAppManifest } from "./manifest.ts";
+import { LOGO_WIDTHS, PHOTO_WIDTHS, ROLES, type PictureRole } from "./roles.ts";
 import { bodyImagePath, bodyImages, DECORATIVE, SITE_ICON } from "./check.ts";
 
 /** Almanac's own icon, used when the library has no `content/images/site-icon.png`. */
@@ -32,38 +35,6 @@ function uniqueProblems(problems: Problem[]): Problem[] {
   for (const p of problems) seen.set(formatProblem(p), p);
   return [...seen.values()];
 }
-
-/** How an image is shown; decides its `sizes`, its widths and whether it loads at once. */
-export type PictureRole = "hero" | "card" | "body" | "logo" | "logo-card" | "brand" | "sign-logo";
-
-/**
- * Per role: how wide the image is drawn (the `sizes` attribute, matching site.css) and
- * whether it is the page's main image (above the fold: loaded at once, high priority;
- * everything else is lazy). Logos are small, so they get their own, smaller widths.
- */
-const ROLES: Record<PictureRole, PictureOptions & { logo: boolean }> = {
-  hero: {
-    sizes: "(min-width: 50rem) 48rem, calc(100vw - 2rem)",
-    eager: true,
-    className: "hero-image",
-    logo: false,
-  },
-  card: {
-    sizes: "(min-width: 36rem) 22rem, calc(100vw - 2rem)",
-    className: "card-image",
-    logo: false,
-  },
-  body: { sizes: "(min-width: 47rem) 45rem, calc(100vw - 2rem)", logo: false },
-  logo: { sizes: "10rem", eager: true, className: "logo", logo: true },
-  "logo-card": { sizes: "5rem", className: "logo logo-small", logo: true },
-  // The library's own logo (`logo` in library.yaml): in the header, and on lobby screens.
-  brand: { sizes: "10rem", eager: true, className: "brand-logo", logo: true },
-  "sign-logo": { sizes: "20vw", eager: true, className: "sign-logo", logo: true },
-};
-
-/** Widths of photos (program images, body images) and of logos, in pixels. */
-export const PHOTO_WIDTHS = [400, 800, 1200];
-export const LOGO_WIDTHS = [160, 320];
 
 export interface SiteImagesOptions {
   /** Site root: holds `content/` (images are paths relative to `content/`). */
@@ -423,68 +394,5 @@ export class SiteImages {
     };
   }
 }
-
-export interface WebAppManifest {
-  name: string;
-  short_name: string;
-  description?: string;
-  lang: string;
-  start_url: string;
-  scope: string;
-  display: "standalone";
-  theme_color: string;
-  background_color: string;
-  icons: { src: string; sizes: string; type: string; purpose: string }[];
-}
-
-/**
- * The name under a home-screen icon, where about 12 characters fit: the library's name
- * without a trailing "Public Library" / "Library" (`Maple Hollow Public Library` gives
- * `Maple Hollow`), else the first words that fit, else the name cut to 12.
- */
-export function shortName(name: string): string {
-  const max = 12;
-  if (name.length <= max) return name;
-  const trimmed = name
-    .replace(/\s+(public\s+|district\s+|county\s+|city\s+|community\s+)*librar(y|ies)$/i, "")
-    .trim();
-  if (trimmed && trimmed.length <= max) return trimmed;
-  let out = "";
-  for (const word of (trimmed || name).split(/\s+/)) {
-    const next = out ? `${out} ${word}` : word;
-    if (next.length > max) break;
-    out = next;
-  }
-  return out || name.slice(0, max);
-}
-
-/**
- * Teaches the shared markdown-it instance to print a body image as a `<picture>` when the
- * render's env carries an `almanacPicture` function (only `SiteImages.prepare` passes one);
- * other renders keep markdown-it's plain `<img>`.
- */
-function installPictureRule(): void {
-  const md = markdownLibrary();
-  const flagged = md as unknown as { almanacPictureRule?: boolean };
-  if (flagged.almanacPictureRule) return;
-  flagged.almanacPictureRule = true;
-  const fallback = md.renderer.rules.image!;
-  md.renderer.rules.image = (tokens, idx, options, env, self) => {
-    const resolve = (env as { almanacPicture?: PictureResolver } | undefined)?.almanacPicture;
-    if (resolve) {
-      const token = tokens[idx]!;
-      const title = token.attrGet("title");
-      const html = resolve(
-        String(token.attrGet("src") ?? ""),
-        self.renderInlineAsText(token.children ?? [], options, env),
-        title === null ? undefined : String(title),
-      );
-      if (html !== undefined) return html;
-    }
-    return fallback(tokens, idx, options, env, self);
-  };
-}
-
-type PictureResolver = (src: string, alt: string, title: string | undefined) => string | undefined;
 
 installPictureRule();

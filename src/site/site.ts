@@ -14,8 +14,7 @@ import type {
   Program,
   Term,
 } from "../content/model.ts";
-import { dayKey, shortDate, zoneName } from "./format.ts";
-import { dayZoneOf } from "../content/assemble.ts";
+import { dayKey, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, categoryIcon, forWhom } from "./program-facts.ts";
@@ -29,6 +28,15 @@ import {
   type SignageScreen,
 } from "../staff/staff-pages.ts";
 import type { FragmentCache } from "./fragment-cache.ts";
+import { closedDays, closuresByDate } from "./closures.ts";
+import { groupByDay, withClosures, type Closure, type DayGroup } from "./day-groups.ts";
+import {
+  DEFAULT_LISTING_WEEKS,
+  laterMonths,
+  listingPages,
+  type LaterMonth,
+  type ListingPage,
+} from "./listing-pages.ts";
 import { language, t, type Language } from "../i18n/strings.ts";
 import { inEveryLanguage, siteLanguages, unprefixed, type SiteLanguage } from "./languages.ts";
 import {
@@ -40,124 +48,6 @@ import {
   type QuickView,
 } from "./views.ts";
 
-/** A month calendar page that lists dates beyond the listing window. */
-export interface LaterMonth {
-  /** `YYYY-MM` */
-  key: string;
-  /** `/calendar/YYYY/MM/` */
-  url: string;
-  /** The first of the month at midnight in the library's zone. */
-  first: DateTime;
-}
-
-/** A day a building is closed, as listings show it: the location's name, or none for all. */
-export interface Closure {
-  /** The location's name; undefined when the whole library is closed. */
-  name?: string;
-  reason?: string;
-}
-
-export interface DayGroup {
-  /** ISO date in the library's zone. */
-  date: string;
-  /** Midnight of that day in the library's zone. */
-  day: DateTime;
-  listings: Listing[];
-  /** Closures on that day (listing pages show them; a closed day may have no listings). */
-  closures: Closure[];
-}
-
-/**
- * Groups listings (already sorted by start) by the library-zone day they start on (a
- * consortium member's program: by the day in its own library's zone, `dayZoneOf`).
- */
-export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
-  const groups: DayGroup[] = [];
-  let current: DayGroup | undefined;
-  for (const listing of listings) {
-    const start = listing.occurrence.start;
-    const own = listing.program.member ? dayZoneOf(listing.program, zone) : zone;
-    const local = start.zoneName === own ? start : start.setZone(own);
-    const date = dayKey(local);
-    if (!current || current.date !== date) {
-      const day = own === zone ? local.startOf("day") : DateTime.fromISO(date, { zone });
-      current = { date, day, listings: [], closures: [] };
-      groups.push(current);
-    }
-    current.listings.push(listing);
-  }
-  return groups;
-}
-
-/**
- * `days` with the closures of `closed` (sorted by date) from `from` (inclusive) to `to`
- * (exclusive) added: to the day they fall on, or as a day of their own, in date order.
- */
-export function withClosures(
-  days: DayGroup[],
-  closed: readonly { date: string; closures: Closure[] }[],
-  from: string,
-  to: string,
-  zone: string,
-): DayGroup[] {
-  const inRange = closed.filter((c) => c.date >= from && c.date < to);
-  if (!inRange.length) return days;
-  const byDate = new Map(days.map((d) => [d.date, d] as const));
-  const out = [...days];
-  for (const c of inRange) {
-    const day = byDate.get(c.date);
-    if (day) day.closures = c.closures;
-    else
-      out.push({
-        date: c.date,
-        day: DateTime.fromISO(c.date, { zone }),
-        listings: [],
-        closures: c.closures,
-      });
-  }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
-
-/**
- * Weeks of dates a listing page shows when the library sets no `listing_weeks`: the first
- * page of `/programs/` (and of each audience, category and location) shows the next two
- * weeks, and numbered pages after it the weeks after those, so no page is endless.
- */
-export const DEFAULT_LISTING_WEEKS = 2;
-
-/** One page of a listing: the first (`/programs/`) or a later one (`/programs/page/2/`). */
-export interface ListingPage {
-  /** 1 for the first page, then 2, 3, ... (windows without dates get no page). */
-  number: number;
-  url: string;
-  /** URL of the first page of the same listing (`/programs/`, `/audiences/kids/`). */
-  firstUrl: string;
-  facet?: Facet;
-  id?: string;
-  /** First day of the window, midnight in the library's zone (today for the first page). */
-  from: DateTime;
-  /** End of the window (exclusive midnight). */
-  to: DateTime;
-  /** The window's last day. */
-  last: DateTime;
-  /** Its listings by day, with the closures of those days. */
-  days: DayGroup[];
-  /** What the listing is: "Upcoming programs", "Programs for Kids", "Eastside Branch". */
-  heading: string;
-  /** The audience's, category's or location's own name ("Kids"); empty for all programs. */
-  label: string;
-  /** The page's title: the heading, and the window for a later page ("..., Dec 12 – Dec 25"). */
-  title: string;
-}
-
-/** `/programs/`, `/audiences/<id>/`, `/categories/<id>/`, `/locations/<id>/`. */
-export function listingUrl(facet?: Facet, id?: string): string {
-  if (!facet || !id) return "/programs/";
-  const folder =
-    facet === "audience" ? "audiences" : facet === "category" ? "categories" : "locations";
-  return `/${folder}/${id}/`;
-}
-
 /** What a listing shows about a program at a glance (see src/site/program-facts.ts). */
 export interface ProgramFacts {
   /** URL of its picture's smallest variant, when it has one. */
@@ -166,18 +56,6 @@ export interface ProgramFacts {
   icon: string;
   /** "Ages 0–11", or its audiences' labels. */
   forWhom: string;
-}
-
-/**
- * Where a listing falls in listing windows (whole days of the library's zone), in ms: its
- * start, or for a consortium member's program in another zone its wall-clock start read
- * in the library's zone, so it is in the window of the day it is listed under.
- */
-function windowMillis({ program, occurrence }: Listing, zone: string): number {
-  const own = program.member ? dayZoneOf(program, zone) : zone;
-  if (own === zone) return occurrence.start.toMillis();
-  const { year, month, day, hour, minute, second } = occurrence.start.setZone(own);
-  return DateTime.fromObject({ year, month, day, hour, minute, second }, { zone }).toMillis();
 }
 
 function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
@@ -567,23 +445,7 @@ export class Site {
    * undefined when the whole library is closed.
    */
   closuresOn(date: string): Closure[] {
-    const map = memo(this.#cache, "closures", () => {
-      const byDate = new Map<string, Closure[]>();
-      const add = (day: string, entry: Closure) => {
-        let list = byDate.get(day);
-        if (!list) byDate.set(day, (list = []));
-        list.push(entry);
-      };
-      for (const c of this.library.closed) add(c.date, { reason: c.reason });
-      for (const loc of this.library.locations) {
-        for (const c of loc.closed) {
-          if (!this.library.closed.some((all) => all.date === c.date)) {
-            add(c.date, { name: loc.name, reason: c.reason });
-          }
-        }
-      }
-      return byDate;
-    });
+    const map = memo(this.#cache, "closures", () => closuresByDate(this.library));
     return map.get(date) ?? [];
   }
 
@@ -592,17 +454,7 @@ export class Site {
    * or, for one location, the library's and that location's own.
    */
   closedDays(location?: string): { date: string; closures: Closure[] }[] {
-    return memo(this.#cache, `closedDays:${location ?? ""}`, () => {
-      const dates = new Set(this.library.closed.map((c) => c.date));
-      for (const loc of this.library.locations)
-        if (!location || loc.id === location) for (const c of loc.closed) dates.add(c.date);
-      return [...dates].sort().map((date) => ({
-        date,
-        closures: this.closuresOn(date).filter(
-          (c) => !location || c.name === undefined || c.name === this.location(location)?.name,
-        ),
-      }));
-    });
+    return memo(this.#cache, `closedDays:${location ?? ""}`, () => closedDays(this, location));
   }
 
   /** Closed days from today to the horizon, for a location page. */
@@ -675,83 +527,9 @@ export class Site {
    * the closures that fall in its window.
    */
   listingPages(facet?: Facet, id?: string): ListingPage[] {
-    return memo(this.#cache, `pages:${facet ?? ""}:${id ?? ""}`, () => {
-      const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
-      const zone = this.library.timezone;
-      const weeks = this.listingWeeks;
-      const today = this.now.setZone(zone).startOf("day");
-      // Listings into windows of `weeks` weeks (wall-clock, so DST never shifts a boundary).
-      const windows: { from: DateTime; to: DateTime; listings: Listing[] }[] = [
-        { from: today, to: today.plus({ weeks }), listings: [] },
-      ];
-      let current = windows[0]!;
-      let end = current.to.toMillis();
-      for (const listing of listings) {
-        const start = windowMillis(listing, zone);
-        if (start >= end) {
-          if (facet) break; // one page
-          // Jump over empty windows without making them (a date years ahead is one step).
-          const skip = Math.max(0, Math.floor((start - end) / (weeks * 7 * 86_400_000)) - 1);
-          let from = current.to.plus({ weeks: weeks * skip });
-          let to = from.plus({ weeks });
-          while (start >= to.toMillis()) {
-            from = to;
-            to = from.plus({ weeks });
-          }
-          current = { from, to, listings: [] };
-          windows.push(current);
-          end = to.toMillis();
-        }
-        current.listings.push(listing);
-      }
-      const closed = this.closedDays(facet === "location" ? id : undefined);
-      const first = listingUrl(facet, id);
-      const heading = this.#listingHeading(facet, id);
-      const locale = this.lang.locale;
-      const label =
-        facet === "audience"
-          ? (this.audience(id!)?.label ?? "")
-          : facet === "category"
-            ? (this.category(id!)?.label ?? "")
-            : facet === "location"
-              ? (this.location(id)?.name ?? "")
-              : "";
-      return windows.map((w, i) => ({
-        heading,
-        label,
-        title:
-          i === 0
-            ? heading
-            : this.t("listing.pageTitle", {
-                heading,
-                from: shortDate(w.from, locale),
-                to: shortDate(w.to.minus({ days: 1 }), locale),
-              }),
-        number: i + 1,
-        url: i === 0 ? first : `${first}page/${i + 1}/`,
-        firstUrl: first,
-        ...(facet && id && { facet, id }),
-        from: w.from,
-        to: w.to,
-        last: w.to.minus({ days: 1 }),
-        days: withClosures(
-          groupByDay(w.listings, zone),
-          closed,
-          dayKey(w.from),
-          dayKey(w.to),
-          zone,
-        ),
-      }));
-    });
-  }
-
-  #listingHeading(facet?: Facet, id?: string): string {
-    if (facet === "audience")
-      return this.t("listing.forAudience", { label: this.audience(id!)?.label ?? id });
-    if (facet === "category")
-      return this.t("listing.forCategory", { label: this.category(id!)?.label ?? id });
-    if (facet === "location") return this.location(id)?.name ?? id!;
-    return this.t("title.programs");
+    return memo(this.#cache, `pages:${facet ?? ""}:${id ?? ""}`, () =>
+      listingPages(this, facet && id ? this.#listingsFor(facet, id) : this.upcoming, facet, id),
+    );
   }
 
   /** The later pages (2, 3, ...) of `/programs/`, for the paginated template. */
@@ -764,28 +542,13 @@ export class Site {
    * all programs, or only those of one audience, category or location.
    */
   laterMonths(facet?: Facet, id?: string): LaterMonth[] {
-    return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () => {
-      const end = this.listingEnd.toMillis();
-      const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
-      const zone = this.library.timezone;
-      const months = new Map<string, LaterMonth>();
-      for (const listing of listings) {
-        const { program, occurrence } = listing;
-        if (windowMillis(listing, zone) < end) continue;
-        // Occurrences are already in the library's zone (unless written with an offset):
-        // reading their fields costs nothing, a setZone/startOf per listing would cost an
-        // Intl offset look-up each, thousands of times per page.
-        const start = occurrence.start;
-        const own = program.member ? dayZoneOf(program, zone) : zone;
-        const local = start.zoneName === own ? start : start.setZone(own);
-        const key = `${local.year}-${String(local.month).padStart(2, "0")}`;
-        if (!months.has(key)) {
-          const first = DateTime.fromObject({ year: local.year, month: local.month }, { zone });
-          months.set(key, { key, url: `/calendar/${first.toFormat("yyyy/MM")}/`, first });
-        }
-      }
-      return [...months.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-    });
+    return memo(this.#cache, `later:${facet ?? ""}:${id ?? ""}`, () =>
+      laterMonths(
+        facet && id ? this.#listingsFor(facet, id) : this.upcoming,
+        this.listingEnd,
+        this.library.timezone,
+      ),
+    );
   }
 
   /** Upcoming listings of one audience, category or location, computed once. */
