@@ -407,6 +407,7 @@ function listingItem(o) {
   // The site in another language: its own pages (`data.pages`, "/es").
   link.href = `${data.pages || ""}/programs/${p.id}/`;
   if (p.lg) link.lang = p.lg;
+  if (p.ld) link.dir = p.ld;
   head.append(link);
   if (badge)
     head.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
