@@ -411,6 +411,7 @@ function listingItem(o) {
   // The site in another language: its own pages (`data.pages`, "/es").
   link.href = `${data.pages || ""}/programs/${p.id}/`;
   if (p.lg) link.lang = p.lg;
+  if (p.ld) link.dir = p.ld;
   body.append(link);
   if (badge)
     body.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));

@@ -185,6 +185,11 @@ export function language(code: string, options: LanguageOptions = {}): Language 
 
 const englishByLocale = new Map<string, Language>();
 
+/** The writing direction of a language code (`rtl` for `ar`, `ar-EG`). */
+export function directionOf(code: string): "ltr" | "rtl" {
+  return RTL.has(code.split("-")[0]!.toLowerCase()) ? "rtl" : "ltr";
+}
+
 /** Almanac's English with a locale's dates (for callers that have a locale alone). */
 export function english(locale = "en-US"): Language {
   let lang = englishByLocale.get(locale);

@@ -67,6 +67,8 @@ export interface ExplorerProgram {
    * has no translation into the site's (the listing marks its title with it).
    */
   lg?: string;
+  /** The direction of `lg` (`rtl`), when it is not the site's: the title is marked with it. */
+  ld?: "ltr" | "rtl";
   /** A consortium member's program: the member library's name. */
   lib?: string;
   /**
@@ -253,6 +255,8 @@ export function explorerData(site: Site): ExplorerData {
       ...(ownOffsets.length && { zo: ownOffsets }),
       ...(member && { u: program.url, lib: member.name }),
       ...(program.lang && { lg: program.lang }),
+      ...(program.lang &&
+        site.dirOf(program.lang) !== site.lang.dir && { ld: site.dirOf(program.lang) }),
       ...(ownZone && { zn: zoneNames }),
     };
     return entry;

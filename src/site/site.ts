@@ -37,7 +37,7 @@ import {
   type LaterMonth,
   type ListingPage,
 } from "./listing-pages.ts";
-import { language, t, type Language } from "../i18n/strings.ts";
+import { directionOf, language, t, type Language } from "../i18n/strings.ts";
 import { inEveryLanguage, siteLanguages, unprefixed, type SiteLanguage } from "./languages.ts";
 import {
   facetCounts,
@@ -469,6 +469,14 @@ export class Site {
 
   languageName(code: string): string {
     return this.library.languages[code] ?? code;
+  }
+
+  /**
+   * The writing direction of a language code, for text shown in another language than the
+   * page's (an untranslated item, a language's name): `dir` is set where it differs.
+   */
+  dirOf(code: string): "ltr" | "rtl" {
+    return directionOf(code);
   }
 
   partnersOf(program: Program): Partner[] {
