@@ -90,6 +90,15 @@ export function groupByDay(listings: Listing[], zone: string): DayGroup[] {
 }
 
 /**
+ * A closed place as listings name it: its name, and on a consortium's site a member's place
+ * with its library's ("Central Library (Maple Hollow Public Library)"): members' places
+ * often share names.
+ */
+function closureName(loc: Location | undefined): string | undefined {
+  return loc?.member ? `${loc.name} (${loc.member.name})` : loc?.name;
+}
+
+/**
  * `days` with the closures of `closed` (sorted by date) from `from` (inclusive) to `to`
  * (exclusive) added: to the day they fall on, or as a day of their own, in date order.
  */
@@ -578,7 +587,7 @@ export class Site {
       for (const loc of this.library.locations) {
         for (const c of loc.closed) {
           if (!this.library.closed.some((all) => all.date === c.date)) {
-            add(c.date, { name: loc.name, reason: c.reason });
+            add(c.date, { name: closureName(loc), reason: c.reason });
           }
         }
       }
@@ -599,7 +608,8 @@ export class Site {
       return [...dates].sort().map((date) => ({
         date,
         closures: this.closuresOn(date).filter(
-          (c) => !location || c.name === undefined || c.name === this.location(location)?.name,
+          (c) =>
+            !location || c.name === undefined || c.name === closureName(this.location(location)),
         ),
       }));
     });
