@@ -135,6 +135,38 @@ describe("its listings and month calendars", () => {
     expect(item).toContain(`href="${late.url}"`);
   });
 
+  it("show each member's closed days at its places, as the consortium's own are shown", async () => {
+    const month = await site.read("/calendar/2026/12/");
+    const cell = (date: string) => {
+      const at = month.indexOf(`datetime="${date}"`);
+      return month.slice(at, month.indexOf("</td>", at));
+    };
+    // Maple Hollow closes every branch on Christmas Eve; Kettleby is open.
+    expect(cell("2026-12-24")).toContain(
+      '<p class="calendar-closed">Central Library (Maple Hollow Public Library) closed: Christmas Eve</p>',
+    );
+    expect(cell("2026-12-24")).not.toContain("Kettleby Libraries) closed");
+    // Boxing Day at Kettleby; Maple Hollow's Eastside Branch only, without a reason.
+    expect(cell("2026-12-26")).toContain(
+      '<p class="calendar-closed">Town Hall Library (Kettleby Libraries) closed: Boxing Day</p>',
+    );
+    expect(cell("2026-12-26")).toContain(
+      '<p class="calendar-closed">Eastside Branch (Maple Hollow Public Library) closed</p>',
+    );
+    expect(cell("2026-12-26")).not.toContain(
+      "Central Library (Maple Hollow Public Library) closed",
+    );
+    // The listing page holding Christmas Eve says so under its heading.
+    const pages = ["/programs/", ...[2, 3, 4, 5, 6].map((n) => `/programs/page/${n}/`)];
+    const listing = await Promise.all(pages.filter((p) => site.exists(p)).map((p) => site.read(p)));
+    const page = listing.find((html) => html.includes('data-day="2026-12-24"'))!;
+    expect(page).toBeDefined();
+    const day = page.slice(page.indexOf('data-day="2026-12-24"'));
+    expect(day.slice(0, day.indexOf("</section>"))).toContain(
+      '<p class="day-closed">Central Library (Maple Hollow Public Library) closed: Christmas Eve</p>',
+    );
+  });
+
   it("makes no page for a member's program, and a page for each member location", () => {
     expect(site.exists("/programs/maple/")).toBe(false);
     expect(site.exists("/locations/maple-central/")).toBe(true);

@@ -337,6 +337,47 @@ describe("members' programs in the consortium's catalogue", () => {
       expect(of("old/lego-club")).not.toHaveProperty(key);
   });
 
+  it("a member's closed days close its places on the consortium's listings and calendars", async () => {
+    const closures = [
+      { date: "2026-10-12", reason: null, locations: ["east"] },
+      { date: "2026-11-26", reason: "Thanksgiving Day", locations: null },
+      // A place the consortium lists no program at: nothing to show.
+      { date: "2026-10-14", reason: null, locations: ["gone"] },
+    ];
+    const east = { id: "east", name: "East Branch", address: "2 Oak St" };
+    const { result } = await consortium([["maple", "members/maple"]], {
+      "members/maple/programs.json": feed("America/Chicago", [
+        occ(),
+        occ({ id: "class", location: east }),
+      ]).replace(
+        '"categories":[{"id":"technology","label":"Tech"}]',
+        `"categories":[{"id":"technology","label":"Tech"}],"closures":${JSON.stringify(closures)}`,
+      ),
+    });
+    expect(result.problems).toEqual([]);
+    const site = new Site(result.catalogue!);
+    expect(site.closuresOn("2026-10-12")).toEqual([
+      { name: "East Branch (maple library)", reason: undefined },
+    ]);
+    expect(site.closuresOn("2026-11-26")).toEqual([
+      { name: "Central Library (maple library)", reason: "Thanksgiving Day" },
+      { name: "East Branch (maple library)", reason: "Thanksgiving Day" },
+    ]);
+    expect(site.closuresOn("2026-10-14")).toEqual([]);
+    expect(site.closedDays("maple-central").map((d) => [d.date, d.closures.length])).toEqual([
+      ["2026-11-26", 1],
+    ]);
+    // And the consortium's own programs.json says so, by its ids for the places.
+    expect(programsJson(result.catalogue!).library.closures).toEqual([
+      { date: "2026-10-12", reason: null, locations: ["maple-east"] },
+      {
+        date: "2026-11-26",
+        reason: "Thanksgiving Day",
+        locations: ["maple-central", "maple-east"],
+      },
+    ]);
+  });
+
   it("a feed's extra fields are allowed, a missing one is not", () => {
     const data = JSON.parse(feed("America/Chicago", [{ ...occ(), future: 1 }]));
     expect("feed" in parseFeed(data)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { programsJson } from "../src/outputs/programs-json.ts";
-import { makeCatalogue, makeProgram, occ } from "./helpers/model.ts";
+import { makeCatalogue, makeLibrary, makeProgram, occ } from "./helpers/model.ts";
 
 describe("programsJson", () => {
   it("lists upcoming occurrences in the documented format", () => {
@@ -91,5 +91,30 @@ describe("programsJson", () => {
     ]);
     // Survives a JSON round trip unchanged (no DateTimes or undefined left in it).
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe("programsJson closures", () => {
+  it("lists the closed days from today on: the whole library's, and each day's closed locations", () => {
+    const base = makeLibrary();
+    const library = makeLibrary({
+      closed: [
+        { date: "2026-09-07", reason: "Labor Day" },
+        { date: "2026-11-26", reason: "Thanksgiving Day" },
+      ],
+      locations: [
+        { ...base.locations[0]!, closed: [{ date: "2026-10-12" }, { date: "2026-11-26" }] },
+        {
+          ...base.locations[1]!,
+          closed: [{ date: "2026-10-12" }, { date: "2026-10-30", reason: "Flooring" }],
+        },
+      ],
+    });
+    const json = programsJson(makeCatalogue({ library, now: "2026-10-01T09:00" }));
+    expect(json.library.closures).toEqual([
+      { date: "2026-10-12", reason: null, locations: ["central", "east"] },
+      { date: "2026-10-30", reason: "Flooring", locations: ["east"] },
+      { date: "2026-11-26", reason: "Thanksgiving Day", locations: null },
+    ]);
   });
 });

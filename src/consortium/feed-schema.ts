@@ -59,6 +59,15 @@ export const feedSchema = z.object({
     audiences: z.array(term),
     categories: z.array(term),
     languages: z.array(term).optional(),
+    closures: z
+      .array(
+        z.object({
+          date: z.string().regex(ISO_DATE, { error: "expected a date such as 2026-10-20" }),
+          reason: z.string().nullable(),
+          locations: z.array(z.string()).nullable(),
+        }),
+      )
+      .optional(),
   }),
   occurrences: z.array(feedOccurrenceSchema),
 });

@@ -19,7 +19,7 @@ import type {
   Term,
 } from "../content/model.ts";
 import type { MemberFeed } from "./members.ts";
-import type { FeedOccurrence } from "./feed-schema.ts";
+import type { Feed, FeedOccurrence } from "./feed-schema.ts";
 
 export interface MemberCatalogue {
   /** The consortium's library with the members' locations, audiences and categories added. */
@@ -48,6 +48,7 @@ export function memberCatalogue(library: Library, feeds: MemberFeed[]): MemberCa
       if (!categories.has(t.id)) categories.set(t.id, term(t));
     for (const t of feed.library.languages ?? []) languages[t.id] ??= t.label;
     const byProgram = new Map<string, FeedOccurrence[]>();
+    const places = new Map<string, Location>();
     for (const o of feed.occurrences) {
       let list = byProgram.get(o.id);
       if (!list) byProgram.set(o.id, (list = []));
@@ -55,8 +56,10 @@ export function memberCatalogue(library: Library, feeds: MemberFeed[]): MemberCa
       if (o.location) {
         const id = memberLocationId(member.id, o.location.id);
         if (!locations.has(id)) locations.set(id, location(id, o.location, member.name));
+        places.set(o.location.id, locations.get(id)!);
       }
     }
+    addClosures(feed, places);
     const of = { id: member.id, name: member.name, url: member.url, timezone: zone };
     const published = feed.library.url.replace(/\/+$/, "");
     for (const [id, list] of byProgram) {
@@ -93,6 +96,22 @@ export function rebase(url: string, published: string, site: string): string {
   return url === published || url.startsWith(`${published}/`)
     ? site + url.slice(published.length)
     : url;
+}
+
+/**
+ * The member's closed days (its file's `library.closures`) on the consortium's copies of its
+ * places (`places`, by the member's ids), as each place's own closed days: a day the whole
+ * member library is closed, on every one of its places the consortium lists. Listings and month calendars then show
+ * them as they show the consortium's own.
+ */
+function addClosures(feed: Feed, places: Map<string, Location>): void {
+  for (const c of feed.library.closures ?? []) {
+    const day = { date: c.date, ...(c.reason && { reason: c.reason }) };
+    const closed = c.locations
+      ? c.locations.flatMap((id) => places.get(id) ?? [])
+      : [...places.values()];
+    for (const place of closed) place.closed.push(day);
+  }
 }
 
 const term = (t: { id: string; label: string }): Term => ({ id: t.id, label: t.label });

@@ -44,6 +44,14 @@ export interface ProgramsJsonOccurrence {
   languages?: string[];
 }
 
+export interface ProgramsJsonClosure {
+  /** ISO date, in the library's zone. */
+  date: string;
+  reason: string | null;
+  /** Ids of the locations closed that day; null: every location (the whole library). */
+  locations: string[] | null;
+}
+
 export interface ProgramsJson {
   version: number;
   /** The build's "now", ISO 8601 with offset. */
@@ -56,6 +64,11 @@ export interface ProgramsJson {
     categories: { id: string; label: string }[];
     /** The library's languages (codes the occurrences' `languages` name). Added to version 1. */
     languages?: { id: string; label: string }[];
+    /**
+     * Closed days from the build's day on, sorted: `locations` null for the whole library,
+     * else the ids of the locations closed. Added to version 1.
+     */
+    closures?: ProgramsJsonClosure[];
   };
   occurrences: ProgramsJsonOccurrence[];
 }
@@ -142,8 +155,37 @@ function programsJsonHead(catalogue: Catalogue): Omit<ProgramsJson, "occurrences
       audiences: library.audiences.map(({ id, label }) => ({ id, label })),
       categories: library.categories.map(({ id, label }) => ({ id, label })),
       languages: Object.entries(library.languages).map(([id, label]) => ({ id, label })),
+      closures: closuresJson(catalogue),
     },
   };
+}
+
+/**
+ * The library's closed days from today (in its zone) on: one entry for each day the whole
+ * library is closed, and one for each day and reason some of its locations are (a day
+ * the whole library is closed names no location besides).
+ */
+function closuresJson({ library, now }: Catalogue): ProgramsJsonClosure[] {
+  const today = now.setZone(library.timezone).toISODate()!;
+  const all = new Map<string, ProgramsJsonClosure>();
+  for (const c of library.closed)
+    if (c.date >= today && !all.has(c.date))
+      all.set(c.date, { date: c.date, reason: c.reason ?? null, locations: null });
+  const some = new Map<string, ProgramsJsonClosure>();
+  for (const loc of library.locations) {
+    for (const c of loc.closed) {
+      if (c.date < today || all.has(c.date)) continue;
+      const key = `${c.date} ${c.reason ?? ""}`;
+      const entry = some.get(key);
+      if (!entry) some.set(key, { date: c.date, reason: c.reason ?? null, locations: [loc.id] });
+      else if (!entry.locations!.includes(loc.id)) entry.locations!.push(loc.id);
+    }
+  }
+  return [...all.values(), ...some.values()].sort(
+    (a, b) =>
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+      Number(!!a.locations) - Number(!!b.locations),
+  );
 }
 
 /** How many occurrences `programsJsonChunks` puts in one piece. */

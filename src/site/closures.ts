@@ -1,8 +1,17 @@
 // The library's closed days as listings show them: the whole library's and each
 // location's, by date (`Site.closuresOn`, `Site.closedDays`).
-import type { Library } from "../content/model.ts";
+import type { Library, Location } from "../content/model.ts";
 import type { Closure } from "./day-groups.ts";
 import type { Site } from "./site.ts";
+
+/**
+ * A closed place as listings name it: its name, and on a consortium's site a member's place
+ * with its library's ("Central Library (Maple Hollow Public Library)"): members' places
+ * often share names.
+ */
+function closureName(loc: Location | undefined): string | undefined {
+  return loc?.member ? `${loc.name} (${loc.member.name})` : loc?.name;
+}
 
 /** Every closure by ISO date: the whole library's (no `name`), and each location's own. */
 export function closuresByDate(library: Library): Map<string, Closure[]> {
@@ -16,7 +25,7 @@ export function closuresByDate(library: Library): Map<string, Closure[]> {
   for (const loc of library.locations) {
     for (const c of loc.closed) {
       if (!library.closed.some((all) => all.date === c.date)) {
-        add(c.date, { name: loc.name, reason: c.reason });
+        add(c.date, { name: closureName(loc), reason: c.reason });
       }
     }
   }
@@ -35,6 +44,8 @@ export function closedDays(site: Site, location?: string): { date: string; closu
     date,
     closures: site
       .closuresOn(date)
-      .filter((c) => !location || c.name === undefined || c.name === site.location(location)?.name),
+      .filter(
+        (c) => !location || c.name === undefined || c.name === closureName(site.location(location)),
+      ),
   }));
 }
