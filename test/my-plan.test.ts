@@ -1,10 +1,13 @@
 // My plan's pure logic, without a browser (the page itself: test/my-plan.browser.test.ts):
-// the store both scripts share (plan.js writes what my-plan.js reads, and back), share
+// the store both scripts share (lib/plan-store.js, which plan.js and my-plan.js import), share
 // links, the explorer's data decoded into dates, a plan checked against the data (kept,
 // cancelled, moved, past, gone, whole programs) and the calendar file, read back by ical.js
 // and compared with the site's own calendar of the same programs.
 import { describe, expect, it } from "vitest";
-import * as plan from "../layouts/assets/plan.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as plan from "../layouts/assets/lib/plan-store.js";
+import { translator } from "../layouts/assets/lib/strings.js";
 import * as page from "../layouts/assets/my-plan.js";
 import { english, scriptStrings } from "../src/i18n/strings.ts";
 import { Site } from "../src/site/site.ts";
@@ -13,6 +16,7 @@ import { occurrenceUid } from "../src/outputs/ics-vevent.ts";
 import { programIcs } from "../src/outputs/ics.ts";
 import { expandCalendar } from "./helpers/ical.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
+import { REPO } from "./helpers/site.ts";
 
 /** An in-memory Storage, as localStorage behaves (strings in, strings out). */
 function memoryStorage(): Storage {
@@ -32,7 +36,7 @@ function memoryStorage(): Storage {
 const ms = (iso: string) => Date.parse(iso);
 
 /** The page's words, as /my-plan/ gives them to my-plan.js (layouts/pages/my-plan.njk). */
-const tr = page.translator(
+const tr = translator(
   JSON.parse(
     scriptStrings(
       english(),
@@ -49,7 +53,16 @@ const tr = page.translator(
 );
 
 describe("the stored plan", () => {
-  it("is read by the My plan page as the Save buttons write it, and back", () => {
+  it("is one module, which the Save buttons and the My plan page both import", () => {
+    for (const script of ["plan.js", "my-plan.js"]) {
+      const source = readFileSync(path.join(REPO, "layouts", "assets", script), "utf8");
+      expect(source, script).toMatch(/ from "\.\/lib\/plan-store\.js";/);
+      // No copy of its own of the store's name or format.
+      expect(source, script).not.toMatch(/almanac:my-plan|localStorage\.|JSON\.stringify\(\{ v: 1/);
+    }
+  });
+
+  it("reads back what it wrote, and removes the key when nothing is left", () => {
     const storage = memoryStorage();
     const entries = [
       { k: plan.keyOf("storytime", ms("2026-10-20T15:00:00Z")), t: "Storytime", w: "Tue 20" },
@@ -57,12 +70,11 @@ describe("the stored plan", () => {
     ];
     expect(entries.map((e) => e.k)).toEqual(["storytime@20261020T150000Z", "festival"]);
     expect(plan.writePlan(storage, entries)).toBe(true);
-    expect(page.readPlan(storage)).toEqual(entries);
+    expect(plan.readPlan(storage)).toEqual(entries);
+    expect(JSON.parse(storage.getItem("almanac:my-plan")!)).toEqual({ v: 1, items: entries });
     const fewer = entries.slice(1);
-    expect(page.writePlan(storage, fewer)).toBe(true);
+    expect(plan.writePlan(storage, fewer)).toBe(true);
     expect(plan.readPlan(storage)).toEqual(fewer);
-    expect(plan.STORE).toBe(page.STORE);
-    expect(plan.MAX_ENTRIES).toBe(page.MAX_ENTRIES);
     // Nothing left: the key goes.
     plan.writePlan(storage, []);
     expect(storage.getItem(plan.STORE)).toBeNull();
@@ -70,27 +82,26 @@ describe("the stored plan", () => {
 
   it("counts what it cannot read as nothing saved, and drops malformed entries", () => {
     const storage = memoryStorage();
-    for (const reader of [plan.readPlan, page.readPlan]) {
-      storage.setItem(plan.STORE, "{not json");
-      expect(reader(storage)).toEqual([]);
-      storage.setItem(plan.STORE, JSON.stringify({ v: 2, items: [{ k: "a", t: "A" }] }));
-      expect(reader(storage)).toEqual([]);
-      storage.setItem(
-        plan.STORE,
-        JSON.stringify({
-          v: 1,
-          items: [
-            { k: "ok@20261020T150000Z", t: "Fine" },
-            { k: "Bad-Case", t: "Upper case" },
-            { k: "x@2026-10-20", t: "Not the basic form" },
-            { k: "<script>", t: "Markup" },
-            { k: "no-title" },
-            null,
-          ],
-        }),
-      );
-      expect(reader(storage)).toEqual([{ k: "ok@20261020T150000Z", t: "Fine" }]);
-    }
+    const reader = plan.readPlan;
+    storage.setItem(plan.STORE, "{not json");
+    expect(reader(storage)).toEqual([]);
+    storage.setItem(plan.STORE, JSON.stringify({ v: 2, items: [{ k: "a", t: "A" }] }));
+    expect(reader(storage)).toEqual([]);
+    storage.setItem(
+      plan.STORE,
+      JSON.stringify({
+        v: 1,
+        items: [
+          { k: "ok@20261020T150000Z", t: "Fine" },
+          { k: "Bad-Case", t: "Upper case" },
+          { k: "x@2026-10-20", t: "Not the basic form" },
+          { k: "<script>", t: "Markup" },
+          { k: "no-title" },
+          null,
+        ],
+      }),
+    );
+    expect(reader(storage)).toEqual([{ k: "ok@20261020T150000Z", t: "Fine" }]);
   });
 });
 
@@ -106,7 +117,7 @@ describe("share links", () => {
     expect(page.sharedKeys("?when=today")).toBeUndefined();
     expect(
       page.sharedKeys(`?p=${Array.from({ length: 600 }, (_, i) => `p${i}`).join(",")}`),
-    ).toHaveLength(page.MAX_ENTRIES);
+    ).toHaveLength(plan.MAX_ENTRIES);
   });
 });
 

@@ -68,8 +68,10 @@ describe("the shipped tables", () => {
       "src/outputs",
     ];
     for (const dir of dirs) {
-      for (const name of await readdir(path.join(REPO, dir))) {
-        const text = await readFile(path.join(REPO, dir, name), "utf8");
+      // Folders too: the modules page scripts import (layouts/assets/lib/).
+      const entries = await readdir(path.join(REPO, dir), { recursive: true, withFileTypes: true });
+      for (const entry of entries.filter((e) => e.isFile())) {
+        const text = await readFile(path.join(entry.parentPath, entry.name), "utf8");
         for (const m of text.matchAll(/"([a-zA-Z]+\.[a-zA-Z.-]+)"\s*\|\s*t\(/g)) used.add(m[1]!);
         for (const m of text.matchAll(
           /\b(?:t|tr|trNodes|tr\.nodes)\(\s*"([a-zA-Z]+\.[a-zA-Z.-]+)"/g,

@@ -4,22 +4,11 @@
 // `postMessage({ almanacEmbedHeight: <px> }, "*")`: the height is not a secret, and the
 // host's snippet checks that the message comes from this site (docs/embed.md).
 
-const ATTRIBUTES = [
-  "audience",
-  "category",
-  "location",
-  "language",
-  "access",
-  "age",
-  "limit",
-  "lang",
-  "heading",
-  "heading-level",
-];
+import { EMBED_ATTRIBUTES } from "./lib/embed-attributes.js";
 
 const widget = document.querySelector("almanac-programs[data-embed-frame]");
 const params = new URLSearchParams(location.search);
-for (const name of ATTRIBUTES) {
+for (const name of EMBED_ATTRIBUTES) {
   const value = params.get(name);
   if (value) widget.setAttribute(name, value);
 }

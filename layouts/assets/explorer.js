@@ -9,6 +9,8 @@
 // results come in batches, "Show more" adds the next. Everything is computed here: the
 // patron's location (for "nearest first") never leaves the page. Listings are built with
 // DOM methods, text as text, in the markup of macros.njk's `listingItem`.
+import { translatorOf } from "./lib/strings.js";
+import { DAY, dayNumber, forEachDate, isoDay, isoTime, zoneClock } from "./lib/time.js";
 
 const PARAMS = [
   "when",
@@ -24,7 +26,6 @@ const PARAMS = [
 const BATCH = 20;
 const STORE = "almanac:explorer-filters";
 const WHEN = /^(today|tomorrow|weekend|week|\d{4}-\d{2}-\d{2}|\d{4}-\d{2})$/;
-const DAY = 1440;
 
 const root = document.querySelector("[data-explorer]");
 const form = root && root.querySelector("[data-explorer-form]");
@@ -34,53 +35,16 @@ const status = document.querySelector("[data-explorer-status]");
 // Interface text, in the page's language: the messages the page carries (`data-strings`,
 // from the build's string tables, src/i18n/strings.ts), `{name}`s filled in, a count's
 // plural form picked by `n`, numbers written the language's way.
-const LOCALE = document.documentElement.lang || undefined;
-const STRINGS = JSON.parse((root && root.dataset.strings) || "{}");
-function tr(key, values = {}) {
-  let message = STRINGS[key] ?? key;
-  if (typeof message === "object")
-    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
-  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => {
-    const value = values[name];
-    if (value === undefined) return all;
-    return typeof value === "number" ? new Intl.NumberFormat(LOCALE).format(value) : value;
-  });
-}
+const tr = translatorOf(root);
 
 // ---------------------------------------------------------------------------------------
 // Time: minutes since 1970 UTC, and wall-clock minutes in the library's zone ("local"),
 // through the zone's offsets the data file carries.
 
-let offsets = [[0, 0]];
-
-function offsetAt(utc) {
-  let lo = 0;
-  let hi = offsets.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (offsets[mid][0] <= utc) lo = mid;
-    else hi = mid - 1;
-  }
-  return offsets[lo][1];
-}
-const toLocal = (utc) => utc + offsetAt(utc);
-const fromLocal = (local) => local - offsetAt(local - offsetAt(local));
+/** The library's zone (lib/time.js `zoneClock`), from the data file. */
+let clock = zoneClock([[0, 0]]);
+const toLocal = (utc) => clock.toLocal(utc);
 const dayOf = (local) => Math.floor(local / DAY);
-const pad = (n) => String(n).padStart(2, "0");
-/** Day number -> "YYYY-MM-DD". */
-const isoDay = (day) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-/** "YYYY-MM-DD" -> day number. */
-const dayNumber = (iso) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-
-/** ISO 8601 of a wall-clock time with its offset, as the static pages write it. */
-function isoTime(local, offset, zulu) {
-  const d = new Date(local * 60_000);
-  const date = d.toISOString().slice(0, 16);
-  if (zulu && offset === 0) return `${date}:00Z`;
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  return `${date}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
 
 // ---------------------------------------------------------------------------------------
 // The data, expanded once: one row per occurrence, sorted by start then title.
@@ -97,8 +61,8 @@ let audienceIndex, categoryIndex, locationIndex, languageIndex, accessIndex;
 let distances = null; // location index -> km, once the patron asked for nearest first
 
 function expand(json) {
-  offsets = json.offsets;
-  minOffset = Math.min(...offsets.map((o) => o[1]));
+  clock = zoneClock(json.offsets);
+  minOffset = Math.min(...json.offsets.map((o) => o[1]));
   const n = json.programs.reduce((sum, p) => sum + p.o.length, 0);
   const columns = () => new Float64Array(n);
   const raw = [
@@ -116,23 +80,7 @@ function expand(json) {
   const flags0 = new Uint8Array(n);
   let row = 0;
   json.programs.forEach((p, pi) => {
-    let start = 0;
-    const cancelled = new Set(p.k || []);
-    const lengths = new Map(p.dd || []);
-    const own = new Map(p.zo || []);
-    p.o.forEach((delta, i) => {
-      start = i === 0 ? delta : start + delta;
-      const length = lengths.has(i) ? lengths.get(i) : p.d;
-      const fixed = own.get(i);
-      const ownOffset = fixed === undefined ? offsetAt(start) : fixed;
-      let end;
-      if (p.ad) {
-        const endOwn = start + ownOffset + length * DAY;
-        end = fixed === undefined ? fromLocal(endOwn) : endOwn - fixed;
-      } else {
-        end = start + length;
-      }
-      const endOffset = fixed === undefined ? offsetAt(end) : fixed;
+    forEachDate(p, clock, (start, end, ownOffset, endOffset, cancelled, fixed) => {
       start0[row] = start;
       end0[row] = end;
       startLocal0[row] = toLocal(start);
@@ -142,7 +90,7 @@ function expand(json) {
       ownOffset0[row] = ownOffset;
       endOffset0[row] = endOffset;
       program0[row] = pi;
-      flags0[row] = (cancelled.has(i) ? CANCELLED : 0) | (fixed === undefined ? 0 : FIXED);
+      flags0[row] = (cancelled ? CANCELLED : 0) | (fixed ? FIXED : 0);
       row++;
     });
     // Read once: the program's facts are all the page keeps of it.

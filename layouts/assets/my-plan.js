@@ -9,92 +9,23 @@
 // localStorage only.
 //
 // The functions above the page code are pure (test/my-plan.test.ts imports them); the
-// store's are a copy of plan.js's (assets are files of their own), tested against them.
+// plan's storage is lib/plan-store.js, which the Save buttons (plan.js) use too.
 // Their words are the page's (`data-strings` on [data-plan], from the build's string
 // tables, src/i18n/strings.ts), or those of the `tr` they are given.
-
-export const STORE = "almanac:my-plan";
-export const MAX_ENTRIES = 500;
-const KEY = /^[a-z0-9][a-z0-9-]{0,99}(@\d{8}T\d{6}Z)?$/;
-const DAY = 1440;
-const pad = (n) => String(n).padStart(2, "0");
-
-/**
- * `tr(key, values)`: the message `key` of `strings` (messages by key, as `data-strings`
- * holds them), its `{name}`s filled in (numbers written for `locale`), a count's plural
- * form picked by `n`; `tr.nodes` gives the pieces, values that are DOM nodes kept as they
- * are. A key with no message is itself.
- */
-export function translator(strings, locale) {
-  const nodes = (key, values = {}) => {
-    let message = strings[key] ?? key;
-    if (typeof message === "object")
-      message = message[new Intl.PluralRules(locale).select(values.n)] ?? message.other;
-    return message.split(/\{([a-zA-Z]+)\}/).map((part, i) => {
-      if (i % 2 === 0) return part;
-      const value = values[part];
-      if (value === undefined) return `{${part}}`;
-      return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value;
-    });
-  };
-  const tr = (key, values) => nodes(key, values).join("");
-  tr.nodes = nodes;
-  return tr;
-}
+import {
+  MAX_ENTRIES,
+  parseKey,
+  planStorage,
+  readPlan,
+  STORE,
+  validKey,
+  writePlan,
+} from "./lib/plan-store.js";
+import { translatorOf } from "./lib/strings.js";
+import { DAY, forEachDate, isoDay, isoTime, utcBasic, zoneClock } from "./lib/time.js";
 
 const root = typeof document === "undefined" ? null : document.querySelector("[data-plan]");
-const pageTr = translator(
-  JSON.parse((root && root.dataset.strings) || "{}"),
-  (root && document.documentElement.lang) || undefined,
-);
-
-/** `20261202T000000Z` of an instant (ms). */
-export function utcBasic(ms) {
-  const d = new Date(ms);
-  return (
-    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`
-  );
-}
-
-export const validKey = (key) => typeof key === "string" && KEY.test(key);
-
-/** `{ id, start }` of a key: `start` in ms, undefined for a whole program. */
-export function parseKey(key) {
-  const [id, basic] = key.split("@");
-  if (!basic) return { id, start: undefined };
-  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(basic);
-  return { id, start: Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) };
-}
-
-/** The saved entries `{ k, t, w? }` (plan.js `readPlan`). */
-export function readPlan(storage) {
-  try {
-    const data = JSON.parse(storage.getItem(STORE) || "null");
-    if (!data || data.v !== 1 || !Array.isArray(data.items)) return [];
-    return data.items
-      .filter((e) => e && validKey(e.k) && typeof e.t === "string")
-      .slice(0, MAX_ENTRIES)
-      .map((e) => ({
-        k: e.k,
-        t: e.t.slice(0, 300),
-        ...(typeof e.w === "string" && { w: e.w.slice(0, 200) }),
-      }));
-  } catch {
-    return [];
-  }
-}
-
-/** Stores `entries` (plan.js `writePlan`). */
-export function writePlan(storage, entries) {
-  try {
-    if (!entries.length) storage.removeItem(STORE);
-    else storage.setItem(STORE, JSON.stringify({ v: 1, items: entries.slice(0, MAX_ENTRIES) }));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const pageTr = translatorOf(root);
 
 /** The keys of a share link's query (`?p=a@20261202T000000Z,b`): valid ones, once each. */
 export function sharedKeys(search) {
@@ -118,47 +49,23 @@ export function shareUrl(origin, keys) {
  * `cancelled`; plus the labels the pages print (`days`, `times`).
  */
 export function decodeData(json) {
-  const offsets = json.offsets;
-  const offsetAt = (utc) => {
-    let lo = 0;
-    let hi = offsets.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (offsets[mid][0] <= utc) lo = mid;
-      else hi = mid - 1;
-    }
-    return offsets[lo][1];
-  };
-  const fromLocal = (local) => local - offsetAt(local - offsetAt(local));
+  const clock = zoneClock(json.offsets);
   const programs = new Map();
   for (const p of json.programs) {
-    const cancelled = new Set(p.k || []);
-    const lengths = new Map(p.dd || []);
-    const own = new Map(p.zo || []);
-    let start = 0;
-    const dates = p.o.map((delta, i) => {
-      start = i === 0 ? delta : start + delta;
-      const length = lengths.has(i) ? lengths.get(i) : p.d;
-      const fixed = own.get(i);
-      const ownOffset = fixed === undefined ? offsetAt(start) : fixed;
-      let end = start + length;
-      if (p.ad) {
-        const endOwn = start + ownOffset + length * DAY;
-        end = fixed === undefined ? fromLocal(endOwn) : endOwn - fixed;
-      }
-      const endOffset = fixed === undefined ? offsetAt(end) : fixed;
-      return {
+    const dates = [];
+    forEachDate(p, clock, (start, end, ownOffset, endOffset, cancelled, fixed) =>
+      dates.push({
         start,
         end,
         ownStart: start + ownOffset,
         ownEnd: end + endOffset,
         ownOffset,
         endOffset,
-        startDay: Math.floor((start + offsetAt(start)) / DAY),
-        cancelled: cancelled.has(i),
-        fixed: fixed !== undefined,
-      };
-    });
+        startDay: Math.floor(clock.toLocal(start) / DAY),
+        cancelled,
+        fixed,
+      }),
+    );
     const location = p.l === undefined ? undefined : json.locations[p.l];
     programs.set(p.id, {
       id: p.id,
@@ -173,16 +80,6 @@ export function decodeData(json) {
     });
   }
   return { programs, days: json.days, times: json.times, zulu: !!json.utc };
-}
-
-const isoDay = (day) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-
-/** ISO 8601 of a wall-clock time with its offset, as the static pages write it. */
-function isoTime(local, offset, zulu) {
-  const date = new Date(local * 60_000).toISOString().slice(0, 16);
-  if (zulu && offset === 0) return `${date}:00Z`;
-  const abs = Math.abs(offset);
-  return `${date}:00${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /**
@@ -402,12 +299,7 @@ export function planCalendar(rows, { siteUrl, name, nowMs, tr = pageTr }) {
 
 const tr = pageTr;
 
-let storage;
-try {
-  storage = typeof localStorage === "undefined" ? undefined : localStorage;
-} catch {
-  storage = undefined;
-}
+const storage = planStorage();
 
 const $ = (selector) => document.querySelector(selector);
 

@@ -4,98 +4,22 @@
 // here, so without JavaScript none shows. The plan lives in this browser's localStorage
 // only: nothing is sent anywhere.
 //
-// Entries are keyed `<program id>@<start in UTC, 20261202T000000Z>` for one date (the
-// middle of the UID the site's calendars give that date) and `<program id>` for a whole
-// program. The stored format is shared with my-plan.js, which has its own copy of these
-// few functions (site assets are separate files; test/my-plan.test.ts checks that each
-// reads what the other writes).
+// The plan's storage is lib/plan-store.js, which the My plan page uses too.
 //
 // Its words are in the page's language: the messages its own <script> element carries
 // (`data-strings`, from the build's string tables, src/i18n/strings.ts).
+import { keyOf, MAX_ENTRIES, planStorage, readPlan, STORE, writePlan } from "./lib/plan-store.js";
+import { translatorOf } from "./lib/strings.js";
 
-export const STORE = "almanac:my-plan";
-/** More than anyone plans; keeps a runaway store (or a hostile share link) small. */
-export const MAX_ENTRIES = 500;
-const KEY = /^[a-z0-9][a-z0-9-]{0,99}(@\d{8}T\d{6}Z)?$/;
-
-const pad = (n) => String(n).padStart(2, "0");
-
-/** `20261202T000000Z` of an instant (ms), as the site's calendar UIDs write it. */
-export function utcBasic(ms) {
-  const d = new Date(ms);
-  return (
-    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`
-  );
-}
-
-/** The key of a date (`startMs` given) or of a whole program. */
-export function keyOf(id, startMs) {
-  return startMs === undefined ? id : `${id}@${utcBasic(startMs)}`;
-}
-
-export const validKey = (key) => typeof key === "string" && KEY.test(key);
-
-/**
- * The saved entries, `{ k, t, w? }` (key, title, and the date as the page showed it),
- * in the order they were saved. Anything unreadable counts as nothing saved.
- */
-export function readPlan(storage) {
-  try {
-    const data = JSON.parse(storage.getItem(STORE) || "null");
-    if (!data || data.v !== 1 || !Array.isArray(data.items)) return [];
-    return data.items
-      .filter((e) => e && validKey(e.k) && typeof e.t === "string")
-      .slice(0, MAX_ENTRIES)
-      .map((e) => ({
-        k: e.k,
-        t: e.t.slice(0, 300),
-        ...(typeof e.w === "string" && { w: e.w.slice(0, 200) }),
-      }));
-  } catch {
-    return [];
-  }
-}
-
-/** Stores `entries` (none: removes the key). False when the browser refused. */
-export function writePlan(storage, entries) {
-  try {
-    if (!entries.length) storage.removeItem(STORE);
-    else storage.setItem(STORE, JSON.stringify({ v: 1, items: entries.slice(0, MAX_ENTRIES) }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// The buttons.
-
-let storage;
-try {
-  storage = typeof localStorage === "undefined" ? undefined : localStorage;
-} catch {
-  storage = undefined; // storage turned off: no buttons
-}
+const storage = planStorage(); // none (or turned off): no buttons
 
 // The <script> that loaded this module carries the words (a module has no currentScript).
 const script =
   typeof document === "undefined"
     ? null
     : [...document.querySelectorAll("script[data-strings]")].find((s) => s.src === import.meta.url);
-const LOCALE = (typeof document !== "undefined" && document.documentElement.lang) || undefined;
-const STRINGS = JSON.parse((script && script.dataset.strings) || "{}");
 /** A message, its `{name}`s filled in, a count's plural form picked by `n`. */
-function tr(key, values = {}) {
-  let message = STRINGS[key] ?? key;
-  if (typeof message === "object")
-    message = message[new Intl.PluralRules(LOCALE).select(values.n)] ?? message.other;
-  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => {
-    const value = values[name];
-    if (value === undefined) return all;
-    return typeof value === "number" ? new Intl.NumberFormat(LOCALE).format(value) : value;
-  });
-}
+const tr = translatorOf(script);
 
 const buttons = new Map(); // key -> buttons
 let status;

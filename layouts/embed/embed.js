@@ -15,7 +15,10 @@
 // A classic script (not a module), so that `document.currentScript` says where the data
 // is: next to this file, on whichever origin serves it. Under a host's strict CSP it needs
 // only `script-src` and `connect-src` for this origin: no inline script, no eval, and its
-// styles are a constructed stylesheet (CSSOM, outside `style-src`).
+// styles are a constructed stylesheet (CSSOM, outside `style-src`). Published as one
+// classic script with the module it imports (src/outputs/embed-script.ts).
+import { EMBED_ATTRIBUTES } from "../assets/lib/embed-attributes.js";
+
 (() => {
   if (customElements.get("almanac-programs")) return; // pasted twice
   const script =
@@ -148,19 +151,7 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
 
   class AlmanacPrograms extends HTMLElement {
     static get observedAttributes() {
-      return [
-        "audience",
-        "category",
-        "location",
-        "language",
-        "access",
-        "age",
-        "limit",
-        "lang",
-        "heading",
-        "heading-level",
-        "target",
-      ];
+      return [...EMBED_ATTRIBUTES, "target"];
     }
 
     constructor() {

@@ -1,9 +1,10 @@
 // `/embed.js`, the widget partner and school sites paste (docs/embed.md): the readable
-// source in `layouts/embed/embed.js`, minified for the asset targets. Published at a stable,
-// unhashed address, unlike `/assets/`: hosts keep the URL in their pages for years.
-import { readFileSync } from "node:fs";
+// source in `layouts/embed/embed.js`, bundled with the modules of `layouts/assets/lib/` it
+// imports and minified for the asset targets, as a classic script (it reads
+// `document.currentScript`). Published at a stable, unhashed address, unlike `/assets/`:
+// hosts keep the URL in their pages for years.
 import path from "node:path";
-import { minifyAsset } from "../site/assets.ts";
+import { bundleScript } from "../site/assets.ts";
 
 /** Where the script is published, from the site root. */
 export const EMBED_SCRIPT_URL = "/embed.js";
@@ -24,7 +25,7 @@ export const EMBED_SCRIPT_SOURCE = path.resolve(
  */
 export const EMBED_SCRIPT_BUDGET = 10 * 1024;
 
-/** The published `/embed.js`: the source, minified (read afresh, so `npm start` sees edits). */
+/** The published `/embed.js`: the source, bundled (read afresh, so `npm start` sees edits). */
 export function embedScript(source = EMBED_SCRIPT_SOURCE): string {
-  return minifyAsset("embed.js", readFileSync(source, "utf8"))!;
+  return bundleScript(source, "iife").code;
 }

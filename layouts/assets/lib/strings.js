@@ -1,0 +1,34 @@
+// Interface text for page scripts, in the page's language: the messages an element carries
+// in `data-strings` (from the build's string tables, src/i18n/strings.ts, `scriptStrings`).
+
+/**
+ * `tr(key, values)`: the message `key` of `strings` (messages by key, as `data-strings`
+ * holds them), its `{name}`s filled in (numbers written for `locale`), a count's plural
+ * form picked by `n`; `tr.nodes` gives the pieces, values that are DOM nodes kept as they
+ * are. A key with no message is itself.
+ */
+export function translator(strings, locale) {
+  const nodes = (key, values = {}) => {
+    let message = strings[key] ?? key;
+    if (typeof message === "object")
+      message = message[new Intl.PluralRules(locale).select(values.n)] ?? message.other;
+    return message.split(/\{([a-zA-Z]+)\}/).map((part, i) => {
+      if (i % 2 === 0) return part;
+      const value = values[part];
+      if (value === undefined) return `{${part}}`;
+      return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value;
+    });
+  };
+  const tr = (key, values) => nodes(key, values).join("");
+  tr.nodes = nodes;
+  return tr;
+}
+
+/**
+ * The `translator` of the messages `element` carries (`data-strings`; none: every key is
+ * itself), in the page's language (`<html lang>`).
+ */
+export function translatorOf(element) {
+  const locale = (typeof document !== "undefined" && document.documentElement.lang) || undefined;
+  return translator(JSON.parse((element && element.dataset.strings) || "{}"), locale);
+}
