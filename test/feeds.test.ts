@@ -575,6 +575,55 @@ describe("feedback link", () => {
   });
 });
 
+describe("the e-mail and Google Calendar links in Chromium", () => {
+  // The summary is on the page once (the Share button's data-share-text), not twice
+  // URL-encoded in links: share.js puts it before the address; without it, the links
+  // carry the address alone and still work.
+  it("carry the summary and the address with JavaScript, the address alone without", async () => {
+    const server = await serveStatic(demo.output);
+    const browser = await launchBrowser();
+    const url = "https://library.example.org/programs/teen-coding-club/";
+    const summary =
+      "Learn to code by building games, websites and small apps with Python and JavaScript. Laptops provided, no experience needed.";
+    const links = async (javaScriptEnabled: boolean) => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/programs/teen-coding-club/`);
+      if (javaScriptEnabled)
+        await page.locator("button.share-button").waitFor({ state: "visible" });
+      const href = (selector: string) => page.locator(selector).getAttribute("href");
+      const email = new URL((await href("a.share-email"))!);
+      const google = new URL((await href("a.share-google"))!);
+      await context.close();
+      return {
+        subject: email.searchParams.get("subject"),
+        body: decodeURIComponent(/[?&]body=([^&]*)/.exec(email.href)![1]!),
+        details: google.searchParams.get("details"),
+        text: google.searchParams.get("text"),
+      };
+    };
+    try {
+      const html = await demo.read("/programs/teen-coding-club/");
+      expect(html.split(encodeURIComponent(summary)).length - 1).toBe(0);
+      await expect(links(false)).resolves.toEqual({
+        subject: "Teen Coding Club",
+        body: url,
+        details: url,
+        text: "Teen Coding Club",
+      });
+      await expect(links(true)).resolves.toEqual({
+        subject: "Teen Coding Club",
+        body: `${summary}\n\n${url}`,
+        details: `${summary}\n\n${url}`,
+        text: "Teen Coding Club",
+      });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
+});
+
 describe("the Share button in Chromium", () => {
   it("copies the link where there is no share sheet, and uses the share sheet where there is one", async () => {
     const server = await serveStatic(demo.output);

@@ -523,13 +523,28 @@ describe("staff pages in a build", () => {
     expect(html).toContain("Lonely Guide");
   });
 
-  it("prints a month by date with cancelled dates marked, and its own print stylesheet", async () => {
+  it("prints a month with each program once and its dates there, a cancelled one marked, and its own print stylesheet", async () => {
     const html = await site.read("/print/2026-11/");
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/print-[0-9a-f]+\.css">/);
     expect(html).not.toContain("site-header");
-    const order = ["Coding Club", "Bilingual Stories", "Webinar"].map((t) => html.indexOf(t));
-    expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(html).toMatch(/<article class="brochure-item is-cancelled">[\s\S]*?Webinar/);
+    // By first date; a weekly program is one entry, not one a date.
+    const titles = [...html.matchAll(/<article class="brochure-item">\s*<h2>([^<]+)/g)];
+    expect(titles.map((m) => m[1])).toEqual(["Coding Club", "Bilingual Stories", "Webinar"]);
+    const dates = (title: string) =>
+      [
+        ...html
+          .split(`<h2>${title}</h2>`)[1]!
+          .split("</p>")[0]!
+          .matchAll(/datetime="([^"]+)"/g),
+      ].map((m) => m[1]);
+    expect(dates("Coding Club")).toEqual([
+      "2026-11-03T18:00:00-06:00",
+      "2026-11-10T18:00:00-06:00",
+      "2026-11-17T18:00:00-06:00",
+    ]);
+    expect(html.split("<h2>Webinar</h2>")[1]).toMatch(
+      /^\s*<p class="brochure-when"><span class="brochure-time">12:00 PM – [^<]+<\/span>: <time datetime="2026-11-05T12:00:00-06:00">Thu, Nov 5<\/time>; <span class="is-cancelled"><time datetime="2026-11-12T12:00:00-06:00">Thu, Nov 12<\/time> \(Cancelled\)<\/span><\/p>/,
+    );
     const empty = await site.read("/print/2027-05/");
     expect(empty).toContain("No programs are listed for May 2027 yet.");
   });
@@ -556,12 +571,14 @@ describe("staff pages in a build", () => {
 
   it("marks closed days in the brochure, a day with no programs included", async () => {
     const html = await site.read("/print/2026-12/");
-    const day = (date: string) =>
-      html.split(`<h2 id="day-${date}">`)[1]?.split("</section>")[0] ?? "(no such day)";
-    expect(day("2026-12-25")).toContain(
-      '<p class="brochure-closed">Library closed: Christmas Day</p>',
+    const closed = html.split('<section class="brochure-closures"')[1]?.split("</section>")[0];
+    expect(closed).toContain('<h2 id="closed-heading">Closed days</h2>');
+    expect(closed).toContain(
+      '<li id="closed-2026-12-25"><time datetime="2026-12-25">Friday, December 25, 2026</time>: <span class="brochure-closed">Library closed: Christmas Day</span></li>',
     );
-    expect(day("2026-12-26")).toContain('<p class="brochure-closed">Central Library closed</p>');
+    expect(closed).toContain(
+      '<li id="closed-2026-12-26"><time datetime="2026-12-26">Saturday, December 26, 2026</time>: <span class="brochure-closed">Central Library closed</span></li>',
+    );
     // The month has no programs: it says so, and still lists the closed days.
     expect(html).toContain("No programs are listed for December 2026 yet.");
     expect(await site.read("/print/2026-11/")).not.toContain("brochure-closed");
@@ -591,14 +608,17 @@ repeat: { every: week, on: [tue, fri], until: 2026-04-28 }
   it("lists them by date in the brochure, in the library's locale", async () => {
     expect(site.problems.filter((p) => p.severity === "error")).toEqual([]);
     const march = await site.read("/print/2026-03/");
-    expect(march).toMatch(
-      /<h2 id="day-2026-03-29"><time datetime="2026-03-29">Sonntag, 29. März 2026<\/time><\/h2>\s*<p class="brochure-closed">Hauptstelle closed<\/p>/,
+    expect(march).toContain(
+      '<li id="closed-2026-03-29"><time datetime="2026-03-29">Sonntag, 29. März 2026</time>: <span class="brochure-closed">Hauptstelle closed</span></li>',
     );
     const april = await site.read("/print/2026-04/");
-    const friday = april.split('<h2 id="day-2026-04-03">')[1]!.split("</section>")[0]!;
     // Good Friday: closed, and the Friday session (a warning at build) is left out.
-    expect(friday).toContain('<p class="brochure-closed">Library closed: Karfreitag</p>');
-    expect(friday).not.toContain("Digitale Sprechstunde");
+    expect(april).toContain(
+      '<li id="closed-2026-04-03"><time datetime="2026-04-03">Freitag, 3. April 2026</time>: <span class="brochure-closed">Library closed: Karfreitag</span></li>',
+    );
+    expect(april).toContain("<h2>Digitale Sprechstunde</h2>");
+    expect(april).toContain('datetime="2026-04-07T15:00:00+02:00"');
+    expect(april).not.toContain('datetime="2026-04-03T');
   });
 
   it("announces the location's closed days of the next two weeks on its lobby screen", async () => {

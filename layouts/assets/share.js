@@ -12,6 +12,25 @@ function setStatus(status, text) {
   }, 50);
 }
 
+// The e-mail and Google Calendar links carry the page's address (so they work without
+// this script); the summary, written once on the Share button (`data-share-text`), goes
+// before it here (src/site/share.ts).
+const LINKS_WITH_SUMMARY = [
+  ["a.share-email", "body"],
+  ["a.share-google", "details"],
+];
+for (const section of document.querySelectorAll(".share")) {
+  const text = section.querySelector("[data-share-text]")?.dataset.shareText;
+  if (!text) continue;
+  for (const [selector, param] of LINKS_WITH_SUMMARY)
+    for (const link of section.querySelectorAll(selector)) {
+      const href = link.getAttribute("href");
+      const at = new RegExp(`([?&]${param}=)`);
+      if (at.test(href))
+        link.setAttribute("href", href.replace(at, `$1${encodeURIComponent(`${text}\n\n`)}`));
+    }
+}
+
 for (const button of document.querySelectorAll("button.share-button")) {
   const url = button.dataset.shareUrl || window.location.href;
   const data = {

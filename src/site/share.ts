@@ -46,7 +46,10 @@ function utcBasic(dt: DateTime): string {
 
 /**
  * Google Calendar's "add event" template for one occurrence: times in UTC (unambiguous),
- * all-day occurrences as dates with Google's exclusive end, the library zone as `ctz`.
+ * all-day occurrences as dates with Google's exclusive end, the library zone as `ctz`, and
+ * the page's address as its details. The page's share.js puts the summary before the
+ * address (from the Share button's `data-share-text`): written once on the page rather than
+ * twice URL-encoded in links (issue 16), and the link works as it is without JavaScript.
  */
 export function googleCalendarUrl(
   program: Program,
@@ -61,16 +64,19 @@ export function googleCalendarUrl(
     action: "TEMPLATE",
     text: program.title,
     dates,
-    details: `${program.summary}\n\n${absoluteUrl(library.url, program.url)}`,
+    details: absoluteUrl(library.url, program.url),
     location: locationText(program, library),
     ctz: library.timezone,
   })}`;
 }
 
-/** A `mailto:` link with the title as subject and summary and page URL as body. */
+/**
+ * A `mailto:` link with the title as subject and the page URL as body (share.js puts the
+ * summary before it, as for `googleCalendarUrl`).
+ */
 export function mailtoShareUrl(program: Program, catalogue: Catalogue): string {
   const url = absoluteUrl(catalogue.library.url, program.url);
-  return `mailto:?${query({ subject: program.title, body: `${program.summary}\n\n${url}` })}`;
+  return `mailto:?${query({ subject: program.title, body: url })}`;
 }
 
 export interface ShareLink {

@@ -14,16 +14,18 @@ import type {
   Program,
   Term,
 } from "../content/model.ts";
-import { dayKey, zoneName } from "./format.ts";
+import { dayKey, timeRange, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, categoryIcon, forWhom } from "./program-facts.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
+  printEntries,
   printMonths,
   signageScreens,
   SIGNAGE_NEXT,
+  type PrintEntry,
   type PrintMonth,
   type SignageScreen,
 } from "../staff/staff-pages.ts";
@@ -633,17 +635,19 @@ export class Site {
   }
 
   /**
-   * Each month from now to the horizon with its listings by day, and its closed days from
-   * today on (a closed day with no listings too), for `/print/YYYY-MM/`.
+   * Each month from now to the horizon with its programs, each once with its dates there,
+   * and its days with closures from today on, for `/print/YYYY-MM/`.
    */
-  get printMonths(): (PrintMonth & { days: DayGroup[] })[] {
+  get printMonths(): (PrintMonth & { programs: PrintEntry[]; closures: DayGroup[] })[] {
     return memo(this.#cache, "printMonths", () => {
       const zone = this.library.timezone;
       const today = this.now.setZone(zone).startOf("day");
+      const lang = this.lang;
       return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => ({
         ...m,
-        days: withClosures(
-          groupByDay(m.listings, zone),
+        programs: printEntries(m.listings, (l) => timeRange(l.occurrence, lang)),
+        closures: withClosures(
+          [],
           this.closedDays(),
           dayKey(today > m.month ? today : m.month),
           dayKey(m.month.plus({ months: 1 })),

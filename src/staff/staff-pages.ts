@@ -1,7 +1,7 @@
 // What the print brochure (`/print/YYYY-MM/`) and the lobby screens (`/signage/<location>/`)
 // list, as plain functions of the upcoming listings, so the layouts only print values.
 import type { DateTime } from "luxon";
-import type { ClosedDay, Listing, Location } from "../content/model.ts";
+import type { ClosedDay, Listing, Location, Program } from "../content/model.ts";
 import { dayZoneOf } from "../content/assemble.ts";
 
 /** One closure on a day: `name` is the location, or undefined when every location is closed. */
@@ -41,6 +41,39 @@ export function printMonths(
     byKey.get(listing.occurrence.start.setZone(own).toFormat("yyyy-MM"))?.listings.push(listing);
   }
   return months;
+}
+
+/**
+ * One program in a month's brochure, with its dates there: the brochure lists a program
+ * once rather than once a date (issue 16: a weekly program was four or five entries).
+ */
+export interface PrintEntry {
+  program: Program;
+  /** Its listings in the month, by start (cancelled dates included). */
+  listings: Listing[];
+  /** The same listings by the time they show ("6:00 PM – 7:30 PM"), in order of first use. */
+  times: { label: string; listings: Listing[] }[];
+}
+
+/**
+ * `listings` (sorted by start) as one entry a program, in the order of each program's
+ * first date, its dates grouped by `label` (the shown time of day). Linear in `listings`.
+ */
+export function printEntries(listings: Listing[], label: (l: Listing) => string): PrintEntry[] {
+  const entries = new Map<Program, PrintEntry>();
+  for (const listing of listings) {
+    let entry = entries.get(listing.program);
+    if (!entry) {
+      entry = { program: listing.program, listings: [], times: [] };
+      entries.set(listing.program, entry);
+    }
+    entry.listings.push(listing);
+    const text = label(listing);
+    const slot = entry.times.find((t) => t.label === text);
+    if (slot) slot.listings.push(listing);
+    else entry.times.push({ label: text, listings: [listing] });
+  }
+  return [...entries.values()];
 }
 
 export interface SignageClosure {
