@@ -27,7 +27,8 @@ for (const section of document.querySelectorAll(".share")) {
       const href = link.getAttribute("href");
       const at = new RegExp(`([?&]${param}=)`);
       if (at.test(href))
-        link.setAttribute("href", href.replace(at, `$1${encodeURIComponent(`${text}\n\n`)}`));
+        // The summary and a blank line before what the link already says ("%0A" is "\n").
+        link.setAttribute("href", href.replace(at, `$1${encodeURIComponent(text)}%0A%0A`));
     }
 }
 
