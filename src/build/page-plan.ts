@@ -24,7 +24,8 @@
 import { createHash } from "node:crypto";
 import type { Occurrence } from "../content/model.ts";
 import { LIBRARY_FILE } from "../content/entry.ts";
-import type { Site, RenderedItems } from "../site/site.ts";
+import type { Site } from "../site/site.ts";
+import type { RenderedItems } from "../site/page-kinds.ts";
 import { explorerFile } from "../outputs/explorer-data.ts";
 
 /** The kinds of item that have a page of their own, which goes when the item goes. */

@@ -187,3 +187,31 @@ export function localiseLinks(html: string, prefix: string): string {
     );
   });
 }
+
+/** The same page in one language of the site (the language switcher, `hreflang`). */
+export interface Alternate {
+  code: string;
+  name: string;
+  url: string;
+  current: boolean;
+}
+
+/**
+ * The page at `url` (as the view whose pages are under `prefix` links it) in each of the
+ * site's languages: none on a one-language site or on a page in the first language only.
+ */
+export function alternatesOf(
+  all: readonly SiteLanguage[],
+  prefix: string,
+  url: string,
+): Alternate[] {
+  if (all.length < 2 || typeof url !== "string") return [];
+  const path = prefix ? unprefixed(url, all) : url;
+  if (!inEveryLanguage(path)) return [];
+  return all.map((l) => ({
+    code: l.code,
+    name: l.name,
+    url: l.prefix + path,
+    current: l.prefix === prefix,
+  }));
+}

@@ -161,3 +161,28 @@ export function categoryIcon(term: Pick<Term, "id" | "label">): string {
   }
   return "calendar";
 }
+
+/** What a listing shows about a program at a glance (`Site.factsOf`). */
+export interface ProgramFacts {
+  /** URL of its picture's smallest variant, when it has one. */
+  thumb?: string;
+  /** Icon of its first category, shown without a picture. */
+  icon: string;
+  /** "Ages 0–11", or its audiences' labels. */
+  forWhom: string;
+}
+
+/** A program's picture or icon and ages, for its listings (`Site.factsOf`). */
+export function programFacts(
+  program: Program,
+  category: Term | undefined,
+  thumb: string | undefined,
+  audiences: ReadonlyMap<string, Audience>,
+  lang: Language,
+): ProgramFacts {
+  return {
+    ...(thumb && { thumb }),
+    icon: category ? categoryIcon(category) : "calendar",
+    forWhom: forWhom(program, audiences, lang),
+  };
+}

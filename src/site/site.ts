@@ -17,7 +17,7 @@ import type {
 import { dayKey, timeRange, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
-import { badgeOf, categoryIcon, forWhom } from "./program-facts.ts";
+import { badgeOf, programFacts, type ProgramFacts } from "./program-facts.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
@@ -30,6 +30,8 @@ import {
   type SignageScreen,
 } from "../staff/staff-pages.ts";
 import type { FragmentCache } from "./fragment-cache.ts";
+import { consortiumSearchOf, type ConsortiumSearch } from "./consortium-search.ts";
+import { PAGE_KINDS, pageId, type PageKind, type RenderedItems } from "./page-kinds.ts";
 import { closedDays, closuresByDate } from "./closures.ts";
 import { groupByDay, withClosures, type Closure, type DayGroup } from "./day-groups.ts";
 import {
@@ -40,7 +42,13 @@ import {
   type ListingPage,
 } from "./listing-pages.ts";
 import { directionOf, language, t, type Language } from "../i18n/strings.ts";
-import { inEveryLanguage, siteLanguages, unprefixed, type SiteLanguage } from "./languages.ts";
+import {
+  alternatesOf,
+  siteLanguages,
+  unprefixed,
+  type Alternate,
+  type SiteLanguage,
+} from "./languages.ts";
 import {
   facetCounts,
   listingsFor,
@@ -49,16 +57,6 @@ import {
   type FacetCount,
   type QuickView,
 } from "./views.ts";
-
-/** What a listing shows about a program at a glance (see src/site/program-facts.ts). */
-export interface ProgramFacts {
-  /** URL of its picture's smallest variant, when it has one. */
-  thumb?: string;
-  /** Icon of its first category, shown without a picture. */
-  icon: string;
-  /** "Ages 0–11", or its audiences' labels. */
-  forWhom: string;
-}
 
 function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
   if (!cache.has(key)) cache.set(key, make());
@@ -74,29 +72,6 @@ export interface SiteImagesView {
   /** A body rendered with `<picture>`s, or undefined when it has no processed pictures. */
   bodyHtml(body: string): string | undefined;
 }
-
-/**
- * The paginated page kinds, each by the list its template paginates over (`site.render.*`)
- * and the id of one page in it. A run may render only some pages of each
- * (src/build/page-plan.ts).
- */
-export const PAGE_KINDS = [
-  "programs",
-  "partners",
-  "guides",
-  "pages",
-  "audiences",
-  "categories",
-  "locations",
-  "calendarMonths",
-  "printMonths",
-  "quickViews",
-  "signageScreens",
-] as const;
-export type PageKind = (typeof PAGE_KINDS)[number];
-
-/** Which pages a run renders, by kind, as ids (`pageId`); a kind left out: every page. */
-export type RenderedItems = Partial<Record<PageKind, ReadonlySet<string>>>;
 
 export interface SiteOptions {
   /** The items whose pages this run renders. Default: every item. */
@@ -148,16 +123,7 @@ export class Site {
 
   /** The id of one page of a kind, as `RenderedItems` name it. */
   pageId(kind: PageKind, page: unknown): string {
-    switch (kind) {
-      case "calendarMonths":
-        return (page as CalendarMonth).url;
-      case "printMonths":
-        return (page as PrintMonth).key;
-      case "signageScreens":
-        return (page as SignageScreen).location.id;
-      default:
-        return (page as { id: string }).id;
-    }
+    return pageId(kind, page);
   }
 
   /**
@@ -268,17 +234,8 @@ export class Site {
    * The same page in each of the site's languages (the language switcher, `hreflang`):
    * none on a one-language site or on a page in the first language only.
    */
-  alternates(url: string): { code: string; name: string; url: string; current: boolean }[] {
-    const all = this.siteLanguages;
-    if (all.length < 2 || typeof url !== "string") return [];
-    const path = this.here(url);
-    if (!inEveryLanguage(path)) return [];
-    return all.map((l) => ({
-      code: l.code,
-      name: l.name,
-      url: l.prefix + path,
-      current: l.prefix === this.prefix,
-    }));
+  alternates(url: string): Alternate[] {
+    return alternatesOf(this.siteLanguages, this.prefix, url);
   }
 
   /** The message `key` in this view's language (src/i18n/strings.ts). */
@@ -403,13 +360,13 @@ export class Site {
     const all = memo(this.#cache, "facts", () => new Map<string, ProgramFacts>());
     let facts = all.get(program.id);
     if (!facts) {
-      const category = this.category(program.categories[0] ?? "");
-      const thumb = program.image ? this.images?.thumbnail(program.image) : undefined;
-      facts = {
-        ...(thumb && { thumb }),
-        icon: category ? categoryIcon(category) : "calendar",
-        forWhom: forWhom(program, this.audienceMap, this.lang),
-      };
+      facts = programFacts(
+        program,
+        this.category(program.categories[0] ?? ""),
+        program.image ? this.images?.thumbnail(program.image) : undefined,
+        this.audienceMap,
+        this.lang,
+      );
       all.set(program.id, facts);
     }
     return facts;
@@ -688,15 +645,8 @@ export class Site {
    * member's name and address, and for each member location the member's name and its own
    * id (the members' indexes know places by those); undefined on a library's own site.
    */
-  get consortiumSearch():
-    | { members: { name: string; url: string }[]; places: Record<string, [string, string]> }
-    | undefined {
-    const consortium = this.library.consortium;
-    if (!consortium) return undefined;
-    const places: Record<string, [string, string]> = {};
-    for (const l of this.library.locations)
-      if (l.member) places[l.id] = [l.member.name, l.member.id];
-    return { members: consortium.members.map(({ name, url }) => ({ name, url })), places };
+  get consortiumSearch(): ConsortiumSearch | undefined {
+    return consortiumSearchOf(this.library);
   }
 
   /** Absolute URL on the library's site. */

@@ -1,8 +1,8 @@
 // Programming coverage for the next weeks: how many programs and occurrences each audience,
 // category, location and language gets, week by week, and where the gaps are. It is how a
 // library sees whether it serves its whole community. One model, two views: the terminal
-// table of `npm run report` (`formatCoverage`, in `report-text.ts`) and the `/staff/report/` page (`barChart`).
-// Pure and linear in the number of occurrences.
+// table of `npm run report` (`formatCoverage`, in `report-text.ts`) and the `/staff/report/`
+// page (`barChart`). Pure and linear in the number of occurrences.
 import { DateTime } from "luxon";
 import type { Catalogue, Listing, Program } from "../content/model.ts";
 
