@@ -25,9 +25,13 @@ export type OutputKind = (typeof OUTPUT_KINDS)[number];
 /**
  * What kind of output a file of the site is, by its path (relative to the output folder,
  * with `/`): listing pages are `/programs/` and its later pages, the quick views, the home
- * page and every audience, topic and location page.
+ * page and every audience, topic and location page. A page of another of the site's
+ * `languages` (`es/programs/x/index.html`, their folders) is of the kind of the first
+ * language's page (`programs/x/index.html`).
  */
-export function outputKind(file: string): OutputKind {
+export function outputKind(file: string, languages: readonly string[] = []): OutputKind {
+  const folder = languages.find((code) => file.startsWith(`${code}/`));
+  if (folder) file = file.slice(folder.length + 1);
   if (file.startsWith("pagefind/")) return "Pagefind";
   if (file.startsWith("social/")) return "social cards";
   if (file.startsWith("img/")) return "images";

@@ -60,12 +60,14 @@ describe("bench/output-kinds.ts", () => {
       .trim()
       .split("\n")
       .map((line) => line.split(" ")[2]!);
+    // The demo is in English and Spanish: /es/ pages are of their English pages' kinds.
+    const kind = (file: string) => outputKind(file, ["es"]);
     const byKind = new Map<string, string[]>();
-    for (const file of files)
-      byKind.set(outputKind(file), [...(byKind.get(outputKind(file)) ?? []), file]);
+    for (const file of files) byKind.set(kind(file), [...(byKind.get(kind(file)) ?? []), file]);
     const count = (kind: string) => byKind.get(kind)?.length ?? 0;
     const programs = files.filter((f) => /^programs\/[^/]+\.ics$/.test(f)).length;
-    expect(count("program pages")).toBe(programs);
+    expect(count("program pages")).toBe(2 * programs);
+    expect(byKind.get("program pages")).toContain("es/programs/homework-help/index.html");
     expect(byKind.get("listing pages")).toEqual(
       expect.arrayContaining([
         "index.html",
@@ -84,12 +86,13 @@ describe("bench/output-kinds.ts", () => {
         "search/index.html",
       ]),
     );
-    expect(byKind.get("programs.json")).toEqual(["programs.json"]);
+    expect(byKind.get("programs.json")).toEqual(["es/programs.json", "programs.json"]);
     expect(byKind.get("offline data")).toEqual(["offline/data.json"]);
     expect(count("calendars (.ics)")).toBeGreaterThan(programs);
     expect(count("month calendars")).toBeGreaterThan(0);
     expect(count("print months")).toBeGreaterThan(0);
-    // A card a program and one for the site; programs drawn alike share theirs.
+    // A card a program and one for the site; programs drawn alike share theirs (and a
+    // program's Spanish page shares its English page's).
     expect(count("social cards")).toBeGreaterThan(programs / 2);
     expect(count("social cards")).toBeLessThanOrEqual(programs + 1);
     expect(count("Pagefind")).toBeGreaterThan(10);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
-import { servedInChromium } from "./helpers/browser.ts";
+import { searchResults, servedInChromium } from "./helpers/browser.ts";
 
 // One build of the bilingual library, served and opened in Chromium for both blocks.
 let site: BuiltSite;
@@ -25,14 +25,8 @@ describe("search in each language", () => {
   });
 
   /** The titles and links of the results of `query` on the search page at `url`. */
-  async function search(url: string, query: string): Promise<string[]> {
-    await page.goto(`${served.server.url}${url}?q=${encodeURIComponent(query)}`);
-    await page.waitForSelector("[data-search-form][data-ready]");
-    const links = page.locator(".search-result h2 a");
-    return (await links.evaluateAll((as) =>
-      as.map((a) => `${a.textContent} ${a.getAttribute("href")}`),
-    )) as string[];
-  }
+  const search = (url: string, query: string) =>
+    searchResults(page, `${served.server.url}${url}`, query);
 
   it("finds the Spanish title on /es/search/, linking to the Spanish page", async () => {
     // The program, and the partner page that lists it.

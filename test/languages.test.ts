@@ -63,6 +63,13 @@ describe("a site in English and Spanish", () => {
     expect(guide).toContain("https://example.org/reverse");
     expect(guide).toContain("Busca la fuente");
     expect(await site.read("/es/calendar/2026/12/")).toContain("Navidad");
+    // The library's description by language: the home page's lead and meta description.
+    const home = await site.read("/es/");
+    expect(home).toContain('<p class="lead">Programas gratuitos para todas las edades.</p>');
+    expect(home).toContain(
+      '<meta name="description" content="Programas gratuitos para todas las edades.">',
+    );
+    expect(await site.read("/")).toContain('<p class="lead">Free programs for every age.</p>');
     // The first language's pages are as written.
     const en = await site.read("/programs/coding-club/");
     expect(en).toContain('<html lang="en-US">');

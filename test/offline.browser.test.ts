@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { axe } from "./helpers/axe.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
-import { launchBrowser } from "./helpers/browser.ts";
+import { launchBrowser, visitAndInstall } from "./helpers/browser.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 
 /** The demo's precache budget, as docs/offline.md states it: 2 MB downloaded. */
@@ -78,13 +78,6 @@ async function openTab(
   await tab.goto(url);
   expect(tab.url()).toBe(url);
   return { tab, h1: await h1Shown(tab) };
-}
-
-/** Opens `url` and waits until the service worker has installed and controls the page. */
-async function visitAndInstall(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 /**

@@ -135,6 +135,7 @@ function checkLanguages(d: LibraryInput, lines: LineIndex, report: Report): bool
         `needs the text in ${site[0]}, the site's first language, which the others fall back to: add ${site[0]}: ...`,
       );
   };
+  check(d.description, ["description"]);
   d.audiences.forEach((t, i) => check(t.label, ["audiences", String(i), "label"]));
   d.categories.forEach((t, i) => check(t.label, ["categories", String(i), "label"]));
   d.access.forEach((t, i) => check(t.label, ["access", String(i), "label"]));
@@ -193,7 +194,10 @@ function toLibrary(d: LibraryInput): Library {
     timezone: d.timezone,
     locale: d.locale,
     language: Object.keys(languages)[0]!,
-    ...(d.description !== undefined && { description: d.description }),
+    ...(d.description !== undefined && {
+      description: localised(d.description, main).text,
+      ...(typeof d.description !== "string" && { descriptions: { ...d.description } }),
+    }),
     horizonMonths: d.horizon_months,
     listingWeeks: d.listing_weeks,
     ...(d.feedback_url !== undefined && { feedbackUrl: d.feedback_url }),

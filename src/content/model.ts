@@ -90,6 +90,8 @@ export interface Library {
   /** The library's main language code (first key of `languages`, or the locale's language). */
   language: string;
   description?: string;
+  /** `description` by language, when written as a map. */
+  descriptions?: ByLanguage;
   horizonMonths: number;
   /**
    * Weeks of dates that listing pages (`/programs/`, audience, category and location pages)

@@ -70,6 +70,9 @@ function libraryIn(library: Library, code: string): Library {
   });
   return {
     ...library,
+    ...(library.descriptions && {
+      description: pick(library.description ?? "", library.descriptions, code),
+    }),
     audiences: library.audiences.map(term),
     categories: library.categories.map(term),
     access: library.access.map(term),

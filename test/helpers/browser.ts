@@ -1,7 +1,7 @@
 // Launches the system Chromium through playwright-core (no browser download). When it is
 // missing the test fails with how to install it: browser tests never skip silently.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { serveStatic, type StaticServer } from "./serve.ts";
 
@@ -48,4 +48,24 @@ export function servedInChromium(output: () => Promise<string>): {
     await served.server?.close();
   });
   return served;
+}
+
+/** Opens `url` and waits until the service worker has installed and controls the page. */
+export async function visitAndInstall(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/**
+ * The results of `query` on the search page at `url` (an absolute address, e.g.
+ * `${server.url}/es/search/`), as the page lists them: `title href` each.
+ */
+export async function searchResults(page: Page, url: string, query: string): Promise<string[]> {
+  await page.goto(`${url}?q=${encodeURIComponent(query)}`);
+  await page.waitForSelector("[data-search-form][data-ready]");
+  const links = page.locator(".search-result h2 a");
+  return (await links.evaluateAll((as) =>
+    as.map((a) => `${a.textContent} ${a.getAttribute("href")}`),
+  )) as string[];
 }

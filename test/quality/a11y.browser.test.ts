@@ -58,11 +58,13 @@ async function violationsOf(
   return found;
 }
 
+// The third column: the library's site is in a second language (`/es/`), whose kinds of
+// page must then be among those checked.
 describe.each([
-  ["the demo library", DEMO_ROOT],
-  ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT],
-  ["a library in English and Spanish", BILINGUAL_ROOT],
-])("accessibility of %s", (_name, root) => {
+  ["the demo library", DEMO_ROOT, true],
+  ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT, false],
+  ["a library in English and Spanish", BILINGUAL_ROOT, true],
+])("accessibility of %s", (_name, root, bilingual) => {
   let build: SharedBuild;
   let server: StaticServer;
   let browser: Browser;
@@ -97,6 +99,21 @@ describe.each([
     ]) {
       expect(names).toContain(kind);
     }
+    const inSpanish = kinds.filter((k) => k.url.startsWith("/es/")).map((k) => k.name);
+    expect(inSpanish).toEqual(
+      bilingual
+        ? [
+            "home in another language",
+            "listing in another language",
+            "translated program",
+            "untranslated program in another language",
+            "month calendar in another language",
+            "translated guide",
+            "search in another language",
+            "filtered explorer in another language",
+          ]
+        : [],
+    );
   });
 
   it("has zero axe violations (WCAG 2.2 A/AA) on every kind of page", async () => {

@@ -57,7 +57,9 @@ describe.each([
       }
     }
     expect(diff.slice(0, 30), `${diff.length} differences`).toEqual([]);
-  });
+    // Two builds one after the other; the demo's, in two languages, take up to a minute each
+    // on a busy 2-core machine.
+  }, 300_000);
 });
 
 describe("the comparison itself", () => {

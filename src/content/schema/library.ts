@@ -227,11 +227,11 @@ export const librarySchema = z
   locale: locale()
     .default("en-US")
     .describe("Locale for formatting dates and numbers, e.g. en-US or es-MX; default en-US."),
-  /** One-sentence description of the library. */
-  description: text()
+  /** One-sentence description of the library, or one by language. */
+  description: labelText()
     .optional()
     .describe(
-      "Optional one-sentence description used for the home page's meta description and the web app manifest.",
+      "Optional one-sentence description used for the home page's meta description and the web app manifest, or one by language, e.g. { en: Free programs for every age., es: Programas gratuitos para todas las edades. }.",
     ),
   /** Months ahead that open-ended series are listed. */
   horizon_months: wholeNumber(1, 36)
