@@ -63,9 +63,15 @@ export default function assetsPlugin(
         "_data/library.yaml (brand, logo)",
       );
     }
+    // The language switcher's sheet is a site in several languages' only: a one-language
+    // site's output stays as it was.
+    const own = Object.values(assets).filter(
+      (a) =>
+        a !== assets["languages.css"] || (build.catalogue?.library.siteLanguages.length ?? 0) > 1,
+    );
     const published = build.catalogue?.library.consortium
-      ? [...Object.values(assets), ...Object.values(consortium)]
-      : Object.values(assets);
+      ? [...own, ...Object.values(consortium)]
+      : own;
     await Promise.all(
       published.map(async (a) => {
         const file = path.join(directories.output, a.output);

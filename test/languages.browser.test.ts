@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { searchResults, servedInChromium } from "./helpers/browser.ts";
+import { switcherSeen } from "./helpers/language-switcher.ts";
 
 // One build of the bilingual library, served and opened in Chromium for both blocks.
 let site: BuiltSite;
@@ -140,4 +141,26 @@ describe("offline in each language", () => {
       await context.close();
     }
   });
+});
+
+describe("the language switcher, left to right", () => {
+  it.each([320, 1280])(
+    "is part of the header at %i px, usable by keyboard, and wraps",
+    async (width) => {
+      const seen = await switcherSeen(
+        served.browser,
+        `${served.server.url}/es/programs/coding-club/`,
+        width,
+      );
+      expect(seen).toEqual({
+        scrolls: false,
+        links: ["en en -", "es es true"],
+        inHeader: true,
+        looksLikeHeader: true,
+        currentMarked: true,
+        tabbed: ["en", "es"],
+        enterLeadsTo: "/programs/coding-club/",
+      });
+    },
+  );
 });

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { axe } from "./helpers/axe.ts";
 import { launchBrowser } from "./helpers/browser.ts";
+import { switcherSeen } from "./helpers/language-switcher.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 
@@ -185,4 +186,29 @@ describe("a library in Arabic, right to left", () => {
     }
     expect(found).toEqual([]);
   }, 120_000);
+
+  it.each([320, 1280])(
+    "has the language switcher in the header at %i px, mirrored, usable by keyboard",
+    async (width) => {
+      for (const [url, links, to] of [
+        ["/programs/", ["ar ar true", "mi mi -"], "/mi/programs/"],
+        ["/mi/programs/", ["ar ar -", "mi mi true"], "/programs/"],
+      ] as const) {
+        const seen = await switcherSeen(browser, `${server.url}${url}`, width);
+        expect(seen, url).toEqual({
+          scrolls: false,
+          links,
+          inHeader: true,
+          looksLikeHeader: true,
+          currentMarked: true,
+          tabbed: ["ar", "mi"],
+          enterLeadsTo: to,
+        });
+      }
+      // Te reo Māori on an Arabic page reads left to right, and Arabic on a Māori page right
+      // to left.
+      expect(await site.read("/")).toMatch(/<a href="\/mi\/" hreflang="mi" lang="mi" dir="ltr">/);
+      expect(await site.read("/mi/")).toMatch(/<a href="\/" hreflang="ar" lang="ar" dir="rtl">/);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import { launchBrowser } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/serve.ts";
 import { DEMO_ROOT } from "../helpers/site.ts";
 import {
+  ARABIC_ROOT,
   BILINGUAL_ROOT,
   BRANDED_ROOT,
   buildOnce,
@@ -206,6 +207,54 @@ describe.each([
 
 // The library's own logo and colours (brand.css) must keep every page accessible: the
 // header, buttons and lobby screens in its colours, the logo's alt text.
+// Right to left (Arabic at /) and a language with a partial table of its own (te reo Māori
+// under /mi/): every kind of page of both, axe-clean as the others.
+describe("accessibility of a library in Arabic and te reo Māori", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let kinds: { name: string; url: string; ready?: string }[];
+
+  beforeAll(async () => {
+    const build = await buildOnce(ARABIC_ROOT);
+    kinds = await pagesOfKinds(ARABIC_ROOT, build.output);
+    server = await serveStatic(build.output);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("has zero axe violations (WCAG 2.2 A/AA) on every kind of page", async () => {
+    expect(kinds.map((k) => k.name)).toEqual(
+      expect.arrayContaining([
+        "home",
+        "normal program",
+        "all programs",
+        "month calendar",
+        "search with results",
+        "filtered explorer",
+        "guide",
+        "my plan (empty)",
+        "home in another language",
+        "translated program",
+        "untranslated program in another language",
+        "month calendar in another language",
+        "search with results in another language",
+        "explorer in another language",
+        "guide in another language",
+        "my plan in another language",
+      ]),
+    );
+    const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
+    const page = await context.newPage();
+    const found = await violationsOf(page, server.url, kinds);
+    await context.close();
+    expect(found).toEqual([]);
+  }, 600_000);
+});
+
 describe("accessibility of a branded library (logo and brand colours)", () => {
   let server: StaticServer;
   let browser: Browser;

@@ -19,6 +19,12 @@ export const OTHER_LIBRARY_ROOT = path.join(REPO, "test/fixtures/other-library")
 /** A library in English and Spanish (test/languages.test.ts). */
 export const BILINGUAL_ROOT = path.join(REPO, "test/fixtures/bilingual");
 
+/**
+ * A library in Arabic (right to left) at / and te reo Māori under /mi/, a language with a
+ * partial table of its own (test/rtl.browser.test.ts).
+ */
+export const ARABIC_ROOT = path.join(REPO, "test/fixtures/arabic");
+
 /** A library with its own logo and brand colours (test/branding.test.ts). */
 export const BRANDED_ROOT = path.join(REPO, "test/fixtures/branded");
 

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ROOT, REPO } from "../helpers/site.ts";
 import { htmlFiles } from "../helpers/walk.ts";
 import {
+  ARABIC_ROOT,
   BILINGUAL_ROOT,
   BRANDED_ROOT,
   buildOnce,
@@ -66,6 +67,7 @@ describe("valid HTML (Nu HTML Checker)", () => {
     sites.other = await buildOnce(OTHER_LIBRARY_ROOT);
     sites.branded = await buildOnce(BRANDED_ROOT);
     sites.bilingual = await buildOnce(BILINGUAL_ROOT);
+    sites.arabic = await buildOnce(ARABIC_ROOT);
     for (const site of Object.values(sites)) {
       files.push(
         ...htmlFiles(site.output)
@@ -85,20 +87,23 @@ describe("valid HTML (Nu HTML Checker)", () => {
   });
 
   it("checks every page of the three sites", () => {
-    expect(sites.demo.ok && sites.other.ok && sites.branded.ok && sites.bilingual.ok).toBe(true);
+    expect(Object.values(sites).every((s) => s.ok)).toBe(true);
     expect(files.length).toBeGreaterThan(60);
   });
 
-  it.each(["demo", "other", "branded", "bilingual"])("finds zero errors in the %s site", (name) => {
-    const prefix = `file:${sites[name].output}/`;
-    const errors = messages
-      .filter((m) => m.url.startsWith(prefix) || !m.url.startsWith("file:"))
-      .map(
-        (m) =>
-          `${m.url.replace(prefix, "")}:${m.lastLine ?? "?"}: ${m.message} [${(m.extract ?? "").replace(/\s+/g, " ").trim()}]`,
-      );
-    expect(errors.slice(0, 40), `${errors.length} errors`).toEqual([]);
-  });
+  it.each(["demo", "other", "branded", "bilingual", "arabic"])(
+    "finds zero errors in the %s site",
+    (name) => {
+      const prefix = `file:${sites[name].output}/`;
+      const errors = messages
+        .filter((m) => m.url.startsWith(prefix) || !m.url.startsWith("file:"))
+        .map(
+          (m) =>
+            `${m.url.replace(prefix, "")}:${m.lastLine ?? "?"}: ${m.message} [${(m.extract ?? "").replace(/\s+/g, " ").trim()}]`,
+        );
+      expect(errors.slice(0, 40), `${errors.length} errors`).toEqual([]);
+    },
+  );
 
   it("finds zero errors in the staff engagement page", () => {
     const errors = messages

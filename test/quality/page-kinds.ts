@@ -128,6 +128,49 @@ export const PAGE_KINDS: PageKind[] = [
     },
   },
   {
+    name: "month calendar in another language",
+    url: (c, files) => {
+      const code = otherLanguage(c);
+      return code && firstDir(files, new RegExp(`^${code}/calendar/\\d{4}/\\d{2}/index\\.html$`));
+    },
+  },
+  {
+    name: "explorer in another language",
+    url: (c) => otherLanguage(c) && `/${otherLanguage(c)}/programs/?when=week`,
+    ready: "[data-explorer][data-ready]",
+  },
+  {
+    name: "search with results in another language",
+    url: (c) => {
+      const code = otherLanguage(c);
+      const p = code && c.programs.find((p) => p.translations?.[code]);
+      const word = p && p.translations![code]!.title?.split(/\s+/)[0];
+      return word ? `/${code}/search/?q=${encodeURIComponent(word)}` : undefined;
+    },
+    ready: "[data-search-results] a",
+  },
+  {
+    name: "guide in another language",
+    url: (c) => otherLanguage(c) && c.guides[0] && `/${otherLanguage(c)}${c.guides[0].url}`,
+  },
+  {
+    name: "free page in another language",
+    url: (c) => otherLanguage(c) && c.pages[0] && `/${otherLanguage(c)}${c.pages[0].url}`,
+  },
+  {
+    name: "partner in another language",
+    url: (c) => otherLanguage(c) && c.partners[0] && `/${otherLanguage(c)}${c.partners[0].url}`,
+  },
+  {
+    name: "my plan in another language",
+    url: (c) => otherLanguage(c) && `/${otherLanguage(c)}/my-plan/`,
+    ready: "[data-plan][data-ready]",
+  },
+  {
+    name: "offline page in another language",
+    url: (c) => otherLanguage(c) && `/${otherLanguage(c)}/offline/`,
+  },
+  {
     name: "untranslated program in another language",
     url: (c) => {
       const code = otherLanguage(c);
