@@ -189,6 +189,43 @@ function windowMillis({ program, occurrence }: Listing, zone: string): number {
   return DateTime.fromObject({ year, month, day, hour, minute, second }, { zone }).toMillis();
 }
 
+/**
+ * Most dates a consortium's listing page holds. Its members' programs make a listing of
+ * `listingWeeks` weeks hold thousands of dates (20 members of 1,000 programs: 2,000 and
+ * more on two weeks of `/programs/`); a window with more is cut into pages of this many,
+ * about what a busy library's own two weeks hold.
+ */
+export const CONSORTIUM_PAGE_LISTINGS = 200;
+
+/** A listing page's window: from midnight `from` to midnight `to`, and its listings. */
+interface ListingWindow {
+  from: DateTime;
+  to: DateTime;
+  listings: Listing[];
+}
+
+/**
+ * A window of a consortium's listing as pages of at most CONSORTIUM_PAGE_LISTINGS dates,
+ * each from the day of its first date to the end of the day of its last (a day with more
+ * dates than a page goes on over the next one, under the same day's heading).
+ */
+function splitWindow(w: ListingWindow, zone: string): ListingWindow[] {
+  const size = CONSORTIUM_PAGE_LISTINGS;
+  if (w.listings.length <= size) return [w];
+  const dayOf = (l: Listing) => DateTime.fromMillis(windowMillis(l, zone), { zone }).startOf("day");
+  const out: ListingWindow[] = [];
+  for (let i = 0; i < w.listings.length; i += size) {
+    const listings = w.listings.slice(i, i + size);
+    const last = i + size >= w.listings.length;
+    out.push({
+      from: i === 0 ? w.from : dayOf(listings[0]!),
+      to: last ? w.to : dayOf(listings[listings.length - 1]!).plus({ days: 1 }),
+      listings,
+    });
+  }
+  return out;
+}
+
 function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
   if (!cache.has(key)) cache.set(key, make());
   return cache.get(key) as T;
@@ -695,8 +732,10 @@ export class Site {
    * The pages of a listing. All programs (`/programs/`): the first holds today and the
    * `listingWeeks` weeks from it, each later one (`/programs/page/2/`, ...) the next
    * `listingWeeks` weeks that have dates (empty windows get no page), up to the last date,
-   * so every upcoming date is on a static page. One audience, category or location: the
-   * first page only, its later dates on the month calendars (and, with JavaScript, in the
+   * so every upcoming date is on a static page; on a consortium's site a window of more
+   * than CONSORTIUM_PAGE_LISTINGS dates is cut into pages of that many, and each audience,
+   * category and location is paged like `/programs/`. Elsewhere one audience, category or
+   * location: the first page only, its later dates on the month calendars (and, with JavaScript, in the
    * explorer); later pages for each of them would hold every date four or five times over,
    * a large catalogue's biggest share of output and build memory. Each page's days carry
    * the closures that fall in its window.
@@ -706,17 +745,16 @@ export class Site {
       const listings = facet && id ? this.#listingsFor(facet, id) : this.upcoming;
       const zone = this.library.timezone;
       const weeks = this.listingWeeks;
+      const consortium = !!this.library.consortium;
       const today = this.now.setZone(zone).startOf("day");
       // Listings into windows of `weeks` weeks (wall-clock, so DST never shifts a boundary).
-      const windows: { from: DateTime; to: DateTime; listings: Listing[] }[] = [
-        { from: today, to: today.plus({ weeks }), listings: [] },
-      ];
+      let windows: ListingWindow[] = [{ from: today, to: today.plus({ weeks }), listings: [] }];
       let current = windows[0]!;
       let end = current.to.toMillis();
       for (const listing of listings) {
         const start = windowMillis(listing, zone);
         if (start >= end) {
-          if (facet) break; // one page
+          if (facet && !consortium) break; // one page
           // Jump over empty windows without making them (a date years ahead is one step).
           const skip = Math.max(0, Math.floor((start - end) / (weeks * 7 * 86_400_000)) - 1);
           let from = current.to.plus({ weeks: weeks * skip });
@@ -731,6 +769,7 @@ export class Site {
         }
         current.listings.push(listing);
       }
+      if (consortium) windows = windows.flatMap((w) => splitWindow(w, zone));
       const closed = this.closedDays(facet === "location" ? id : undefined);
       const first = listingUrl(facet, id);
       const heading = this.#listingHeading(facet, id);
@@ -781,9 +820,18 @@ export class Site {
     return this.t("title.programs");
   }
 
-  /** The later pages (2, 3, ...) of `/programs/`, for the paginated template. */
+  /**
+   * The later pages (2, 3, ...) of `/programs/`, for the paginated template; on a
+   * consortium's site those of each audience, category and location too.
+   */
   get laterListingPages(): ListingPage[] {
-    return this.listingPages().slice(1);
+    const later = this.listingPages().slice(1);
+    if (!this.library.consortium) return later;
+    const { audiences, categories, locations } = this.library;
+    for (const t of audiences) later.push(...this.listingPages("audience", t.id).slice(1));
+    for (const t of categories) later.push(...this.listingPages("category", t.id).slice(1));
+    for (const l of locations) later.push(...this.listingPages("location", l.id).slice(1));
+    return later;
   }
 
   /**
