@@ -6,12 +6,20 @@
 // members, which name the consortium, send it the CORS headers; the consortium's policy
 // lets its pages read their indexes.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { REPO, type BuiltSite } from "./helpers/site.ts";
-import { buildConsortium, buildMembers, CONSORTIUM_URL } from "./helpers/consortium.ts";
+import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
+import {
+  buildConsortium,
+  buildMembers,
+  CONSORTIUM_NOW,
+  CONSORTIUM_URL,
+  makeConsortium,
+} from "./helpers/consortium.ts";
+import { CONSORTIUM_PAGE_LISTINGS } from "../src/site/listing-pages.ts";
 import { expandCalendar } from "./helpers/ical.ts";
 import type { ProgramsJson } from "../src/outputs/programs-json.ts";
 
@@ -235,4 +243,76 @@ describe("headers and the security policy", () => {
     expect(sw).toContain(`"members":["${MAPLE_URL}/pagefind/","${KETTLEBY_URL}/pagefind/"]`);
     expect(page).toContain("data-consortium-search-form");
   });
+});
+
+describe("a consortium whose listings would overflow a page", () => {
+  it("pages /programs/ and each audience, category and location, linked, no page over the limit", async () => {
+    // A generated member: 390 dates in the first two weeks, as its programs.json lists them.
+    const member = mkdtempSync(path.join(os.tmpdir(), "almanac-busy-member-"));
+    const first = DateTime.fromISO("2026-11-29T09:00", { zone: "America/Chicago" });
+    const occurrences = Array.from({ length: 390 }, (_, i) => {
+      const start = first.plus({ days: Math.floor(i / 30), minutes: (i % 30) * 20 });
+      return {
+        id: `program-${i % 9}`,
+        title: `Program ${i % 9}`,
+        summary: "A busy program.",
+        start: start.toISO({ suppressMilliseconds: true }),
+        end: start.plus({ minutes: 20 }).toISO({ suppressMilliseconds: true }),
+        allDay: false,
+        status: "scheduled",
+        location: { id: "central", name: "Central", address: "1 Main St" },
+        online: null,
+        audiences: ["adults"],
+        categories: ["technology"],
+        url: `https://busy.example.org/programs/program-${i % 9}/`,
+      };
+    });
+    writeFileSync(
+      path.join(member, "programs.json"),
+      JSON.stringify({
+        version: 1,
+        generated: "2026-11-28T09:00:00-06:00",
+        library: {
+          name: "Busy",
+          url: "https://busy.example.org",
+          timezone: "America/Chicago",
+          audiences: [{ id: "adults", label: "Adults" }],
+          categories: [{ id: "technology", label: "Technology" }],
+        },
+        occurrences,
+      }),
+    );
+    const root = makeConsortium([
+      {
+        id: "busy",
+        name: "Busy Library",
+        url: "https://busy.example.org",
+        site: { output: member } as BuiltSite,
+      },
+    ]);
+    const busy = await buildFixture(root, CONSORTIUM_NOW);
+    expect(busy.problems).toEqual([]);
+    const count = (html: string) => html.split('<li class="listing').length - 1;
+    for (const listing of [
+      "/programs/",
+      "/audiences/adults/",
+      "/categories/technology/",
+      "/locations/busy-central/",
+    ]) {
+      const pages = [listing, `${listing}page/2/`];
+      let total = 0;
+      for (const page of pages) {
+        expect(busy.exists(page), page).toBe(true);
+        const html = await busy.read(page);
+        const n = count(html);
+        expect(n, page).toBeLessThanOrEqual(CONSORTIUM_PAGE_LISTINGS);
+        total += n;
+      }
+      expect(busy.exists(`${listing}page/3/`)).toBe(false);
+      expect(total).toBe(390);
+      // Linked both ways.
+      expect(await busy.read(listing)).toContain(`href="${listing}page/2/"`);
+      expect(await busy.read(`${listing}page/2/`)).toContain(`rel="prev" href="${listing}"`);
+    }
+  }, 180_000);
 });

@@ -9,6 +9,7 @@ import { loadCatalogue } from "../src/content/catalogue.ts";
 import { formatProblems } from "../src/content/problems.ts";
 import { Site } from "../src/site/site.ts";
 import { groupByDay } from "../src/site/day-groups.ts";
+import { CONSORTIUM_PAGE_LISTINGS } from "../src/site/listing-pages.ts";
 import { explorerData } from "../src/outputs/explorer-data.ts";
 import { programsJson } from "../src/outputs/programs-json.ts";
 import { rebase } from "../src/consortium/member-programs.ts";
@@ -376,6 +377,57 @@ describe("members' programs in the consortium's catalogue", () => {
         locations: ["maple-central", "maple-east"],
       },
     ]);
+  });
+
+  it("a consortium's listings too long for a page are paged, by audience, category and location too", async () => {
+    // 300 dates in the first two weeks (a member's busy fortnight), then a few a week later.
+    const dates = Array.from({ length: 300 }, (_, i) => {
+      const start = DateTime.fromISO("2026-10-02T09:00", { zone: "America/Chicago" }).plus({
+        hours: Math.floor(i / 25) * 24 + (i % 25) / 2,
+      });
+      return occ({
+        id: `p${i % 7}`,
+        start: start.toISO({ suppressMilliseconds: true }),
+        end: start.plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }),
+      });
+    });
+    const later = occ({
+      id: "late",
+      start: "2026-10-28T10:00:00-05:00",
+      end: "2026-10-28T11:00:00-05:00",
+    });
+    const { result } = await consortium([["maple", "members/maple"]], {
+      "members/maple/programs.json": feed("America/Chicago", [...dates, later]),
+    });
+    const site = new Site(result.catalogue!);
+    const all = site.upcoming.length;
+    expect(all).toBe(301);
+    for (const [facet, id, first] of [
+      [undefined, undefined, "/programs/"],
+      ["audience", "kids", "/audiences/kids/"],
+      ["category", "technology", "/categories/technology/"],
+      ["location", "maple-central", "/locations/maple-central/"],
+    ] as const) {
+      const pages = site.listingPages(facet, id);
+      const counts = pages.map((p) => p.days.reduce((n, d) => n + d.listings.length, 0));
+      expect(
+        counts.every((n) => n <= CONSORTIUM_PAGE_LISTINGS),
+        `${first} ${counts}`,
+      ).toBe(true);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(all);
+      expect(pages.map((p) => p.url)).toEqual([first, `${first}page/2/`, `${first}page/3/`]);
+      // In order, each page starting where the one before ends (a day cut in two: on both).
+      for (let i = 1; i < pages.length; i++)
+        expect(pages[i]!.from.toMillis()).toBeLessThanOrEqual(pages[i - 1]!.to.toMillis());
+    }
+    // The paginated template writes every later page, of every listing.
+    expect(site.laterListingPages.map((p) => p.url)).toEqual(
+      expect.arrayContaining([
+        "/programs/page/2/",
+        "/audiences/kids/page/3/",
+        "/locations/maple-central/page/2/",
+      ]),
+    );
   });
 
   it("a feed's extra fields are allowed, a missing one is not", () => {

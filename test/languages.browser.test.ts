@@ -50,6 +50,60 @@ describe("search in each language", () => {
   });
 });
 
+describe("search in all languages", () => {
+  /** `title href lang` of each result on the page, once the search has run. */
+  async function results(page: Page): Promise<string[]> {
+    return (await page
+      .locator(".search-result")
+      .evaluateAll((items) =>
+        items.map(
+          (li) =>
+            `${li.querySelector("h2 a")?.textContent} ${li.querySelector("h2 a")?.getAttribute("href")} ${li.getAttribute("lang") ?? "-"}`,
+        ),
+      )) as string[];
+  }
+
+  it('/search/ with "All languages" finds a title only the Spanish page has, marked es; without, it does not', async () => {
+    const page = await served.browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${served.server.url}/search/?q=${encodeURIComponent("programación")}`);
+    await page.waitForSelector("[data-search-form][data-ready]");
+    expect(await results(page)).not.toContainEqual(expect.stringContaining(" /es/"));
+    // Ticked: the Spanish index is merged in and searched.
+    await page.locator("#search-all-languages").check();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".search-result h2 a")].some((a) =>
+        a.getAttribute("href")!.startsWith("/es/"),
+      ),
+    );
+    expect(await results(page)).toContain("Club de programación /es/programs/coding-club/ es");
+    expect(page.url()).toContain("languages=all");
+    // From the address, as a shared link opens it; English results carry no mark.
+    await page.goto(`${served.server.url}/search/?q=club&languages=all`);
+    await page.waitForSelector("[data-search-form][data-ready]");
+    const both = await results(page);
+    expect(both).toContain("Coding Club /programs/coding-club/ -");
+    expect(both).toContain("Club de programación /es/programs/coding-club/ es");
+    expect(await page.isChecked("#search-all-languages")).toBe(true);
+    // Unticked: the page's own index alone again.
+    await page.locator("#search-all-languages").uncheck();
+    await page.waitForURL((url) => !url.search.includes("languages="));
+    await page.waitForSelector("[data-search-form][data-ready]");
+    const own = await results(page);
+    expect(own).toContain("Coding Club /programs/coding-club/ -");
+    expect(own).not.toContainEqual(expect.stringContaining(" /es/"));
+    // And from the Spanish page, the English one, marked en.
+    await page.goto(`${served.server.url}/es/search/?q=laptop&languages=all`);
+    await page.waitForSelector("[data-search-form][data-ready]");
+    expect(await results(page)).toContainEqual(
+      expect.stringMatching(/ \/programs\/coding-club\/ en$/),
+    );
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("the program explorer in each language", () => {
   /**
    * `title href lang` of each listing the explorer drew on the page at `url` (a filter in

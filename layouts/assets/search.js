@@ -398,6 +398,8 @@ const PAGE_DEFAULTS = {
   href: (url) => url,
   /** The library a result is from, for its line of facts, or undefined. */
   libraryOf: (href) => undefined,
+  /** The language a result's page is in, when it is not the page's own, or undefined. */
+  languageOf: (url) => undefined,
   /** Called as each search starts. */
   onSearch() {},
   /** Called each time the status or the results change. */
@@ -407,7 +409,8 @@ const PAGE_DEFAULTS = {
 /** URL -> form fields (values not offered by a select are ignored by the browser). */
 function writeForm(form, params) {
   for (const el of form.elements) {
-    if (el.name && params.has(el.name)) el.value = params.get(el.name);
+    if (el.type === "checkbox") el.checked = params.get(el.name) === el.value;
+    else if (el.name && params.has(el.name)) el.value = params.get(el.name);
   }
 }
 
@@ -429,9 +432,12 @@ function excerptNode(html) {
 }
 
 /** A result: its title (a link to `href(url)`), date, place and library, and excerpt. */
-function resultItem(data, { href: hrefOf, libraryOf }) {
+function resultItem(data, o) {
+  const { href: hrefOf, libraryOf } = o;
   const li = document.createElement("li");
   li.className = "search-result";
+  const lang = o.languageOf(data.url);
+  if (lang) li.lang = lang;
   const h = document.createElement("h2");
   const title = data.meta?.title ?? data.url;
   const href = hrefOf(data.url);
@@ -587,6 +593,45 @@ export async function searchPage(form, options = {}) {
     },
   };
 
+  /**
+   * A site in several languages (`data-languages`: each one's `prefix`, `code` and Pagefind
+   * `index`, its pages' `<html lang>`): its "All languages" option merges the other
+   * languages' indexes into the page's own (Pagefind keeps one index a language in the
+   * same bundle), and a result in another language is marked with its `lang`. Merged once;
+   * unticked, the page loads again with its own index alone (Pagefind cannot unmerge).
+   */
+  const languages = JSON.parse(form.dataset.languages || "[]");
+  const ownIndex = (document.documentElement.lang || "").toLowerCase();
+  const ownCode = languages.find((l) => l.index === ownIndex)?.code;
+  if (languages.length) {
+    o.languageOf = (url) => {
+      const code =
+        languages.find((l) => l.prefix && url.startsWith(`${l.prefix}/`))?.code ??
+        languages.find((l) => !l.prefix)?.code;
+      return code !== ownCode ? code : undefined;
+    };
+  }
+  let merging;
+  function mergeLanguages() {
+    // An absolute address: Pagefind will not merge the one it was loaded from ("/pagefind/").
+    const base = new URL("/pagefind/", location.href).href;
+    merging ??= Promise.all(
+      languages
+        .filter((l) => l.index !== ownIndex)
+        .map((l) =>
+          // `baseUrl`: results at the site's own addresses, as the page's index gives them.
+          pagefind.mergeIndex(base, { ...pagefindOptions(form), baseUrl: "/", language: l.index }),
+        ),
+    )
+      .catch(() => {}) // an index that cannot be read (offline, never fetched) is left out
+      .then(() => {
+        // Which pages are programs, and which words are indexed, now holds the others' too.
+        known = undefined;
+        index.known.clear();
+      });
+    return merging;
+  }
+
   /** Form fields -> { q, filters, sort, params } */
   function readForm() {
     const data = new FormData(form);
@@ -602,6 +647,7 @@ export async function searchPage(form, options = {}) {
     }
     const sort = data.get("sort") === "date" ? { date: "asc" } : undefined;
     if (sort) params.set("sort", "date");
+    if (data.get("languages") === "all") params.set("languages", "all");
     return { q, filters, sort, params };
   }
 
@@ -648,7 +694,12 @@ export async function searchPage(form, options = {}) {
   async function run() {
     const { q, filters, sort, params } = readForm();
     const query = params.toString();
+    if (merging && !params.has("languages")) {
+      location.replace(query ? `?${query}` : location.pathname);
+      return;
+    }
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    if (params.has("languages") && languages.length) await mergeLanguages();
     const mine = ++generation;
     o.onSearch();
     help.replaceChildren();

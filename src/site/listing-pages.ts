@@ -71,6 +71,43 @@ function windowMillis({ program, occurrence }: Listing, zone: string): number {
   return DateTime.fromObject({ year, month, day, hour, minute, second }, { zone }).toMillis();
 }
 
+/**
+ * Most dates a consortium's listing page holds. Its members' programs make a listing of
+ * `listingWeeks` weeks hold thousands of dates (20 members of 1,000 programs: 2,000 and
+ * more on two weeks of `/programs/`); a window with more is cut into pages of this many,
+ * about what a busy library's own two weeks hold.
+ */
+export const CONSORTIUM_PAGE_LISTINGS = 200;
+
+/** A listing page's window: from midnight `from` to midnight `to`, and its listings. */
+interface ListingWindow {
+  from: DateTime;
+  to: DateTime;
+  listings: Listing[];
+}
+
+/**
+ * A window of a consortium's listing as pages of at most CONSORTIUM_PAGE_LISTINGS dates,
+ * each from the day of its first date to the end of the day of its last (a day with more
+ * dates than a page goes on over the next one, under the same day's heading).
+ */
+function splitWindow(w: ListingWindow, zone: string): ListingWindow[] {
+  const size = CONSORTIUM_PAGE_LISTINGS;
+  if (w.listings.length <= size) return [w];
+  const dayOf = (l: Listing) => DateTime.fromMillis(windowMillis(l, zone), { zone }).startOf("day");
+  const out: ListingWindow[] = [];
+  for (let i = 0; i < w.listings.length; i += size) {
+    const listings = w.listings.slice(i, i + size);
+    const last = i + size >= w.listings.length;
+    out.push({
+      from: i === 0 ? w.from : dayOf(listings[0]!),
+      to: last ? w.to : dayOf(listings[listings.length - 1]!).plus({ days: 1 }),
+      listings,
+    });
+  }
+  return out;
+}
+
 export function listingPages(
   site: Site,
   listings: Listing[],
@@ -79,17 +116,16 @@ export function listingPages(
 ): ListingPage[] {
   const zone = site.library.timezone;
   const weeks = site.listingWeeks;
+  const consortium = !!site.library.consortium;
   const today = site.now.setZone(zone).startOf("day");
   // Listings into windows of `weeks` weeks (wall-clock, so DST never shifts a boundary).
-  const windows: { from: DateTime; to: DateTime; listings: Listing[] }[] = [
-    { from: today, to: today.plus({ weeks }), listings: [] },
-  ];
+  let windows: ListingWindow[] = [{ from: today, to: today.plus({ weeks }), listings: [] }];
   let current = windows[0]!;
   let end = current.to.toMillis();
   for (const listing of listings) {
     const start = windowMillis(listing, zone);
     if (start >= end) {
-      if (facet) break; // one page
+      if (facet && !consortium) break; // one page
       // Jump over empty windows without making them (a date years ahead is one step).
       const skip = Math.max(0, Math.floor((start - end) / (weeks * 7 * 86_400_000)) - 1);
       let from = current.to.plus({ weeks: weeks * skip });
@@ -104,6 +140,7 @@ export function listingPages(
     }
     current.listings.push(listing);
   }
+  if (consortium) windows = windows.flatMap((w) => splitWindow(w, zone));
   const closed = site.closedDays(facet === "location" ? id : undefined);
   const first = listingUrl(facet, id);
   const heading = listingHeading(site, facet, id);

@@ -225,6 +225,23 @@ export class Site {
     return this.siteLanguages.find((l) => l.code === code)?.prefix ?? "";
   }
 
+  /**
+   * On a site in several `site_languages`, for the search page's "All languages" option
+   * (layouts/assets/search.js): each language's `prefix`, `code` and the name of its
+   * Pagefind index, which is its pages' `<html lang>` in lower case (the library's
+   * `locale` for the first language, the code for the others: src/build/context.ts).
+   * Undefined on a one-language site and on a consortium's (its search is its members').
+   */
+  get searchLanguages(): { prefix: string; code: string; index: string }[] | undefined {
+    const all = this.siteLanguages;
+    if (all.length < 2 || this.library.consortium) return undefined;
+    return all.map((l, i) => ({
+      prefix: l.prefix,
+      code: l.code,
+      index: (i === 0 ? this.library.locale : l.code).toLowerCase(),
+    }));
+  }
+
   /** A page's URL without this view's language prefix, as the templates compare URLs. */
   here(url: string): string {
     return this.prefix && typeof url === "string" ? unprefixed(url, this.siteLanguages) : url;
@@ -487,8 +504,10 @@ export class Site {
    * The pages of a listing. All programs (`/programs/`): the first holds today and the
    * `listingWeeks` weeks from it, each later one (`/programs/page/2/`, ...) the next
    * `listingWeeks` weeks that have dates (empty windows get no page), up to the last date,
-   * so every upcoming date is on a static page. One audience, category or location: the
-   * first page only, its later dates on the month calendars (and, with JavaScript, in the
+   * so every upcoming date is on a static page; on a consortium's site a window of more
+   * than CONSORTIUM_PAGE_LISTINGS dates (src/site/listing-pages.ts) is cut into pages of
+   * that many, and each audience, category and location is paged like `/programs/`.
+   * Elsewhere one audience, category or location: the first page only, its later dates on the month calendars (and, with JavaScript, in the
    * explorer); later pages for each of them would hold every date four or five times over,
    * a large catalogue's biggest share of output and build memory. Each page's days carry
    * the closures that fall in its window.
@@ -499,9 +518,18 @@ export class Site {
     );
   }
 
-  /** The later pages (2, 3, ...) of `/programs/`, for the paginated template. */
+  /**
+   * The later pages (2, 3, ...) of `/programs/`, for the paginated template; on a
+   * consortium's site those of each audience, category and location too.
+   */
   get laterListingPages(): ListingPage[] {
-    return this.listingPages().slice(1);
+    const later = this.listingPages().slice(1);
+    if (!this.library.consortium) return later;
+    const { audiences, categories, locations } = this.library;
+    for (const t of audiences) later.push(...this.listingPages("audience", t.id).slice(1));
+    for (const t of categories) later.push(...this.listingPages("category", t.id).slice(1));
+    for (const l of locations) later.push(...this.listingPages("location", l.id).slice(1));
+    return later;
   }
 
   /**
