@@ -6,6 +6,8 @@
 // value goes in as text (textContent), never as HTML. Anything else keeps the plain
 // "You are offline" page.
 
+import { translatorOf } from "./lib/strings.js";
+
 const DATA_URL = "/offline/data.json";
 const PROGRAM = /^\/programs\/([a-z0-9-]+)\/?$/;
 const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
@@ -13,15 +15,7 @@ const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
 // Interface text, in the page's language: the messages the page carries (`data-strings`,
 // from the build's string tables, src/i18n/strings.ts), `{name}`s filled in, a count's
 // plural form picked by `n`.
-const STRINGS = JSON.parse(document.querySelector("[data-offline-view]")?.dataset.strings || "{}");
-function tr(key, values = {}) {
-  let message = STRINGS[key] ?? key;
-  if (typeof message === "object")
-    message =
-      message[new Intl.PluralRules(document.documentElement.lang || undefined).select(values.n)] ??
-      message.other;
-  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => values[name] ?? all);
-}
+const tr = translatorOf(document.querySelector("[data-offline-view]"));
 
 /** An element with a class (optional), attributes and children (text or elements). */
 function el(tag, props = {}, ...children) {
