@@ -16,7 +16,7 @@ import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 
 const OTHER_LIBRARY = `${REPO}/test/fixtures/other-library`;
 const NOW = "2026-11-28T10:00";
-/** Dates the explorer shows at first, and adds on each "Show more" (explorer.js BATCH). */
+/** Dates the explorer shows at first, and adds on each "Show more" (lib/explorer/results.js BATCH). */
 const BATCH = 20;
 
 // Playwright's inspection of service workers was seen to hang a restarted worker (see

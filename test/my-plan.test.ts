@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as plan from "../layouts/assets/lib/plan-store.js";
 import { translator } from "../layouts/assets/lib/strings.js";
-import * as page from "../layouts/assets/my-plan.js";
+import * as page from "../layouts/assets/lib/my-plan/plan.js";
+import { dateLabel, decodeData } from "../layouts/assets/lib/my-plan/data.js";
+import { foldLine, planCalendar } from "../layouts/assets/lib/my-plan/calendar.js";
 import { english, scriptStrings } from "../src/i18n/strings.ts";
 import { Site } from "../src/site/site.ts";
 import { explorerData } from "../src/outputs/explorer-data.ts";
@@ -146,7 +148,7 @@ describe("a plan against the explorer's data", () => {
     occurrences: [occ("2026-10-30T19:00", 120)],
   });
   const catalogue = makeCatalogue({ library, programs: [storytime, festival, gala] });
-  const model = page.decodeData(JSON.parse(JSON.stringify(explorerData(new Site(catalogue)))));
+  const model = decodeData(JSON.parse(JSON.stringify(explorerData(new Site(catalogue)))));
   const key = (id: string, o: { start: { toMillis(): number } }) =>
     plan.keyOf(id, o.start.toMillis());
   const now = catalogue.now.toMillis();
@@ -163,15 +165,15 @@ describe("a plan against the explorer's data", () => {
       false,
     ]);
     const program = model.programs.get("storytime")!;
-    expect(page.dateLabel(model, program, dates[0], tr)).toEqual({
+    expect(dateLabel(model, program, dates[0], tr)).toEqual({
       day: "Tuesday, October 20, 2026",
       time: "10:00 AM – 10:30 AM",
       datetime: "2026-10-20T10:00:00-05:00",
     });
     // After the change to CST: still 10:00, at the new offset.
-    expect(page.dateLabel(model, program, dates[3], tr).datetime).toBe("2026-11-10T10:00:00-06:00");
+    expect(dateLabel(model, program, dates[3], tr).datetime).toBe("2026-11-10T10:00:00-06:00");
     const fest = model.programs.get("festival")!;
-    expect(page.dateLabel(model, fest, fest.dates[0], tr)).toMatchObject({
+    expect(dateLabel(model, fest, fest.dates[0], tr)).toMatchObject({
       day: "Saturday, October 24, 2026",
       time: "All day, until Sun, Oct 25",
       datetime: "2026-10-24",
@@ -238,7 +240,7 @@ describe("a plan against the explorer's data", () => {
       { k: key("gala", gala.occurrences[0]!), t: "Gala" },
     ];
     const rows = page.resolvePlan(entries, model, now, tr);
-    const { text, events } = page.planCalendar(rows, {
+    const { text, events } = planCalendar(rows, {
       siteUrl: library.url,
       name: library.name,
       nowMs: now,
@@ -278,7 +280,7 @@ describe("a plan against the explorer's data", () => {
 
   it("folds long lines between characters, never inside one", () => {
     const line = `SUMMARY:${"Kōrero Māori ".repeat(12)}`;
-    const folded = page.foldLine(line);
+    const folded = foldLine(line);
     for (const part of folded.split("\r\n"))
       expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, "")).toBe(line);

@@ -6,6 +6,8 @@
 // value goes in as text (textContent), never as HTML. Anything else keeps the plain
 // "You are offline" page.
 
+import { translatorOf } from "./lib/strings.js";
+
 // The site in another language (`/es`, src/site/languages.ts) has its own offline page,
 // data and pages; `""` for the first language.
 const VIEW = document.querySelector("[data-offline-view]");
@@ -17,15 +19,7 @@ const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
 // Interface text, in the page's language: the messages the page carries (`data-strings`,
 // from the build's string tables, src/i18n/strings.ts), `{name}`s filled in, a count's
 // plural form picked by `n`.
-const STRINGS = JSON.parse(VIEW?.dataset.strings || "{}");
-function tr(key, values = {}) {
-  let message = STRINGS[key] ?? key;
-  if (typeof message === "object")
-    message =
-      message[new Intl.PluralRules(document.documentElement.lang || undefined).select(values.n)] ??
-      message.other;
-  return message.replace(/\{([a-zA-Z]+)\}/g, (all, name) => values[name] ?? all);
-}
+const tr = translatorOf(VIEW);
 
 /** An element with a class (optional), attributes and children (text or elements). */
 function el(tag, props = {}, ...children) {

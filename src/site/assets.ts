@@ -68,8 +68,20 @@ export function bundleScript(
   file: string,
   format: "esm" | "iife" = "esm",
 ): { code: string; inputs: string[] } {
+  return bundleScripts([file], format).get(path.resolve(file))!;
+}
+
+/** `bundleScript` of each of `files` (names unique), in one run of esbuild: by file, absolute. */
+export function bundleScripts(
+  files: readonly string[],
+  format: "esm" | "iife" = "esm",
+): Map<string, { code: string; inputs: string[] }> {
+  const out = new Map<string, { code: string; inputs: string[] }>();
+  if (!files.length) return out;
+  const outdir = path.resolve("/almanac-bundles"); // never written: `write: false`
   const result = buildSync({
-    entryPoints: [file],
+    entryPoints: [...files],
+    outdir,
     bundle: true,
     format,
     minify: true,
@@ -82,8 +94,15 @@ export function bundleScript(
     external: ["/pagefind/*"],
     logLevel: "silent",
   });
-  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
-  return { code: result.outputFiles[0]!.text, inputs };
+  const code = new Map(result.outputFiles.map((f) => [f.path, f.text]));
+  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+    if (!meta.entryPoint) continue;
+    out.set(path.resolve(meta.entryPoint), {
+      code: code.get(path.resolve(output))!,
+      inputs: Object.keys(meta.inputs).map((input) => path.resolve(input)),
+    });
+  }
+  return out;
 }
 
 /**
@@ -93,11 +112,17 @@ export function bundleScript(
  */
 export function hashAssets(dir: string, urlDir = "assets"): Record<string, Asset> {
   const out: Record<string, Asset> = {};
-  for (const name of readdirSync(dir).sort()) {
+  const names = readdirSync(dir)
+    .sort()
+    .filter((name) => !statSync(path.join(dir, name)).isDirectory());
+  const scripts = bundleScripts(
+    names.filter((name) => path.extname(name) === ".js").map((name) => path.join(dir, name)),
+  );
+  for (const name of names) {
     const source = path.join(dir, name);
-    if (statSync(source).isDirectory()) continue;
-    if (path.extname(name) === ".js") {
-      const { code, inputs } = bundleScript(source);
+    const script = scripts.get(path.resolve(source));
+    if (script) {
+      const { code, inputs } = script;
       out[name] = { ...hashedBytes(name, Buffer.from(code), urlDir), source, inputs };
     } else
       out[name] = { ...hashedAsset(name, readFileSync(source), source, urlDir), inputs: [source] };

@@ -1,0 +1,127 @@
+// The explorer's results as the static pages print them (macros.njk `listingItem`, the day
+// sections of listings, closed-day notes), built with DOM methods, text as text. `page`:
+// the explorer's page (explorer.js): `ex` (the expanded data), `tr`, `facet`, `near`.
+import { el, timeEl } from "../dom.js";
+import { DAY, isoDay, isoTime } from "../time.js";
+import { placeOf } from "./filters.js";
+
+const dayOf = (local) => Math.floor(local / DAY);
+const dayLabel = (data, day, short) =>
+  (data.days[day] || [isoDay(day), isoDay(day)])[short ? 1 : 0];
+const timeLabel = (data, local) => data.times[((local % DAY) + DAY) % DAY] || "";
+
+/** The words and `<time>`s of one occurrence's time, "6:00 PM – 7:30 PM" (macros.njk
+ *  `listingItem`, inside its `.when`). */
+function timeParts(page, o, p) {
+  const { data } = page.ex;
+  if (p.ad) {
+    const last = dayOf(o.ownEnd) - 1;
+    return [
+      last === dayOf(o.ownStart)
+        ? page.tr("time.allDay")
+        : page.tr("time.allDayUntil", { date: dayLabel(data, last, true) }),
+    ];
+  }
+  const zulu = !!data.utc || o.fixed;
+  const sameDay = dayOf(o.ownEnd) === dayOf(o.ownStart);
+  const end = sameDay
+    ? timeLabel(data, o.ownEnd)
+    : `${dayLabel(data, dayOf(o.ownEnd), true)}, ${timeLabel(data, o.ownEnd)}`;
+  return [
+    timeEl(isoTime(o.ownStart, o.ownOffset, zulu), timeLabel(data, o.ownStart)),
+    " – ",
+    timeEl(isoTime(o.ownEnd, o.endOffset, zulu), end),
+  ];
+}
+
+/** One listed occurrence (data.js `occurrence`), as macros.njk `listingItem` prints it. */
+export function listingItem(page, o) {
+  const { data } = page.ex;
+  const { tr, near } = page;
+  const p = data.programs[o.p];
+  const cancelled = tr("badge.cancelled");
+  const badge = o.cancelled ? cancelled : p.b;
+  const li = el("li", badge === cancelled ? "listing is-cancelled" : "listing");
+  const zulu = !!data.utc || o.fixed;
+  li.dataset.program = p.id;
+  // A timed row's start and end are its `<time>`s; an all-day row's times are words.
+  if (p.ad) {
+    li.dataset.start = isoTime(o.ownStart, o.ownOffset, zulu);
+    li.dataset.ends = isoTime(o.ownEnd, o.endOffset, zulu);
+  }
+  if (p.im) {
+    const img = el("img", "listing-thumb");
+    img.src = p.im;
+    img.alt = "";
+    img.width = 80;
+    img.height = 80;
+    img.loading = "lazy";
+    img.decoding = "async";
+    li.append(img);
+  } else {
+    const icon = el("span", `listing-icon icon-${p.ic}`);
+    icon.setAttribute("aria-hidden", "true");
+    li.append(icon);
+  }
+  const body = el("div", "listing-body");
+  const link = el("a", "listing-title", p.t);
+  // The site in another language: its own pages (`data.pages`, "/es").
+  link.href = `${data.pages || ""}/programs/${p.id}/`;
+  if (p.lg) link.lang = p.lg;
+  if (p.ld) link.dir = p.ld;
+  body.append(link);
+  if (badge)
+    body.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
+  const facts = el("p", "listing-facts");
+  const when = el("span", "when");
+  when.append(...timeParts(page, o, p));
+  facts.append(when);
+  const location = p.l === undefined ? undefined : data.locations[p.l];
+  if (location || p.on) {
+    const where = el("span", "where");
+    if (location) where.append(p.r ? `${location.name}, ${p.r}` : location.name);
+    if (location && near && near.distances[p.l] !== undefined)
+      where.append(" ", el("span", "distance", `(${near.distanceText(near.distances[p.l])})`));
+    if (location && p.on) where.append(" · ");
+    if (p.on) where.append(tr("listing.online"));
+    facts.append(" · ", where);
+  }
+  facts.append(" · ", p.w);
+  body.append(facts);
+  li.append(body);
+  return li;
+}
+
+/** A day's section and its heading, at the results' heading level. */
+export function daySection(page, day) {
+  const iso = isoDay(day);
+  const section = el("section", "day");
+  section.setAttribute("aria-labelledby", `day-${iso}`);
+  section.dataset.day = iso;
+  const h = el(`h${Number(page.results.dataset.headingLevel || 2)}`, "day-heading");
+  h.id = `day-${iso}`;
+  h.append(timeEl(iso, dayLabel(page.ex.data, day, false)));
+  section.append(h);
+  return section;
+}
+
+/** Closures on `day` for the current filters: `[day, location index or -1, reason]`. */
+export function closuresOn(page, day, state) {
+  const { data, index } = page.ex;
+  const place = placeOf(state, page.facet);
+  const want = place && place !== "online" ? index.location.get(place) : undefined;
+  if (place === "online") return [];
+  return data.closures.filter(
+    (c) => c[0] === day && (c[1] === -1 || want === undefined || c[1] === want),
+  );
+}
+
+/** The note of a closure in its day's section. */
+export function closureNote(page, c) {
+  const { tr } = page;
+  const closed =
+    c[1] === -1
+      ? tr("closure.library")
+      : tr("closure.place", { name: page.ex.data.locations[c[1]].name });
+  return el("p", "day-closed", `${closed}${c[2] ? `: ${c[2]}` : ""}`);
+}
