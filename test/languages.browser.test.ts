@@ -157,6 +157,9 @@ describe("offline in each language", () => {
         lang: document.documentElement.lang,
         dir: document.documentElement.getAttribute("dir"),
         h1: [...document.querySelectorAll("h1")].find((h) => h.checkVisibility())?.textContent,
+        h1Lang: [...document.querySelectorAll("h1")]
+          .find((h) => h.checkVisibility())
+          ?.getAttribute("lang"),
         links: [...document.querySelectorAll("[data-offline-view] a[href^='/']")].map((a) =>
           a.getAttribute("href"),
         ),
@@ -186,6 +189,8 @@ describe("offline in each language", () => {
       expect(program).toMatchObject({ lang: "es", h1: "Club de programación" });
       expect(program.links.length).toBeGreaterThan(0);
       for (const link of program.links) expect(link).toMatch(/^\/es\//);
+      // An untranslated program, drawn offline, says it is in English.
+      expect(await open("/es/programs/tax-help/")).toMatchObject({ h1: "Tax Help", h1Lang: "en" });
       const month = await open("/es/calendar/2026/12/");
       expect(month.h1).toMatch(/^Calendario: diciembre/);
       for (const link of month.links) expect(link).toMatch(/^\/es\//);

@@ -21,6 +21,11 @@ const MONTH = /^\/calendar\/(\d{4})\/(\d{2})\/?$/;
 // plural form picked by `n`.
 const tr = translatorOf(VIEW);
 
+/** `lang` and `dir` for a program shown untranslated, in its own language (`lg`, `ld`). */
+function inLanguage(program) {
+  return { lang: program.lg, dir: program.ld };
+}
+
 /** An element with a class (optional), attributes and children (text or elements). */
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -155,7 +160,7 @@ function programView(data, id, program, f, now) {
     );
   }
   return [
-    el("h1", {}, program.title),
+    el("h1", inLanguage(program), program.title),
     note("offline.programNote"),
     program.status &&
       program.status !== "scheduled" &&
@@ -168,7 +173,7 @@ function programView(data, id, program, f, now) {
         STATUS(program.status),
       ),
     !dates.length && el("p", { class: "banner", role: "note" }, tr("program.past")),
-    el("p", { class: "lead" }, program.summary),
+    el("p", { class: "lead", ...inLanguage(program) }, program.summary),
     facts,
     registration,
     dates.length > 0 &&
@@ -284,6 +289,7 @@ function monthView(data, key, f, now) {
                     {
                       class: "listing-title",
                       href: `${PAGES}/programs/${encodeURIComponent(id)}/`,
+                      ...inLanguage(program),
                     },
                     program.title,
                   ),

@@ -45,6 +45,13 @@ export interface OfflineProgram {
    */
   registration?: { required: boolean; phases: ([string] | [string, number])[] };
   accessibility?: string;
+  /**
+   * The site in another language: the language its text is in, when it has no translation
+   * into the site's, and that language's direction when it is not the site's
+   * (src/site/languages.ts); the offline page marks its text with them.
+   */
+  lg?: string;
+  ld?: "ltr" | "rtl";
 }
 
 export interface OfflineData {
@@ -103,6 +110,9 @@ function programOf(site: Site, program: Program): OfflineProgram {
       },
     }),
     ...(program.accessibility && { accessibility: program.accessibility }),
+    ...(program.lang && { lg: program.lang }),
+    ...(program.lang &&
+      site.dirOf(program.lang) !== site.lang.dir && { ld: site.dirOf(program.lang) }),
   };
 }
 
