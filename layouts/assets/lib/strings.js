@@ -4,15 +4,16 @@
 /**
  * `tr(key, values)`: the message `key` of `strings` (messages by key, as `data-strings`
  * holds them), its `{name}`s filled in (numbers written for `locale`), a count's plural
- * form picked by `n`; `tr.nodes` gives the pieces, values that are DOM nodes kept as they
- * are. A key with no message is itself.
+ * form picked by `n`; `tr.nodes` gives the pieces, values that are DOM nodes (or lists of
+ * them) kept as they are. A key with no message is itself.
  */
 export function translator(strings, locale) {
   const nodes = (key, values = {}) => {
     let message = strings[key] ?? key;
     if (typeof message === "object")
       message = message[new Intl.PluralRules(locale).select(values.n)] ?? message.other;
-    return message.split(/\{([a-zA-Z]+)\}/).map((part, i) => {
+    // flatMap: a value may be a list of nodes (search.js's suggestions), spread in place.
+    return message.split(/\{([a-zA-Z]+)\}/).flatMap((part, i) => {
       if (i % 2 === 0) return part;
       const value = values[part];
       if (value === undefined) return `{${part}}`;
