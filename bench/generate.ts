@@ -18,6 +18,12 @@ export interface GenerateOptions {
   seed?: number;
   /** Folder to write into; default a fresh temp folder. */
   root?: string;
+  /**
+   * A site in English and Spanish: `site_languages: [en, es]`, labels by language, and a
+   * Spanish translation (title, summary, body) of about a third of the programs. Default
+   * false: one language, and files byte for byte as before the option existed.
+   */
+  spanish?: boolean;
 }
 
 export interface Generated {
@@ -28,6 +34,8 @@ export interface Generated {
   bodies: Map<string, { title: string; body: string }>;
   partners: number;
   guides: number;
+  /** Ids of the programs translated into Spanish (none without `spanish`). */
+  translated: string[];
 }
 
 /** mulberry32: small, fast, good enough for test data, and identical on every platform. */
@@ -133,28 +141,41 @@ function pickSome<T>(rand: () => number, list: readonly T[], min: number, max: n
   return out;
 }
 
-function sentence(rand: () => number, words: number): string {
-  const parts = Array.from({ length: words }, () => pick(rand, WORDS));
+function sentence(
+  rand: () => number,
+  words: number,
+  vocabulary: readonly string[] = WORDS,
+): string {
+  const parts = Array.from({ length: words }, () => pick(rand, vocabulary));
   const text = parts.join(" ");
   return text[0]!.toUpperCase() + text.slice(1) + ".";
 }
 
-function paragraph(rand: () => number): string {
+function paragraph(rand: () => number, vocabulary: readonly string[] = WORDS): string {
   const count = 3 + Math.floor(rand() * 4);
-  const lines = Array.from({ length: count }, () => sentence(rand, 8 + Math.floor(rand() * 10)));
+  const lines = Array.from({ length: count }, () =>
+    sentence(rand, 8 + Math.floor(rand() * 10), vocabulary),
+  );
   return lines.join(" ");
 }
 
 /** A body like staff write: paragraphs, sometimes a heading and a short list. */
-function body(rand: () => number): string {
-  const blocks = [paragraph(rand), paragraph(rand)];
+function body(
+  rand: () => number,
+  vocabulary: readonly string[] = WORDS,
+  heading = "What to expect",
+): string {
+  const blocks = [paragraph(rand, vocabulary), paragraph(rand, vocabulary)];
   if (rand() < 0.6) {
-    blocks.push("## What to expect");
+    blocks.push(`## ${heading}`);
     blocks.push(
-      Array.from({ length: 3 + Math.floor(rand() * 3) }, () => `- ${sentence(rand, 5)}`).join("\n"),
+      Array.from(
+        { length: 3 + Math.floor(rand() * 3) },
+        () => `- ${sentence(rand, 5, vocabulary)}`,
+      ).join("\n"),
     );
   }
-  if (rand() < 0.5) blocks.push(paragraph(rand));
+  if (rand() < 0.5) blocks.push(paragraph(rand, vocabulary));
   return blocks.join("\n\n") + "\n";
 }
 
@@ -178,9 +199,79 @@ function startAt(rand: () => number, now: DateTime, fromDay: number, days: numbe
 
 const fmt = (d: DateTime) => d.toFormat("yyyy-MM-dd HH:mm");
 
-function libraryYaml(locations: number): string {
+// The Spanish of a two-language library (`spanish`): labels, and the words translations
+// are made of.
+const AUDIENCES_ES: Record<string, string> = {
+  kids: "Niños",
+  teens: "Adolescentes",
+  adults: "Adultos",
+  seniors: "Personas mayores",
+  families: "Familias",
+  newcomers: "Recién llegados",
+};
+const ACCESS_ES: Record<string, string> = {
+  asl: "Lengua de señas",
+  captions: "Subtítulos",
+  "hearing-loop": "Bucle magnético",
+  "large-print": "Letra grande",
+  "sensory-friendly": "Adaptado sensorialmente",
+  "step-free": "Sin escalones",
+};
+const CATEGORIES_ES: Record<string, string> = {
+  storytime: "Hora del cuento",
+  technology: "Tecnología",
+  "media-literacy": "Alfabetización mediática",
+  makerspace: "Espacio maker",
+  arts: "Arte y manualidades",
+  books: "Libros y lectura",
+  "languages-esl": "Idiomas e inglés",
+  health: "Salud y bienestar",
+  careers: "Empleo y finanzas",
+  culture: "Cultura y comunidad",
+  science: "Ciencia y naturaleza",
+};
+const FORMATS_ES = ["Taller", "Club", "Clase", "Círculo", "Laboratorio", "Encuentro", "Charla"];
+const TOPICS_ES = [
+  "acuarela",
+  "Python",
+  "genealogía",
+  "ajedrez",
+  "tejido",
+  "currículum",
+  "impresión 3D",
+  "conversación en inglés",
+  "impuestos",
+  "verificación de datos",
+  "fotografía",
+  "jardinería",
+  "robótica",
+  "poesía",
+  "teléfonos inteligentes",
+  "historia local",
+  "yoga",
+  "presupuesto familiar",
+  "cómics",
+  "pódcast",
+];
+const AUDIENCE_WORDS_ES = ["para principiantes", "en familia", "para adolescentes", "para todos"];
+const WORDS_ES = (
+  "biblioteca vecinos aprender practicar compartir explorar comunidad amable tranquilo sesión " +
+  "traigan preguntas computadora materiales bienvenidos principiantes voluntarios guía juntos " +
+  "grupo pequeño proyecto ideas habilidades confianza descubrir recursos libros gratis " +
+  "inscripción cupo limitado sala accesible merienda tarde noche semanal mensual tema charla " +
+  "ejemplos consejos herramientas seguro respetuoso todas edades familias niños padres " +
+  "adolescentes adultos mayores personal bibliotecaria socio historia ciencia español"
+).split(" ");
+
+/** `label: Kids` or, in two languages, `label: { en: Kids, es: Niños }`. */
+const label = (en: string, es: string | undefined) => (es ? `{ en: ${en}, es: ${es} }` : en);
+
+function libraryYaml(locations: number, spanish = false): string {
   const locs = Array.from({ length: locations }, (_, i) => {
-    const name = i === 0 ? "Central Library" : `Branch ${i}`;
+    const name = label(
+      i === 0 ? "Central Library" : `Branch ${i}`,
+      spanish ? (i === 0 ? "Biblioteca Central" : `Sucursal ${i}`) : undefined,
+    );
     return [
       `  - id: ${i === 0 ? "central" : `branch-${i}`}`,
       `    name: ${name}`,
@@ -198,21 +289,38 @@ function libraryYaml(locations: number): string {
     "listing_weeks: 4",
     "contact: { email: ask@bench.example.org }",
     "languages: { en: English, es: Español }",
+    ...(spanish ? ["site_languages: [en, es]"] : []),
     "locations:",
     ...locs,
     "closed:",
-    ...CLOSED.map((d) => `  - { date: ${d}, reason: Holiday }`),
+    ...CLOSED.map(
+      (d) => `  - { date: ${d}, reason: ${label("Holiday", spanish ? "Feriado" : undefined)} }`,
+    ),
     "audiences:",
     ...AUDIENCES.map(
       (a) =>
-        `  - { id: ${a}, label: ${a[0]!.toUpperCase()}${a.slice(1)}${AGES[a] ? `, ages: ${AGES[a]}` : ""} }`,
+        `  - { id: ${a}, label: ${label(capital(a), spanish ? AUDIENCES_ES[a] : undefined)}${AGES[a] ? `, ages: ${AGES[a]}` : ""} }`,
     ),
     "access:",
-    ...ACCESS.map((a) => `  - { id: ${a}, label: ${a[0]!.toUpperCase()}${a.slice(1)} }`),
+    ...ACCESS.map(
+      (a) => `  - { id: ${a}, label: ${label(capital(a), spanish ? ACCESS_ES[a] : undefined)} }`,
+    ),
     "categories:",
-    ...CATEGORIES.map((c) => `  - { id: ${c}, label: ${c[0]!.toUpperCase()}${c.slice(1)} }`),
+    ...CATEGORIES.map(
+      (c) =>
+        `  - { id: ${c}, label: ${label(capital(c), spanish ? CATEGORIES_ES[c] : undefined)} }`,
+    ),
     "",
   ].join("\n");
+}
+
+const capital = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;
+
+/** A program's Spanish translation file: title, summary and body, from `rand` alone. */
+function spanishTranslation(rand: () => number): string {
+  const title = `${pick(rand, FORMATS_ES)} de ${pick(rand, TOPICS_ES)} ${pick(rand, AUDIENCE_WORDS_ES)}`;
+  const summary = sentence(rand, 12 + Math.floor(rand() * 10), WORDS_ES);
+  return `---\ntitle: ${title}\nsummary: ${summary}\n---\n${body(rand, WORDS_ES, "Qué esperar")}`;
 }
 
 /**
@@ -243,11 +351,14 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
   });
 
   const files = new Map<string, string>();
-  files.set("_data/library.yaml", libraryYaml(locationCount));
+  files.set("_data/library.yaml", libraryYaml(locationCount, options.spanish));
 
   // The explorer's fields (access, cost) from a PRNG of their own, so every other field is
   // what it was before they existed and earlier figures stay comparable.
   const extra = prng((options.seed ?? 1) + 1000);
+  // The Spanish translations likewise: a two-language library has the same programs.
+  const spanish = prng((options.seed ?? 1) + 2000);
+  const translated: string[] = [];
   const programIds: string[] = [];
   const bodies = new Map<string, { title: string; body: string }>();
   const programsOfGuide = new Map<string, string[]>();
@@ -346,6 +457,10 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
     if (extra() < 0.3) fm.push(`access: [${pickSome(extra, ACCESS, 1, 2).join(", ")}]`);
     if (extra() < 0.1) fm.push(`cost: $${1 + Math.floor(extra() * 20)} materials`);
     files.set(`content/programs/${id}.md`, `---\n${fm.join("\n")}\n---\n${text}`);
+    if (options.spanish && spanish() < 1 / 3) {
+      translated.push(id);
+      files.set(`content/programs/${id}.es.md`, spanishTranslation(spanish));
+    }
   }
 
   for (const id of partnerIds) {
@@ -393,5 +508,12 @@ export async function generateCatalogue(options: GenerateOptions): Promise<Gener
   const dirs = new Set([...files.keys()].map((f) => path.dirname(path.join(root, f))));
   for (const dir of dirs) await mkdir(dir, { recursive: true });
   await writeTextFiles([...files].map(([name, text]) => [path.join(root, name), text]));
-  return { root, programIds, bodies, partners: partnerIds.length, guides: guideIds.length };
+  return {
+    root,
+    programIds,
+    bodies,
+    partners: partnerIds.length,
+    guides: guideIds.length,
+    translated,
+  };
 }

@@ -1,6 +1,6 @@
 // `npm run bench [-- --sizes 500,2000] [-- --cold-sizes 500] [-- --no-rebuild] [-- --no-check]
-//   [-- --check-size 1000] [-- --rebuild-size 1000] [-- --explorer-sizes 2000] [-- --no-baseline]
-//   [-- --no-demo] [-- --json FILE] [-- --keep]`
+//   [-- --check-size 1000] [-- --rebuild-size 1000] [-- --explorer-sizes 2000]
+//   [-- --languages-sizes 2000] [-- --no-baseline] [-- --no-demo] [-- --json FILE] [-- --keep]`
 //
 // Generates synthetic catalogues (bench/generate.ts), builds each size with Almanac and with
 // the bare-Eleventy baseline (bench/baseline.ts), each build in a fresh child process
@@ -8,8 +8,11 @@
 // `npm run check` and the `npm start` rebuild after one edit at 1,000 programs (until the
 // program's page, /programs/ and the program's calendar show it), weighs a program page, and
 // measures the program explorer at 2,000 programs (its data file's size and a filter change
-// in Chromium at 4x CPU throttling, bench/explorer.ts). Prints one line per build, a ratio
-// line per size, and the targets. `--sizes "" --no-baseline --no-demo --no-check` measures
+// in Chromium at 4x CPU throttling, bench/explorer.ts). At the --languages-sizes it also
+// builds the same catalogue in two languages (English and Spanish, a third of the programs
+// translated: generate.ts `spanish`), warm, beside the one-language warm build. Prints one
+// line per build, a ratio line per size, and the targets.
+// `--sizes "" --no-baseline --no-demo --no-check` measures
 // the `npm start` rebuild alone.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -43,6 +46,8 @@ export interface BuildMeasure extends ChildResult {
   outputByKind: OutputByKind;
   /** Ours only: the image cache was empty (`cold`) or left by the previous build (`warm`). */
   cache?: "cold" | "warm";
+  /** The site's number of `site_languages`, when more than one. */
+  languages?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,6 +116,7 @@ function run(command: string, args: string[], cwd = APP_DIR): Promise<Ran> {
 
 async function outputSize(
   dir: string,
+  languages: readonly string[],
 ): Promise<{ bytes: number; files: number; byKind: OutputByKind }> {
   let bytes = 0;
   let files = 0;
@@ -121,7 +127,7 @@ async function outputSize(
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const size = (await stat(full)).size;
-    const kind = byKind[outputKind(path.relative(dir, full).split(path.sep).join("/"))];
+    const kind = byKind[outputKind(path.relative(dir, full).split(path.sep).join("/"), languages)];
     files++;
     bytes += size;
     kind.files++;
@@ -135,6 +141,8 @@ async function measureBuild(
   dir: string,
   output: string,
   programs: number,
+  /** The folders of the site's other languages (`["es"]`), weighed as the first's pages. */
+  languages: readonly string[] = [],
 ): Promise<BuildMeasure> {
   await rm(output, { recursive: true, force: true });
   // Compiled like `npm run build` (scripts/cli.mjs): plain Node, no tsx loader, for both.
@@ -151,7 +159,7 @@ async function measureBuild(
   }
   const result = JSON.parse(line.slice("BENCH_RESULT ".length)) as ChildResult;
   const timeRss = /Maximum resident set size \(kbytes\): (\d+)/.exec(ran.stderr);
-  const size = await outputSize(output);
+  const size = await outputSize(output, languages);
   return {
     ...result,
     programs,
@@ -349,7 +357,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 function describe(m: BuildMeasure): string {
   const peak = Math.max(m.treePeakKiB, m.timeMaxRssKiB ?? 0);
   return [
-    `${(m.cache ? `${m.mode}-${m.cache}` : m.mode).padEnd(9)} N=${String(m.programs).padEnd(6)}`,
+    `${(m.cache ? `${m.mode}-${m.cache}${m.languages ? `-${m.languages}-languages` : ""}` : m.mode).padEnd(9)} N=${String(m.programs).padEnd(6)}`,
     `total ${s(m.totalMs).padStart(7)}`,
     m.loadMs !== undefined ? `load ${s(m.loadMs)}` : "",
     `eleventy ${s(m.eleventyMs)}`,
@@ -362,6 +370,9 @@ function describe(m: BuildMeasure): string {
     .filter(Boolean)
     .join(", ");
 }
+
+/** The two-language target: at most this many times the one-language build, at 2,000. */
+const LANGUAGES_TARGET = 2.2;
 
 /** The output-size target: under 35 KiB a program at 2,000 programs. */
 const OUTPUT_TARGET_KIB = 35;
@@ -396,6 +407,7 @@ async function main(): Promise<void> {
       "check-size": { type: "string", default: "1000" },
       "rebuild-size": { type: "string", default: "1000" },
       "explorer-sizes": { type: "string", default: "2000" },
+      "languages-sizes": { type: "string", default: "2000" },
       json: { type: "string" },
       keep: { type: "boolean" },
     },
@@ -418,10 +430,17 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .map((v) => Number(v.trim())),
   );
+  const languagesSizes = new Set(
+    values["languages-sizes"]!.split(",")
+      .filter((v) => v.trim())
+      .map((v) => Number(v.trim())),
+  );
   const explorers: (ExplorerMeasure & { size: number })[] = [];
   const work = await mkdtemp(path.join(tmpdir(), "almanac-bench-"));
   const builds: BuildMeasure[] = [];
   const ratios: { programs: number; cache: "cold" | "warm"; ratio: number }[] = [];
+  /** Two languages against one, warm, whole process, by size. */
+  const languageRatios: { programs: number; translated: number; ratio: number }[] = [];
   let weight: PageWeight | undefined;
   const cleanup: string[] = [work];
   const built = new Map<number, Generated>();
@@ -444,7 +463,7 @@ async function main(): Promise<void> {
     // keeps the cache). The baseline goes first on every other size.
     // A cold build draws every social card (about 0.2 s each here), so it runs only at the
     // --cold-sizes; the others prime the cache with a build that is not measured.
-    type Run = "ours-cold" | "baseline" | "ours-warm";
+    type Run = "ours-cold" | "baseline" | "ours-warm" | "two-languages";
     const cold = coldSizes.has(n);
     if (!cold) {
       // The image cache is keyed by what each image is made of, so the previous size's cards
@@ -456,18 +475,52 @@ async function main(): Promise<void> {
       console.log(`(image cache primed by an unmeasured build: ${s(prime.wallMs)})`);
       await rm(path.join(work, `prime-${n}-site`), { recursive: true, force: true });
     }
+    // The same catalogue in English and Spanish, its image cache primed as the one-language
+    // library's (the Spanish pages share the English pages' cards and pictures).
+    const bilingual = languagesSizes.has(n)
+      ? await generateCatalogue({
+          programs: n,
+          root: path.join(work, `lib-${n}-es`),
+          spanish: true,
+        })
+      : undefined;
+    if (bilingual) {
+      // From the one-language library's cache once primed (same titles, same cards).
+      const cache = existsSync(path.join(gen.root, ".cache"))
+        ? path.join(gen.root, ".cache")
+        : carried;
+      if (existsSync(cache))
+        await cp(cache, path.join(bilingual.root, ".cache"), { recursive: true });
+      const prime = await measureBuild(
+        "ours",
+        bilingual.root,
+        path.join(work, `prime-${n}-es-site`),
+        n,
+      );
+      console.log(
+        `(two languages: ${bilingual.translated.length} programs translated; image cache primed by an unmeasured build: ${s(prime.wallMs)})`,
+      );
+      await rm(path.join(work, `prime-${n}-es-site`), { recursive: true, force: true });
+    }
     const runs: Run[] = values["no-baseline"]
       ? ["ours-cold", "ours-warm"]
       : i % 2 === 0
         ? ["ours-cold", "baseline", "ours-warm"]
         : ["baseline", "ours-cold", "ours-warm"];
+    // The two-language build beside the one-language warm one, after it on every other size.
+    if (bilingual)
+      runs.splice(runs.indexOf("ours-warm") + (i % 2 === 0 ? 1 : 0), 0, "two-languages");
     const order = runs.filter((r) => cold || r !== "ours-cold");
     const here: Partial<Record<Run, BuildMeasure>> = {};
     for (const kind of order) {
       const mode = kind === "baseline" ? "baseline" : "ours";
       const out = path.join(work, `${kind}-${n}-site`);
-      const m = await measureBuild(mode, mode === "ours" ? gen.root : input, out, n);
-      m.cache = kind === "ours-cold" ? "cold" : kind === "ours-warm" ? "warm" : undefined;
+      const m =
+        kind === "two-languages"
+          ? await measureBuild(mode, bilingual!.root, out, n, ["es"])
+          : await measureBuild(mode, mode === "ours" ? gen.root : input, out, n);
+      m.cache = kind === "ours-cold" ? "cold" : kind === "baseline" ? undefined : "warm";
+      if (kind === "two-languages") m.languages = 2;
       here[kind] = m;
       builds.push(m);
       console.log(describe(m));
@@ -494,6 +547,20 @@ async function main(): Promise<void> {
         `ratio N=${n} (${ours.cache} image cache): ours/baseline = ${ratio.toFixed(2)}x${target} [whole process: ${s(ours.wallMs)} vs ${s(base.wallMs)}]`,
       );
     }
+    const one = here["ours-warm"];
+    const two = here["two-languages"];
+    if (one && two && bilingual) {
+      const ratio = two.wallMs / one.wallMs;
+      languageRatios.push({ programs: n, translated: bilingual.translated.length, ratio });
+      const target =
+        n === 2000
+          ? ` (target at most ${LANGUAGES_TARGET}x: ${ratio <= LANGUAGES_TARGET ? "met" : "NOT met"})`
+          : "";
+      console.log(
+        `languages N=${n} (warm image cache, ${bilingual.translated.length} programs translated): two languages ${s(two.wallMs)}, one language ${s(one.wallMs)}, two/one = ${ratio.toFixed(2)}x${target}`,
+      );
+    }
+    if (bilingual && !values.keep) await rm(bilingual.root, { recursive: true, force: true });
     await rm(input, { recursive: true, force: true });
     await rm(carried, { recursive: true, force: true });
     await cp(path.join(gen.root, ".cache"), carried, { recursive: true });
@@ -520,7 +587,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const ours = builds.filter((b) => b.cache === "warm");
+  const ours = builds.filter((b) => b.cache === "warm" && !b.languages);
   if (ours.length > 1) {
     console.log(
       "\nGrowth (ours, warm cache, whole process): " +
@@ -577,7 +644,11 @@ async function main(): Promise<void> {
   if (values.json) {
     await writeFile(
       values.json,
-      JSON.stringify({ sizes, builds, ratios, check, rebuild, weight, demo, explorers }, null, 2),
+      JSON.stringify(
+        { sizes, builds, ratios, languageRatios, check, rebuild, weight, demo, explorers },
+        null,
+        2,
+      ),
     );
   }
   if (!values.keep) for (const dir of cleanup) await rm(dir, { recursive: true, force: true });

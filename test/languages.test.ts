@@ -38,7 +38,7 @@ describe("a site in English and Spanish", () => {
       "/es/search/",
     ])
       expect(es).toContain(url);
-    expect(es.some((u) => /^\/es\/(staff|signage|print|embed)\//.test(u))).toBe(false);
+    expect(es.some((u) => /^\/es\/(staff|signage|print|embed|admin)\//.test(u))).toBe(false);
     expect(site.exists("/staff/report/")).toBe(true);
   });
 

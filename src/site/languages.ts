@@ -37,10 +37,17 @@ export function siteLanguages(library: Library): SiteLanguage[] {
 
 /**
  * Pages that exist in the first language only: staff pages, the lobby screens and print
- * calendars (staff-facing), and the embed's iframe page (it has its own `lang` attribute).
+ * calendars (staff-facing), the embed's iframe page (it has its own `lang` attribute), and
+ * the browser editor (Sveltia CMS, which reads its `config.yml` beside it, at `/admin/` only).
  * Every other page exists in every language.
  */
-export const ONE_LANGUAGE_PAGES = ["/staff/", "/signage/", "/print/", "/embed/"] as const;
+export const ONE_LANGUAGE_PAGES = [
+  "/staff/",
+  "/signage/",
+  "/print/",
+  "/embed/",
+  "/admin/",
+] as const;
 
 /** Whether the page at `path` (without a language prefix) exists in every language. */
 export function inEveryLanguage(path: string): boolean {
