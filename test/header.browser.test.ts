@@ -1,7 +1,8 @@
 // The site header on a phone (390x844): the brand and a "Menu" toggle on one row, not the
 // three rows of links that pushed search results below the fold; every link of the menu
 // reachable by pointer and by keyboard, with and without JavaScript. On a wide screen the
-// links show in a row with no toggle. For the demo library and another library.
+// links show in a row with no toggle. For the demo library (in two languages: its language
+// switcher is one more row, of its own, on a phone) and another library.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { servedInChromium } from "./helpers/browser.ts";
@@ -12,11 +13,17 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 /** The header's height on a phone at most: one row (a long name on two lines), not three. */
 const PHONE_HEADER_MAX = 80;
+/**
+ * On a site in several languages, the language switcher's row under it (languages.css),
+ * at most: one row of links, not wrapped.
+ */
+const SWITCHER_ROW_MAX = 48;
 
 /** The header's height and the main navigation's links with their boxes, as shown now. */
 async function header(page: Page) {
   return page.evaluate(() => {
     const head = document.querySelector(".site-header")!.getBoundingClientRect();
+    const switcher = document.querySelector(".language-switcher")?.getBoundingClientRect();
     const links = [...document.querySelectorAll<HTMLAnchorElement>("nav[aria-label=Main] a")].map(
       (a) => {
         const box = a.getBoundingClientRect();
@@ -37,7 +44,10 @@ async function header(page: Page) {
         };
       },
     );
-    return { height: head.height, links };
+    // The header without the switcher's row (a site in several languages: a row of its own
+    // on a phone), and that row.
+    const row = switcher && switcher.top >= head.top + 8 ? switcher.height : 0;
+    return { height: head.height - row, switcherRow: row, links };
   });
 }
 
@@ -64,9 +74,9 @@ async function accessibilityTree(page: Page) {
 
 describe.each([
   // Programs, Partners, Guides, Search, My plan, then the library's own nav pages.
-  ["the demo library", DEMO_ROOT, 9],
-  ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT, 6],
-])("the header of %s", (_name, root, linkCount) => {
+  ["the demo library", DEMO_ROOT, 9, true],
+  ["another library (Pacific/Auckland)", OTHER_LIBRARY_ROOT, 6, false],
+])("the header of %s", (_name, root, linkCount, switcher) => {
   const pages = ["/", "/search/", "/programs/"];
 
   const served = servedInChromium(async () => {
@@ -82,6 +92,8 @@ describe.each([
       await page.goto(`${served.server.url}${url}`);
       const closed = await header(page);
       expect(closed.height, url).toBeLessThanOrEqual(PHONE_HEADER_MAX);
+      expect(closed.switcherRow, url).toBeLessThanOrEqual(SWITCHER_ROW_MAX);
+      expect(closed.switcherRow > 0, url).toBe(switcher);
       expect(closed.links.length, url).toBe(linkCount);
       expect(closed.links.filter((l) => l.shown)).toEqual([]);
       const toggle = page.locator(".site-header summary");
@@ -153,7 +165,9 @@ describe.each([
     });
     const page = await context.newPage();
     await page.goto(`${served.server.url}/search/`);
-    expect((await header(page)).height).toBeLessThanOrEqual(PHONE_HEADER_MAX);
+    const closed = await header(page);
+    expect(closed.height).toBeLessThanOrEqual(PHONE_HEADER_MAX);
+    expect(closed.switcherRow).toBeLessThanOrEqual(SWITCHER_ROW_MAX);
     await page.locator(".site-header summary").click();
     const { links } = await header(page);
     expect(links.length).toBe(linkCount);

@@ -15,7 +15,11 @@ export const NO_DATE = "9999-12-31T00:00:00Z";
 export type SearchType = "program" | "partner" | "guide" | "page";
 
 export interface SearchData {
-  /** `[name, value]` pairs, printed as `data-pagefind-filter="name[data-value]" data-value="value"`. */
+  /**
+   * `[name, value]` pairs, printed as `data-pagefind-filter="name:value"` when the value is a
+   * plain token, else `data-pagefind-filter="name[data-value]" data-value="value"`
+   * (layouts/includes/search-data.njk).
+   */
   filters: [string, string][];
   /** `data-pagefind-sort="date:..."`: UTC ISO so that strings sort in time order. */
   sortDate: string;
