@@ -205,81 +205,74 @@ describe.each([
   });
 });
 
-// The library's own logo and colours (brand.css) must keep every page accessible: the
-// header, buttons and lobby screens in its colours, the logo's alt text.
+/**
+ * Every kind of page of the library at `root` axe-clean, with `required` among the kinds
+ * found (so a fixture that lost a kind fails rather than checking less).
+ */
+function everyKindAxeClean(title: string, root: string, required: string[], timeout: number) {
+  describe(title, () => {
+    let server: StaticServer;
+    let browser: Browser;
+    let kinds: { name: string; url: string; ready?: string }[];
+
+    beforeAll(async () => {
+      const build = await buildOnce(root);
+      kinds = await pagesOfKinds(root, build.output);
+      server = await serveStatic(build.output);
+      browser = await launchBrowser();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it(
+      "has zero axe violations (WCAG 2.2 A/AA) on every kind of page",
+      async () => {
+        expect(kinds.map((k) => k.name)).toEqual(expect.arrayContaining(required));
+        const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
+        const page = await context.newPage();
+        const found = await violationsOf(page, server.url, kinds);
+        await context.close();
+        expect(found).toEqual([]);
+      },
+      timeout,
+    );
+  });
+}
+
 // Right to left (Arabic at /) and a language with a partial table of its own (te reo Māori
 // under /mi/): every kind of page of both, axe-clean as the others.
-describe("accessibility of a library in Arabic and te reo Māori", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let kinds: { name: string; url: string; ready?: string }[];
+everyKindAxeClean(
+  "accessibility of a library in Arabic and te reo Māori",
+  ARABIC_ROOT,
+  [
+    "home",
+    "normal program",
+    "all programs",
+    "month calendar",
+    "search with results",
+    "filtered explorer",
+    "guide",
+    "my plan (empty)",
+    "home in another language",
+    "translated program",
+    "untranslated program in another language",
+    "month calendar in another language",
+    "search with results in another language",
+    "explorer in another language",
+    "guide in another language",
+    "my plan in another language",
+  ],
+  600_000,
+);
 
-  beforeAll(async () => {
-    const build = await buildOnce(ARABIC_ROOT);
-    kinds = await pagesOfKinds(ARABIC_ROOT, build.output);
-    server = await serveStatic(build.output);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("has zero axe violations (WCAG 2.2 A/AA) on every kind of page", async () => {
-    expect(kinds.map((k) => k.name)).toEqual(
-      expect.arrayContaining([
-        "home",
-        "normal program",
-        "all programs",
-        "month calendar",
-        "search with results",
-        "filtered explorer",
-        "guide",
-        "my plan (empty)",
-        "home in another language",
-        "translated program",
-        "untranslated program in another language",
-        "month calendar in another language",
-        "search with results in another language",
-        "explorer in another language",
-        "guide in another language",
-        "my plan in another language",
-      ]),
-    );
-    const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
-    const page = await context.newPage();
-    const found = await violationsOf(page, server.url, kinds);
-    await context.close();
-    expect(found).toEqual([]);
-  }, 600_000);
-});
-
-describe("accessibility of a branded library (logo and brand colours)", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let kinds: { name: string; url: string; ready?: string }[];
-
-  beforeAll(async () => {
-    const build = await buildOnce(BRANDED_ROOT);
-    kinds = await pagesOfKinds(BRANDED_ROOT, build.output);
-    server = await serveStatic(build.output);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("has zero axe violations (WCAG 2.2 A/AA) on every kind of page", async () => {
-    expect(kinds.map((k) => k.name)).toEqual(
-      expect.arrayContaining(["home", "normal program", "lobby screen"]),
-    );
-    const context = await browser.newContext({ bypassCSP: true, serviceWorkers: "block" });
-    const page = await context.newPage();
-    const found = await violationsOf(page, server.url, kinds);
-    await context.close();
-    expect(found).toEqual([]);
-  }, 300_000);
-});
+// The library's own logo and colours (brand.css) must keep every page accessible: the
+// header, buttons and lobby screens in its colours, the logo's alt text.
+everyKindAxeClean(
+  "accessibility of a branded library (logo and brand colours)",
+  BRANDED_ROOT,
+  ["home", "normal program", "lobby screen"],
+  300_000,
+);
