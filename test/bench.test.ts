@@ -138,7 +138,7 @@ describe("bench/output-kinds.ts", () => {
       ]),
     );
     expect(byKind.get("programs.json")).toEqual(["es/programs.json", "programs.json"]);
-    expect(byKind.get("offline data")).toEqual(["offline/data.json"]);
+    expect(byKind.get("offline data")).toEqual(["es/offline/data.json", "offline/data.json"]);
     expect(count("calendars (.ics)")).toBeGreaterThan(programs);
     expect(count("month calendars")).toBeGreaterThan(0);
     expect(count("print months")).toBeGreaterThan(0);

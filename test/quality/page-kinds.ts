@@ -179,30 +179,12 @@ export const PAGE_KINDS: PageKind[] = [
     },
   },
   {
-    name: "month calendar in another language",
-    url: (c, files) => {
-      const code = otherLanguage(c);
-      return code && firstDir(files, new RegExp(`^${code}/calendar/\\d{4}/\\d{2}/index\\.html$`));
-    },
-  },
-  {
     name: "translated guide",
     url: (c) => {
       const code = otherLanguage(c);
       const g = code && c.guides.find((g) => g.translations?.[code]);
       return g ? `/${code}${g.url}` : undefined;
     },
-  },
-  {
-    name: "search in another language",
-    // The first word of a translated program's title, in that language.
-    url: (c) => {
-      const code = otherLanguage(c);
-      const title =
-        code && c.programs.find((p) => p.translations?.[code]?.title)?.translations?.[code]?.title;
-      return title ? `/${code}/search/?q=${encodeURIComponent(title.split(/\s+/)[0]!)}` : undefined;
-    },
-    ready: "[data-search-results] a",
   },
   {
     name: "filtered explorer in another language",
