@@ -4,42 +4,36 @@
 // weekday on the right, text starting on the right); axe finds nothing in Arabic. The same
 // site under /mi/ is in te reo Māori, a language Almanac ships no table for: its pages
 // carry lang="mi", read the library's partial table and show the rest in Arabic, key by key.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { axe } from "./helpers/axe.ts";
-import { launchBrowser } from "./helpers/browser.ts";
+import { servedInChromium } from "./helpers/browser.ts";
 import { switcherSeen } from "./helpers/language-switcher.ts";
-import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 
 const ROOT = path.join(REPO, "test/fixtures/arabic");
 
 describe("a library in Arabic, right to left", () => {
   let site: BuiltSite;
-  let server: StaticServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   const errors: string[] = [];
+  const served = servedInChromium(async () => {
+    site = await buildFixture(ROOT);
+    return site.output;
+  });
 
   beforeAll(async () => {
-    site = await buildFixture(ROOT);
-    server = await serveStatic(site.output);
-    browser = await launchBrowser();
     // Wide enough for the calendar's grid and the explorer's row of filters; axe is
     // injected as a script, which the site's CSP would block.
-    context = await browser.newContext({
+    context = await served.browser.newContext({
       viewport: { width: 1280, height: 900 },
       bypassCSP: true,
       serviceWorkers: "block",
     });
     page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** The bounding box of the first element matching `selector` (it must be shown). */
@@ -86,7 +80,7 @@ describe("a library in Arabic, right to left", () => {
   });
 
   it("puts the month calendar's first weekday in the rightmost column", async () => {
-    await page.goto(`${server.url}/calendar/2026/12/`);
+    await page.goto(`${served.server.url}/calendar/2026/12/`);
     expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
     const first = await box(".calendar thead th:first-child");
     const last = await box(".calendar thead th:last-child");
@@ -110,7 +104,7 @@ describe("a library in Arabic, right to left", () => {
   });
 
   it("puts the link to the next month at the left, where the reading goes on", async () => {
-    await page.goto(`${server.url}/calendar/2026/11/`); // the first month: no previous one
+    await page.goto(`${served.server.url}/calendar/2026/11/`); // the first month: no previous one
     const nav = await box(".month-nav");
     const next = await box('.month-nav a[rel="next"]');
     expect(next.x - nav.x).toBeLessThan(2);
@@ -124,7 +118,7 @@ describe("a library in Arabic, right to left", () => {
   });
 
   it("starts a listing's text on the right, its icon at the right edge", async () => {
-    await page.goto(`${server.url}/programs/`);
+    await page.goto(`${served.server.url}/programs/`);
     await page.waitForSelector("[data-explorer][data-ready]");
     const listing = await box(".listing");
     const icon = await box(".listing-icon");
@@ -147,7 +141,7 @@ describe("a library in Arabic, right to left", () => {
   });
 
   it("mirrors the explorer's filters: the first at the right, the next to its left", async () => {
-    await page.goto(`${server.url}/programs/`);
+    await page.goto(`${served.server.url}/programs/`);
     await page.waitForSelector("[data-explorer][data-ready]");
     const when = await box("#explorer-when");
     const age = await box("#explorer-age");
@@ -167,7 +161,7 @@ describe("a library in Arabic, right to left", () => {
   });
 
   it("mirrors the lobby screen: the library's name at the right, the clock at the left", async () => {
-    await page.goto(`${server.url}/signage/central/`);
+    await page.goto(`${served.server.url}/signage/central/`);
     const header = await box(".sign-header");
     const name = await box(".sign-library");
     const clock = await page
@@ -180,7 +174,7 @@ describe("a library in Arabic, right to left", () => {
   it("has zero axe violations on the Arabic home, listing, program and calendar pages", async () => {
     const found: string[] = [];
     for (const url of ["/", "/programs/", "/programs/story-time/", "/calendar/2026/12/", "/mi/"]) {
-      await page.goto(`${server.url}${url}`, { waitUntil: "load" });
+      await page.goto(`${served.server.url}${url}`, { waitUntil: "load" });
       if (url.endsWith("programs/")) await page.waitForSelector("[data-explorer][data-ready]");
       found.push(...(await axe(page)).map((v) => `${url}: ${v}`));
     }
@@ -194,7 +188,7 @@ describe("a library in Arabic, right to left", () => {
         ["/programs/", ["ar ar true", "mi mi -"], "/mi/programs/"],
         ["/mi/programs/", ["ar ar -", "mi mi true"], "/programs/"],
       ] as const) {
-        const seen = await switcherSeen(browser, `${server.url}${url}`, width);
+        const seen = await switcherSeen(served.browser, `${served.server.url}${url}`, width);
         expect(seen, url).toEqual({
           scrolls: false,
           links,
