@@ -299,7 +299,7 @@ export class Build {
     this.site = site;
     this.sites = new Map([[catalogue.library.siteLanguages[0]!, site]]);
     const all = siteLanguages(catalogue.library);
-    for (const { code } of all.slice(1)) {
+    for (const { code, locale } of all.slice(1)) {
       this.sites.set(
         code,
         new Site(catalogueIn(catalogue, code), this.images, {
@@ -307,6 +307,7 @@ export class Build {
           // A message the language lacks shows in the library's main language (the one
           // `_data/strings/` warnings name), not in Almanac's English.
           language: language(code, {
+            locale,
             own: catalogue.strings,
             fallback: catalogue.library.language,
           }),

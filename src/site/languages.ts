@@ -24,6 +24,11 @@ export interface SiteLanguage {
   name: string;
   /** `""` for the first language, else `/<code>`. */
   prefix: string;
+  /**
+   * Its pages' locale (dates, numbers, `<html lang>`, so also the name of its Pagefind
+   * index): the library's `locale` for the first language, the code for the others.
+   */
+  locale: string;
 }
 
 /** The site's languages, the first (at `/`) first. */
@@ -32,6 +37,7 @@ export function siteLanguages(library: Library): SiteLanguage[] {
     code,
     name: library.languages[code] ?? code,
     prefix: i === 0 ? "" : `/${code}`,
+    locale: i === 0 ? library.locale : code,
   }));
 }
 

@@ -228,18 +228,13 @@ export class Site {
   /**
    * On a site in several `site_languages`, for the search page's "All languages" option
    * (layouts/assets/search.js): each language's `prefix`, `code` and the name of its
-   * Pagefind index, which is its pages' `<html lang>` in lower case (the library's
-   * `locale` for the first language, the code for the others: src/build/context.ts).
+   * Pagefind index, which is its pages' `<html lang>` (its `locale`) in lower case.
    * Undefined on a one-language site and on a consortium's (its search is its members').
    */
   get searchLanguages(): { prefix: string; code: string; index: string }[] | undefined {
     const all = this.siteLanguages;
     if (all.length < 2 || this.library.consortium) return undefined;
-    return all.map((l, i) => ({
-      prefix: l.prefix,
-      code: l.code,
-      index: (i === 0 ? this.library.locale : l.code).toLowerCase(),
-    }));
+    return all.map((l) => ({ prefix: l.prefix, code: l.code, index: l.locale.toLowerCase() }));
   }
 
   /** A page's URL without this view's language prefix, as the templates compare URLs. */
