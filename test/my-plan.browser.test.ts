@@ -491,6 +491,8 @@ describe("My plan on a library whose main language is Spanish", () => {
     // The embed's iframe page: its title, and the widget's words in the site's language.
     await page.goto(`${server.url}/embed/`);
     await expect(page.title()).resolves.toBe("Próximas actividades · Riverside Public Library");
+    // The widget learns the library's language from its data: read it once drawn.
+    await page.locator("almanac-programs li a").first().waitFor();
     await expect(page.locator("almanac-programs h2").textContent()).resolves.toBe(
       "Próximas actividades",
     );
