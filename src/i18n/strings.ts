@@ -262,6 +262,19 @@ export function t(
  * stays a one-byte string (test/layouts.test.ts).
  */
 export function scriptStrings(lang: Language, ...names: string[]): string {
+  // Every page asks for the same few groups (plan.js's words are on every page): made once
+  // per language and set of names.
+  let made = scriptStringsMade.get(lang);
+  if (!made) scriptStringsMade.set(lang, (made = new Map()));
+  const key = names.join("\n");
+  let json = made.get(key);
+  if (json === undefined) made.set(key, (json = scriptStringsJson(lang, names)));
+  return json;
+}
+
+const scriptStringsMade = new WeakMap<Language, Map<string, string>>();
+
+function scriptStringsJson(lang: Language, names: string[]): string {
   const out: Record<string, Message> = {};
   for (const [key, message] of Object.entries(lang.messages)) {
     if (names.some((n) => key === n || key.startsWith(`${n}.`))) out[key] = message;
