@@ -29,26 +29,49 @@ function offsetAt(zone: string, ms: number): number {
 }
 
 /**
- * Offsets at UTC midnights, shared by every scan: a site writes one calendar per program,
- * audience, category and location over overlapping spans, and asking Intl for the offset
- * (what luxon does) was most of the time spent writing them.
+ * Every offset change of `zone` in (fromMs, toMs]. A site writes one calendar per program,
+ * audience, category and location over overlapping spans, so each zone's changes are found
+ * once per calendar year (`yearTransitions`) and picked from there.
  */
-const midnightOffsets = new Map<string, number>();
+export function offsetTransitions(zone: string, fromMs: number, toMs: number): OffsetTransition[] {
+  const out: OffsetTransition[] = [];
+  const last = new Date(toMs).getUTCFullYear();
+  for (let year = new Date(fromMs).getUTCFullYear(); year <= last; year++) {
+    for (const t of yearTransitions(zone, year)) {
+      if (t.at > fromMs && t.at <= toMs) out.push({ ...t });
+    }
+  }
+  return out;
+}
 
-function offsetAtMidnight(zone: string, ms: number): number {
-  const key = `${zone} ${ms}`;
-  let offset = midnightOffsets.get(key);
-  if (offset === undefined) midnightOffsets.set(key, (offset = offsetAt(zone, ms)));
-  return offset;
+const years = new Map<string, OffsetTransition[]>();
+
+/** The offset changes of `zone` in (1 January, next 1 January], UTC. */
+function yearTransitions(zone: string, year: number): OffsetTransition[] {
+  const key = `${zone} ${year}`;
+  let found = years.get(key);
+  if (!found) years.set(key, (found = scan(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1))));
+  return found;
 }
 
 /**
- * Transitions found by bisecting one scan step, keyed by zone and step bounds: steps run
- * between UTC midnights, so the 2,000 program calendars of a large site find the same
- * change in the same step, and bisecting it again (about 30 Intl look-ups) was most of the
- * cost of their VTIMEZONE blocks.
+ * Scans from `fromMs` to `toMs` day by day (zones never change twice within a day), then
+ * bisects each change to the second, so the result is exact and depends only on the
+ * arguments and the tz data.
  */
-const stepTransitions = new Map<string, OffsetTransition>();
+function scan(zone: string, fromMs: number, toMs: number): OffsetTransition[] {
+  const out: OffsetTransition[] = [];
+  let prevMs = fromMs;
+  let prev = offsetAt(zone, prevMs);
+  for (let ms = prevMs + DAY; prevMs < toMs; ms += DAY) {
+    const t = Math.min(ms, toMs);
+    const cur = offsetAt(zone, t);
+    if (cur !== prev) out.push(bisect(zone, prevMs, t, prev, cur));
+    prev = cur;
+    prevMs = t;
+  }
+  return out;
+}
 
 function bisect(
   zone: string,
@@ -57,42 +80,16 @@ function bisect(
   prev: number,
   cur: number,
 ): OffsetTransition {
-  const key = `${zone} ${prevMs} ${t} ${prev} ${cur}`;
-  let found = stepTransitions.get(key);
-  if (!found) {
-    // Bisect on whole seconds: the offset at `lo` is `prev`, at `hi` it is `cur`.
-    let lo = Math.floor(prevMs / 1000);
-    let hi = Math.ceil(t / 1000);
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (offsetAt(zone, mid * 1000) === prev) lo = mid;
-      else hi = mid;
-    }
-    const at = hi * 1000;
-    found = { at, from: prev, to: cur, daylight: DateTime.fromMillis(at, { zone }).isInDST };
-    stepTransitions.set(key, found);
+  // Bisect on whole seconds: the offset at `lo` is `prev`, at `hi` it is `cur`.
+  let lo = Math.floor(prevMs / 1000);
+  let hi = Math.ceil(t / 1000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(zone, mid * 1000) === prev) lo = mid;
+    else hi = mid;
   }
-  return { ...found };
-}
-
-/**
- * Every offset change of `zone` in [fromMs, toMs]. Scans day by day (zones never change
- * twice within a day) and then bisects to the second, so the result is exact and depends
- * only on the arguments and the tz data.
- */
-export function offsetTransitions(zone: string, fromMs: number, toMs: number): OffsetTransition[] {
-  const out: OffsetTransition[] = [];
-  let prevMs = fromMs;
-  let prev = offsetAt(zone, prevMs);
-  // Steps on UTC midnights (so scans of different spans share `midnightOffsets`).
-  for (let ms = Math.floor(fromMs / DAY) * DAY + DAY; prevMs < toMs; ms += DAY) {
-    const t = Math.min(ms, toMs);
-    const cur = t === ms ? offsetAtMidnight(zone, t) : offsetAt(zone, t);
-    if (cur !== prev) out.push(bisect(zone, prevMs, t, prev, cur));
-    prev = cur;
-    prevMs = t;
-  }
-  return out;
+  const at = hi * 1000;
+  return { at, from: prev, to: cur, daylight: DateTime.fromMillis(at, { zone }).isInDST };
 }
 
 /** `-0500`, `+1300`, `+0545` */
