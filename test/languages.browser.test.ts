@@ -102,6 +102,47 @@ describe("search in all languages", () => {
     await page.close();
     expect(errors).toEqual([]);
   });
+
+  it("marks a result with no translation into the page's language with the one it is in", async () => {
+    const page = await served.browser.newPage();
+    // Tax Help has no Spanish file: its /es/ page is in English, and so is its result.
+    await page.goto(`${served.server.url}/es/search/?q=tax`);
+    await page.waitForSelector("[data-search-form][data-ready]");
+    await page.waitForSelector(".search-result");
+    expect(await results(page)).toContain("Tax Help /es/programs/tax-help/ en");
+    // A translated one carries no mark on its own language's page.
+    await page.goto(`${served.server.url}/es/search/?q=${encodeURIComponent("programación")}`);
+    await page.waitForSelector("[data-search-form][data-ready]");
+    await page.waitForSelector(".search-result");
+    expect(await results(page)).toContain("Club de programación /es/programs/coding-club/ -");
+    await page.close();
+  });
+});
+
+describe("My plan in each language", () => {
+  it("marks a saved program with no translation with the language its title is in", async () => {
+    const context = await served.browser.newContext({ serviceWorkers: "block" });
+    await context.clock.setFixedTime(new Date("2026-11-28T16:00:00Z"));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    for (const id of ["tax-help", "coding-club"]) {
+      await page.goto(`${served.server.url}/es/programs/${id}/`);
+      const save = page.locator("[data-plan-program]:not([hidden]) button.plan-save").first();
+      await save.click();
+      await expect.poll(() => save.getAttribute("aria-pressed")).toBe("true");
+    }
+    await page.goto(`${served.server.url}/es/my-plan/`);
+    await page.locator("[data-plan][data-ready]").waitFor();
+    const titles = await page
+      .locator("[data-plan-list] .plan-title a")
+      .evaluateAll((links) =>
+        links.map((a) => `${a.textContent} ${a.getAttribute("lang") ?? "-"}`),
+      );
+    expect(titles.sort()).toEqual(["Club de programación -", "Tax Help en"]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe("the program explorer in each language", () => {

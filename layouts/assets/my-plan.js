@@ -94,6 +94,8 @@ function renderRow(row) {
   if (p) {
     const link = el("a", "", row.title);
     link.href = `${pages}/programs/${p.id}/`;
+    if (p.lang) link.lang = p.lang;
+    if (p.dir) link.dir = p.dir;
     head.append(link);
   } else head.append(row.title || row.id);
   const noted = NOTED.has(row.state);

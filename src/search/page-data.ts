@@ -153,7 +153,9 @@ export function agesOf(site: Site, program: Program): number[] {
  * equivalents (`synonymGroupsOf`) of all that and of its title, summary and description.
  * Its location is in `place`, also searched. The filters `age` (each year of its audiences'
  * `ages`) and `access` narrow a search; `dates` (`upcoming` or `past`) lets the search page
- * rank programs that still take place above those that do not.
+ * rank programs that still take place above those that do not. `lang`, on a page in another
+ * of `site_languages` than the program's text (no translation), lets a result be marked with
+ * the language it is in (layouts/assets/lib/search/results.js).
  */
 export function programSearchData(
   site: Site,
@@ -176,6 +178,7 @@ export function programSearchData(
   for (const age of agesOf(site, program)) filters.push(["age", String(age)]);
   for (const id of program.access) filters.push(["access", id]);
   filters.push(["dates", next ? "upcoming" : "past"]);
+  if (program.lang) filters.push(["lang", program.lang]);
   const meta: [string, string][] = [];
   if (next) {
     const start = next.start;
@@ -239,7 +242,11 @@ export function itemSearchData(
   const title = "name" in item ? item.name : item.title;
   const words = keywords(site, [], [title, item.summary ?? "", htmlText(site.html(item))]);
   return {
-    filters: [["type", type], ...audiences.map((id): [string, string] => ["audience", id])],
+    filters: [
+      ["type", type],
+      ...audiences.map((id): [string, string] => ["audience", id]),
+      ...(item.lang ? [["lang", item.lang] as [string, string]] : []),
+    ],
     sortDate: NO_DATE,
     meta: words ? [["keywords", words]] : [],
   };

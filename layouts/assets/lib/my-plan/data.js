@@ -31,6 +31,9 @@ export function decodeData(json) {
     programs.set(p.id, {
       id: p.id,
       title: p.t,
+      // The language its title is in, when the site's has no translation of it.
+      lang: p.lg,
+      dir: p.ld,
       badge: p.b,
       location,
       room: p.r,

@@ -25,8 +25,11 @@ export function resultItem(data, o) {
   const { href: hrefOf, libraryOf } = o;
   const li = document.createElement("li");
   li.className = "search-result";
-  const lang = o.languageOf(data.url);
+  // A page without a translation into its site's language is in the one it was written in.
+  const text = data.filters?.lang?.[0];
+  const lang = text || o.languageOf(data.url);
   if (lang) li.lang = lang;
+  if (text) li.dir = "auto";
   const h = document.createElement("h2");
   const title = data.meta?.title ?? data.url;
   const href = hrefOf(data.url);
