@@ -2,10 +2,13 @@
 // `assets` prepare step), and registers the `assets` global data (`assets["site.css"].url`)
 // layouts link them with. A library that sets `brand` or `logo` also gets `brand.css`
 // (src/site/brand.ts), made from `_data/library.yaml`.
+// The words of the Save buttons (plan.js, on every page) and of the Share button (share.js)
+// are files of their own, one a language, `/assets/plan-strings-<hash>.json`
+// (`site.stringsFiles`), written by the `script-strings` output step.
 // A consortium's site (docs/consortium.md) also gets
 // `layouts/consortium/*`, its search and the worker's code for its members' indexes; a
 // library's own site never has them.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";
@@ -79,6 +82,25 @@ export default function assetsPlugin(
         await writeFile(file, a.contents);
       }),
     );
+  });
+  build.outputStep("script-strings", async ({ directories, outputMode }) => {
+    if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
+    const folder = path.join(directories.output, "assets");
+    const written = new Set<string>();
+    for (const site of build.sites.size ? build.sites.values() : [build.site!]) {
+      for (const file of site.stringsFiles) {
+        const target = path.join(directories.output, file.url.slice(1));
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, file.json);
+        written.add(path.basename(target));
+      }
+    }
+    // A preview rebuilds in place: a run before with other words wrote other names.
+    for (const name of await readdir(folder)) {
+      if (/^[a-z]+-strings-[0-9a-f]+\.json$/.test(name) && !written.has(name)) {
+        await rm(path.join(folder, name));
+      }
+    }
   });
   // Names and URLs only: templates never need the bytes.
   eleventyConfig.addGlobalData("assets", () =>

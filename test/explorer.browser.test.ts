@@ -352,7 +352,8 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
           ),
         );
       expect(listedKeys).toEqual(c.upcoming.filter((l) => l.occurrence.start < end).map(keyOf));
-      // The rest: later pages (every later date on one of them) and the month calendars.
+      // The rest: the later page (the next dates with dates, PROGRAMS_LATER_PAGES in
+      // src/site/listing-pages.ts) and the month calendars, which hold every later date.
       const pages = await plain
         .locator(".later-dates .listing-pages a")
         .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
@@ -371,13 +372,21 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
             ),
         );
       }
-      expect(rest).toEqual(c.upcoming.filter((l) => l.occurrence.start >= end).map(keyOf));
+      const later = c.upcoming.filter((l) => l.occurrence.start >= end);
+      expect(pages).toHaveLength(2);
+      expect(rest.length).toBeGreaterThan(0);
+      expect(rest).toEqual(later.slice(0, rest.length).map(keyOf));
       await plain.goto(`${server.url}/programs/`);
       const months = await plain
         .locator(".later-months a")
         .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       expect(months.length).toBeGreaterThan(0);
       for (const href of months) expect(site.exists(href!), href!).toBe(true);
+      // Each date after the later page: /programs/ links the month calendar of its month.
+      for (const l of later.slice(rest.length)) {
+        const month = l.occurrence.start.setZone(c.library.timezone).toFormat("yyyy/MM");
+        expect(months, keyOf(l)).toContain(`/calendar/${month}/`);
+      }
     } finally {
       await noJs.close();
     }

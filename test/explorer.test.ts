@@ -16,6 +16,7 @@ import {
   isFree,
 } from "../src/site/program-facts.ts";
 import { Site } from "../src/site/site.ts";
+import { PROGRAMS_LATER_PAGES } from "../src/site/listing-pages.ts";
 import { explorerData, explorerFile } from "../src/outputs/explorer-data.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
 
@@ -117,22 +118,32 @@ describe("listing pages", () => {
     makeCatalogue({ library, programs: [series, far], now: "2026-11-28T10:00" }),
   );
 
-  it("show two weeks a page by default, skip weeks without dates, and put closures on their days", () => {
+  it("show two weeks a page by default, one later page, and put closures on their days", () => {
     const pages = site.listingPages();
+    // PROGRAMS_LATER_PAGES later page; the dates after it are on the month calendars.
+    expect(PROGRAMS_LATER_PAGES).toBe(1);
     expect(pages.map((p) => [p.url, p.from.toISODate(), p.last.toISODate()])).toEqual([
       ["/programs/", "2026-11-28", "2026-12-11"],
       ["/programs/page/2/", "2026-12-12", "2026-12-25"],
-      ["/programs/page/3/", "2026-12-26", "2027-01-08"],
-      ["/programs/page/4/", "2027-08-21", "2027-09-03"],
     ]);
     const christmas = pages[1]!.days.find((d) => d.date === "2026-12-25")!;
     expect(christmas).toMatchObject({ listings: [], closures: [{ reason: "Christmas Day" }] });
-    expect(pages[2]!.days[0]).toMatchObject({
-      date: "2026-12-26",
-      closures: [{ name: "East Branch" }],
-    });
-    expect(pages.flatMap((p) => p.days.flatMap((d) => d.listings)).length).toBe(7);
+    expect(pages.flatMap((p) => p.days.flatMap((d) => d.listings)).length).toBe(4);
     expect(pages[1]!.title).toBe("Upcoming programs, Sat, Dec 12 – Fri, Dec 25");
+    expect(site.laterMonths().map((m) => m.key)).toEqual(["2026-12", "2027-01", "2027-09"]);
+  });
+
+  it("skip weeks without dates to the next later page", () => {
+    // The weekly series ends on January 5: the later page is the far date's two weeks.
+    const sparse = new Site(
+      makeCatalogue({ library, programs: [far, series], now: "2026-12-27T10:00" }),
+    );
+    expect(
+      sparse.listingPages().map((p) => [p.url, p.from.toISODate(), p.last.toISODate()]),
+    ).toEqual([
+      ["/programs/", "2026-12-27", "2027-01-09"],
+      ["/programs/page/2/", "2027-08-22", "2027-09-04"],
+    ]);
   });
 
   it("of an audience, category or location are one page; a location has its closures and the library's", () => {
@@ -145,11 +156,7 @@ describe("listing pages", () => {
       "2026-12",
       "2027-01",
     ]);
-    expect(site.laterListingPages.map((p) => p.url)).toEqual([
-      "/programs/page/2/",
-      "/programs/page/3/",
-      "/programs/page/4/",
-    ]);
+    expect(site.laterListingPages.map((p) => p.url)).toEqual(["/programs/page/2/"]);
     // A quick view's window shows the closures of its days; a location's, its own and all.
     expect(site.groupDays([], site.now, site.now.plus({ weeks: 5 })).map((d) => d.date)).toEqual([
       "2026-12-25",

@@ -6,20 +6,23 @@
 //
 // The plan's storage is lib/plan-store.js, which the My plan page uses too.
 //
-// Its words are in the page's language: the messages its own <script> element carries
-// (`data-strings`, from the build's string tables, src/i18n/strings.ts).
+// Its words are in the page's language: the messages of the file its own <script> element
+// names (`data-strings-src`, one file a language from the build's string tables,
+// src/i18n/strings.ts `stringsFile`), not in every page. No words, no buttons.
 import { keyOf, MAX_ENTRIES, planStorage, readPlan, STORE, writePlan } from "./lib/plan-store.js";
-import { translatorOf } from "./lib/strings.js";
+import { translatorFrom } from "./lib/strings.js";
 
 const storage = planStorage(); // none (or turned off): no buttons
 
-// The <script> that loaded this module carries the words (a module has no currentScript).
+// The <script> that loaded this module names the words (a module has no currentScript).
 const script =
   typeof document === "undefined"
     ? null
-    : [...document.querySelectorAll("script[data-strings]")].find((s) => s.src === import.meta.url);
-/** A message, its `{name}`s filled in, a count's plural form picked by `n`. */
-const tr = translatorOf(script);
+    : [...document.querySelectorAll("script[data-strings-src]")].find(
+        (s) => s.src === import.meta.url,
+      );
+/** A message, its `{name}`s filled in, a count's plural form picked by `n` (once read). */
+let tr;
 
 const buttons = new Map(); // key -> buttons
 let status;
@@ -163,4 +166,11 @@ function start() {
   });
 }
 
-if (storage && typeof document !== "undefined") start();
+if (storage && typeof document !== "undefined")
+  translatorFrom(script).then(
+    (words) => {
+      tr = words;
+      start();
+    },
+    () => {}, // its words could not be read (offline, never cached): no buttons
+  );

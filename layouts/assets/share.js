@@ -2,6 +2,7 @@
 // there is one, else copying the link. The button stays hidden until this script has
 // checked that one of the two works, so without JavaScript only the plain links show.
 // No third-party script, nothing sent anywhere until the visitor chooses.
+import { translatorFrom } from "./lib/strings.js";
 
 function setStatus(status, text) {
   if (!status) return;
@@ -46,9 +47,14 @@ for (const button of document.querySelectorAll("button.share-button")) {
   );
   if (!canShare && !canCopy) continue;
   const status = button.parentElement && button.parentElement.querySelector(".share-status");
-  // The words, in the page's language (`data-strings`, src/i18n/strings.ts).
-  const strings = JSON.parse(button.dataset.strings || "{}");
-  const tr = (key) => strings[key] ?? key;
+  // The words, in the page's language: the file the button names (`data-strings-src`,
+  // src/i18n/strings.ts `stringsFile`). Not read (offline, never cached): no button.
+  let tr;
+  try {
+    tr = await translatorFrom(button);
+  } catch {
+    continue;
+  }
   if (!canShare) button.textContent = tr("shareScript.copy");
   button.hidden = false;
   button.addEventListener("click", async () => {

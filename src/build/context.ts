@@ -50,6 +50,7 @@ export const OUTPUT_STAGES = [
   [
     "data-files",
     "explorer-data",
+    "script-strings",
     "embed",
     "feed",
     "robots",

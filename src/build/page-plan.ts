@@ -13,9 +13,9 @@
 //   of its file, its occurrence) that is or was in the page's audience, topic or location
 //   (at any date: those pages link the months of their later dates) or month;
 // - every page, when what every page shows changed (library.yaml, the pages in the menu,
-//   "now"), and every page no kind above names (home, /programs/, the quick views, the
-//   lobby screens, the index pages, search, the staff report...), always: they are few
-//   and cheap, their rows come from the cache.
+//   "now"), and every page no kind above names (home, /programs/ and its one later page,
+//   the quick views, the lobby screens, the index pages, search, the staff report...),
+//   always: they are few and cheap, their rows come from the cache.
 //
 // Pages of items that are gone are removed (src/build/context.ts). The inputs below are what
 // the templates in layouts/pages/ read (through the includes they use): a template that

@@ -9,6 +9,7 @@
 // A message may name values in braces (`{n} programs`); one with a count is a map by plural
 // category (`{ one: "{n} program", other: "{n} programs" }`, categories of Intl.PluralRules,
 // `other` required), picked by the value `n`.
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseYaml, type LineIndex } from "../content/front-matter.ts";
@@ -283,4 +284,33 @@ function scriptStringsJson(lang: Language, names: string[]): string {
     /[\u0100-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/** A script's messages as a file of their own: its JSON and the address it is published at. */
+export interface StringsFile {
+  json: string;
+  /** `/assets/<name>-strings-<hash>.json`: named by its hash, so cached for good. */
+  url: string;
+}
+
+const stringsFiles = new WeakMap<Language, Map<string, StringsFile>>();
+
+/**
+ * `scriptStrings(lang, ...names)` as a file (`name` names it), for a script on every page:
+ * plan.js's words in each page's `data-strings` were about 1 KB of every page (issue 16);
+ * as one file a language, fetched once and cached (and precached, as every `/assets/` file
+ * is), a page carries only its address.
+ */
+export function stringsFile(lang: Language, name: string, ...names: string[]): StringsFile {
+  let byName = stringsFiles.get(lang);
+  if (!byName) stringsFiles.set(lang, (byName = new Map()));
+  const id = [name, ...names].join(" ");
+  let file = byName.get(id);
+  if (!file) {
+    const json = scriptStrings(lang, ...names);
+    const hash = createHash("sha256").update(json).digest("hex").slice(0, 10);
+    file = { json, url: `/assets/${name}-strings-${hash}.json` };
+    byName.set(id, file);
+  }
+  return file;
 }

@@ -101,19 +101,17 @@ export function postalAddress(address: string, locale: string): Json {
   return result;
 }
 
+/**
+ * The Place of an Event: its name and address, what Google's Event documentation asks for.
+ * Not its `geo` (not among them; the library's own data, `libraryJsonLd`, has it): each of
+ * a page's Events repeats its Place (issue 16: the JSON-LD was about 3.4 KB a page).
+ */
 function place(location: Location, library: Library): Json {
-  const result: Json = {
+  return {
     "@type": "Place",
     name: location.name,
     address: postalAddress(location.address, library.locale),
   };
-  if (location.geo)
-    result.geo = {
-      "@type": "GeoCoordinates",
-      latitude: location.geo[0],
-      longitude: location.geo[1],
-    };
-  return result;
 }
 
 /** Timed values with their offset; all-day values as dates, the end inclusive (last day). */
@@ -187,7 +185,8 @@ export interface JsonLdOptions {
  * One schema.org Event per upcoming occurrence of `program` (not yet ended at
  * `catalogue.now`), at most `JSON_LD_EVENT_LIMIT`, meeting Google's Event rich-result
  * rules. A cancelled date is an EventCancelled; otherwise the program's status is used.
- * Partners are `sponsor`s (they support the program; they are not its performers).
+ * Only the properties Google's Event documentation names (required and recommended) and
+ * the page's `url` and `inLanguage`: partners (once `sponsor`s) are on the page itself.
  * Empty when nothing is upcoming: past events earn no rich result.
  */
 export function programJsonLd(
@@ -210,11 +209,6 @@ export function programJsonLd(
   if (inPerson) locations.push(place(location, library));
   if (online) locations.push(virtual);
 
-  const sponsors = catalogue.partnersOf(program.id).map((p) => ({
-    "@type": "Organization",
-    name: p.name,
-    url: p.website ?? absoluteUrl(library.url, p.url),
-  }));
   const imageUrl = options.imageUrl;
   const languages = program.languages.length ? program.languages : [library.language];
   const offer = offers(program, catalogue, url);
@@ -239,7 +233,6 @@ export function programJsonLd(
       };
       if (locations.length) event.location = locations.length === 1 ? locations[0] : locations;
       if (program.image && imageUrl) event.image = [imageUrl(program.image)];
-      if (sponsors.length) event.sponsor = sponsors.length === 1 ? sponsors[0] : sponsors;
       return event;
     });
 }

@@ -26,6 +26,16 @@ export interface LaterMonth {
  */
 export const DEFAULT_LISTING_WEEKS = 2;
 
+/**
+ * How many later pages `/programs/` has on a library's own site: the next `listing_weeks`
+ * weeks with dates after the first page's, for browsers without JavaScript. The dates after
+ * them are on the month calendars its "Later dates" links (and in the explorer, the
+ * calendar files and `programs.json`): later pages to the horizon held every date once more
+ * in full rows, up to 13 MiB at 2,000 programs (issue 16). A consortium's site pages every
+ * listing to its last date (CONSORTIUM_PAGE_LISTINGS).
+ */
+export const PROGRAMS_LATER_PAGES = 1;
+
 /** One page of a listing: the first (`/programs/`) or a later one (`/programs/page/2/`). */
 export interface ListingPage {
   /** 1 for the first page, then 2, 3, ... (windows without dates get no page). */
@@ -126,6 +136,7 @@ export function listingPages(
     const start = windowMillis(listing, zone);
     if (start >= end) {
       if (facet && !consortium) break; // one page
+      if (!consortium && windows.length > PROGRAMS_LATER_PAGES) break; // the rest: months
       // Jump over empty windows without making them (a date years ahead is one step).
       const skip = Math.max(0, Math.floor((start - end) / (weeks * 7 * 86_400_000)) - 1);
       let from = current.to.plus({ weeks: weeks * skip });

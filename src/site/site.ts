@@ -19,6 +19,7 @@ import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, programFacts, type ProgramFacts } from "./program-facts.ts";
 import { calendarMonths, type CalendarMonth } from "./calendar.ts";
+import { programDates, type ProgramDates } from "./program-dates.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
   printEntries,
@@ -41,7 +42,14 @@ import {
   type LaterMonth,
   type ListingPage,
 } from "./listing-pages.ts";
-import { directionOf, language, t, type Language } from "../i18n/strings.ts";
+import {
+  directionOf,
+  language,
+  stringsFile,
+  t,
+  type Language,
+  type StringsFile,
+} from "../i18n/strings.ts";
 import {
   alternatesOf,
   siteLanguages,
@@ -62,6 +70,9 @@ function memo<T>(cache: Map<string, unknown>, key: string, make: () => T): T {
   if (!cache.has(key)) cache.set(key, make());
   return cache.get(key) as T;
 }
+
+/** The messages plan.js shows (the Save buttons, on every page but My plan). */
+export const PLAN_STRINGS = ["planScript", "nav.plan"] as const;
 
 /** What the site view needs of the build's images: URLs of single variants. */
 export interface SiteImagesView {
@@ -210,6 +221,21 @@ export class Site {
     );
   }
 
+  /** The Save buttons' words (layouts/assets/plan.js), a file of their own (`stringsFile`). */
+  get planStrings(): StringsFile {
+    return stringsFile(this.lang, "plan", ...PLAN_STRINGS);
+  }
+
+  /** The Share button's words (layouts/assets/share.js, on program pages), a file too. */
+  get shareStrings(): StringsFile {
+    return stringsFile(this.lang, "share", "shareScript");
+  }
+
+  /** Every file of script words this view's pages name, for the `script-strings` step. */
+  get stringsFiles(): StringsFile[] {
+    return [this.planStrings, this.shareStrings];
+  }
+
   /** The site's languages, the first (at `/`) first. */
   get siteLanguages(): readonly SiteLanguage[] {
     return memo(
@@ -300,6 +326,11 @@ export class Site {
 
   upcomingOf(program: Program): Occurrence[] {
     return this.#upcomingByProgram().get(program.id) ?? [];
+  }
+
+  /** What a program page lists of its upcoming dates (src/site/program-dates.ts). */
+  datesOf(program: Program): ProgramDates {
+    return programDates(this.upcomingOf(program), this.library.timezone);
   }
 
   /** The next occurrence that is not cancelled, else the next one at all. */
@@ -498,8 +529,9 @@ export class Site {
   /**
    * The pages of a listing. All programs (`/programs/`): the first holds today and the
    * `listingWeeks` weeks from it, each later one (`/programs/page/2/`, ...) the next
-   * `listingWeeks` weeks that have dates (empty windows get no page), up to the last date,
-   * so every upcoming date is on a static page; on a consortium's site a window of more
+   * `listingWeeks` weeks that have dates (empty windows get no page), PROGRAMS_LATER_PAGES
+   * of them (src/site/listing-pages.ts); the dates after them are on the month calendars.
+   * On a consortium's site every date is on a listing page, to the last; a window of more
    * than CONSORTIUM_PAGE_LISTINGS dates (src/site/listing-pages.ts) is cut into pages of
    * that many, and each audience, category and location is paged like `/programs/`.
    * Elsewhere one audience, category or location: the first page only, its later dates on the month calendars (and, with JavaScript, in the

@@ -33,3 +33,18 @@ export function translatorOf(element) {
   const locale = (typeof document !== "undefined" && document.documentElement.lang) || undefined;
   return translator(JSON.parse((element && element.dataset.strings) || "{}"), locale);
 }
+
+/**
+ * The `translator` of the messages in the file `element` names (`data-strings-src`, a
+ * hashed `/assets/*-strings-*.json`, `stringsFile` in src/i18n/strings.ts): a script on
+ * every page, whose words would otherwise weigh on each. Rejects when the file cannot be
+ * read (offline before it was cached).
+ */
+export async function translatorFrom(element) {
+  const locale = (typeof document !== "undefined" && document.documentElement.lang) || undefined;
+  const src = element && element.dataset.stringsSrc;
+  if (!src) return translator({}, locale);
+  const response = await fetch(src);
+  if (!response.ok) throw new Error(`${src}: ${response.status}`);
+  return translator(await response.json(), locale);
+}
