@@ -112,6 +112,9 @@ export class SiteImages {
   #drawing?: Promise<void>;
   /** Set by `stopDrawing()`: cards not started yet are not drawn. */
   #stopped = false;
+  /** Every file this run draws, published in `/social/` by `cardsDrawn()`. */
+  readonly #toPublish: PlannedCard[] = [];
+  #published?: Promise<void>;
 
   constructor(
     readonly catalogue: Catalogue,
@@ -230,9 +233,10 @@ export class SiteImages {
   }
 
   /**
-   * Draws the cards `prepare` named, `concurrency` at a time, in sharp's threads (off the
-   * thread that renders the pages). A card that fails to draw (a picture damaged since it
-   * was checked) is a problem of the content file that named the picture, as in `prepare`.
+   * Draws the cards `prepare` named into the disk cache, `concurrency` at a time, in sharp's
+   * threads (off the thread that renders the pages), writing nothing into the output folder
+   * (`cardsDrawn()` publishes them). A card that fails to draw (a picture damaged since it
+   * was checked) is a problem of the content files that named the picture, as in `prepare`.
    */
   async #drawCards(): Promise<void> {
     const started = performance.now();
@@ -242,7 +246,7 @@ export class SiteImages {
       queue.run(async () => {
         if (this.#stopped) return;
         try {
-          if (!(await card.draw()).cached) this.stats.cardsDrawn++;
+          if (!(await card.draw())) this.stats.cardsDrawn++;
         } catch (err) {
           if (!(err instanceof ImageError)) throw err;
           for (const blamed of card.blame) {
@@ -262,12 +266,19 @@ export class SiteImages {
   }
 
   /**
-   * Resolves when every social card is drawn and published (an output step awaits it before
-   * anything lists or swaps in the output folder); rejects as `prepare` would have, with a
-   * `ContentError` for a picture that failed to draw.
+   * Resolves when every social card is drawn and published in `/social/` (an output step
+   * awaits it before anything lists or swaps in the output folder); rejects as `prepare`
+   * would have, with a `ContentError` for a picture that failed to draw.
    */
-  async cardsDrawn(): Promise<void> {
-    await this.#drawing;
+  cardsDrawn(): Promise<void> {
+    this.#published ??= (async () => {
+      await this.#drawing;
+      // Links into the output folder, a few at a time: cheap, and done only now, so a build
+      // stopped while its pages render finds nothing of the drawing in its folder.
+      const queue = new Queue(16);
+      await Promise.all(this.#toPublish.map((card) => queue.run(() => card.publish())));
+    })();
+    return this.#published;
   }
 
   /** Social cards named but not drawn yet, of how many this run draws (0 of 0 once drawn). */
@@ -275,10 +286,7 @@ export class SiteImages {
     return { left: this.#pending.size, total: this.#cardsTotal };
   }
 
-  /**
-   * Draws no more cards and waits for those being drawn: a build that failed midway removes
-   * its output folder, and nothing may still write into it.
-   */
+  /** Draws no more cards and waits for those being drawn (a build that failed midway). */
   async stopDrawing(): Promise<void> {
     this.#stopped = true;
     await this.#drawing?.catch(() => undefined);
@@ -326,7 +334,10 @@ export class SiteImages {
     const blamed = { file: blame, field: "image" };
     const pending = this.#pending.get(card.file);
     if (pending) pending.blame.push(blamed);
-    else this.#pending.set(card.file, { ...card, blame: [blamed] });
+    else {
+      this.#pending.set(card.file, { ...card, blame: [blamed] });
+      this.#toPublish.push(card);
+    }
     this.#cardsTotal = this.#pending.size;
   }
 

@@ -61,15 +61,20 @@ const SURE_FIT = 0.85;
 
 /** Draws (or takes from the cache) the card and publishes it in `outputDir`. */
 export async function socialCard(options: SocialCardOptions): Promise<SocialCard> {
-  return (await planSocialCard(options)).draw();
+  const card = await planSocialCard(options);
+  const cached = await card.draw();
+  await card.publish();
+  return { ...SOCIAL_CARD, cached, file: card.file };
 }
 
 /** A card whose name is known and whose drawing is still to do (`planSocialCard`). */
 export interface PlannedCard {
   /** Its name in `outputDir` (`SocialCard.file`). */
   file: string;
-  /** Draws the card (or takes it from the cache) and publishes it in `outputDir`. */
-  draw(): Promise<SocialCard>;
+  /** Draws the card into the disk cache unless it is there: true when it was (not drawn). */
+  draw(): Promise<boolean>;
+  /** Puts the drawn card in `outputDir`, after `draw()`. */
+  publish(): Promise<void>;
 }
 
 /**
@@ -108,7 +113,7 @@ export async function planSocialCard(options: SocialCardOptions): Promise<Planne
   const key = `social-${hash}`;
   const ext = image ? "jpg" : "png";
   const file = `${hash.slice(0, NAME_DIGITS)}.${ext}`;
-  const draw = async (): Promise<SocialCard> => {
+  const draw = async (): Promise<boolean> => {
     const hit = await withDiskCache(cacheDir, key, async (dir) => {
       const picture = image ? await fs.readFile(image) : undefined;
       const logo = options.logo ? await fs.readFile(options.logo) : undefined;
@@ -143,10 +148,11 @@ export async function planSocialCard(options: SocialCardOptions): Promise<Planne
       });
       await fs.writeFile(path.join(dir, `card.${ext}`), card);
     });
-    await placeFile(path.join(cacheDir, key, `card.${ext}`), path.join(outputDir, file));
-    return { ...SOCIAL_CARD, cached: hit !== undefined, file };
+    return hit !== undefined;
   };
-  return { file, draw };
+  const publish = () =>
+    placeFile(path.join(cacheDir, key, `card.${ext}`), path.join(outputDir, file));
+  return { file, draw, publish };
 }
 
 /** Logo height on the card; the library's name is set beside it. */
