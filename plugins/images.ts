@@ -1,9 +1,9 @@
 // Images: a prepare step that processes every image the content names (responsive AVIF/WebP/
 // JPEG-or-PNG variants under `/img/`), makes the app icons at the site root and names a
 // social card per program, all through the disk cache `<root>/.cache/images`; the cards are
-// drawn under `/social/` while the pages render, and the `social-cards` output step waits
-// for them; and the `manifest` output step, `/manifest.webmanifest`. Layouts then print precomputed
-// results:
+// drawn while the pages render, and the `social-cards` output step waits for them and puts
+// them under `/social/`; and the `manifest` output step, `/manifest.webmanifest`. Layouts
+// then print precomputed results:
 //   {% picture program.image, program.imageAlt, "hero" %}   a <picture> (roles: hero, card,
 //                                                           body, logo, logo-card)
 //   images.favicon, images.appleTouchIcon                  icons for the head
@@ -57,7 +57,7 @@ export default function imagesPlugin(
     await images.prepare();
     build.stats.images = { ...images.stats };
   });
-  // A run that fails midway draws no more cards into the folder it removes.
+  // A run that fails midway draws no more cards (and waits for those being drawn).
   build.onAbort(() => build.images?.stopDrawing());
 
   // The cards are drawn while the pages render; they are all on disk before the service
