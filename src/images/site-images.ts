@@ -1,9 +1,10 @@
 // A site's images for one build: every image the content refers to (program images,
 // partner logos, images in Markdown bodies) is processed once, up front, into `/img/`; a
-// social card is named per program up front and drawn into `/social/` while the pages
-// render (named by what it shows, so programs drawn alike share one; the build awaits them
-// in an output step); the app icons and the web app manifest are made from the site icon. Layouts then only look results up, so thousands of pages
-// cost no image work, and the disk cache makes an unchanged rebuild encode nothing.
+// social card is named per program up front (by what it shows, so programs drawn alike
+// share one), drawn into the disk cache while the pages render and put into `/social/` by
+// `cardsDrawn()`, which an output step awaits; the app icons and the web app manifest are
+// made from the site icon. Layouts then only look results up, so thousands of pages cost
+// no image work, and the disk cache makes an unchanged rebuild encode nothing.
 // Framework-free: `plugins/images.ts` wires it into Eleventy.
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
