@@ -1,8 +1,9 @@
 // Images: a prepare step that processes every image the content names (responsive AVIF/WebP/
-// JPEG-or-PNG variants under `/img/`), draws a social card per program under `/social/`
-// and the app icons at the site root, all through the disk cache `<root>/.cache/images`;
-// and the `manifest` output step, `/manifest.webmanifest`. Layouts then print precomputed
-// results:
+// JPEG-or-PNG variants under `/img/`), makes the app icons at the site root and names a
+// social card per program, all through the disk cache `<root>/.cache/images`; the cards are
+// drawn while the pages render, and the `social-cards` output step waits for them and puts
+// them under `/social/`; and the `manifest` output step, `/manifest.webmanifest`. Layouts
+// then print precomputed results:
 //   {% picture program.image, program.imageAlt, "hero" %}   a <picture> (roles: hero, card,
 //                                                           body, logo, logo-card)
 //   images.favicon, images.appleTouchIcon                  icons for the head
@@ -36,6 +37,8 @@ export default function imagesPlugin(
   });
   if (!build) throw new Error("[almanac/images] the build option is required");
 
+  /** Set while the `social-cards` step waits: the cards drawn then move the progress line. */
+  let waiting = false;
   build.prepareStep("images", async ({ directories }: BuildEvent) => {
     const images = new SiteImages(build.catalogue!, {
       root: build.root,
@@ -45,13 +48,34 @@ export default function imagesPlugin(
       // An `npm start` rebuild in place (no picture changed: those rebuild afresh) takes
       // what the last run made.
       ...(build.inPlace && build.session?.images && { previous: build.session.images }),
-      onProgress: (done, total) => {
-        if (done === 0) build.progress.phase("Drawing social cards", total);
-        else build.progress.tick();
+      onProgress: () => {
+        if (waiting) build.progress.tick();
       },
     });
-    await images.prepare();
+    // Set first: a run that fails while this prepares (another step) stops its drawing too.
     build.images = images;
+    await images.prepare();
+    build.stats.images = { ...images.stats };
+  });
+  // A run that fails midway draws no more cards (and waits for those being drawn).
+  build.onAbort(() => build.images?.stopDrawing());
+
+  // The cards are drawn while the pages render; they are all on disk before the service
+  // worker lists the files and before the build swaps its folder in.
+  build.outputStep("social-cards", async () => {
+    const images = build.images;
+    if (!images) return;
+    const { left, total } = images.cardsLeft;
+    if (left > 0) {
+      build.progress.phase("Drawing social cards", total);
+      build.progress.tick(total - left);
+      waiting = true;
+    }
+    try {
+      await images.cardsDrawn();
+    } finally {
+      waiting = false;
+    }
     build.stats.images = { ...images.stats };
   });
 

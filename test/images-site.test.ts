@@ -16,6 +16,10 @@ import { SiteImages } from "../src/images/site-images.ts";
 import { shortName } from "../src/images/manifest.ts";
 import { ContentError } from "../src/content/problems.ts";
 import type { ImageStats } from "../src/images/site-images.ts";
+import almanacConfig, { config } from "../eleventy.config.ts";
+import { runBuild } from "../src/build/build.ts";
+import { Build } from "../src/build/context.ts";
+import { findContentError } from "../src/build/errors.ts";
 
 const NOW = "2026-11-28T10:00";
 
@@ -433,6 +437,63 @@ How to find us.
       1 error"
     `);
   });
+});
+
+describe("social cards drawn while the pages render", () => {
+  it("prepare names every card (its URL is known) and leaves the drawing to cardsDrawn()", async () => {
+    const root = await makeSite({
+      "content/programs/chess.md": program("").replace("Teen Coding Club", "Chess Club"),
+      "content/programs/chess-too.md": program("").replace("Teen Coding Club", "Chess Club"),
+      "content/programs/coding.md": program(""),
+    });
+    const { catalogue } = await loadCatalogue({ root, env: { ALMANAC_NOW: NOW } });
+    const output = await mkdtemp(path.join(os.tmpdir(), "almanac-cards-"));
+    const images = new SiteImages(catalogue!, { root, output });
+    await images.prepare();
+    // Three files: the site's card and one per title (the two Chess Clubs share theirs),
+    // every page's URL known, none drawn yet.
+    expect(images.cardsLeft).toEqual({ left: 3, total: 3 });
+    const urls = catalogue!.programs.map((p) => images.socialPath(p));
+    expect(urls[0]).toMatch(/^\/social\/[0-9a-f]{16}\.png$/);
+    expect(new Set(urls).size).toBe(2);
+    expect(images.stats.cardsDrawn).toBe(0);
+    await images.cardsDrawn();
+    expect(images.cardsLeft).toEqual({ left: 0, total: 3 });
+    expect(images.stats.cardsDrawn).toBe(3);
+    for (const url of [...urls, images.socialPath()]) {
+      expect(existsSync(path.join(output, url)), url).toBe(true);
+    }
+  });
+
+  it("a card that fails to draw fails the build with its one-line problem, and leaves nothing behind", async () => {
+    const root = await makeSite({
+      "_data/library.yaml": `${DEFAULT_LIBRARY}image: images/default.jpg\n`,
+      "content/programs/plain.md": program(""),
+    });
+    await mkdir(path.join(root, "content/images"), { recursive: true });
+    await copyFile(
+      path.join(DEMO_ROOT, "content/images/programs/stargazing.jpg"),
+      path.join(root, "content/images/default.jpg"),
+    );
+    // Checked whole, then damaged before the build: the library-wide picture is drawn only
+    // on the cards, so it is a card's drawing that finds it.
+    const env = { ALMANAC_NOW: NOW, ALMANAC_SEARCH: "off" };
+    const build = new Build({ root, env });
+    const loaded = await build.load();
+    expect(loaded.catalogue).toBeDefined();
+    await damaged(root, "images/default.jpg", "zeroed");
+    const output = path.join(await mkdtemp(path.join(os.tmpdir(), "almanac-cards-")), "_site");
+    const error = await runBuild(
+      { configure: almanacConfig, ...config },
+      { root, output, env },
+      { build, loaded },
+    ).catch((e: unknown) => e);
+    expect(findContentError(error)?.message).toMatchInlineSnapshot(`
+      "_data/library.yaml:1: image: not a readable image: content/images/default.jpg (damaged or cut off: open it and save it again, or use the original)
+      1 error"
+    `);
+    expect(await readdir(path.dirname(output))).toEqual([]);
+  }, 120_000);
 });
 
 describe("copies of one picture under different names", () => {

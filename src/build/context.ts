@@ -10,8 +10,9 @@
 // the order plugins happen to be registered in:
 //
 //   prepare  content -> marker -> images, assets   (before Eleventy reads its data)
-//   outputs  data-files, explorer-data, embed, feed, robots, manifest, sitemap, headers,
-//            search-index
+//   outputs  social-cards (drawn while the pages render: awaited here), data-files,
+//            explorer-data, embed, feed, robots, manifest, sitemap, headers, search-index,
+//            editor
 //            -> service-worker
 //
 // Steps of one stage run at once; a stage starts when the one before it has finished.
@@ -48,6 +49,7 @@ export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;
  */
 export const OUTPUT_STAGES = [
   [
+    "social-cards",
     "data-files",
     "explorer-data",
     "script-strings",

@@ -1,9 +1,10 @@
 // A site's images for one build: every image the content refers to (program images,
 // partner logos, images in Markdown bodies) is processed once, up front, into `/img/`; a
-// social card is drawn per program into `/social/` (named by what it shows, so programs
-// drawn alike share one); the app icons and the web app manifest
-// are made from the site icon. Layouts then only look results up, so thousands of pages
-// cost no image work, and the disk cache makes an unchanged rebuild encode nothing.
+// social card is named per program up front (by what it shows, so programs drawn alike
+// share one), drawn into the disk cache while the pages render and put into `/social/` by
+// `cardsDrawn()`, which an output step awaits; the app icons and the web app manifest are
+// made from the site icon. Layouts then only look results up, so thousands of pages cost
+// no image work, and the disk cache makes an unchanged rebuild encode nothing.
 // Framework-free: `plugins/images.ts` wires it into Eleventy.
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
@@ -15,7 +16,7 @@ import { ImageError } from "./inspect.ts";
 import { pictureHtml } from "./picture.ts";
 import { ImageProcessor, type ImageResult } from "./processor.ts";
 import { Queue } from "./queue.ts";
-import { socialCard } from "./social-card.ts";
+import { planSocialCard, type PlannedCard } from "./social-card.ts";
 import { makeIcons, type IconEntry } from "./icons.ts";
 import { markdownLibrary } from "../content/markdown.ts";
 import { installPictureRule } from "./body-pictures.ts";
@@ -28,6 +29,16 @@ export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "..", "layou
 
 /** Where the library-wide `image` is written. */
 const LIBRARY_FILE = "_data/library.yaml";
+
+/**
+ * Cards in flight per encode slot. A card is a chain of short steps (fit checks, the draw,
+ * the cache's writes), each resumed by the main thread, which is busy rendering pages: with
+ * only as many cards in flight as encode slots, sharp's threads sat idle between steps. On
+ * the benchmark's 2,000 programs (1,395 cards, 2 slots), 2 cards in flight drew 77 cards
+ * while the pages rendered and then 1,318 in 75 s; 4: 133, then 1,262 in 49 s; 8: 284,
+ * then 1,111 in 30 s (same CPU time, 68 s).
+ */
+const CARDS_IN_FLIGHT = 4;
 
 /** Each problem once: a picture many programs share fails once per program, not per card. */
 function uniqueProblems(problems: Problem[]): Problem[] {
@@ -51,7 +62,7 @@ export interface SiteImagesOptions {
    * cards it drew with the same title and picture are taken from it, not made again.
    */
   previous?: SiteImages;
-  /** Called as social cards are done: `(done, total)`, for the progress line. */
+  /** Called as each social card is drawn: `(done, total)`, for the progress line. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,11 +76,11 @@ export interface ImageStats {
   cardsDrawn: number;
   /** Icon sets drawn (not taken from the cache): 0 or 1. */
   iconSetsDrawn: number;
-  /** Milliseconds spent in `prepare`, in all. */
+  /** Milliseconds spent in `prepare`, in all (the cards are drawn after it returns). */
   ms: number;
   /** ...of which on responsive variants (program images, logos, body images). */
   variantsMs: number;
-  /** ...and on social cards and icons. */
+  /** Icons and naming the cards in `prepare`, then drawing the cards (while pages render). */
   cardsMs: number;
 }
 
@@ -101,6 +112,20 @@ export class SiteImages {
    * drawn from and its file in `/social/` (programs drawn alike share one).
    */
   readonly #cards = new Map<string, { drawnFrom: string; file: string }>();
+  /**
+   * The cards named but not drawn yet, by file (programs drawn alike share one), with the
+   * content files a failure to draw it is a problem of.
+   */
+  readonly #pending = new Map<string, PlannedCard & { blame: { file: string; field: string }[] }>();
+  /** How many files the drawing started with. */
+  #cardsTotal = 0;
+  /** The drawing `prepare` started (`cardsDrawn()`). */
+  #drawing?: Promise<void>;
+  /** Set by `stopDrawing()`: cards not started yet are not drawn. */
+  #stopped = false;
+  /** Every file this run draws, published in `/social/` by `cardsDrawn()`. */
+  readonly #toPublish: PlannedCard[] = [];
+  #published?: Promise<void>;
 
   constructor(
     readonly catalogue: Catalogue,
@@ -128,10 +153,12 @@ export class SiteImages {
   }
 
   /**
-   * Does all the image work of the build: images, body HTML with `<picture>`, social cards,
-   * icons. Content was checked by the loader (every picture decoded in full), so an
-   * `ImageError` here means a file changed in between: it is thrown as a `ContentError`
-   * naming the content files that use the picture, like any other content problem.
+   * Does the image work the pages need: images, body HTML with `<picture>`, icons, and the
+   * social cards' names; then starts drawing the cards, which `cardsDrawn()` awaits.
+   * Content was checked by the loader (every picture decoded in full), so an `ImageError`
+   * here (or in `cardsDrawn()`) means a file changed in between: it is thrown as a
+   * `ContentError` naming the content files that use the picture, like any other content
+   * problem.
    */
   async prepare(): Promise<void> {
     const started = performance.now();
@@ -176,43 +203,104 @@ export class SiteImages {
 
     for (const { item } of withImages) this.#withPictures.add(item.body);
 
+    // The icons before any page renders (every head links them); the cards are only named
+    // now and drawn while the pages render: a page needs its card's URL, not its file.
     const cardsStarted = performance.now();
-    const queue = new Queue(this.#concurrency);
-    const cards: Promise<unknown>[] = [
+    const planned: Promise<unknown>[] = [
+      blame(() => this.#icons(), `content/${SITE_ICON}`, ""),
       blame(
         () =>
-          queue.run(() =>
-            this.#card(this.library.description ?? this.library.name, "site", this.library.image),
+          this.#planCard(
+            this.library.description ?? this.library.name,
+            "site",
+            this.library.image,
+            LIBRARY_FILE,
           ),
         LIBRARY_FILE,
         "image",
       ),
     ];
     for (const p of programs) {
-      cards.push(
+      const named = p.image ? p.file : LIBRARY_FILE;
+      planned.push(
         blame(
-          () => queue.run(() => this.#card(p.title, p.id, p.image ?? this.library.image)),
-          p.image ? p.file : LIBRARY_FILE,
+          () => this.#planCard(p.title, p.id, p.image ?? this.library.image, named),
+          named,
           "image",
         ),
       );
     }
-    cards.push(blame(() => queue.run(() => this.#icons()), `content/${SITE_ICON}`, ""));
-    if (this.#onProgress) {
-      let done = 0;
-      const total = cards.length;
-      this.#onProgress(0, total);
-      const step = () => this.#onProgress!(++done, total);
-      for (const card of cards) void card.then(step, () => undefined);
-    }
-    await settle(cards);
-    this.stats.cardsMs = Math.round(performance.now() - cardsStarted);
+    await settle(planned);
+    this.#drawing = this.#drawCards();
+    // Awaited by `cardsDrawn()`; until then a failure must not count as unhandled.
+    this.#drawing.catch(() => undefined);
 
     for (const processor of [this.#photos, this.#logos]) {
       this.stats.encodes += processor.stats.encodes;
       this.stats.cacheHits += processor.stats.cacheHits;
     }
+    this.stats.cardsMs = Math.round(performance.now() - cardsStarted);
     this.stats.ms = Math.round(performance.now() - started);
+  }
+
+  /**
+   * Draws the cards `prepare` named into the disk cache, `concurrency` at a time, in sharp's
+   * threads (off the thread that renders the pages), writing nothing into the output folder
+   * (`cardsDrawn()` publishes them). A card that fails to draw (a picture damaged since it
+   * was checked) is a problem of the content files that named the picture, as in `prepare`.
+   */
+  async #drawCards(): Promise<void> {
+    const started = performance.now();
+    const problems: Problem[] = [];
+    const queue = new Queue(this.#concurrency * CARDS_IN_FLIGHT);
+    const jobs = [...this.#pending].map(([file, card]) =>
+      queue.run(async () => {
+        if (this.#stopped) return;
+        try {
+          if (!(await card.draw())) this.stats.cardsDrawn++;
+        } catch (err) {
+          if (!(err instanceof ImageError)) throw err;
+          for (const blamed of card.blame) {
+            problems.push({ severity: "error", ...blamed, line: 1, message: err.message });
+          }
+        } finally {
+          this.#pending.delete(file);
+          this.#onProgress?.(this.#cardsTotal - this.#pending.size, this.#cardsTotal);
+        }
+      }),
+    );
+    const results = await Promise.allSettled(jobs);
+    this.stats.cardsMs += Math.round(performance.now() - started);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    if (problems.length) throw new ContentError(uniqueProblems(problems));
+  }
+
+  /**
+   * Resolves when every social card is drawn and published in `/social/` (an output step
+   * awaits it before anything lists or swaps in the output folder); rejects as `prepare`
+   * would have, with a `ContentError` for a picture that failed to draw.
+   */
+  cardsDrawn(): Promise<void> {
+    this.#published ??= (async () => {
+      await this.#drawing;
+      // Links into the output folder, a few at a time: cheap, and done only now, so a build
+      // stopped while its pages render finds nothing of the drawing in its folder.
+      const queue = new Queue(16);
+      await Promise.all(this.#toPublish.map((card) => queue.run(() => card.publish())));
+    })();
+    return this.#published;
+  }
+
+  /** Social cards named but not drawn yet, of how many this run draws (0 of 0 once drawn). */
+  get cardsLeft(): { left: number; total: number } {
+    return { left: this.#pending.size, total: this.#cardsTotal };
+  }
+
+  /** Draws no more cards and waits for those being drawn (a build that failed midway). */
+  async stopDrawing(): Promise<void> {
+    this.#stopped = true;
+    await this.#drawing?.catch(() => undefined);
   }
 
   async #process(src: string, logo: boolean): Promise<void> {
@@ -228,14 +316,20 @@ export class SiteImages {
     this.#results.set(key, result);
   }
 
-  async #card(title: string, name: string, image: string | undefined): Promise<void> {
+  /** Names the card of `name` (a program id, or `site`); `blame` names its picture. */
+  async #planCard(
+    title: string,
+    name: string,
+    image: string | undefined,
+    blame: string,
+  ): Promise<void> {
     const drawnFrom = JSON.stringify([title, image ?? null]);
     const known = this.#previous ? this.#previous.#cards.get(name) : undefined;
     if (known?.drawnFrom === drawnFrom) {
       this.#cards.set(name, known);
       return;
     }
-    const result = await socialCard({
+    const card = await planSocialCard({
       title,
       libraryName: this.library.name,
       ...(image !== undefined && { image: path.join(this.#root, "content", image) }),
@@ -246,8 +340,16 @@ export class SiteImages {
       cacheDir: this.#cacheDir,
       root: this.#root,
     });
-    this.#cards.set(name, { drawnFrom, file: result.file });
-    if (!result.cached) this.stats.cardsDrawn++;
+    this.#cards.set(name, { drawnFrom, file: card.file });
+    // Programs drawn alike share one file: it is drawn once, and its failure blames each.
+    const blamed = { file: blame, field: "image" };
+    const pending = this.#pending.get(card.file);
+    if (pending) pending.blame.push(blamed);
+    else {
+      this.#pending.set(card.file, { ...card, blame: [blamed] });
+      this.#toPublish.push(card);
+    }
+    this.#cardsTotal = this.#pending.size;
   }
 
   /**
