@@ -160,6 +160,7 @@ describe("releasing written pages", () => {
     url: string;
     _templateContent?: unknown;
     template: Record<string, unknown>;
+    data?: unknown;
   }
 
   /**
@@ -208,10 +209,12 @@ describe("releasing written pages", () => {
     await eleventy.write();
     const writer = (eleventy as unknown as { writer: { templateMap: { getMap(): unknown[] } } })
       .writer;
-    const pages = writer.templateMap
-      .getMap()
-      .flatMap((entry) => (entry as { _pages: Page[] })._pages);
-    return { output, results, pages, events };
+    const map = writer.templateMap.getMap() as {
+      template: Record<string, unknown>;
+      _pages: Page[];
+    }[];
+    const pages = map.flatMap((entry) => entry._pages);
+    return { output, results, pages, events, templates: map.map((entry) => entry.template) };
   }
 
   it("keeps nothing of a page once written, where Eleventy keeps it four times over", async () => {
@@ -221,6 +224,7 @@ describe("releasing written pages", () => {
     expect(kept.pages).toHaveLength(13);
     for (const page of kept.pages) {
       expect(page._templateContent, "pageEntry._templateContent").toMatch(/^<p>/);
+      expect(page.data, "pageEntry.data").toBeTypeOf("object");
       for (const field of ["_cacheRenderedPromise", "_cacheRenderedTransformsAndLayoutsPromise"])
         expect(page.template[field], `Template#${field}`).toBeInstanceOf(Promise);
     }
@@ -230,8 +234,16 @@ describe("releasing written pages", () => {
     expect(released.pages).toHaveLength(13);
     for (const page of released.pages) {
       expect(page._templateContent).toBeUndefined();
-      expect(page.template._cacheRenderedPromise).toBeUndefined();
-      expect(page.template._cacheRenderedTransformsAndLayoutsPromise).toBeUndefined();
+      // The page's data and its template (a paginated page's own copy) go too.
+      expect(page.template).toBeUndefined();
+      expect(page.data).toBeUndefined();
+    }
+    // The templates the pages came from keep no rendered page either.
+    const templates = new Set(released.templates);
+    expect(templates.size).toBe(2);
+    for (const template of templates) {
+      expect(template._cacheRenderedPromise).toBeUndefined();
+      expect(template._cacheRenderedTransformsAndLayoutsPromise).toBeUndefined();
     }
     expect(released.results).toHaveLength(13);
     expect(released.results.every((r) => r.content === undefined)).toBe(true);
