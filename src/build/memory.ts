@@ -4,7 +4,7 @@
 // V8 collects when its heap reaches a limit it sets at a few times what was live at the last
 // collection, so without this Node still holds the garbage of rendering (at 5,000 programs
 // about 900 MiB of RSS for some 300 MiB live) while Pagefind's process grows from about
-// 130 to 470 MiB to write the index (docs/performance.md, "Peak memory at 5,000 programs").
+// 130 to 450-550 MiB to write the index (docs/performance.md, "Peak memory at 5,000 programs").
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -17,7 +17,8 @@ let gc: (() => void) | undefined;
  * mostly garbage, and V8 moves objects off a page, so that it can give the page back to the
  * system, only for the few pages its heuristics pick. Compacting them all gives back most of
  * what the collection freed (in a small test, RSS 450 MiB after a plain collection, 160
- * after a compacting one, 70 MiB live). Costs about a second at 5,000 programs.
+ * after a compacting one, 70 MiB live). Not timed on its own: a build's CPU time at 5,000
+ * programs stayed within the noise.
  */
 export function collectGarbage(): void {
   if (!gc) {
