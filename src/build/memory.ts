@@ -17,8 +17,8 @@ let gc: (() => void) | undefined;
  * mostly garbage, and V8 moves objects off a page, so that it can give the page back to the
  * system, only for the few pages its heuristics pick. Compacting them all gives back most of
  * what the collection freed (in a small test, RSS 450 MiB after a plain collection, 160
- * after a compacting one, 70 MiB live). Not timed on its own: a build's CPU time at 5,000
- * programs stayed within the noise.
+ * after a compacting one, 70 MiB live). At 5,000 programs both collections took 3.2 s
+ * of wall time on a busy machine (load 10).
  */
 export function collectGarbage(): void {
   if (!gc) {
