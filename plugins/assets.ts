@@ -12,7 +12,13 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";
-import { assetsStamp, hashAssets, hashedAsset, type Asset } from "../src/site/assets.ts";
+import {
+  assetsStamp,
+  hashAssets,
+  hashedAsset,
+  releaseEsbuild,
+  type Asset,
+} from "../src/site/assets.ts";
 import { brandCss } from "../src/site/brand.ts";
 import { pluginOptions } from "./options.ts";
 
@@ -82,6 +88,8 @@ export default function assetsPlugin(
         await writeFile(file, a.contents);
       }),
     );
+    // Minified and written: esbuild's service would otherwise stay through the rendering.
+    await releaseEsbuild();
   });
   build.outputStep("script-strings", async ({ directories, outputMode }) => {
     if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files

@@ -1,7 +1,8 @@
 // Almanac patches two libraries for speed: Nunjucks' template compilation and macro imports
 // (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/schedule/zone-cache.ts),
 // silences Eleventy's benchmark warnings (plugins/quiet-benchmarks.ts), and lets Eleventy
-// drop each page once written (plugins/release-pages.ts). All four reach into internals no
+// render each page's content only when it writes the page and drop the page once written
+// (plugins/release-pages.ts). All four reach into internals no
 // semver promises. These tests fail loudly when an upgrade of
 // Eleventy, Nunjucks or luxon moves what they patch, instead of the patch silently doing
 // nothing (a slower build) or, worse, something else.
@@ -159,9 +160,13 @@ describe("releasing written pages", () => {
     url: string;
     _templateContent?: unknown;
     template: Record<string, unknown>;
+    data?: unknown;
   }
 
-  /** Builds 12 paginated pages and a plain one; what Eleventy still holds of them after. */
+  /**
+   * Builds 12 paginated pages and a plain one; what Eleventy still holds of them after, and
+   * when each paginated page's content was rendered (`content:c`) and written (`write:/c/`).
+   */
   async function build(release: boolean) {
     const input = await mkdtemp(path.join(os.tmpdir(), "almanac-release-"));
     await mkdir(path.join(input, "_includes"));
@@ -175,17 +180,27 @@ describe("releasing written pages", () => {
         "items: [a, b, c, d, e, f, g, h, i, j, k, l]",
         'permalink: "/{{ item }}/index.html"',
         "---",
-        "<p>{{ item }}</p>",
+        "<p>{{ item | rendered }}</p>",
       ].join("\n"),
     );
     await writeFile(path.join(input, "one.njk"), "---\nlayout: base.njk\n---\n<p>one</p>");
     const output = path.join(input, "_site");
     let results: { url: string; content?: unknown }[] = [];
+    const events: string[] = [];
     const eleventy = new Eleventy(input, output, {
       quietMode: true,
       configPath: false as unknown as string,
       config: (config: Parameters<typeof releasePagesPlugin>[0]) => {
         if (release) config.addPlugin(releasePagesPlugin);
+        config.addFilter("rendered", (item: string) => {
+          events.push(`content:${item}`);
+          return item;
+        });
+        // Transforms run on the finished page, right before Eleventy writes it.
+        config.addTransform("written", function (this: { page: { url: string } }, html: string) {
+          if (this.page.url !== "/one/") events.push(`write:${this.page.url}`);
+          return html;
+        });
         config.on("eleventy.after", (event: { results: typeof results }) => {
           results = event.results;
         });
@@ -194,10 +209,12 @@ describe("releasing written pages", () => {
     await eleventy.write();
     const writer = (eleventy as unknown as { writer: { templateMap: { getMap(): unknown[] } } })
       .writer;
-    const pages = writer.templateMap
-      .getMap()
-      .flatMap((entry) => (entry as { _pages: Page[] })._pages);
-    return { output, results, pages };
+    const map = writer.templateMap.getMap() as {
+      template: Record<string, unknown>;
+      _pages: Page[];
+    }[];
+    const pages = map.flatMap((entry) => entry._pages);
+    return { output, results, pages, events, templates: map.map((entry) => entry.template) };
   }
 
   it("keeps nothing of a page once written, where Eleventy keeps it four times over", async () => {
@@ -207,6 +224,7 @@ describe("releasing written pages", () => {
     expect(kept.pages).toHaveLength(13);
     for (const page of kept.pages) {
       expect(page._templateContent, "pageEntry._templateContent").toMatch(/^<p>/);
+      expect(page.data, "pageEntry.data").toBeTypeOf("object");
       for (const field of ["_cacheRenderedPromise", "_cacheRenderedTransformsAndLayoutsPromise"])
         expect(page.template[field], `Template#${field}`).toBeInstanceOf(Promise);
     }
@@ -216,8 +234,16 @@ describe("releasing written pages", () => {
     expect(released.pages).toHaveLength(13);
     for (const page of released.pages) {
       expect(page._templateContent).toBeUndefined();
-      expect(page.template._cacheRenderedPromise).toBeUndefined();
-      expect(page.template._cacheRenderedTransformsAndLayoutsPromise).toBeUndefined();
+      // The page's data and its template (a paginated page's own copy) go too.
+      expect(page.template).toBeUndefined();
+      expect(page.data).toBeUndefined();
+    }
+    // The templates the pages came from keep no rendered page either.
+    const templates = new Set(released.templates);
+    expect(templates.size).toBe(2);
+    for (const template of templates) {
+      expect(template._cacheRenderedPromise).toBeUndefined();
+      expect(template._cacheRenderedTransformsAndLayoutsPromise).toBeUndefined();
     }
     expect(released.results).toHaveLength(13);
     expect(released.results.every((r) => r.content === undefined)).toBe(true);
@@ -228,5 +254,23 @@ describe("releasing written pages", () => {
     expect(await readFile(path.join(released.output, "one/index.html"), "utf8")).toBe(
       "<main><p>one</p></main>",
     );
+  });
+
+  it("renders a page's content right before writing it, where Eleventy renders every page's first", async () => {
+    const items = "abcdefghijkl".split("");
+    // Without the plugin: Eleventy renders all 12 contents (TemplateMap#populateContentDataInMap)
+    // before the first layout. If this fails, an upgrade changed that: the patch may go.
+    const eager = await build(false);
+    expect(eager.events).toEqual([
+      ...items.map((x) => `content:${x}`),
+      ...items.map((x) => `write:/${x}/`),
+    ]);
+    // With it, one page's content at a time, each written before the next is rendered.
+    const lazy = await build(true);
+    expect(lazy.events).toEqual(items.flatMap((x) => [`content:${x}`, `write:/${x}/`]));
+    for (const x of items)
+      expect(await readFile(path.join(lazy.output, `${x}/index.html`), "utf8")).toBe(
+        `<main><p>${x}</p></main>`,
+      );
   });
 });
