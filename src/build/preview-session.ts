@@ -51,6 +51,7 @@ export class PreviewSession {
   renderAllNext(forget = false): void {
     this.fresh = true;
     this.written.clear();
+    this.fragments.explorer.clear();
     if (forget) this.fragments.clear();
   }
 
