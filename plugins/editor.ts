@@ -4,7 +4,7 @@
 // schemas and the library: src/editor/), and, under `npm start`, a dev-server route that
 // serves /admin/ without the live-reload script: saving in the editor rebuilds the site,
 // and a reload of the editor would ask for the library's folder again.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -34,12 +34,9 @@ export default function editorPlugin(
       ...editorBundle().files,
       { output: "admin/config.yml", contents: cmsConfigYaml(build.catalogue!.library) },
     ];
+    // Under `npm start`, only once a session's folder: they change with the library only.
     await Promise.all(
-      files.map(async (f) => {
-        const file = path.join(directories.output, f.output);
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, f.contents);
-      }),
+      files.map((f) => build.writeOutput(directories.output, f.output, f.contents)),
     );
   });
 

@@ -3,7 +3,7 @@
 // stable address) and its data files under `/embed/data/` (src/outputs/embed-data.ts), and
 // the `embed` global data the iframe page (`/embed/`) and the staff page that makes the
 // snippets (`/staff/embed/`) read: the script's address and the widget's limits.
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build } from "../src/build/context.ts";
@@ -31,13 +31,14 @@ export default function embedPlugin(eleventyConfig: UserConfig, options: EmbedOp
     maxLimit: EMBED_MAX_LIMIT,
     occurrences: EMBED_OCCURRENCES,
   });
-  build.outputStep("embed", async ({ directories, outputMode }) => {
+  build.outputStep("embed", async ({ directories, outputMode, rebuild }) => {
     if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
     const dir = directories.output;
-    await writeFile(path.join(dir, EMBED_SCRIPT_URL.slice(1)), embedScript());
-    const files = embedFiles(build.site!);
-    const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))));
-    for (const folder of folders) await mkdir(folder, { recursive: true });
-    await Promise.all(files.map((f) => writeFile(path.join(dir, f.path), f.json)));
+    // A preview rebuild in place (`rebuild`: this step is one of its DEFERRED_OUTPUTS) keeps
+    // the script the run before wrote: only a layout change, a complete build, changes it.
+    if (!rebuild) await writeFile(path.join(dir, EMBED_SCRIPT_URL.slice(1)), embedScript());
+    const files = embedFiles(rebuild?.site ?? build.site!);
+    // Under `npm start`, only the files whose data changed are written again.
+    await Promise.all(files.map((f) => build.writeOutput(dir, f.path, f.json)));
   });
 }

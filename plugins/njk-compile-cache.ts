@@ -1,4 +1,4 @@
-// Compiles each Nunjucks template string once per build instead of once per page.
+// Compiles each Nunjucks template string once (per process) instead of once per page.
 //
 // Eleventy 3.1 marks Nunjucks as not cacheable and builds a fresh `nunjucks.Template` for
 // every page of a paginated template (and for its permalink, three times a page), so a
@@ -8,8 +8,11 @@
 // environment, keyed by the template's path and full source, and hands it to every later
 // Template with the same source. The rendering itself is unchanged (the compiled functions
 // are the ones Nunjucks would have built, and they keep no state between renders, which is
-// how Nunjucks reuses included templates too). Editing a template in `npm start` changes its
-// source, hence its key; each build gets a new environment, hence a fresh cache.
+// how Nunjucks reuses included templates too). The cache is the process's, keyed also by
+// what of the environment the compiler reads (the names of its async filters and of its
+// extensions, its options), not by the environment: `npm start` makes a new environment on
+// every rebuild, and compiled the same templates again each time. Editing a template
+// changes its source, hence its key.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 
 interface CompiledProps {
@@ -42,7 +45,30 @@ interface NunjucksLib {
 }
 
 const PATCHED = Symbol.for("almanac.njkCompileCache");
-const caches = new WeakMap<object, Map<string, CompiledProps>>();
+/** Compiled templates by what they were compiled from (see the header). */
+const compiled = new Map<string, CompiledProps>();
+/** Each environment's part of the key, made once. */
+const signatures = new WeakMap<object, string>();
+
+interface Environment {
+  asyncFilters: unknown;
+  extensionsList: { __name?: string }[];
+  opts: unknown;
+}
+
+function signature(env: Environment): string {
+  let key = signatures.get(env);
+  if (key === undefined) {
+    const extensions = (env.extensionsList ?? []).map((e) => e.__name ?? "");
+    try {
+      key = JSON.stringify([env.asyncFilters, extensions, env.opts]);
+    } catch {
+      key = `env:${Math.random()}`; // options that are not data: this environment's own
+    }
+    signatures.set(env, key);
+  }
+  return key;
+}
 
 function install(nunjucks: NunjucksLib): void {
   const proto = nunjucks.Template.prototype as NunjucksTemplate & { [PATCHED]?: true };
@@ -50,12 +76,10 @@ function install(nunjucks: NunjucksLib): void {
   const original = proto._compile;
   proto._compile = function (this: NunjucksTemplate) {
     if (!this.tmplProps && typeof this.tmplStr === "string") {
-      let cache = caches.get(this.env);
-      if (!cache) caches.set(this.env, (cache = new Map()));
-      const key = `${this.path ?? ""}\0${this.tmplStr}`;
-      let props = cache.get(key);
+      const env = this.env as Environment;
+      const key = `${signature(env)}\0${this.path ?? ""}\0${this.tmplStr}`;
+      let props = compiled.get(key);
       if (!props) {
-        const env = this.env as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
         const source = nunjucks.compiler.compile(
           this.tmplStr,
           env.asyncFilters,
@@ -64,7 +88,7 @@ function install(nunjucks: NunjucksLib): void {
           env.opts,
         );
         props = new Function(source)() as CompiledProps;
-        cache.set(key, props);
+        compiled.set(key, props);
       }
       this.tmplProps = props;
     }

@@ -17,6 +17,7 @@ import {
 } from "../src/site/program-facts.ts";
 import { Site } from "../src/site/site.ts";
 import { PROGRAMS_LATER_PAGES } from "../src/site/listing-pages.ts";
+import { FragmentCache } from "../src/site/fragment-cache.ts";
 import { explorerData, explorerFile } from "../src/outputs/explorer-data.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
 
@@ -249,6 +250,30 @@ describe("the explorer's data file", () => {
     const [entry] = data.programs;
     expect(entry!.zo).toEqual([[0, -300]]);
     expect(data.times[(entry!.o[0]! - 300) % 1440]).toBe("6:00 PM");
+  });
+
+  it("in a preview, takes what it made of a program from the last run while its rows are the same, and makes it again when they change", () => {
+    const fragments = new FragmentCache();
+    const versions = new Map([
+      [storytime.file, "v1"],
+      [festival.file, "v1"],
+    ]);
+    const view = (v: Map<string, string>, programs = [storytime, festival]) =>
+      new Site(makeCatalogue({ library, programs }), undefined, { fragments, versions: v });
+    const first = explorerData(view(versions));
+    const again = explorerData(view(new Map(versions)));
+    expect(again.programs[1]).toBe(first.programs[1]);
+    expect(again).toEqual(explorerData(site)); // what a build makes
+    const edited = { ...storytime, title: "Baby Storytime" };
+    const changed = explorerData(
+      view(new Map([...versions, [storytime.file, "v2"]]), [edited, festival]),
+    );
+    const entry = changed.programs.find((p) => p.id === "storytime");
+    expect(entry).not.toBe(first.programs[1]);
+    expect(entry!.t).toBe("Baby Storytime");
+    expect(changed).toEqual(
+      explorerData(new Site(makeCatalogue({ library, programs: [edited, festival] }))),
+    );
   });
 
   it("is one file per site view, named by its content", () => {

@@ -6,7 +6,7 @@
 // aside (the preview publishes the retired one, as a build with ALMANAC_OFFLINE=off).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildSite, previewSite, type Preview, type RunReport } from "../almanac.ts";
@@ -108,6 +108,53 @@ describe("the preview", () => {
     expect(
       await readFile(path.join(preview.output, "programs/chess-club/index.html"), "utf8"),
     ).toContain("<h1>Chess for Everyone</h1>");
+    expect(await differences(root, preview.output)).toEqual([]);
+  });
+
+  it("a title edit writes again only what it changes: not the editor's files, nor the embed data or pages it leaves as they were", async () => {
+    const out = (rel: string) => path.join(preview.output, rel);
+    /** The editor's files, the embed's script and data: rel -> modification time, bytes. */
+    const outputs = async () => {
+      const files = new Map<string, { mtime: number; bytes: Buffer }>();
+      for (const dir of ["admin", "embed/data"]) {
+        for (const entry of await readdir(out(dir), { recursive: true, withFileTypes: true })) {
+          // The editor's page and its host header file are a page and the headers' output.
+          if (!entry.isFile() || entry.name === "index.html" || entry.name === ".htaccess")
+            continue;
+          const rel = path.relative(preview.output, path.join(entry.parentPath, entry.name));
+          const file = out(rel);
+          files.set(rel.split(path.sep).join("/"), {
+            mtime: (await stat(file)).mtimeMs,
+            bytes: await readFile(file),
+          });
+        }
+      }
+      files.set("embed.js", {
+        mtime: (await stat(out("embed.js"))).mtimeMs,
+        bytes: await readFile(out("embed.js")),
+      });
+      return files;
+    };
+    const address = (html: string) =>
+      /data-src="(\/explorer\/data-[0-9a-f]+\.json)"/.exec(html)?.[1];
+    // Chess is not storytime: that page's rows stay, while the explorer's data changes.
+    const storytime = await readFile(out("categories/storytime/index.html"), "utf8");
+    const before = await outputs();
+    const report = await step(() =>
+      edit("programs/chess-club.md", /^title: .*$/m, "title: Chess Club for All"),
+    );
+    const after = await outputs();
+    const changed = [...before].filter(([rel, was]) => !after.get(rel)?.bytes.equals(was.bytes));
+    const rewritten = [...before].filter(([rel, was]) => after.get(rel)?.mtime !== was.mtime);
+    expect(changed.map(([rel]) => rel)).toContain("embed/data/category/culture.json");
+    expect(changed.every(([rel]) => rel.startsWith("embed/data/"))).toBe(true);
+    expect(rewritten.map(([rel]) => rel)).toEqual(changed.map(([rel]) => rel));
+    // Its address is all that changed on the storytime page: given it, not rendered again.
+    const page = await readFile(out("categories/storytime/index.html"), "utf8");
+    expect(address(page)).toBeDefined();
+    expect(address(page)).not.toBe(address(storytime));
+    expect(page).toBe(storytime.replaceAll(address(storytime)!, address(page)!));
+    expect(report.readdressed).toBeGreaterThan(0);
     expect(await differences(root, preview.output)).toEqual([]);
   });
 

@@ -24,6 +24,8 @@
 // listing rows they render (src/site/fragment-cache.ts), remove the pages of items that
 // are gone, and leave the slow outputs that hold every program (DEFERRED_OUTPUTS) to run
 // after the pages are shown.
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { loadCatalogue, type LoadResult } from "../content/catalogue.ts";
@@ -37,7 +39,7 @@ import { catalogueIn, siteLanguages } from "../site/languages.ts";
 import { language } from "../i18n/strings.ts";
 import { ContentError } from "../content/problems.ts";
 import { pageInputs, planRun, type RunPlan } from "./page-plan.ts";
-import { removeGone, type PreviewSession } from "./preview-session.ts";
+import { readdress, removeGone, type PreviewSession } from "./preview-session.ts";
 import { Progress } from "./progress.ts";
 import { collectGarbage } from "./memory.ts";
 
@@ -71,12 +73,13 @@ export type OutputStepName = (typeof OUTPUT_STAGES)[number][number];
 
 /**
  * Outputs a preview rebuild writes after the pages are shown, not before: each holds every
- * program (calendars, `programs.json`, the search index), so each costs about as much
- * after one edit as in a full build. The next rebuild may start while they run: it waits
- * for them before writing its own. A preview writes no offline worker (the retired one),
- * so nothing else lists the files they write.
+ * program (calendars, `programs.json`, the embed's data, the search index), so each costs
+ * about as much after one edit as in a full build, and no page the browser reloads reads
+ * them. The next rebuild may start while they run: it waits for them before writing its
+ * own. A preview writes no offline worker (the retired one), so nothing else lists the
+ * files they write.
  */
-export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "search-index"];
+export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "embed", "search-index"];
 
 /** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
 export interface BuildEvent {
@@ -370,6 +373,15 @@ export class Build {
     if (!this.inPlace) {
       for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, all);
     } else {
+      const change = this.#run?.readdress;
+      if (change) {
+        try {
+          await readdress(output, pagesOnDisk, change);
+        } catch (error) {
+          session.renderAllNext();
+          throw error;
+        }
+      }
       for (const stage of OUTPUT_STAGES) {
         const now = stage.filter((name) => !DEFERRED_OUTPUTS.includes(name));
         await runStage(now, this.#outputs, all);
@@ -397,11 +409,35 @@ export class Build {
     session.images = this.images;
   }
 
+  /**
+   * Writes one output file, `rel` under the output folder `dir` (folders made as needed).
+   * In a preview session, a file whose contents are those the session last wrote there is
+   * left as it is: after a title edit, the browser editor's 4.7 MiB and the embed data of
+   * the facets the program is not in are what they were.
+   */
+  async writeOutput(dir: string, rel: string, contents: string | Uint8Array): Promise<void> {
+    const session = this.session;
+    const known = session?.written.get(rel);
+    let digest: string | undefined;
+    if (known) {
+      if (known.contents === contents) return;
+      digest = contentHash(contents);
+      if (known.hash === digest) return;
+    }
+    const file = path.join(dir, ...rel.split("/"));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, contents);
+    session?.written.set(rel, { contents, hash: digest ?? contentHash(contents) });
+  }
+
   /** Stops what a failed run left running. */
   async abort(): Promise<void> {
     await Promise.all(this.#aborts.map((stop) => stop()));
   }
 }
+
+const contentHash = (contents: string | Uint8Array) =>
+  createHash("sha1").update(contents).digest("hex");
 
 function register<K extends string>(
   steps: Map<K, BuildStep>,

@@ -6,8 +6,10 @@
 // - a program, partner, guide or free page: its file's text; a program's upcoming dates and
 //   the names of its partners and guides; the programs a partner or guide lists, and their
 //   next dates;
-// - every audience, topic and location page, when the program explorer's data file (which
-//   they name by its hash) changed;
+// - an audience, topic or location page whose rows did not change, when the program
+//   explorer's data file (which it names by its hash) did: it is not rendered again, its
+//   file on disk gets the new address in place of the old (`readdress`), which is all
+//   that differs;
 // - an audience, topic or location page, a month calendar, a print month: a row of the
 //   listings changed (a row is one upcoming date of one program: its program, the version
 //   of its file, its occurrence) that is or was in the page's audience, topic or location
@@ -22,11 +24,11 @@
 // starts showing something else of the site must add it here. test/preview.test.ts checks
 // a preview against a complete build after edits.
 import { createHash } from "node:crypto";
-import type { Occurrence } from "../content/model.ts";
 import { LIBRARY_FILE } from "../content/entry.ts";
 import type { Site } from "../site/site.ts";
 import type { RenderedItems } from "../site/page-kinds.ts";
 import { explorerFile } from "../outputs/explorer-data.ts";
+import { listingUrl } from "../site/listing-pages.ts";
 
 /** The kinds of item that have a page of their own, which goes when the item goes. */
 export const ITEM_KINDS = ["programs", "partners", "guides", "pages"] as const;
@@ -45,6 +47,8 @@ export interface PageInputs {
   rows: Map<string, RowPages>;
   /** The address of the explorer's data file, which the explorer's pages name. */
   explorer: string;
+  /** The URL of each audience, category and location page (each names that address). */
+  explorerPages: Map<string, { kind: "audiences" | "categories" | "locations"; id: string }>;
 }
 
 /** The listing pages one row is on, by kind and id. */
@@ -63,19 +67,16 @@ export interface RunPlan {
   removed: { kind: ItemKind; id: string; url: string }[];
   /** Whether what every page shows changed (rendered fragments are then out of date). */
   globalChanged: boolean;
+  /**
+   * Pages on disk not rendered again whose only change is the explorer data file's
+   * address: the run replaces `from` with `to` in each (by URL).
+   */
+  readdress?: { from: string; to: string; urls: string[] };
   next: PageInputs;
 }
 
 const hash = (value: unknown) =>
   createHash("sha1").update(JSON.stringify(value)).digest("hex").slice(0, 20);
-
-const occurrenceKey = (o: Occurrence) => [
-  o.start.toMillis(),
-  o.end.toMillis(),
-  o.start.zoneName,
-  o.allDay,
-  o.cancelled,
-];
 
 /**
  * The inputs of each page `site` has a kind for. `versions` are the loader's file versions
@@ -86,17 +87,35 @@ export function pageInputs(site: Site, versions: ReadonlyMap<string, string>): P
   const catalogue = site.catalogue;
   const unknown = () => `unknown:${Math.random()}`;
   const version = (file: string) => versions.get(file) ?? unknown();
-  const upcoming = new Map<string, unknown[]>();
-  for (const { program, occurrence } of catalogue.upcoming) {
-    let list = upcoming.get(program.id);
-    if (!list) upcoming.set(program.id, (list = []));
-    list.push(occurrenceKey(occurrence));
+  // One pass over the upcoming dates: each is a listing row, and one of its program's dates
+  // (a row's key names its program's version and its occurrence, which is all the program's
+  // page shows of it).
+  const zone = catalogue.library.timezone;
+  const rows: PageInputs["rows"] = new Map();
+  const dates = new Map<string, string[]>();
+  for (const listing of catalogue.upcoming) {
+    const { program, occurrence } = listing;
+    const key = site.rowKey(listing) ?? unknown();
+    const start =
+      occurrence.start.zoneName === zone ? occurrence.start : occurrence.start.setZone(zone);
+    rows.set(key, {
+      audiences: program.audiences,
+      categories: program.categories,
+      locations: program.location === undefined ? [] : [program.location],
+      month: `${start.year}-${String(start.month).padStart(2, "0")}`,
+    });
+    let list = dates.get(program.id);
+    if (!list) dates.set(program.id, (list = []));
+    list.push(key);
   }
-  const programCore = (p: { id: string; file: string }) => [
-    p.id,
-    version(p.file),
-    upcoming.get(p.id) ?? [],
-  ];
+  // A program's own inputs, hashed once: its page, its partners' and its guides' show them.
+  const cores = new Map<string, string>();
+  const programCore = (p: { id: string; file: string }) => {
+    let core = cores.get(p.id);
+    if (core === undefined)
+      cores.set(p.id, (core = hash([p.id, version(p.file), dates.get(p.id) ?? []])));
+    return core;
+  };
   const items: PageInputs["items"] = new Map();
   const add = (kind: ItemKind, item: { id: string; url: string }, inputs: unknown) =>
     items.set(`${kind}:${item.id}`, { kind, id: item.id, url: item.url, inputs: hash(inputs) });
@@ -115,28 +134,23 @@ export function pageInputs(site: Site, versions: ReadonlyMap<string, string>): P
   }
   for (const d of catalogue.pages) add("pages", d, version(d.file));
 
-  const zone = catalogue.library.timezone;
-  const rows: PageInputs["rows"] = new Map();
-  for (const listing of catalogue.upcoming) {
-    const { program, occurrence } = listing;
-    const start =
-      occurrence.start.zoneName === zone ? occurrence.start : occurrence.start.setZone(zone);
-    rows.set(site.rowKey(listing) ?? unknown(), {
-      audiences: program.audiences,
-      categories: program.categories,
-      locations: program.location === undefined ? [] : [program.location],
-      month: `${start.year}-${String(start.month).padStart(2, "0")}`,
-    });
-  }
-
   const navPages = catalogue.pages
     .filter((p) => p.nav !== undefined)
     .map((p) => [p.id, version(p.file)]);
+  const explorerPages: PageInputs["explorerPages"] = new Map();
+  const { audiences, categories, locations } = catalogue.library;
+  for (const t of audiences)
+    explorerPages.set(listingUrl("audience", t.id), { kind: "audiences", id: t.id });
+  for (const t of categories)
+    explorerPages.set(listingUrl("category", t.id), { kind: "categories", id: t.id });
+  for (const l of locations)
+    explorerPages.set(listingUrl("location", l.id), { kind: "locations", id: l.id });
   return {
     global: hash([version(LIBRARY_FILE), navPages, catalogue.now.toISO()]),
     items,
     rows,
     explorer: explorerFile(site).url,
+    explorerPages,
   };
 }
 
@@ -181,9 +195,15 @@ export function planRun(previous: PageInputs | undefined, next: PageInputs): Run
   for (const [key, row] of next.rows) if (!previous.rows.has(key)) touch(row);
   for (const [key, row] of previous.rows) if (!next.rows.has(key)) touch(row);
   if (previous.explorer !== next.explorer) {
-    // A kind left out of the plan renders every page of it.
-    const { audiences: _a, categories: _c, locations: _l, ...rest } = plan;
-    return { plan: rest, removed, globalChanged, next };
+    // The pages rendered anyway get the new address as they are rendered.
+    const urls = [...next.explorerPages]
+      .filter(([url, page]) => !plan[page.kind].has(page.id) && previous.explorerPages.has(url))
+      .map(([url]) => url);
+    const readdress = { from: previous.explorer, to: next.explorer, urls };
+    // A page that was not on disk before (a term new since) is rendered.
+    for (const [url, page] of next.explorerPages)
+      if (!previous.explorerPages.has(url)) plan[page.kind].add(page.id);
+    return { plan, removed, globalChanged, readdress, next };
   }
   return { plan, removed, globalChanged, next };
 }

@@ -2,7 +2,7 @@
 // parts of a rebuild in place that work on the output folder as the last run left it:
 // removing the pages of items that are gone, and the DEFERRED_OUTPUTS written after the
 // pages are shown. The `Build` of each run (./context.ts) calls them.
-import { rmdir, rm } from "node:fs/promises";
+import { readFile, rmdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ContentCache } from "../content/cache.ts";
@@ -11,7 +11,7 @@ import { programCalendarUrl } from "../outputs/data-files.ts";
 import { FragmentCache } from "../site/fragment-cache.ts";
 import type { Site } from "../site/site.ts";
 import type { BuildEvent, WrittenResult } from "./context.ts";
-import type { PageInputs, RenderPlan } from "./page-plan.ts";
+import type { PageInputs, RenderPlan, RunPlan } from "./page-plan.ts";
 
 /**
  * What a preview session (`npm start`) keeps from run to run. Each Eleventy of the session
@@ -38,6 +38,11 @@ export class PreviewSession {
   calendarsDue?: Set<string> = new Set();
   /** Lets the last rebuild's deferred outputs start (the preview calls it once pages show). */
   beginDeferred: () => void = () => {};
+  /**
+   * Output files the session wrote into the folder as it is (`Build.writeOutput`), by path
+   * relative to it: what was written (the same object is the same contents) and its hash.
+   */
+  readonly written = new Map<string, { contents: string | Uint8Array; hash: string }>();
 
   /**
    * The next run renders every page into a fresh folder (the first run, and after
@@ -45,6 +50,8 @@ export class PreviewSession {
    */
   renderAllNext(forget = false): void {
     this.fresh = true;
+    this.written.clear();
+    this.fragments.explorer.clear();
     if (forget) this.fragments.clear();
   }
 
@@ -131,4 +138,34 @@ export async function removeGone(
     // A page's own folder (`programs/<id>/`) goes with it when nothing else is left in it.
     await rmdir(path.dirname(file)).catch(() => undefined);
   }
+}
+
+/**
+ * Gives the pages on disk that were not rendered again the explorer data file's new
+ * address, the one thing in them that changed (`RunPlan.readdress`, src/build/page-plan.ts).
+ * `pages` is every page on disk, by URL, its path relative to `output`.
+ */
+export async function readdress(
+  output: string,
+  pages: ReadonlyMap<string, WrittenResult>,
+  change: NonNullable<RunPlan["readdress"]>,
+): Promise<void> {
+  await Promise.all(
+    change.urls.map(async (url) => {
+      const written = pages.get(url)?.outputPath;
+      const html =
+        typeof written === "string"
+          ? await readFile(path.join(output, written), "utf8").catch(() => undefined)
+          : undefined;
+      if (html?.includes(change.from)) {
+        await writeFile(
+          path.join(output, written as string),
+          html.replaceAll(change.from, change.to),
+        );
+      } else if (!html?.includes(change.to)) {
+        // Not what the last run left (a run cut short in between has given it the new one).
+        throw new Error(`[almanac/preview] ${url} is not on disk as the last run left it`);
+      }
+    }),
+  );
 }

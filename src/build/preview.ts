@@ -61,6 +61,11 @@ export interface RunReport {
   files: string[];
   /** Pages rendered. */
   pages: number;
+  /**
+   * Pages not rendered again but given the explorer data file's new address, the one thing
+   * in them that changed (src/build/page-plan.ts, `readdress`).
+   */
+  readdressed: number;
   ms: number;
   /** The problem lines (content errors) or the error, for a failed run. */
   error?: string;
@@ -175,10 +180,12 @@ export async function startPreview(
     const files = [...change.files]
       .filter((f) => f.endsWith(".md") || f.endsWith("/") || existsSync(path.join(root, f)))
       .sort();
+    let readdressed = 0;
     const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
       kind,
       files,
       pages,
+      readdressed,
       ms: Math.round(performance.now() - started),
       ...(error !== undefined && { error }),
     });
@@ -234,6 +241,7 @@ export async function startPreview(
           eleventyUsed = true;
           await eleventy.write();
           pages = build.stats.pages ?? 0;
+          readdressed = build.runPlan?.readdress?.urls.length ?? 0;
         } finally {
           build.progress.end();
           await lock.release().catch(() => {});

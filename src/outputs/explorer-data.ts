@@ -151,7 +151,22 @@ function mode(values: number[]): number {
   return best;
 }
 
-/** The explorer's data for a site (pure; `explorerJson` memoises it per site). */
+/** What the explorer's data made of one program, kept between preview runs. */
+interface KeptProgram {
+  entry: ExplorerProgram;
+  /** The day and time labels it adds (`ExplorerData.days`, `times`). */
+  days: [number, [string, string]][];
+  times: [number, string][];
+  /** Its first start and last end (ms). */
+  first: number;
+  last: number;
+}
+
+/**
+ * The explorer's data for a site (the same site gives the same data; `explorerFile`
+ * memoises it per site). In a preview, what it made of each program whose rows are as in
+ * the last run is taken from then (`Site.keptExplorer`).
+ */
 export function explorerData(site: Site): ExplorerData {
   const library = site.library;
   const zone = library.timezone;
@@ -170,17 +185,30 @@ export function explorerData(site: Site): ExplorerData {
   const dayLabel = (local: DateTime) => {
     const n = dayNumber(local);
     days[n] ??= [longDate(local.startOf("day"), locale), shortDate(local.startOf("day"), locale)];
+    return n;
   };
   const timeLabel = (local: DateTime) => {
-    times[local.hour * 60 + local.minute] ??= timeOfDay(local, locale);
+    const m = local.hour * 60 + local.minute;
+    times[m] ??= timeOfDay(local, locale);
+    return m;
   };
 
   // Occurrences by program, in the order of the site's listings.
   const byProgram = new Map<Program, Occurrence[]>();
-  for (const { program, occurrence } of site.upcoming as Listing[]) {
+  // In a preview, the keys of each program's rows (`Site.rowKey`: its file's version and
+  // its dates), under which what it makes of the program is kept for the next run.
+  const kept = site.keptExplorer;
+  const rowKeys = new Map<Program, (string | undefined)[]>();
+  for (const listing of site.upcoming as Listing[]) {
+    const { program, occurrence } = listing;
     let list = byProgram.get(program);
     if (!list) byProgram.set(program, (list = []));
     list.push(occurrence);
+    if (kept) {
+      let keys = rowKeys.get(program);
+      if (!keys) rowKeys.set(program, (keys = []));
+      keys.push(site.rowKey(listing));
+    }
   }
   // Programs in title order (then id), so occurrences at the same time sort as the pages do.
   const collator = new Intl.Collator(locale);
@@ -190,7 +218,36 @@ export function explorerData(site: Site): ExplorerData {
 
   let first = Infinity;
   let last = -Infinity;
+  const used = new Set<string>();
   const out: ExplorerProgram[] = programs.map((program) => {
+    const keys = rowKeys.get(program);
+    const key = keys && !keys.includes(undefined) ? keys.join("\n") : undefined;
+    const known = key === undefined ? undefined : kept?.get(program.id);
+    if (known && known.key === key) {
+      used.add(program.id);
+      const value = known.value as KeptProgram;
+      for (const [n, label] of value.days) days[n] ??= label;
+      for (const [m, label] of value.times) times[m] ??= label;
+      first = Math.min(first, value.first);
+      last = Math.max(last, value.last);
+      return value.entry;
+    }
+    const entry = programEntry(program);
+    if (kept && key !== undefined) {
+      used.add(program.id);
+      kept.set(program.id, { key, value: entry.kept });
+    }
+    return entry.kept.entry;
+  });
+  // Programs gone (or changed under another id) are not kept.
+  if (kept) for (const id of kept.keys()) if (!used.has(id)) kept.delete(id);
+
+  /** One program's entry, with the labels and range it adds (kept for the next run). */
+  function programEntry(program: Program): { kept: KeptProgram } {
+    const ownDays: number[] = [];
+    const ownTimes: number[] = [];
+    let ownFirst = Infinity;
+    let ownLast = -Infinity;
     const occurrences = byProgram.get(program)!;
     const facts = site.factsOf(program);
     const member = program.member;
@@ -212,21 +269,20 @@ export function explorerData(site: Site): ExplorerData {
       const start = minutes(o.start);
       starts.push(i === 0 ? start : start - previous);
       previous = start;
-      first = Math.min(first, o.start.toMillis());
-      last = Math.max(last, o.end.toMillis());
+      ownFirst = Math.min(ownFirst, o.start.toMillis());
+      ownLast = Math.max(ownLast, o.end.toMillis());
       if (o.cancelled) cancelled.push(i);
       if (lengths[i] !== d) otherLengths.push([i, lengths[i]!]);
       if (o.start.zoneName !== zone) ownOffsets.push([i, o.start.offset]);
       if (ownZone && !o.allDay)
         zoneNames[o.start.offset] ??= site.zoneNote({ program, occurrence: o });
       // Labels the page prints for it: its day (library zone) and times (its own zone).
-      dayLabel(o.start.setZone(zone));
+      ownDays.push(dayLabel(o.start.setZone(zone)));
       if (allDay) {
-        dayLabel(o.end.minus({ days: 1 }));
+        ownDays.push(dayLabel(o.end.minus({ days: 1 })));
       } else {
-        timeLabel(o.start);
-        timeLabel(o.end);
-        if (endLabel(o, locale) !== timeOfDay(o.end, locale)) dayLabel(o.end);
+        ownTimes.push(timeLabel(o.start), timeLabel(o.end));
+        if (endLabel(o, locale) !== timeOfDay(o.end, locale)) ownDays.push(dayLabel(o.end));
       }
     });
     const badge = site.badgeOf({ program, occurrence: { ...occurrences[0]!, cancelled: false } });
@@ -259,8 +315,18 @@ export function explorerData(site: Site): ExplorerData {
         site.dirOf(program.lang) !== site.lang.dir && { ld: site.dirOf(program.lang) }),
       ...(ownZone && { zn: zoneNames }),
     };
-    return entry;
-  });
+    first = Math.min(first, ownFirst);
+    last = Math.max(last, ownLast);
+    return {
+      kept: {
+        entry,
+        days: [...new Set(ownDays)].map((n) => [n, days[n]!]),
+        times: [...new Set(ownTimes)].map((m) => [m, times[m]!]),
+        first: ownFirst,
+        last: ownLast,
+      },
+    };
+  }
 
   const now = site.now.toMillis();
   const closures: [number, number, string][] = [];

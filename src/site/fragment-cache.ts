@@ -9,6 +9,13 @@
 export class FragmentCache {
   /** Row identity (`Site.rowKey`) -> variant (the markup and its arguments) -> HTML. */
   readonly #entries = new Map<string, Map<string, string>>();
+  /**
+   * What the explorer's data made of each program (src/outputs/explorer-data.ts), by
+   * program id, under the keys of the program's rows it was made from. Emptied with the
+   * rows, and by every complete build (a picture, the library's text: what it shows
+   * besides its rows).
+   */
+  readonly explorer = new Map<string, { key: string; value: unknown }>();
 
   /** The rendering kept for `row` in `variant`, else `render()`, kept. */
   get(row: string, variant: string, render: () => string): string {
@@ -26,6 +33,7 @@ export class FragmentCache {
 
   clear(): void {
     this.#entries.clear();
+    this.explorer.clear();
   }
 
   /** Rows kept. */

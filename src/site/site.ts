@@ -200,6 +200,14 @@ export class Site {
     return { get: (render) => fragments.get(row, variant, render) };
   }
 
+  /**
+   * What the explorer's data kept of each program from the last preview run
+   * (src/outputs/explorer-data.ts); undefined in a build.
+   */
+  get keptExplorer(): FragmentCache["explorer"] | undefined {
+    return this.#options.fragments?.explorer;
+  }
+
   get library() {
     return this.catalogue.library;
   }

@@ -33,14 +33,29 @@ export function facetCounts(
   facet: Facet,
   terms: Pick<Term, "id">[],
 ): Map<string, FacetCount> {
-  const counts = new Map<string, FacetCount>();
-  for (const term of terms) {
-    const mine = listingsFor(listings, facet, term.id);
-    counts.set(term.id, {
-      programs: new Set(mine.map((l) => l.program.id)).size,
-      occurrences: mine.length,
+  // One pass over the listings, not one a term: the index pages are rendered on every
+  // `npm start` rebuild, and a catalogue has thousands of listings.
+  const tally = new Map(terms.map((t) => [t.id, { programs: new Set<string>(), occurrences: 0 }]));
+  for (const { program } of listings) {
+    const values =
+      facet === "audience"
+        ? program.audiences
+        : facet === "category"
+          ? program.categories
+          : program.location === undefined
+            ? []
+            : [program.location];
+    values.forEach((id, i) => {
+      const term = tally.get(id);
+      // A value named twice counts the listing once, as `listingsFor` finds it once.
+      if (!term || values.indexOf(id) !== i) return;
+      term.programs.add(program.id);
+      term.occurrences++;
     });
   }
+  const counts = new Map<string, FacetCount>();
+  for (const [id, t] of tally)
+    counts.set(id, { programs: t.programs.size, occurrences: t.occurrences });
   return counts;
 }
 
