@@ -11,12 +11,11 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Catalogue, Library, Problem, Program } from "../content/model.ts";
 import { ContentError } from "../content/problems.ts";
-import { formatProblem } from "../content/problems.ts";
 import { ImageError } from "./inspect.ts";
 import { pictureHtml } from "./picture.ts";
 import { ImageProcessor, type ImageResult } from "./processor.ts";
-import { Queue } from "./queue.ts";
-import { planSocialCard, type PlannedCard } from "./social-card.ts";
+import { planSocialCard } from "./social-card.ts";
+import { CardDrawing, uniqueProblems } from "./card-drawing.ts";
 import { makeIcons, type IconEntry } from "./icons.ts";
 import { markdownLibrary } from "../content/markdown.ts";
 import { installPictureRule } from "./body-pictures.ts";
@@ -29,23 +28,6 @@ export const DEFAULT_ICON = path.resolve(import.meta.dirname, "..", "..", "layou
 
 /** Where the library-wide `image` is written. */
 const LIBRARY_FILE = "_data/library.yaml";
-
-/**
- * Cards in flight per encode slot. A card is a chain of short steps (fit checks, the draw,
- * the cache's writes), each resumed by the main thread, which is busy rendering pages: with
- * only as many cards in flight as encode slots, sharp's threads sat idle between steps. On
- * the benchmark's 2,000 programs (1,395 cards, 2 slots), 2 cards in flight drew 77 cards
- * while the pages rendered and then 1,318 in 75 s; 4: 133, then 1,262 in 49 s; 8: 284,
- * then 1,111 in 30 s (same CPU time, 68 s).
- */
-const CARDS_IN_FLIGHT = 4;
-
-/** Each problem once: a picture many programs share fails once per program, not per card. */
-function uniqueProblems(problems: Problem[]): Problem[] {
-  const seen = new Map<string, Problem>();
-  for (const p of problems) seen.set(formatProblem(p), p);
-  return [...seen.values()];
-}
 
 export interface SiteImagesOptions {
   /** Site root: holds `content/` (images are paths relative to `content/`). */
@@ -106,26 +88,13 @@ export class SiteImages {
   readonly #cacheDir: string;
   readonly #concurrency: number;
   readonly #previous?: SiteImages;
-  readonly #onProgress?: (done: number, total: number) => void;
   /**
    * The social cards of this run, by program id (`site` for the site's own): what each was
    * drawn from and its file in `/social/` (programs drawn alike share one).
    */
   readonly #cards = new Map<string, { drawnFrom: string; file: string }>();
-  /**
-   * The cards named but not drawn yet, by file (programs drawn alike share one), with the
-   * content files a failure to draw it is a problem of.
-   */
-  readonly #pending = new Map<string, PlannedCard & { blame: { file: string; field: string }[] }>();
-  /** How many files the drawing started with. */
-  #cardsTotal = 0;
-  /** The drawing `prepare` started (`cardsDrawn()`). */
-  #drawing?: Promise<void>;
-  /** Set by `stopDrawing()`: cards not started yet are not drawn. */
-  #stopped = false;
-  /** Every file this run draws, published in `/social/` by `cardsDrawn()`. */
-  readonly #toPublish: PlannedCard[] = [];
-  #published?: Promise<void>;
+  /** The cards' drawing and publishing (`cardsDrawn()`). */
+  readonly #drawing: CardDrawing;
 
   constructor(
     readonly catalogue: Catalogue,
@@ -136,7 +105,12 @@ export class SiteImages {
     this.#cacheDir = path.resolve(options.cacheDir ?? path.join(this.#root, ".cache/images"));
     this.#concurrency = options.concurrency ?? 2;
     this.#previous = options.previous;
-    this.#onProgress = options.onProgress;
+    this.#drawing = new CardDrawing({
+      concurrency: this.#concurrency,
+      onProgress: options.onProgress,
+      onDrawn: () => this.stats.cardsDrawn++,
+      onTime: (ms) => (this.stats.cardsMs += ms),
+    });
     const common = {
       root: this.#root,
       outputDir: path.join(this.#output, "img"),
@@ -231,9 +205,7 @@ export class SiteImages {
       );
     }
     await settle(planned);
-    this.#drawing = this.#drawCards();
-    // Awaited by `cardsDrawn()`; until then a failure must not count as unhandled.
-    this.#drawing.catch(() => undefined);
+    this.#drawing.start();
 
     for (const processor of [this.#photos, this.#logos]) {
       this.stats.encodes += processor.stats.encodes;
@@ -244,63 +216,22 @@ export class SiteImages {
   }
 
   /**
-   * Draws the cards `prepare` named into the disk cache, `concurrency` at a time, in sharp's
-   * threads (off the thread that renders the pages), writing nothing into the output folder
-   * (`cardsDrawn()` publishes them). A card that fails to draw (a picture damaged since it
-   * was checked) is a problem of the content files that named the picture, as in `prepare`.
-   */
-  async #drawCards(): Promise<void> {
-    const started = performance.now();
-    const problems: Problem[] = [];
-    const queue = new Queue(this.#concurrency * CARDS_IN_FLIGHT);
-    const jobs = [...this.#pending].map(([file, card]) =>
-      queue.run(async () => {
-        if (this.#stopped) return;
-        try {
-          if (!(await card.draw())) this.stats.cardsDrawn++;
-        } catch (err) {
-          if (!(err instanceof ImageError)) throw err;
-          for (const blamed of card.blame) {
-            problems.push({ severity: "error", ...blamed, line: 1, message: err.message });
-          }
-        } finally {
-          this.#pending.delete(file);
-          this.#onProgress?.(this.#cardsTotal - this.#pending.size, this.#cardsTotal);
-        }
-      }),
-    );
-    const results = await Promise.allSettled(jobs);
-    this.stats.cardsMs += Math.round(performance.now() - started);
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
-    if (problems.length) throw new ContentError(uniqueProblems(problems));
-  }
-
-  /**
    * Resolves when every social card is drawn and published in `/social/` (an output step
    * awaits it before anything lists or swaps in the output folder); rejects as `prepare`
    * would have, with a `ContentError` for a picture that failed to draw.
    */
   cardsDrawn(): Promise<void> {
-    this.#published ??= (async () => {
-      await this.#drawing;
-      // Links into the output folder, a few at a time: cheap, and done only now, so a build
-      // stopped while its pages render finds nothing of the drawing in its folder.
-      const queue = new Queue(16);
-      await Promise.all(this.#toPublish.map((card) => queue.run(() => card.publish())));
-    })();
-    return this.#published;
+    return this.#drawing.published();
   }
 
   /** Social cards named but not drawn yet, of how many this run draws (0 of 0 once drawn). */
   get cardsLeft(): { left: number; total: number } {
-    return { left: this.#pending.size, total: this.#cardsTotal };
+    return this.#drawing.left;
   }
 
   /** Draws no more cards and waits for those being drawn (a build that failed midway). */
-  async stopDrawing(): Promise<void> {
-    this.#stopped = true;
-    await this.#drawing?.catch(() => undefined);
+  stopDrawing(): Promise<void> {
+    return this.#drawing.stop();
   }
 
   async #process(src: string, logo: boolean): Promise<void> {
@@ -342,14 +273,7 @@ export class SiteImages {
     });
     this.#cards.set(name, { drawnFrom, file: card.file });
     // Programs drawn alike share one file: it is drawn once, and its failure blames each.
-    const blamed = { file: blame, field: "image" };
-    const pending = this.#pending.get(card.file);
-    if (pending) pending.blame.push(blamed);
-    else {
-      this.#pending.set(card.file, { ...card, blame: [blamed] });
-      this.#toPublish.push(card);
-    }
-    this.#cardsTotal = this.#pending.size;
+    this.#drawing.add(card, { file: blame, field: "image" });
   }
 
   /**
