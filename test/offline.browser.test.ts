@@ -419,7 +419,9 @@ describe("offline: another library, and an update", () => {
     // closed; a patron's next visit is usually in a new tab anyway.)
     await tab.close();
     const page = await context.newPage();
-    await page.goto(`${server.url}${PROGRAM}`);
+    // The new worker takes over on this navigation; under a loaded CI machine (the suite's
+    // browsers in parallel) its activation has taken longer than the default 30 s.
+    await page.goto(`${server.url}${PROGRAM}`, { timeout: 90_000 });
     await expect(page.locator("h1").first().textContent()).resolves.toBe(NEW_TITLE);
     await expect
       .poll(
@@ -437,5 +439,5 @@ describe("offline: another library, and an update", () => {
     await server.close();
     await page.goto(`${server.url}/search/`);
     expect(await search(page, null, { type: "program" })).toContain(NEW_TITLE);
-  });
+  }, 240_000);
 });
