@@ -146,6 +146,11 @@ describe("front matter readers", () => {
     expect(parseYaml("k: 0x1F").data).toEqual({ k: 31 });
   });
 
+  it("agree on a list indented two ways (found by the generated documents below)", () => {
+    expectAgreement("key: \n    - \n- ", "two indents");
+    expectAgreement("key:\n  - a\n- b", "two indents, values");
+  });
+
   it("agree on generated documents, written by a YAML library and by hand", () => {
     const text = fc.string({
       unit: fc.constantFrom(..."ab1-_ .:#'\"&*!?|>%@`[]{},\\\n\té€🙂".split("")),

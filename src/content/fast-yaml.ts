@@ -29,11 +29,23 @@ const MAX_SIMPLE_LINE = 2000;
 /** Whether `text` is within the subset above, so js-yaml may read it. */
 export function isSimpleYaml(text: string): boolean {
   let first = true;
+  // The indent of the list item last read, until a line at or left of it ends its list:
+  // an item left of it then (`key:` / `    - a` / `- b`) is a list indented two ways, which
+  // js-yaml reads and the careful reader refuses.
+  let item = -1;
   for (const line of text.split("\n")) {
     if (line.length > MAX_SIMPLE_LINE) return false;
     if (line.includes("\t") || line.includes("\r")) return false;
     const m = SIMPLE_LINE.exec(line);
     if (!m) return false;
+    const content = line.trimStart();
+    if (content !== "" && !content.startsWith("#")) {
+      const indent = m[1]!.length;
+      if (content.startsWith("-")) {
+        if (item > indent) return false;
+        item = indent;
+      } else if (indent <= item) item = -1;
+    }
     // Indented by whole steps of two spaces, starting at the margin.
     if (first && line.trim() !== "" && !line.trimStart().startsWith("#")) {
       if (m[1] !== "") return false;
