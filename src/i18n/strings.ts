@@ -265,15 +265,24 @@ export function t(
 export function scriptStrings(lang: Language, ...names: string[]): string {
   // Every page asks for the same few groups (plan.js's words are on every page): made once
   // per language and set of names.
-  let made = scriptStringsMade.get(lang);
-  if (!made) scriptStringsMade.set(lang, (made = new Map()));
-  const key = names.join("\n");
-  let json = made.get(key);
-  if (json === undefined) made.set(key, (json = scriptStringsJson(lang, names)));
-  return json;
+  return madeFor(scriptStringsMade, lang, names.join("\n"), () => scriptStringsJson(lang, names));
 }
 
 const scriptStringsMade = new WeakMap<Language, Map<string, string>>();
+
+/** `make()`, once per language and `key` (kept in `cache`). */
+function madeFor<T>(
+  cache: WeakMap<Language, Map<string, T>>,
+  lang: Language,
+  key: string,
+  make: () => T,
+): T {
+  let made = cache.get(lang);
+  if (!made) cache.set(lang, (made = new Map()));
+  let value = made.get(key);
+  if (value === undefined) made.set(key, (value = make()));
+  return value;
+}
 
 function scriptStringsJson(lang: Language, names: string[]): string {
   const out: Record<string, Message> = {};
@@ -302,15 +311,9 @@ const stringsFiles = new WeakMap<Language, Map<string, StringsFile>>();
  * is), a page carries only its address.
  */
 export function stringsFile(lang: Language, name: string, ...names: string[]): StringsFile {
-  let byName = stringsFiles.get(lang);
-  if (!byName) stringsFiles.set(lang, (byName = new Map()));
-  const id = [name, ...names].join(" ");
-  let file = byName.get(id);
-  if (!file) {
+  return madeFor(stringsFiles, lang, [name, ...names].join(" "), () => {
     const json = scriptStrings(lang, ...names);
     const hash = createHash("sha256").update(json).digest("hex").slice(0, 10);
-    file = { json, url: `/assets/${name}-strings-${hash}.json` };
-    byName.set(id, file);
-  }
-  return file;
+    return { json, url: `/assets/${name}-strings-${hash}.json` };
+  });
 }
