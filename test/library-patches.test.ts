@@ -1,5 +1,6 @@
 // Almanac patches two libraries for speed: Nunjucks' template compilation and macro imports
 // (plugins/njk-compile-cache.ts) and luxon's zone offset look-up (src/schedule/zone-cache.ts),
+// shares luxon's Locales for memory (src/schedule/locale-cache.ts),
 // silences Eleventy's benchmark warnings (plugins/quiet-benchmarks.ts), and lets Eleventy
 // render each page's content only when it writes the page and drop the page once written
 // (plugins/release-pages.ts). All four reach into internals no
@@ -10,12 +11,13 @@ import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { DateTime, IANAZone } from "luxon";
+import { DateTime, IANAZone, Settings } from "luxon";
 import nunjucks from "nunjucks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import njkCompileCachePlugin from "../plugins/njk-compile-cache.ts";
 import quietBenchmarksPlugin from "../plugins/quiet-benchmarks.ts";
 import releasePagesPlugin from "../plugins/release-pages.ts";
+import { installLocaleCache, luxonLocale } from "../src/schedule/locale-cache.ts";
 import { installZoneOffsetCache } from "../src/schedule/zone-cache.ts";
 
 afterEach(() => vi.restoreAllMocks());
@@ -73,6 +75,45 @@ describe("the Nunjucks compile cache", () => {
     // 12 imports; with it, 3 compiles and 1 run.
     expect(compile.mock.calls.length, "templates are compiled once per page again").toBeLessThan(8);
     expect(macroRuns, "imported macros are collected on every import again").toBeLessThanOrEqual(2);
+  });
+});
+
+describe("the luxon Locale cache", () => {
+  const locOf = (dt: DateTime) => (dt as unknown as { loc: object }).loc;
+
+  it("patches a method that this luxon still has: DateTimes made apart share one Locale", () => {
+    installLocaleCache();
+    expect(luxonLocale()[Symbol.for("almanac.localeCache")], "the cache is not installed").toBe(
+      true,
+    );
+    const zone = "America/Chicago";
+    const a = DateTime.fromMillis(Date.UTC(2026, 9, 1), { zone });
+    const b = DateTime.fromISO("2026-10-20T18:00", { zone });
+    const c = DateTime.fromObject({ year: 2027, month: 1 }, { zone: "Europe/Paris" });
+    expect(locOf(a), "luxon no longer makes its Locales through Locale.create").toBe(locOf(b));
+    expect(locOf(c)).toBe(locOf(a));
+    // Formatting reads only the Locale's own values: the same text as a Locale of its own.
+    const own = DateTime.fromMillis(a.toMillis(), { zone, locale: "en-US" });
+    expect(a.toFormat("cccc d LLLL yyyy, h:mm a")).toBe(own.toFormat("cccc d LLLL yyyy, h:mm a"));
+  });
+
+  it("keeps Locales apart that luxon makes apart: another locale, another default", () => {
+    installLocaleCache();
+    const en = DateTime.fromMillis(0, { locale: "en-US" });
+    const es = DateTime.fromMillis(0, { locale: "es" });
+    expect(locOf(es)).not.toBe(locOf(en));
+    expect(es.toFormat("LLLL")).toBe("enero");
+    expect(locOf(DateTime.fromMillis(0, { locale: "es" }))).toBe(locOf(es));
+    const before = Settings.defaultLocale;
+    try {
+      Settings.defaultLocale = "fr";
+      expect(DateTime.fromMillis(0).toFormat("LLLL")).toBe("janvier");
+    } finally {
+      Settings.defaultLocale = before;
+    }
+    expect(DateTime.fromMillis(0, { zone: "UTC" }).toFormat("LLLL")).toBe(
+      DateTime.fromMillis(0, { zone: "UTC", locale: before || undefined }).toFormat("LLLL"),
+    );
   });
 });
 

@@ -1,9 +1,11 @@
 // Reading the times staff write. Everything here goes through luxon, in the library's zone,
 // so a wall-clock `2026-10-20 18:00` means 18:00 in that zone whatever the machine's zone.
 import { DateTime } from "luxon";
+import { installLocaleCache } from "./locale-cache.ts";
 import { installZoneOffsetCache } from "./zone-cache.ts";
 
 installZoneOffsetCache();
+installLocaleCache();
 
 export interface When {
   /** In `zone`, or in the explicit offset written. */
