@@ -1,12 +1,12 @@
 // Luxon gives every DateTime it creates from scratch (`fromMillis`, `fromISO`, `fromObject`)
 // a Locale of its own, about 0.4 KiB with its empty month, weekday and era caches, even when
 // nothing names a locale. A catalogue holds every occurrence's start and end: at 5,000
-// programs some 130,000 Locales, all alike, about 50 MiB of the 260 MiB still alive once the
-// pages are written (docs/performance.md, "memory7"). This hands out one Locale per set of
-// arguments instead, as luxon already does for the DateTimes it derives (`plus`, `setZone`
-// and the like share their source's). A Locale is not changed once made, but for those caches,
-// which hold what Intl says for its own locale, so sharing it changes no output. Installed
-// once, by `src/schedule/time.ts`.
+// programs some 130,000 Locales, all alike; without them the heap still alive once the
+// pages are written is 202 MiB instead of 261 (docs/performance.md, "memory7"). This hands
+// out one Locale per set of arguments instead, as luxon already does for the DateTimes it
+// derives (`plus`, `setZone` and the like share their source's). A Locale is not changed
+// once made, but for those caches, which hold what Intl says for its own locale, so sharing
+// it changes no output. Installed once, by `src/schedule/time.ts`.
 import { DateTime, Settings } from "luxon";
 
 const INSTALLED = Symbol.for("almanac.localeCache");
