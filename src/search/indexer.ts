@@ -14,11 +14,43 @@ import { indexedText, Vocabulary, VOCABULARY_FILE, vocabularyJson } from "./word
 const tags = new WeakMap<Site, string>();
 
 /**
+ * The JSON of a program's occurrences, by the array itself: a preview session's loads reuse
+ * an unchanged program's expanded schedule (src/content/cache.ts), whose array no one
+ * changes once expanded, so `indexTag` writes its dates (a Luxon ISO string each, most of
+ * the tag's time) once per session, not on every rebuild.
+ */
+const occurrencesJson = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify(item)`, exactly, for a plain object, with its `occurrences` (when an
+ * array) from `occurrencesJson`.
+ */
+function itemJson(item: object): string {
+  const occurrences = (item as { occurrences?: unknown }).occurrences;
+  if (!Array.isArray(occurrences) || typeof (item as { toJSON?: unknown }).toJSON === "function")
+    return JSON.stringify(item);
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(item)) {
+    let json: string | undefined;
+    if (key === "occurrences") {
+      json = occurrencesJson.get(occurrences);
+      if (json === undefined) occurrencesJson.set(occurrences, (json = JSON.stringify(value)));
+    } else {
+      json = JSON.stringify(value);
+    }
+    // As JSON.stringify: a property whose value has no JSON (undefined, a function) is left out.
+    if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/**
  * A short tag that changes whenever what the index holds may change: a hash of the build's
- * "now" (upcoming dates, months and sort keys follow it) and every published item. The
- * search page hands it to Pagefind's `metaCacheTag`, so Pagefind asks for
- * `/pagefind/pagefind-entry.json?ts=<tag>` and a cache may keep that file for as long as
- * the content stays the same. Same content and "now", same tag: builds stay byte-identical.
+ * "now" (upcoming dates, months and sort keys follow it) and every published item (the
+ * JSON of each list). The search page hands it to Pagefind's `metaCacheTag`, so Pagefind
+ * asks for `/pagefind/pagefind-entry.json?ts=<tag>` and a cache may keep that file for as
+ * long as the content stays the same. Same content and "now", same tag: builds stay
+ * byte-identical.
  */
 export function indexTag(site: Site): string {
   let tag = tags.get(site);
@@ -32,7 +64,10 @@ export function indexTag(site: Site): string {
       catalogue.guides,
       catalogue.pages,
     ]) {
-      hash.update(JSON.stringify(list));
+      // `JSON.stringify(list)`, an item at a time.
+      hash.update("[");
+      list.forEach((item, i) => hash.update((i ? "," : "") + itemJson(item)));
+      hash.update("]");
     }
     tag = hash.digest("hex").slice(0, 12);
     tags.set(site, tag);

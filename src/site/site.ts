@@ -663,17 +663,28 @@ export class Site {
       const zone = this.library.timezone;
       const today = this.now.setZone(zone).startOf("day");
       const lang = this.lang;
-      return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => ({
-        ...m,
-        programs: printEntries(m.listings, (l) => timeRange(l.occurrence, lang)),
-        closures: withClosures(
-          [],
-          this.closedDays(),
-          dayKey(today > m.month ? today : m.month),
-          dayKey(m.month.plus({ months: 1 })),
-          zone,
-        ),
-      }));
+      const closedDays = () => this.closedDays();
+      // A month's entries and closures are worked out when its page reads them: a preview
+      // rebuild renders the months an edit touched (`render`), not all of them.
+      return printMonths(this.upcoming, this.now, this.catalogue.horizon, zone).map((m) => {
+        let programs: PrintEntry[] | undefined;
+        let closures: DayGroup[] | undefined;
+        return {
+          ...m,
+          get programs() {
+            return (programs ??= printEntries(m.listings, (l) => timeRange(l.occurrence, lang)));
+          },
+          get closures() {
+            return (closures ??= withClosures(
+              [],
+              closedDays(),
+              dayKey(today > m.month ? today : m.month),
+              dayKey(m.month.plus({ months: 1 })),
+              zone,
+            ));
+          },
+        };
+      });
     });
   }
 

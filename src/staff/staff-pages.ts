@@ -38,7 +38,11 @@ export function printMonths(
   const byKey = new Map(months.map((m) => [m.key, m]));
   for (const listing of upcoming) {
     const own = dayZoneOf(listing.program, zone);
-    byKey.get(listing.occurrence.start.setZone(own).toFormat("yyyy-MM"))?.listings.push(listing);
+    const { start } = listing.occurrence;
+    const local = start.zoneName === own ? start : start.setZone(own);
+    // `local.toFormat("yyyy-MM")`, without formatting (a month has many listings).
+    const key = `${local.year}-${String(local.month).padStart(2, "0")}`;
+    byKey.get(key)?.listings.push(listing);
   }
   return months;
 }
