@@ -120,15 +120,15 @@ describe("calendar pages of a Berlin library", () => {
   it("keeps a weekly series at 16:00 across the DST change, with the right offsets", async () => {
     const march = await site.read("/calendar/2027/03/");
     const april = await site.read("/calendar/2027/04/");
-    expect(march).toContain('<time datetime="2027-03-26T16:00:00+01:00">16:00</time>');
-    expect(april).toContain('<time datetime="2027-04-02T16:00:00+02:00">16:00</time>');
+    expect(march).toContain('<time datetime="2027-03-26T16:00+01:00">16:00</time>');
+    expect(april).toContain('<time datetime="2027-04-02T16:00+02:00">16:00</time>');
     // The cell a listing sits in is its start day in Berlin.
     const cell = (html: string, date: string) =>
       html.split('<td class="calendar-day').find((c) => c.includes(`datetime="${date}"`)) ?? "";
     expect(cell(april, "2027-04-02")).toContain("Vorlesestunde");
     expect(cell(april, "2027-04-03")).not.toContain("Vorlesestunde");
     // Every listed item can be hidden once it has ended.
-    expect(april).toMatch(/<li class="calendar-item" data-ends="2027-04-02T16:45:00\+02:00">/);
+    expect(april).toMatch(/<li class="calendar-item" data-ends="2027-04-02T16:45\+02:00">/);
   });
 
   it("shows a program crossing midnight on its start day only", async () => {
@@ -138,7 +138,7 @@ describe("calendar pages of a Berlin library", () => {
       .split('<td class="calendar-day')
       .find((c) => c.includes('datetime="2027-03-31"'))!;
     expect(cell).toContain("Nachtlesung");
-    expect(cell).toContain('<time datetime="2027-03-31T23:00:00+02:00">23:00</time>');
+    expect(cell).toContain('<time datetime="2027-03-31T23:00+02:00">23:00</time>');
     expect(april).not.toContain("Nachtlesung");
   });
 

@@ -25,7 +25,7 @@ process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = "1";
 
 /** `<program id> <ISO start>` of one listing: its `data-program`, and its start (the first `<time>` of its `.when`, or an all-day row's `data-start`). */
 const keyOf = ({ program, occurrence }: Listing) =>
-  `${program.id} ${occurrence.start.toISO({ suppressMilliseconds: true })}`;
+  `${program.id} ${occurrence.start.toISO({ suppressSeconds: true, suppressMilliseconds: true })}`;
 
 /**
  * What a filtered view must list, read from the catalogue the site was built from (not

@@ -22,7 +22,7 @@ describe("format", () => {
   });
 
   it("gives <time datetime> values with offsets, or dates for all-day", () => {
-    expect(isoAttr(chicago("2026-12-01T18:00"))).toBe("2026-12-01T18:00:00-06:00");
+    expect(isoAttr(chicago("2026-12-01T18:00"))).toBe("2026-12-01T18:00-06:00");
     expect(isoAttr(chicago("2026-12-01"), true)).toBe("2026-12-01");
   });
 
@@ -88,7 +88,7 @@ describe("format", () => {
 describe("whenAttr", () => {
   it("gives front-matter values as ISO with the library zone's offset", async () => {
     const { whenAttr } = await import("../src/site/format.ts");
-    expect(whenAttr("2026-10-01 09:00", "America/Chicago")).toBe("2026-10-01T09:00:00-05:00");
+    expect(whenAttr("2026-10-01 09:00", "America/Chicago")).toBe("2026-10-01T09:00-05:00");
     expect(whenAttr("2026-10-01", "America/Chicago")).toBe("2026-10-01");
   });
 });

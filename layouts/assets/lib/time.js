@@ -21,12 +21,12 @@ export const isoDay = (day) => new Date(day * 86_400_000).toISOString().slice(0,
 /** "YYYY-MM-DD" -> day number. */
 export const dayNumber = (iso) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
-/** ISO 8601 of a wall-clock time with its offset, as the static pages write it. */
+/** ISO 8601 of a wall-clock time with its offset, as the static pages write it (no seconds). */
 export function isoTime(local, offset, zulu) {
   const date = new Date(local * 60_000).toISOString().slice(0, 16);
-  if (zulu && offset === 0) return `${date}:00Z`;
+  if (zulu && offset === 0) return `${date}Z`;
   const abs = Math.abs(offset);
-  return `${date}:00${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${date}${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /**
