@@ -105,17 +105,19 @@ describe("its listings and month calendars", () => {
     ] as const) {
       const first = json.occurrences.find((o) => o.member === member && !o.allDay)!;
       const start = DateTime.fromISO(first.start, { zone });
+      // The page's `datetime` is the same instant and offset, without `:00` seconds.
+      const attr = start.toISO({ suppressSeconds: true, suppressMilliseconds: true });
       // Its row: its id, and its start as the first `<time>` of its `.when`.
       const row = [...html.matchAll(/<li class="listing[^>]*>.*?<\/li>/g)].find(
         (m) =>
           m[0].includes(`data-program="${first.id}"`) &&
-          m[0].includes(`<span class="when"><time datetime="${first.start}"`),
+          m[0].includes(`<span class="when"><time datetime="${attr}"`),
       )!;
       expect(row).toBeDefined();
       const at = row.index;
       const item = row[0];
       expect(item).toContain(`href="${first.url}"`);
-      expect(item).toContain(`<time datetime="${first.start}">${start.toFormat("h:mm a")}</time>`);
+      expect(item).toContain(`<time datetime="${attr}">${start.toFormat("h:mm a")}</time>`);
       expect(item).toContain(`<span class="zone">${start.offset === 0 ? "GMT" : "CST"}</span>`);
       expect(item).toContain(`<span class="library">${label}</span>`);
       // Under the heading of its own day.
@@ -138,7 +140,7 @@ describe("its listings and month calendars", () => {
     const cell = month.slice(month.indexOf(`datetime="${start.toISODate()}"`));
     const item = cell.slice(0, cell.indexOf("</td>"));
     expect(item).toContain(
-      `<time datetime="${late.start}">${start.toFormat("h:mm a")}</time> <span class="zone">CST</span>`,
+      `<time datetime="${start.toISO({ suppressSeconds: true, suppressMilliseconds: true })}">${start.toFormat("h:mm a")}</time> <span class="zone">CST</span>`,
     );
     expect(item).toContain(`href="${late.url}"`);
   });

@@ -330,7 +330,10 @@ function sharedChecks(name: string, get: () => BuiltSite) {
         for (const [i, event] of events.entries()) {
           expect(event["@type"]).toBe("Event");
           expect(event.name).toBe(p.title);
-          expect(String(event.startDate)).toBe(upcoming[i].datetime);
+          // The same instant and offset as the page's `datetime`, which leaves out `:00` seconds.
+          expect(String(event.startDate).replace(/T(\d\d:\d\d):00(?=[+-])/, "T$1")).toBe(
+            upcoming[i].datetime,
+          );
           expect(String(event.startDate)).toMatch(
             /^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?$/,
           );
