@@ -297,7 +297,7 @@ export class Build {
     if (session) {
       this.#run = planRun(
         session.fresh ? undefined : session.onDisk,
-        pageInputs(site, this.#versions ?? new Map()),
+        pageInputs(site, this.#versions ?? new Map(), session.onDisk),
       );
       this.partial = this.inPlace && this.#run.plan !== undefined;
       if (this.#run.globalChanged) session.fragments.clear();

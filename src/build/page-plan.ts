@@ -43,12 +43,26 @@ export interface PageInputs {
   global: string;
   /** `kind:id` -> the item page and a hash of its inputs. */
   items: Map<string, { kind: ItemKind; id: string; url: string; inputs: string }>;
-  /** Every listing row (`Site.rowKey`) -> the listing pages it is on. */
-  rows: Map<string, RowPages>;
+  /** Each program's listing rows, by program id. */
+  programs: Map<string, ProgramRows>;
   /** The address of the explorer's data file, which the explorer's pages name. */
   explorer: string;
   /** The URL of each audience, category and location page (each names that address). */
   explorerPages: Map<string, { kind: "audiences" | "categories" | "locations"; id: string }>;
+}
+
+/**
+ * One program's listing rows and a hash of them. A program's rows follow from its file,
+ * library.yaml (closed days, the horizon) and "now", which `stamp` names: the next run takes
+ * the same object again while the stamp holds, without going over the program's dates.
+ */
+export interface ProgramRows {
+  /** Undefined when a file's version is not known: the rows are then made again each run. */
+  stamp: string | undefined;
+  /** Each row (`Site.rowKey`) -> the listing pages it is on. */
+  rows: Map<string, RowPages>;
+  /** A hash of the program's id, its file's version and its rows. */
+  core: string;
 }
 
 /** The listing pages one row is on, by kind and id. */
@@ -81,41 +95,60 @@ const hash = (value: unknown) =>
 /**
  * The inputs of each page `site` has a kind for. `versions` are the loader's file versions
  * (src/content/cache.ts); a page whose inputs cannot be known gets a unique input, so it is
- * always rendered.
+ * always rendered. `previous` is the last run's: the rows of a program whose stamp is
+ * unchanged are taken from it.
  */
-export function pageInputs(site: Site, versions: ReadonlyMap<string, string>): PageInputs {
+export function pageInputs(
+  site: Site,
+  versions: ReadonlyMap<string, string>,
+  previous?: PageInputs,
+): PageInputs {
   const catalogue = site.catalogue;
   const unknown = () => `unknown:${Math.random()}`;
   const version = (file: string) => versions.get(file) ?? unknown();
-  // One pass over the upcoming dates: each is a listing row, and one of its program's dates
-  // (a row's key names its program's version and its occurrence, which is all the program's
-  // page shows of it).
-  const zone = catalogue.library.timezone;
-  const rows: PageInputs["rows"] = new Map();
-  const dates = new Map<string, string[]>();
-  for (const listing of catalogue.upcoming) {
-    const { program, occurrence } = listing;
-    const key = site.rowKey(listing) ?? unknown();
-    const start =
-      occurrence.start.zoneName === zone ? occurrence.start : occurrence.start.setZone(zone);
-    rows.set(key, {
-      audiences: program.audiences,
-      categories: program.categories,
-      locations: program.location === undefined ? [] : [program.location],
-      month: `${start.year}-${String(start.month).padStart(2, "0")}`,
-    });
-    let list = dates.get(program.id);
-    if (!list) dates.set(program.id, (list = []));
-    list.push(key);
-  }
-  // A program's own inputs, hashed once: its page, its partners' and its guides' show them.
-  const cores = new Map<string, string>();
-  const programCore = (p: { id: string; file: string }) => {
-    let core = cores.get(p.id);
-    if (core === undefined)
-      cores.set(p.id, (core = hash([p.id, version(p.file), dates.get(p.id) ?? []])));
-    return core;
+  const libraryVersion = versions.get(LIBRARY_FILE);
+  const stampOf = (p: { file: string; member?: unknown }) => {
+    const own = versions.get(p.file);
+    if (own === undefined || libraryVersion === undefined || p.member) return undefined;
+    return `${own}|${libraryVersion}|${catalogue.now.toMillis()}`;
   };
+  // Programs whose rows are as in the last run keep them; the others' are made in one pass
+  // over the upcoming dates: each is a listing row, and one of its program's dates (a row's
+  // key names its program's version and its occurrence, which is all the program's page
+  // shows of it).
+  const programs: PageInputs["programs"] = new Map();
+  const fresh = new Map<string, ProgramRows>();
+  for (const p of [...catalogue.programs, ...catalogue.memberPrograms]) {
+    const stamp = stampOf(p);
+    const kept = stamp === undefined ? undefined : previous?.programs.get(p.id);
+    if (kept && kept.stamp === stamp) programs.set(p.id, kept);
+    else fresh.set(p.id, { stamp, rows: new Map(), core: "" });
+  }
+  if (fresh.size) {
+    const zone = catalogue.library.timezone;
+    for (const listing of catalogue.upcoming) {
+      const { program, occurrence } = listing;
+      const own = fresh.get(program.id);
+      if (!own) continue;
+      const key = site.rowKey(listing) ?? unknown();
+      const start =
+        occurrence.start.zoneName === zone ? occurrence.start : occurrence.start.setZone(zone);
+      own.rows.set(key, {
+        audiences: program.audiences,
+        categories: program.categories,
+        locations: program.location === undefined ? [] : [program.location],
+        month: `${start.year}-${String(start.month).padStart(2, "0")}`,
+      });
+    }
+    for (const p of [...catalogue.programs, ...catalogue.memberPrograms]) {
+      const own = fresh.get(p.id);
+      if (!own) continue;
+      own.core = hash([p.id, version(p.file), [...own.rows.keys()]]);
+      programs.set(p.id, own);
+    }
+  }
+  // A program's own inputs: its page, its partners' and its guides' show them.
+  const programCore = (p: { id: string }) => programs.get(p.id)!.core;
   const items: PageInputs["items"] = new Map();
   const add = (kind: ItemKind, item: { id: string; url: string }, inputs: unknown) =>
     items.set(`${kind}:${item.id}`, { kind, id: item.id, url: item.url, inputs: hash(inputs) });
@@ -148,7 +181,7 @@ export function pageInputs(site: Site, versions: ReadonlyMap<string, string>): P
   return {
     global: hash([version(LIBRARY_FILE), navPages, catalogue.now.toISO()]),
     items,
-    rows,
+    programs,
     explorer: explorerFile(site).url,
     explorerPages,
   };
@@ -184,7 +217,7 @@ export function planRun(previous: PageInputs | undefined, next: PageInputs): Run
     if (previous.items.get(key)?.inputs !== item.inputs) plan[item.kind].add(item.id);
   }
   // A row that is new or gone (an edit gives each of its program's rows a new key) changes
-  // the listing pages it is or was on.
+  // the listing pages it is or was on. A program that kept its rows' object kept its rows.
   const touch = (row: RowPages) => {
     for (const id of row.audiences) plan.audiences.add(id);
     for (const id of row.categories) plan.categories.add(id);
@@ -192,8 +225,15 @@ export function planRun(previous: PageInputs | undefined, next: PageInputs): Run
     plan.calendarMonths.add(`/calendar/${row.month.replace("-", "/")}/`);
     plan.printMonths.add(row.month);
   };
-  for (const [key, row] of next.rows) if (!previous.rows.has(key)) touch(row);
-  for (const [key, row] of previous.rows) if (!next.rows.has(key)) touch(row);
+  const unlike = (a: ProgramRows | undefined, b: ProgramRows | undefined) => {
+    if (a === b) return;
+    for (const [key, row] of a?.rows ?? []) if (!b?.rows.has(key)) touch(row);
+  };
+  for (const [id, rows] of next.programs) {
+    unlike(rows, previous.programs.get(id));
+    unlike(previous.programs.get(id), rows);
+  }
+  for (const [id, rows] of previous.programs) if (!next.programs.has(id)) unlike(rows, undefined);
   if (previous.explorer !== next.explorer) {
     // The pages rendered anyway get the new address as they are rendered.
     const urls = [...next.explorerPages]
