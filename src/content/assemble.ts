@@ -202,22 +202,31 @@ export function assemble(parts: Parts): Catalogue {
       if (occurrence.end.toMillis() > nowMs) upcoming.push({ program, occurrence });
     }
   }
-  const starts = new Map<Listing, number>(upcoming.map((l) => [l, l.occurrence.start.toMillis()]));
+  // Sorted on numbers: the start, then the title's rank among the programs' titles (equal
+  // titles share a rank, so they keep the order above, as comparing the titles would).
+  const titled = [...programs, ...memberPrograms].sort((a, b) =>
+    collator.compare(a.title, b.title),
+  );
+  const rank = new Map<Program, number>();
+  titled.forEach((p, i) => {
+    const before = titled[i - 1];
+    rank.set(p, before && collator.compare(before.title, p.title) === 0 ? rank.get(before)! : i);
+  });
   // Days of one zone follow the order of time; with members in other zones, a listing's
   // day (in its own zone) comes first, so each day's listings stay together.
   const zone = parts.library.timezone;
   const mixed = memberPrograms.some((p) => dayZoneOf(p, zone) !== zone);
-  const days = new Map<Listing, string>(
-    mixed
-      ? upcoming.map((l) => [l, l.occurrence.start.setZone(dayZoneOf(l.program, zone)).toISODate()!])
-      : [],
-  );
-  upcoming.sort(
+  const keyed = upcoming.map((l) => ({
+    l,
+    day: mixed ? l.occurrence.start.setZone(dayZoneOf(l.program, zone)).toISODate()! : "",
+    start: l.occurrence.start.toMillis(),
+    rank: rank.get(l.program)!,
+  }));
+  keyed.sort(
     (a, b) =>
-      (mixed ? compareText(days.get(a)!, days.get(b)!) : 0) ||
-      starts.get(a)! - starts.get(b)! ||
-      collator.compare(a.program.title, b.program.title),
+      (mixed ? compareText(a.day, b.day) : 0) || a.start - b.start || a.rank - b.rank,
   );
+  keyed.forEach((k, i) => (upcoming[i] = k.l));
 
   return {
     library: parts.library,
