@@ -241,7 +241,7 @@ export const librarySchema = z
   listing_weeks: wholeNumber(1, 52)
     .optional()
     .describe(
-      "Optional: how many weeks ahead the listing pages (/programs/, audience, topic and location pages) show, 1 to 52, for large catalogues; later dates stay on the month calendars, in calendar files and in search; default: every upcoming date.",
+      "Optional: how many weeks ahead the listing pages (/programs/, audience, topic and location pages) show, each page one window of that many weeks, 1 to 52; /programs/ has one later page, and later dates stay on the month calendars, in calendar files and in search; default 2.",
     ),
   /** Feedback form template. */
   feedback_url: httpUrl()
