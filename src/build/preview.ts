@@ -91,6 +91,11 @@ const DEBOUNCE_MS = 40;
 const CLOSE_WAIT_MS = 3000;
 /** `settled()`: no change seen for this long. */
 const QUIET_MS = 150;
+/**
+ * Longest wait, after a rebuild's reload, for the reloaded page to be served before the
+ * calendars and the search index are written (they hold the process's thread for a while).
+ */
+const RELOAD_WAIT_MS = 1500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,6 +160,7 @@ export async function startPreview(
       },
       middleware: [
         (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+          if (isNavigation(req)) res.once("finish", pageServed);
           if (!failure || !isNavigation(req)) return next();
           res.statusCode = 500;
           res.setHeader("Content-Type", "text/html; charset=utf-8");
@@ -173,6 +179,24 @@ export async function startPreview(
   logger.overrideLogger({ log: hold, info: hold, warn: hold, error: hold });
 
   const reload = () => server?.reload({ files: [], build: { templates: [] } });
+  let pageServed = () => {};
+  /**
+   * Resolves once a browser that the reload reached asks for its page again and has it (or
+   * at once when no browser is connected; after RELOAD_WAIT_MS at the latest).
+   */
+  const reloadServed = () =>
+    new Promise<void>((resolve) => {
+      const clients = (server as { updateServer?: { clients?: Set<unknown> } } | undefined)
+        ?.updateServer?.clients;
+      if (clients && clients.size === 0) return resolve();
+      const timer = setTimeout(done, RELOAD_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        pageServed = () => {};
+        resolve();
+      }
+      pageServed = () => setTimeout(done, 50); // its stylesheet and scripts too
+    });
 
   async function runOnce(change: Change): Promise<RunReport> {
     const started = performance.now();
@@ -249,8 +273,9 @@ export async function startPreview(
       }
       failure = undefined;
       reload();
-      // Pages shown: the calendars and the search index may now be written.
-      setImmediate(() => session.beginDeferred());
+      // Pages shown: the calendars and the search index may now be written. They run on
+      // this process's thread, which also serves the reloaded pages: they wait for those.
+      void reloadServed().then(() => session.beginDeferred());
       return report(change.fresh ? "built" : "rebuilt", pages);
     } catch (error) {
       // A run that stopped midway leaves no trusted state: the next one starts afresh when
