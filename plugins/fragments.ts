@@ -4,6 +4,7 @@
 //   {{ day.listings | listingRows(site) }}        a day's `<li class="listing">`s (dayList)
 //   {{ listing | listingRow(site, true) }}        one row, its day before its time
 //   {{ cell.listings | calendarItems(site) }}     a month calendar day's items
+//   {{ printMonth.programs | printEntries(site) }} a print month's programs (not kept)
 //
 // The tag: the body is rendered once
 // and kept in `slot` (`site.cacheSlot(...)`, src/site/site.ts), which a later page or a
@@ -17,8 +18,14 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import nunjucks from "nunjucks";
 import type { Listing } from "../src/content/model.ts";
-import { calendarItemsHtml, keptListingRow, listingRowsHtml } from "../src/site/listing-html.ts";
+import {
+  calendarItemsHtml,
+  keptListingRow,
+  listingRowsHtml,
+  printEntriesHtml,
+} from "../src/site/listing-html.ts";
 import type { Site } from "../src/site/site.ts";
+import type { PrintEntry } from "../src/staff/staff-pages.ts";
 
 interface NunjucksParser {
   nextToken(): { value: string };
@@ -55,6 +62,10 @@ export default function fragmentsPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter(
     "calendarItems",
     (listings: Listing[], site: Site) => new SafeString(calendarItemsHtml(site, listings)),
+  );
+  eleventyConfig.addFilter(
+    "printEntries",
+    (entries: PrintEntry[], site: Site) => new SafeString(printEntriesHtml(site, entries)),
   );
   eleventyConfig.addNunjucksTag("cache", (nunjucks: NunjucksLib) => ({
     tags: ["cache"],

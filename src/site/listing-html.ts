@@ -2,7 +2,7 @@
 // upcoming date is a row on /programs/ (and its later pages), on its audiences', categories'
 // and location's pages, a quick view's and a month calendar's, so a large site prints tens
 // of thousands of them; a macro spent most of its time in Nunjucks' frames and lookups
-// (issue 16). Each function prints exactly what the layout it replaced printed, byte for
+// (issue 16); a month's print brochure lists each program once, with its dates. Each function prints exactly what the layout it replaced printed, byte for
 // byte, every value escaped as Nunjucks escapes it (`escapeAsLayout`), every message as the
 // `t` filter writes it. Layouts call them through the filters of plugins/fragments.ts; a
 // row is kept between preview runs in `site.cacheSlot` under the key the layouts used.
@@ -13,6 +13,7 @@ import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
 import { endLabel, isoAttr, shortDate, timeOfDay, timeRange } from "./format.ts";
 import type { Site } from "./site.ts";
+import type { PrintEntry } from "../staff/staff-pages.ts";
 
 /** As the `t` filter writes a message (plugins/filters.ts), for plain-text values. */
 const HTML: TextWriter = {
@@ -152,5 +153,54 @@ export function calendarItemsHtml(site: Site, listings: readonly Listing[]): str
       ? slot.get(() => calendarItemHtml(site, listing))
       : calendarItemHtml(site, listing);
   }
+  return html;
+}
+
+/**
+ * One program of a month's print brochure (`<article class="brochure-item">`, print-month.njk):
+ * its title with its status, its dates in the month by time of day, its summary, and its
+ * place, audiences, cost, registration and languages in one line. Each article starts on a
+ * line of its own.
+ */
+export function printEntryHtml(site: Site, entry: PrintEntry): string {
+  const p = entry.program;
+  const lang = site.lang;
+  const locale = lang.locale;
+  const loc = site.location(p.location);
+  const off = p.status === "cancelled";
+  let html = `\n<article class="brochure-item${off ? " is-cancelled" : ""}">\n  <h2>${esc(p.title)}`;
+  if (off) html += ` <span class="badge">${message("badge.cancelled", lang)}</span>`;
+  else if (p.status !== "scheduled") {
+    html += ` <span class="badge">${message(`status.${p.status}`, lang)}</span>`;
+  }
+  html += "</h2>";
+  for (const slot of entry.times) {
+    html += `\n  <p class="brochure-when"><span class="brochure-time">${esc(slot.label)}</span>`;
+    slot.listings.forEach(({ occurrence: o }, i) => {
+      const time = `<time datetime="${esc(isoAttr(o.start, o.allDay))}">${esc(shortDate(o.start, locale))}</time>`;
+      html += i === 0 ? ": " : "; ";
+      html += o.cancelled
+        ? `<span class="is-cancelled">${time} (${message("badge.cancelled", lang)})</span>`
+        : time;
+    });
+    html += "</p>";
+  }
+  html += `\n  <p class="brochure-summary">${esc(p.summary)}</p>\n  <p class="brochure-facts">`;
+  const placed = loc && p.status !== "moved-online";
+  if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
+  if (p.online) html += (placed ? " · " : "") + message("listing.online", lang);
+  for (const a of p.audiences) html += ` · ${esc(site.audience(a)?.label)}`;
+  if (p.cost !== "Free") html += ` · ${esc(p.cost)}`;
+  if (p.registration?.required) html += ` · ${message("print.registration", lang)}`;
+  if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
+    html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;
+  }
+  return html + "\n  </p>\n</article>";
+}
+
+/** A print month's programs, one article each (`printEntryHtml`). */
+export function printEntriesHtml(site: Site, entries: readonly PrintEntry[]): string {
+  let html = "";
+  for (const entry of entries) html += printEntryHtml(site, entry);
   return html;
 }
