@@ -22,6 +22,7 @@ import {
   type Language,
   type TextWriter,
 } from "../src/i18n/strings.ts";
+import { escapeMessage } from "../src/text/html.ts";
 
 /** A date filter's locale: a language (its locale) or a locale as written. */
 type LocaleOf = Language | string;
@@ -31,42 +32,13 @@ const { SafeString } = nunjucks.runtime;
 const { escape } = nunjucks.lib as unknown as { escape(text: string): string };
 
 /**
- * Punctuation a message may hold, written as character references: a page that is all
- * Latin-1 stays a one-byte string in memory (test/layouts.test.ts says why), and an
- * English page prints exactly what the layouts printed before they had tables.
- */
-const REFERENCES: Record<string, string> = {
-  "…": "&hellip;",
-  "’": "&rsquo;",
-  "‘": "&lsquo;",
-  "“": "&ldquo;",
-  "”": "&rdquo;",
-  "–": "&ndash;",
-  "—": "&mdash;",
-  "←": "&larr;",
-  "→": "&rarr;",
-};
-const SPECIAL = /[&<>"…’‘“”–—←→]/g;
-
-/**
  * How `t` writes a message into a page: its text escaped for element text and
  * double-quoted attributes (`&`, `<`, `>`, `"`; an apostrophe stays one, as in a layout's
  * own text) with the punctuation above as references, and each value escaped as Nunjucks
  * prints it, unless it is markup already (a macro's output, e.g. a `<time>`).
  */
 const HTML: TextWriter = {
-  text: (literal) =>
-    literal.replace(SPECIAL, (c) =>
-      c === "&"
-        ? "&amp;"
-        : c === "<"
-          ? "&lt;"
-          : c === ">"
-            ? "&gt;"
-            : c === '"'
-              ? "&quot;"
-              : REFERENCES[c]!,
-    ),
+  text: escapeMessage,
   value: (value, lang) =>
     value instanceof SafeString
       ? String(value)

@@ -9,6 +9,7 @@ import { makeSite } from "./helpers/fixture.ts";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
 import { explicitScheme, renderMarkdown } from "../src/content/markdown.ts";
 import { bodyImagePath, bodyImages } from "../src/images/check.ts";
+import { escapeAsLayout } from "../src/text/html.ts";
 
 const EVIL = `<script>alert(1)</script>"'&<img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}`;
 const q = JSON.stringify(EVIL); // a YAML double-quoted scalar with the same text
@@ -282,5 +283,20 @@ describe("protocol-relative links in Markdown bodies", () => {
         },
       ]
     `);
+  });
+});
+
+// The listing rows, calendar items and print entries are made in code (src/site/listing-html.ts)
+// and must print what their layouts printed: each value as Nunjucks' autoescape prints it.
+describe("markup made in code escapes as a layout does", () => {
+  it("escapeAsLayout gives Nunjucks' escaping, backslash included, and nothing for null", async () => {
+    const nunjucks = (await import("nunjucks")).default;
+    const escape = (nunjucks.lib as unknown as { escape(s: string): string }).escape;
+    for (const text of [EVIL, "C:\\path\\file", "plain 6:00 PM", "Ages 0–11 & up", ""]) {
+      expect(escapeAsLayout(text)).toBe(escape(text));
+    }
+    expect(escapeAsLayout(undefined)).toBe("");
+    expect(escapeAsLayout(null)).toBe("");
+    expect(escapeAsLayout(3)).toBe("3");
   });
 });

@@ -1,0 +1,206 @@
+// The markup of the most repeated rows, made in code rather than by Nunjucks macros: each
+// upcoming date is a row on /programs/ (and its later pages), on its audiences', categories'
+// and location's pages, a quick view's and a month calendar's, so a large site prints tens
+// of thousands of them; a macro spent most of its time in Nunjucks' frames and lookups
+// (issue 16); a month's print brochure lists each program once, with its dates. Each function prints exactly what the layout it replaced printed, byte for
+// byte, every value escaped as Nunjucks escapes it (`escapeAsLayout`), every message as the
+// `t` filter writes it. Layouts call them through the filters of plugins/fragments.ts; a
+// row is kept between preview runs in `site.cacheSlot` under the key the layouts used.
+// The explorer (layouts/assets/lib/explorer/listing.js) builds the same listing row from
+// its data file: change both.
+import type { Listing, Program } from "../content/model.ts";
+import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
+import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
+import { endLabel, isoAttr, shortDate, timeOfDay, timeRange } from "./format.ts";
+import type { Site } from "./site.ts";
+import type { PrintEntry } from "../staff/staff-pages.ts";
+
+/** As the `t` filter writes a message (plugins/filters.ts), for plain-text values. */
+const HTML: TextWriter = {
+  text: escapeMessage,
+  value: (value, lang) => esc(typeof value === "number" ? formatNumber(value, lang) : value),
+};
+
+/** Messages without values, as markup, made once per language. */
+const constant = new WeakMap<Language, Map<string, string>>();
+
+function message(key: string, lang: Language): string {
+  let made = constant.get(lang);
+  if (!made) constant.set(lang, (made = new Map()));
+  let html = made.get(key);
+  if (html === undefined) made.set(key, (html = t(key, lang, {}, HTML)));
+  return html;
+}
+
+/**
+ * ` lang="..."` (and ` dir="..."` when its direction is not the page's) for an item shown
+ * in another language than the page's; nothing for an item in the page's language
+ * (the `langAttrs` macro, layouts/includes/macros.njk).
+ */
+export function langAttrs(item: { lang?: string }, site: Site): string {
+  if (!item.lang) return "";
+  const dir = site.dirOf(item.lang);
+  return ` lang="${esc(item.lang)}"${dir !== site.lang.dir ? ` dir="${esc(dir)}"` : ""}`;
+}
+
+/** `text` of `item`, in a `<span lang>` when it is in another language (`inLang`). */
+function inLang(item: Program, text: string, site: Site): string {
+  return item.lang ? `<span${langAttrs(item, site)}>${esc(text)}</span>` : esc(text);
+}
+
+/**
+ * One listed occurrence (`<li class="listing">`): a thumbnail (the program's picture, or
+ * its category's icon), the title with its status badge, and its time, place and ages at a
+ * glance. Its start and end are the `<time datetime>`s in `.when`, which the scripts read
+ * (site.js `endOf`, plan.js); only an all-day row, whose times are words, carries them as
+ * `data-start` and `data-ends`. No whitespace between the elements: the row is a grid.
+ * `showDate`: the day before the time (a list of several days without day headings).
+ */
+export function listingRowHtml(site: Site, listing: Listing, showDate = false): string {
+  const p = listing.program;
+  const occ = listing.occurrence;
+  const lang = site.lang;
+  const locale = lang.locale;
+  const loc = site.location(p.location);
+  const facts = site.factsOf(p);
+  const badge = site.badgeOf(listing);
+  const off = occ.cancelled || p.status === "cancelled";
+  const zone = site.zoneNote(listing);
+  let html = `<li class="listing${off ? " is-cancelled" : ""}" data-program="${esc(p.id)}"`;
+  if (occ.allDay) {
+    html += ` data-start="${esc(isoAttr(occ.start))}" data-ends="${esc(isoAttr(occ.end))}"`;
+  }
+  html += facts.thumb
+    ? `><img class="listing-thumb" src="${esc(facts.thumb)}" alt="" width="80" height="80" loading="lazy" decoding="async">`
+    : `><span class="listing-icon icon-${esc(facts.icon)}" aria-hidden="true"></span>`;
+  html += `<div class="listing-body"><a class="listing-title" href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
+  if (badge) html += ` <span class="badge${off ? " badge-cancelled" : ""}">${esc(badge)}</span>`;
+  html += `<p class="listing-facts"><span class="when">`;
+  if (occ.allDay) {
+    if (showDate) {
+      html += `<time datetime="${esc(isoAttr(occ.start, true))}">${esc(shortDate(occ.start, locale))}</time>, `;
+    }
+    html += esc(timeRange(occ, lang));
+  } else {
+    html += `<time datetime="${esc(isoAttr(occ.start))}">`;
+    if (showDate) html += `${esc(shortDate(occ.start, locale))}, `;
+    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; <time datetime="${esc(isoAttr(occ.end))}">${esc(endLabel(occ, locale))}</time>`;
+  }
+  if (zone) html += ` <span class="zone">${esc(zone)}</span>`;
+  html += "</span>";
+  if (loc || p.online) {
+    html += ` · <span class="where">`;
+    if (loc) {
+      html += esc(loc.name);
+      if (p.room) html += `, ${inLang(p, p.room, site)}`;
+    }
+    if (loc && p.online) html += " · ";
+    if (p.online) html += message("listing.online", lang);
+    html += "</span>";
+  }
+  html += ` · ${esc(facts.forWhom)}`;
+  if (p.member) html += ` · <span class="library">${esc(p.member.name)}</span>`;
+  return html + "</p></div></li>";
+}
+
+/** A listing row as kept for the preview (`site.cacheSlot("listing", ...)`), else made. */
+export function keptListingRow(site: Site, listing: Listing, showDate = false): string {
+  const slot = site.cacheSlot("listing", listing, showDate);
+  return slot
+    ? slot.get(() => listingRowHtml(site, listing, showDate))
+    : listingRowHtml(site, listing, showDate);
+}
+
+/** A day's rows, one after the other (`dayList`). */
+export function listingRowsHtml(site: Site, listings: readonly Listing[]): string {
+  let html = "";
+  for (const listing of listings) html += keptListingRow(site, listing);
+  return html;
+}
+
+/**
+ * One program in a month calendar's day (`<li class="calendar-item">`): its start time (on a
+ * consortium's site with its zone when that is not the site's), its title linked, struck
+ * with a badge when cancelled, and its library on a consortium's site.
+ */
+export function calendarItemHtml(site: Site, listing: Listing): string {
+  const p = listing.program;
+  const occ = listing.occurrence;
+  const lang = site.lang;
+  const cancelled = occ.cancelled || p.status === "cancelled";
+  let html = `<li class="calendar-item${cancelled ? " is-cancelled" : ""}" data-ends="${esc(isoAttr(occ.end))}">`;
+  if (occ.allDay) {
+    html += `<span class="time">${message("time.allDay", lang)}</span>`;
+  } else {
+    const zone = site.zoneNote(listing);
+    html += `<time datetime="${esc(isoAttr(occ.start))}">${esc(timeOfDay(occ.start, lang.locale))}</time>`;
+    if (zone) html += ` <span class="zone">${esc(zone)}</span>`;
+  }
+  const title = `<a href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
+  html += cancelled
+    ? ` <s>${title}</s> <span class="badge badge-cancelled">${message("badge.cancelled", lang)}</span>`
+    : ` ${title}`;
+  if (p.member) html += ` <span class="library">(${esc(p.member.name)})</span>`;
+  return html + "</li>";
+}
+
+/** A calendar day's items, each kept for the preview (`site.cacheSlot("calendar", ...)`). */
+export function calendarItemsHtml(site: Site, listings: readonly Listing[]): string {
+  let html = "";
+  for (const listing of listings) {
+    const slot = site.cacheSlot("calendar", listing);
+    html += slot
+      ? slot.get(() => calendarItemHtml(site, listing))
+      : calendarItemHtml(site, listing);
+  }
+  return html;
+}
+
+/**
+ * One program of a month's print brochure (`<article class="brochure-item">`, print-month.njk):
+ * its title with its status, its dates in the month by time of day, its summary, and its
+ * place, audiences, cost, registration and languages in one line. Each article starts on a
+ * line of its own.
+ */
+export function printEntryHtml(site: Site, entry: PrintEntry): string {
+  const p = entry.program;
+  const lang = site.lang;
+  const locale = lang.locale;
+  const loc = site.location(p.location);
+  const off = p.status === "cancelled";
+  let html = `\n<article class="brochure-item${off ? " is-cancelled" : ""}">\n  <h2>${esc(p.title)}`;
+  if (off) html += ` <span class="badge">${message("badge.cancelled", lang)}</span>`;
+  else if (p.status !== "scheduled") {
+    html += ` <span class="badge">${message(`status.${p.status}`, lang)}</span>`;
+  }
+  html += "</h2>";
+  for (const slot of entry.times) {
+    html += `\n  <p class="brochure-when"><span class="brochure-time">${esc(slot.label)}</span>`;
+    slot.listings.forEach(({ occurrence: o }, i) => {
+      const time = `<time datetime="${esc(isoAttr(o.start, o.allDay))}">${esc(shortDate(o.start, locale))}</time>`;
+      html += i === 0 ? ": " : "; ";
+      html += o.cancelled
+        ? `<span class="is-cancelled">${time} (${message("badge.cancelled", lang)})</span>`
+        : time;
+    });
+    html += "</p>";
+  }
+  html += `\n  <p class="brochure-summary">${esc(p.summary)}</p>\n  <p class="brochure-facts">`;
+  const placed = loc && p.status !== "moved-online";
+  if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
+  if (p.online) html += (placed ? " · " : "") + message("listing.online", lang);
+  for (const a of p.audiences) html += ` · ${esc(site.audience(a)?.label)}`;
+  if (p.cost !== "Free") html += ` · ${esc(p.cost)}`;
+  if (p.registration?.required) html += ` · ${message("print.registration", lang)}`;
+  if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
+    html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;
+  }
+  return html + "\n  </p>\n</article>";
+}
+
+/** A print month's programs, one article each (`printEntryHtml`). */
+export function printEntriesHtml(site: Site, entries: readonly PrintEntry[]): string {
+  let html = "";
+  for (const entry of entries) html += printEntryHtml(site, entry);
+  return html;
+}
