@@ -133,6 +133,12 @@ describe("npm start", () => {
         await expect.poll(() => h1(page), { timeout: TIMEOUT }).toBe(`Chess Club ${k}`);
       }
     }
+    // The calendars, written once the reloaded pages are served, follow.
+    await expect
+      .poll(async () => (await context.request.get(`${url}/programs/chess-club.ics`)).text(), {
+        timeout: TIMEOUT,
+      })
+      .toContain("SUMMARY:Chess Club 3");
     await Promise.all(pages.map((p) => p.close()));
   });
 
