@@ -15,16 +15,49 @@ export const NO_DATE = "9999-12-31T00:00:00Z";
 export type SearchType = "program" | "partner" | "guide" | "page";
 
 export interface SearchData {
-  /**
-   * `[name, value]` pairs, printed as `data-pagefind-filter="name:value"` when the value is a
-   * plain token, else `data-pagefind-filter="name[data-value]" data-value="value"`
-   * (layouts/includes/search-data.njk).
-   */
+  /** `[name, value]` pairs, in order; printed as `filterElement` says. */
   filters: [string, string][];
+  /** The filters as one element's attributes (`filterElement`). */
+  filterElement: FilterElement;
   /** `data-pagefind-sort="date:..."`: UTC ISO so that strings sort in time order. */
   sortDate: string;
   /** `[name, value]` pairs, printed like the filters (so commas in values need no escaping). */
   meta: [string, string][];
+}
+
+/**
+ * Filters as attributes of one element (layouts/includes/search-data.njk): `spec` is its
+ * `data-pagefind-filter`, `values` its other attributes, `[suffix, value]` for
+ * `data-<suffix>="value"`.
+ */
+export interface FilterElement {
+  spec: string;
+  values: [string, string][];
+}
+
+/** A value Pagefind may read inline after `name:` (and that needs no escaping). */
+const TOKEN = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The filters on one element, as Pagefind (1.x, `parse_attr_string` in its parser) reads a
+ * `data-pagefind-filter`: a comma-separated list of `name[attribute]` (the value is that
+ * attribute's), and the part after the list's first colon the last filter's inline value.
+ * So each value is in an attribute of its own, `age[data-9]` with `data-9="4"`, but the
+ * last when it is a plain token, `dates:upcoming`. Pagefind indexes the same filters, in
+ * the same order, as one element per value did (test/search-index.test.ts), for half the
+ * bytes; values keep any commas and colons, being read from attributes whole.
+ */
+export function filterElement(filters: readonly (readonly [string, string])[]): FilterElement {
+  const chunks: string[] = [];
+  const values: [string, string][] = [];
+  filters.forEach(([name, value], i) => {
+    if (i === filters.length - 1 && TOKEN.test(value)) chunks.push(`${name}:${value}`);
+    else {
+      chunks.push(`${name}[data-${i}]`);
+      values.push([String(i), value]);
+    }
+  });
+  return { spec: chunks.join(","), values };
 }
 
 /**
@@ -224,6 +257,7 @@ export function programSearchData(
   if (words) meta.push(["keywords", words]);
   return {
     filters,
+    filterElement: filterElement(filters),
     sortDate: next ? next.start.toUTC().toISO({ suppressMilliseconds: true })! : NO_DATE,
     meta,
   };
@@ -241,12 +275,14 @@ export function itemSearchData(
   const audiences = "audiences" in item ? item.audiences : [];
   const title = "name" in item ? item.name : item.title;
   const words = keywords(site, [], [title, item.summary ?? "", htmlText(site.html(item))]);
+  const filters: [string, string][] = [
+    ["type", type],
+    ...audiences.map((id): [string, string] => ["audience", id]),
+    ...(item.lang ? [["lang", item.lang] as [string, string]] : []),
+  ];
   return {
-    filters: [
-      ["type", type],
-      ...audiences.map((id): [string, string] => ["audience", id]),
-      ...(item.lang ? [["lang", item.lang] as [string, string]] : []),
-    ],
+    filters,
+    filterElement: filterElement(filters),
     sortDate: NO_DATE,
     meta: words ? [["keywords", words]] : [],
   };
