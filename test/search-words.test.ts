@@ -177,6 +177,7 @@ describe("a program's search data", () => {
     };
     expect(itemSearchData(site, "page", page)).toEqual({
       filters: [["type", "page"]],
+      filterElement: { spec: "type:page", values: [] },
       sortDate: "9999-12-31T00:00:00Z",
       meta: [["keywords", "level access · wheelchair accessible · wheelchair access"]],
     });
