@@ -15,23 +15,25 @@ export const NO_DATE = "9999-12-31T00:00:00Z";
 export type SearchType = "program" | "partner" | "guide" | "page";
 
 export interface SearchData {
-  /** `[name, value]` pairs, in order; printed as `filterElement` says. */
+  /** `[name, value]` pairs, in order; printed as `element` says. */
   filters: [string, string][];
-  /** The filters as one element's attributes (`filterElement`). */
-  filterElement: FilterElement;
+  /** The filters and metadata as one element's attributes (`searchElement`). */
+  element: SearchElement;
   /** `data-pagefind-sort="date:..."`: UTC ISO so that strings sort in time order. */
   sortDate: string;
-  /** `[name, value]` pairs, printed like the filters (so commas in values need no escaping). */
+  /** `[name, value]` pairs, in order; printed as `element` says. */
   meta: [string, string][];
 }
 
 /**
- * Filters as attributes of one element (layouts/includes/search-data.njk): `spec` is its
- * `data-pagefind-filter`, `values` its other attributes, `[suffix, value]` for
- * `data-<suffix>="value"`.
+ * A page's filters and metadata as attributes of one element
+ * (layouts/includes/search-data.njk): `filter` is its `data-pagefind-filter`, `meta` its
+ * `data-pagefind-meta` (each omitted when empty), `values` its other attributes,
+ * `[suffix, value]` for `data-<suffix>="value"`.
  */
-export interface FilterElement {
-  spec: string;
+export interface SearchElement {
+  filter: string;
+  meta: string;
   values: [string, string][];
 }
 
@@ -39,25 +41,30 @@ export interface FilterElement {
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
 /**
- * The filters on one element, as Pagefind (1.x, `parse_attr_string` in its parser) reads a
- * `data-pagefind-filter`: a comma-separated list of `name[attribute]` (the value is that
- * attribute's), and the part after the list's first colon the last filter's inline value.
- * So each value is in an attribute of its own, `age[data-9]` with `data-9="4"`, but the
- * last when it is a plain token, `dates:upcoming`. Pagefind indexes the same filters, in
- * the same order, as one element per value did (test/search-index.test.ts), for half the
- * bytes; values keep any commas and colons, being read from attributes whole.
+ * The filters and metadata on one element, as Pagefind (1.x, `parse_attr_string` in its
+ * parser) reads a `data-pagefind-filter` or `-meta`: a comma-separated list of
+ * `name[attribute]` (the value is that attribute's), and the part after the list's first
+ * colon the last one's inline value. So each value is in an attribute of its own,
+ * `age[data-9]` with `data-9="4"`, but the last filter when it is a plain token,
+ * `dates:upcoming`. Pagefind indexes the same filters and metadata, in the same order, as
+ * one element per value did (test/search-index.test.ts), for half the bytes; values keep
+ * any commas and colons, being read from attributes whole.
  */
-export function filterElement(filters: readonly (readonly [string, string])[]): FilterElement {
-  const chunks: string[] = [];
+export function searchElement(
+  filters: readonly (readonly [string, string])[],
+  meta: readonly (readonly [string, string])[] = [],
+): SearchElement {
   const values: [string, string][] = [];
-  filters.forEach(([name, value], i) => {
-    if (i === filters.length - 1 && TOKEN.test(value)) chunks.push(`${name}:${value}`);
-    else {
-      chunks.push(`${name}[data-${i}]`);
-      values.push([String(i), value]);
-    }
-  });
-  return { spec: chunks.join(","), values };
+  const ref = (name: string, value: string): string => {
+    values.push([String(values.length), value]);
+    return `${name}[data-${values.length - 1}]`;
+  };
+  const filter = filters
+    .map(([name, value], i) =>
+      i === filters.length - 1 && TOKEN.test(value) ? `${name}:${value}` : ref(name, value),
+    )
+    .join(",");
+  return { filter, meta: meta.map(([name, value]) => ref(name, value)).join(","), values };
 }
 
 /**
@@ -257,7 +264,7 @@ export function programSearchData(
   if (words) meta.push(["keywords", words]);
   return {
     filters,
-    filterElement: filterElement(filters),
+    element: searchElement(filters, meta),
     sortDate: next ? next.start.toUTC().toISO({ suppressMilliseconds: true })! : NO_DATE,
     meta,
   };
@@ -280,10 +287,6 @@ export function itemSearchData(
     ...audiences.map((id): [string, string] => ["audience", id]),
     ...(item.lang ? [["lang", item.lang] as [string, string]] : []),
   ];
-  return {
-    filters,
-    filterElement: filterElement(filters),
-    sortDate: NO_DATE,
-    meta: words ? [["keywords", words]] : [],
-  };
+  const meta: [string, string][] = words ? [["keywords", words]] : [];
+  return { filters, element: searchElement(filters, meta), sortDate: NO_DATE, meta };
 }
