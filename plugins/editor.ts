@@ -24,14 +24,20 @@ export default function editorPlugin(
 ): void {
   const { build } = pluginOptions("editor", options, { build: undefined as Build | undefined });
   if (!build) throw new Error("[almanac/editor] the build option is required");
-  eleventyConfig.addGlobalData("editor", () => ({ script: editorBundle().script }));
+  // The languages staff may want the editor's interface in: the library's.
+  const languages = (): string[] => {
+    const library = build.catalogue?.library;
+    if (!library) return [];
+    return [library.locale, ...Object.keys(library.languages), ...library.siteLanguages];
+  };
+  eleventyConfig.addGlobalData("editor", () => ({ script: editorBundle(languages()).script }));
 
   let output: string | undefined;
   build.outputStep("editor", async ({ directories, outputMode }) => {
     if (outputMode !== undefined && outputMode !== "fs") return;
     output = directories.output;
     const files = [
-      ...editorBundle().files,
+      ...editorBundle(languages()).files,
       { output: "admin/config.yml", contents: cmsConfigYaml(build.catalogue!.library) },
     ];
     // Under `npm start`, only once a session's folder: they change with the library only.

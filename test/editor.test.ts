@@ -12,7 +12,7 @@ import type { Library } from "../src/content/model.ts";
 import { describeFields } from "../src/content/schema-docs.ts";
 import { text } from "../src/content/schema/common.ts";
 import { programSchema } from "../src/content/schema/program.ts";
-import { editorBundle, rewriteBundle } from "../src/editor/bundle.ts";
+import { editorBundle, rewriteBundle, rewriteLocales } from "../src/editor/bundle.ts";
 import {
   COLLECTIONS,
   cmsConfig,
@@ -191,8 +191,37 @@ describe("the editor's files", () => {
     const outputs = bundle.files.map((f) => f.output);
     expect(outputs).toContain("admin/fonts/material-symbols-outlined-latin-wght-normal.woff2");
     expect(outputs).toContain("admin/sveltia-cms/package.json");
-    expect(outputs).toContain(`admin/sveltia-cms@${bundle.version}/locales/en-US.json`);
     for (const f of bundle.files) expect(f.output.startsWith("admin/"), f.output).toBe(true);
+  });
+
+  it("publishes the interface languages of the library's languages only, and lists only those", () => {
+    const bundle = editorBundle(["en-US", "en", "fr", "es"]);
+    const code = String(bundle.files.find((f) => `/${f.output}` === bundle.script)!.contents);
+    const locales = bundle.files
+      .map((f) => f.output)
+      .filter((o) => o.includes("/locales/"))
+      .map((o) => o.replace(`admin/sveltia-cms@${bundle.version}/locales/`, ""));
+    // en-US is the CMS's fallback, whose strings are in the bundle: it needs no file.
+    expect(locales).toEqual(["en-CA.json", "en-GB.json", "es-CO.json", "fr.json"]);
+    expect(code).toContain("`en-CA,en-GB,en-US,es-CO,fr`.split(`,`)");
+    expect(code).toContain("fallbackLocale:");
+    // Another library's languages, another list (and another hashed name).
+    const other = editorBundle(["ar"]);
+    expect(other.script).not.toBe(bundle.script);
+    expect(other.files.filter((f) => f.output.includes("/locales/")).map((f) => f.output)).toEqual([
+      `admin/sveltia-cms@${bundle.version}/locales/ar.json`,
+    ]);
+  });
+
+  it("stops the build when the CMS's list of languages has moved", () => {
+    const list = "AQ=`en-US`,jQ=`de,en-US`.split(`,`),x;init({fallbackLocale:AQ})";
+    expect(rewriteLocales(list, ["de", "en-US"], []).text).toContain("jQ=`en-US`.split(`,`)");
+    expect(() => rewriteLocales(list, ["de", "en-US", "fr"], [])).toThrow(
+      "[almanac/editor] the CMS's list of interface languages has moved",
+    );
+    expect(() =>
+      rewriteLocales(list.replace("fallbackLocale:AQ", "x"), ["de", "en-US"], []),
+    ).toThrow("[almanac/editor] the CMS's fallback interface language has moved");
   });
 });
 
@@ -204,8 +233,11 @@ describe("/admin/ in a build", () => {
 
   it("serves the CMS, its generated configuration and its own policy", async () => {
     const html = await site.read("/admin/");
-    const { script } = editorBundle();
+    const { script, version } = editorBundle(["en-US", "en", "es"]);
     expect(html).toContain(`<script src="${script}"></script>`);
+    // The fixture writes in en and es: their interface languages, and not German.
+    expect(site.exists(`/admin/sveltia-cms@${version}/locales/es-CO.json`)).toBe(true);
+    expect(site.exists(`/admin/sveltia-cms@${version}/locales/de.json`)).toBe(false);
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html).toContain(
       ADMIN_CONTENT_SECURITY_POLICY.replace(/; frame-ancestors.*$/, "").replace(/'/g, "&#39;"),

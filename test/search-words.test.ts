@@ -177,6 +177,11 @@ describe("a program's search data", () => {
     };
     expect(itemSearchData(site, "page", page)).toEqual({
       filters: [["type", "page"]],
+      element: {
+        filter: "type:page",
+        meta: "keywords[data-0]",
+        values: [["0", "level access · wheelchair accessible · wheelchair access"]],
+      },
       sortDate: "9999-12-31T00:00:00Z",
       meta: [["keywords", "level access · wheelchair accessible · wheelchair access"]],
     });

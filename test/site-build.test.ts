@@ -161,8 +161,9 @@ describe("image URLs published in structured data and search metadata", () => {
       const url = new URL(e.image[0]);
       expect(site.exists(url.pathname), url.pathname).toBe(true);
     }
-    const tag = /<[^>]*data-pagefind-meta="image\[data-value\]"[^>]*>/.exec(html)?.[0] ?? "";
-    const image = /data-value="([^"]+)"/.exec(tag)?.[1];
+    const tag = /<[^>]*data-pagefind-meta="[^"]*"[^>]*>/.exec(html)?.[0] ?? "";
+    const ref = /(?:^|,)image\[([\w-]+)\]/.exec(/data-pagefind-meta="([^"]*)"/.exec(tag)![1]!);
+    const image = new RegExp(`\\s${ref?.[1]}="([^"]+)"`).exec(tag)?.[1];
     expect(image, "pagefind image meta").toBeTruthy();
     expect(site.exists(image!), image).toBe(true);
   });

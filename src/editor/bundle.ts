@@ -6,6 +6,10 @@
 // - its own folder on unpkg, where it checks for a newer version (`package.json`) and finds
 //   the strings of its interface in other languages (`locales/`): answered from the copy
 //   installed, so it never offers an update Almanac has not pinned.
+// Of its interface languages, only those of the library's languages (`locale`, `languages`,
+// `site_languages`: every regional variant Sveltia has) are published, and its list of
+// languages is cut to the same, so it neither offers nor picks one it cannot load; the
+// rest fall back to its built-in en-US, which needs no file (docs/editor.md).
 // And one fix: its viewport tag no longer forbids zooming (axe's meta-viewport rule).
 // Each rewrite must find what it rewrites, or this throws: an upgrade that moves one fails
 // the build and `test/editor.test.ts`, instead of quietly loading from a CDN again.
@@ -86,15 +90,65 @@ function installedFont(pkg: string, version: string, file: string): string {
   return path.join(installed.dir, "files", file);
 }
 
+/**
+ * The interface languages of `available` (Sveltia's, `en-GB`) to publish for staff who
+ * write in `languages` (codes as the library writes them, `en`, `fr-CA`): each whose
+ * language is one of theirs, every region of it, since the CMS matches the browser's
+ * language and region among those it lists.
+ */
+export function editorLocales(
+  available: readonly string[],
+  languages: readonly string[],
+): string[] {
+  const wanted = new Set(languages.map((code) => code.split("-")[0]!.toLowerCase()));
+  return available.filter((code) => wanted.has(code.split("-")[0]!.toLowerCase()));
+}
+
+/**
+ * Cuts the CMS's list of interface languages (`ar,bg,...` split at commas, defined right
+ * after its fallback language) from `all` to `keep` plus the fallback. Returns the new text
+ * and the fallback, whose strings are in the bundle and so need no file.
+ */
+export function rewriteLocales(
+  text: string,
+  all: readonly string[],
+  keep: readonly string[],
+): { text: string; fallback: string } {
+  const list = `\`${all.join(",")}\`.split(\`,\`)`;
+  const at = text.indexOf(list);
+  const before = /(\w+)=`([A-Za-z-]+)`,\w+=$/.exec(text.slice(Math.max(0, at - 80), at));
+  if (at < 0 || text.indexOf(list, at + 1) >= 0 || !before) {
+    throw new Error("[almanac/editor] the CMS's list of interface languages has moved");
+  }
+  const [, name, fallback] = before as unknown as [string, string, string];
+  if (!text.includes(`fallbackLocale:${name}`) || !all.includes(fallback)) {
+    throw new Error("[almanac/editor] the CMS's fallback interface language has moved");
+  }
+  const published = all.filter((code) => code === fallback || keep.includes(code));
+  const out =
+    text.slice(0, at) + `\`${published.join(",")}\`.split(\`,\`)` + text.slice(at + list.length);
+  return { text: out, fallback };
+}
+
 let cached: { key: string; bundle: EditorBundle } | undefined;
 
-/** The editor's files. Read and hashed once per process and installed version. */
-export function editorBundle(): EditorBundle {
+/**
+ * The editor's files, for staff who write in `languages` (the library's codes). Read and
+ * hashed once per process, installed version and set of languages.
+ */
+export function editorBundle(languages: readonly string[] = []): EditorBundle {
   const cms = packageOf("@sveltia/cms");
   const source = path.join(cms.dir, "dist", "sveltia-cms.js");
-  const key = `${source}@${cms.version}`;
+  const all = readdirSync(path.join(cms.dir, "locales"))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
+  const keep = editorLocales(all, languages);
+  const key = `${source}@${cms.version}:${keep.join(",")}`;
   if (cached?.key === key) return cached.bundle;
-  const { text, fonts } = rewriteBundle(readFileSync(source, "utf8"), installedFont);
+  const rewritten = rewriteBundle(readFileSync(source, "utf8"), installedFont);
+  const { fonts } = rewritten;
+  const { text, fallback } = rewriteLocales(rewritten.text, all, keep);
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 10);
   const script = `/admin/sveltia-cms-${hash}.js`;
   const vendor = `${VENDOR_URL.slice(1)}@${cms.version}`;
@@ -105,12 +159,11 @@ export function editorBundle(): EditorBundle {
       output: `${VENDOR_URL.slice(1)}/package.json`,
       contents: `${JSON.stringify({ name: "@sveltia/cms", version: cms.version })}\n`,
     },
-    ...readdirSync(path.join(cms.dir, "locales"))
-      .filter((f) => f.endsWith(".json"))
-      .sort()
-      .map((f) => ({
-        output: `${vendor}/locales/${f}`,
-        contents: readFileSync(path.join(cms.dir, "locales", f)),
+    ...keep
+      .filter((code) => code !== fallback)
+      .map((code) => ({
+        output: `${vendor}/locales/${code}.json`,
+        contents: readFileSync(path.join(cms.dir, "locales", `${code}.json`)),
       })),
   ];
   const bundle = { script, version: cms.version, files };

@@ -15,16 +15,56 @@ export const NO_DATE = "9999-12-31T00:00:00Z";
 export type SearchType = "program" | "partner" | "guide" | "page";
 
 export interface SearchData {
-  /**
-   * `[name, value]` pairs, printed as `data-pagefind-filter="name:value"` when the value is a
-   * plain token, else `data-pagefind-filter="name[data-value]" data-value="value"`
-   * (layouts/includes/search-data.njk).
-   */
+  /** `[name, value]` pairs, in order; printed as `element` says. */
   filters: [string, string][];
+  /** The filters and metadata as one element's attributes (`searchElement`). */
+  element: SearchElement;
   /** `data-pagefind-sort="date:..."`: UTC ISO so that strings sort in time order. */
   sortDate: string;
-  /** `[name, value]` pairs, printed like the filters (so commas in values need no escaping). */
+  /** `[name, value]` pairs, in order; printed as `element` says. */
   meta: [string, string][];
+}
+
+/**
+ * A page's filters and metadata as attributes of one element
+ * (layouts/includes/search-data.njk): `filter` is its `data-pagefind-filter`, `meta` its
+ * `data-pagefind-meta` (each omitted when empty), `values` its other attributes,
+ * `[suffix, value]` for `data-<suffix>="value"`.
+ */
+export interface SearchElement {
+  filter: string;
+  meta: string;
+  values: [string, string][];
+}
+
+/** A value Pagefind may read inline after `name:` (and that needs no escaping). */
+const TOKEN = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The filters and metadata on one element, as Pagefind (1.x, `parse_attr_string` in its
+ * parser) reads a `data-pagefind-filter` or `-meta`: a comma-separated list of
+ * `name[attribute]` (the value is that attribute's), and the part after the list's first
+ * colon the last one's inline value. So each value is in an attribute of its own,
+ * `age[data-9]` with `data-9="4"`, but the last filter when it is a plain token,
+ * `dates:upcoming`. Pagefind indexes the same filters and metadata, in the same order, as
+ * one element per value did (test/search-index.test.ts), for half the bytes; values keep
+ * any commas and colons, being read from attributes whole.
+ */
+export function searchElement(
+  filters: readonly (readonly [string, string])[],
+  meta: readonly (readonly [string, string])[] = [],
+): SearchElement {
+  const values: [string, string][] = [];
+  const ref = (name: string, value: string): string => {
+    values.push([String(values.length), value]);
+    return `${name}[data-${values.length - 1}]`;
+  };
+  const filter = filters
+    .map(([name, value], i) =>
+      i === filters.length - 1 && TOKEN.test(value) ? `${name}:${value}` : ref(name, value),
+    )
+    .join(",");
+  return { filter, meta: meta.map(([name, value]) => ref(name, value)).join(","), values };
 }
 
 /**
@@ -224,6 +264,7 @@ export function programSearchData(
   if (words) meta.push(["keywords", words]);
   return {
     filters,
+    element: searchElement(filters, meta),
     sortDate: next ? next.start.toUTC().toISO({ suppressMilliseconds: true })! : NO_DATE,
     meta,
   };
@@ -241,13 +282,11 @@ export function itemSearchData(
   const audiences = "audiences" in item ? item.audiences : [];
   const title = "name" in item ? item.name : item.title;
   const words = keywords(site, [], [title, item.summary ?? "", htmlText(site.html(item))]);
-  return {
-    filters: [
-      ["type", type],
-      ...audiences.map((id): [string, string] => ["audience", id]),
-      ...(item.lang ? [["lang", item.lang] as [string, string]] : []),
-    ],
-    sortDate: NO_DATE,
-    meta: words ? [["keywords", words]] : [],
-  };
+  const filters: [string, string][] = [
+    ["type", type],
+    ...audiences.map((id): [string, string] => ["audience", id]),
+    ...(item.lang ? [["lang", item.lang] as [string, string]] : []),
+  ];
+  const meta: [string, string][] = words ? [["keywords", words]] : [];
+  return { filters, element: searchElement(filters, meta), sortDate: NO_DATE, meta };
 }

@@ -248,8 +248,8 @@ const VOID = new Set([
 /**
  * The text Pagefind indexes in a page (our own well-formed HTML): what is inside the
  * element with `data-pagefind-body`, without `data-pagefind-ignore` elements, scripts and
- * styles, plus every `data-pagefind-meta` value (`data-value`), which Pagefind searches
- * too. A page without `data-pagefind-body`: empty.
+ * styles, plus every `data-pagefind-meta` value (the attributes its `name[attribute]` list
+ * names), which Pagefind searches too. A page without `data-pagefind-body`: empty.
  */
 export function indexedText(html: string): string {
   const parts: string[] = [];
@@ -275,8 +275,10 @@ export function indexedText(html: string): string {
       continue;
     }
     const ours = attrs.includes("data-pagefind");
-    if (ours && /\sdata-pagefind-meta=/.test(attrs)) {
-      const value = /\sdata-value="([^"]*)"/.exec(attrs)?.[1];
+    const meta = ours ? /\sdata-pagefind-meta="([^"]*)"/.exec(attrs)?.[1] : undefined;
+    // Each `name[attribute]` of the list: that attribute's value (search-data.njk).
+    for (const ref of meta?.matchAll(/\[([\w-]+)\]/g) ?? []) {
+      const value = new RegExp(`\\s${ref[1]}="([^"]*)"`).exec(attrs)?.[1];
       if (value) parts.push(value);
     }
     if (!inBody) {
