@@ -202,15 +202,23 @@ function contains(file: string, text: string): boolean {
   }
 }
 
-/** Resolves when the page's heading says `text` (across the reloads that bring it). */
-async function shownIn(tab: Page, text: string): Promise<void> {
+/**
+ * When the page in `tab` first painted its heading saying `text` (across the reloads that
+ * bring it), as an epoch time in ms: its document's first contentful paint, read once the
+ * heading says it (polling finds it later than it was drawn).
+ */
+async function shownIn(tab: Page, text: string): Promise<number> {
   const until = performance.now() + 60_000;
   while (performance.now() < until) {
-    const heading = await tab
-      .evaluate(() => document.querySelector("h1")?.textContent ?? "")
-      .catch(() => ""); // mid-reload
-    if (heading.includes(text)) return;
-    await sleep(5);
+    const seen = await tab
+      .evaluate((t) => {
+        if (!document.querySelector("h1")?.textContent?.includes(t)) return undefined;
+        const paint = performance.getEntriesByName("first-contentful-paint")[0];
+        return paint ? performance.timeOrigin + paint.startTime : undefined;
+      }, text)
+      .catch(() => undefined); // mid-reload
+    if (seen !== undefined) return seen;
+    await sleep(20);
   }
   throw new Error(`the page in Chromium never showed "${text}"`);
 }
@@ -224,8 +232,8 @@ export interface RebuildMeasure {
   /** ...to the listing page (`/programs/`) showing it too. */
   listingsMs: number[];
   /**
-   * ...to the program page open in Chromium showing it (the dev server's live reload, the
-   * page fetched and drawn): what staff see. Empty without Chromium (CHROME_PATH).
+   * ...to the program page open in Chromium painting it (the dev server's live reload, the
+   * page fetched, its first contentful paint): what staff see. Empty without Chromium (CHROME_PATH).
    */
   browserMs: number[];
   /** ...to the program's calendar (`/programs/<id>.ics`, written after the pages) showing it. */
@@ -280,7 +288,8 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
     for (let k = 1; k <= edits; k++) {
       const marker = `${title} edit${k}`;
       const t = performance.now();
-      const drawn = tab && shownIn(tab, marker).then(() => performance.now() - t);
+      const saved = Date.now();
+      const drawn = tab && shownIn(tab, marker).then((at) => at - saved);
       await writeFile(source, original.replace(`title: ${title}`, `title: ${marker}`));
       const shown = await waitFor(() => contains(page, marker), 60_000);
       if (!shown) throw new Error(`edit ${k} never showed in ${page}:\n${log.slice(-2000)}`);

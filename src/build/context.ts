@@ -81,6 +81,12 @@ export type OutputStepName = (typeof OUTPUT_STAGES)[number][number];
  */
 export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "embed", "search-index"];
 
+/**
+ * Outputs the pages read (the explorer's data file, the scripts' messages): a preview
+ * rebuild in place writes them before it reloads the browser, and the other outputs after.
+ */
+export const PAGE_OUTPUTS: readonly OutputStepName[] = ["explorer-data", "script-strings"];
+
 /** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
 export interface BuildEvent {
   directories: { output: string };
@@ -382,11 +388,17 @@ export class Build {
           throw error;
         }
       }
+      // What the reloaded pages read first, and gone pages removed; then the browser reloads
+      // while the other outputs are written.
+      await runStage(PAGE_OUTPUTS, this.#outputs, all);
+      await removeGone(output, gone, this.images);
+      session.pagesReady();
       for (const stage of OUTPUT_STAGES) {
-        const now = stage.filter((name) => !DEFERRED_OUTPUTS.includes(name));
+        const now = stage.filter(
+          (name) => !DEFERRED_OUTPUTS.includes(name) && !PAGE_OUTPUTS.includes(name),
+        );
         await runStage(now, this.#outputs, all);
       }
-      await removeGone(output, gone, this.images);
       session.startDeferred(all, {
         changed: this.#run?.plan?.programs,
         partial: this.partial,

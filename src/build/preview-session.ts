@@ -39,6 +39,12 @@ export class PreviewSession {
   /** Lets the last rebuild's deferred outputs start (the preview calls it once pages show). */
   beginDeferred: () => void = () => {};
   /**
+   * A rebuild in place calls it once its pages, and the files they read (the explorer's
+   * data, the scripts' messages), are on disk and gone pages are removed, before its other
+   * outputs: the preview reloads the browser then.
+   */
+  pagesReady: () => void = () => {};
+  /**
    * Output files the session wrote into the folder as it is (`Build.writeOutput`), by path
    * relative to it: what was written (the same object is the same contents) and its hash.
    */

@@ -96,6 +96,8 @@ const QUIET_MS = 150;
  * calendars and the search index are written (they hold the process's thread for a while).
  */
 const RELOAD_WAIT_MS = 1500;
+/** ...and for the requests the reloaded page makes to end (its stylesheet, its scripts). */
+const SERVED_QUIET_MS = 80;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -160,7 +162,7 @@ export async function startPreview(
       },
       middleware: [
         (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-          if (isNavigation(req)) res.once("finish", pageServed);
+          res.once("finish", () => responded(isNavigation(req)));
           if (!failure || !isNavigation(req)) return next();
           res.statusCode = 500;
           res.setHeader("Content-Type", "text/html; charset=utf-8");
@@ -179,23 +181,34 @@ export async function startPreview(
   logger.overrideLogger({ log: hold, info: hold, warn: hold, error: hold });
 
   const reload = () => server?.reload({ files: [], build: { templates: [] } });
-  let pageServed = () => {};
+  /** Told of every response the server finished (whether it was a page's). */
+  let responded = (_page: boolean) => {};
   /**
-   * Resolves once a browser that the reload reached asks for its page again and has it (or
-   * at once when no browser is connected; after RELOAD_WAIT_MS at the latest).
+   * Resolves once a browser that the reload reached has had its page again, with what the
+   * page asked for right after (its stylesheet, its scripts: nothing more for
+   * SERVED_QUIET_MS); at once when no browser is connected; after RELOAD_WAIT_MS at the
+   * latest.
    */
   const reloadServed = () =>
     new Promise<void>((resolve) => {
       const clients = (server as { updateServer?: { clients?: Set<unknown> } } | undefined)
         ?.updateServer?.clients;
       if (clients && clients.size === 0) return resolve();
-      const timer = setTimeout(done, RELOAD_WAIT_MS);
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      const latest = setTimeout(done, RELOAD_WAIT_MS);
       function done() {
-        clearTimeout(timer);
-        pageServed = () => {};
+        clearTimeout(latest);
+        clearTimeout(quiet);
+        responded = () => {};
         resolve();
       }
-      pageServed = () => setTimeout(done, 50); // its stylesheet and scripts too
+      let page = false;
+      responded = (isPage) => {
+        page ||= isPage;
+        if (!page) return;
+        clearTimeout(quiet);
+        quiet = setTimeout(done, SERVED_QUIET_MS);
+      };
     });
 
   async function runOnce(change: Change): Promise<RunReport> {
@@ -205,6 +218,11 @@ export async function startPreview(
       .filter((f) => f.endsWith(".md") || f.endsWith("/") || existsSync(path.join(root, f)))
       .sort();
     let readdressed = 0;
+    /**
+     * Set once the browser is reloaded (a rebuild in place does it as soon as its pages are
+     * on disk, `pagesReady`): when the reloaded pages have been served.
+     */
+    let served: Promise<void> | undefined;
     const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
       kind,
       files,
@@ -263,19 +281,29 @@ export async function startPreview(
             await eleventy.init();
           }
           eleventyUsed = true;
+          session.pagesReady = () => {
+            if (served) return;
+            failure = undefined;
+            served = reloadServed();
+            reload();
+          };
           await eleventy.write();
           pages = build.stats.pages ?? 0;
           readdressed = build.runPlan?.readdress?.urls.length ?? 0;
         } finally {
+          session.pagesReady = () => {};
           build.progress.end();
           await lock.release().catch(() => {});
         }
       }
       failure = undefined;
-      reload();
+      if (!served) {
+        served = reloadServed();
+        reload();
+      }
       // Pages shown: the calendars and the search index may now be written. They run on
       // this process's thread, which also serves the reloaded pages: they wait for those.
-      void reloadServed().then(() => session.beginDeferred());
+      void served.then(() => session.beginDeferred());
       return report(change.fresh ? "built" : "rebuilt", pages);
     } catch (error) {
       // A run that stopped midway leaves no trusted state: the next one starts afresh when
