@@ -424,7 +424,7 @@ export class Build {
   /**
    * Writes one output file, `rel` under the output folder `dir` (folders made as needed).
    * In a preview session, a file whose contents are those the session last wrote there is
-   * left as it is: after a title edit, the browser editor's 4.7 MiB and the embed data of
+   * left as it is: after a title edit, the browser editor's files and the embed data of
    * the facets the program is not in are what they were.
    */
   async writeOutput(dir: string, rel: string, contents: string | Uint8Array): Promise<void> {
