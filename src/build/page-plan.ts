@@ -116,9 +116,10 @@ export function pageInputs(
   // over the upcoming dates: each is a listing row, and one of its program's dates (a row's
   // key names its program's version and its occurrence, which is all the program's page
   // shows of it).
+  const all = [...catalogue.programs, ...catalogue.memberPrograms];
   const programs: PageInputs["programs"] = new Map();
   const fresh = new Map<string, ProgramRows>();
-  for (const p of [...catalogue.programs, ...catalogue.memberPrograms]) {
+  for (const p of all) {
     const stamp = stampOf(p);
     const kept = stamp === undefined ? undefined : previous?.programs.get(p.id);
     if (kept && kept.stamp === stamp) programs.set(p.id, kept);
@@ -140,7 +141,7 @@ export function pageInputs(
         month: `${start.year}-${String(start.month).padStart(2, "0")}`,
       });
     }
-    for (const p of [...catalogue.programs, ...catalogue.memberPrograms]) {
+    for (const p of all) {
       const own = fresh.get(p.id);
       if (!own) continue;
       own.core = hash([p.id, version(p.file), [...own.rows.keys()]]);

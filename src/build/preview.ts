@@ -191,6 +191,7 @@ export async function startPreview(
    */
   const reloadServed = () =>
     new Promise<void>((resolve) => {
+      // The dev server's WebSocket clients: the pages open with its reload script.
       const clients = (server as { updateServer?: { clients?: Set<unknown> } } | undefined)
         ?.updateServer?.clients;
       if (clients && clients.size === 0) return resolve();
@@ -219,10 +220,17 @@ export async function startPreview(
       .sort();
     let readdressed = 0;
     /**
-     * Set once the browser is reloaded (a rebuild in place does it as soon as its pages are
-     * on disk, `pagesReady`): when the reloaded pages have been served.
+     * Once the browser is reloaded (a rebuild in place does it as soon as its pages are on
+     * disk, `pagesReady`): when the reloaded pages have been served.
      */
     let served: Promise<void> | undefined;
+    const reloadOnce = () => {
+      if (!served) {
+        served = reloadServed();
+        reload();
+      }
+      return served;
+    };
     const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
       kind,
       files,
@@ -282,10 +290,8 @@ export async function startPreview(
           }
           eleventyUsed = true;
           session.pagesReady = () => {
-            if (served) return;
             failure = undefined;
-            served = reloadServed();
-            reload();
+            reloadOnce();
           };
           await eleventy.write();
           pages = build.stats.pages ?? 0;
@@ -297,13 +303,10 @@ export async function startPreview(
         }
       }
       failure = undefined;
-      if (!served) {
-        served = reloadServed();
-        reload();
-      }
+      const shown = reloadOnce();
       // Pages shown: the calendars and the search index may now be written. They run on
       // this process's thread, which also serves the reloaded pages: they wait for those.
-      void served.then(() => session.beginDeferred());
+      void shown.then(() => session.beginDeferred());
       return report(change.fresh ? "built" : "rebuilt", pages);
     } catch (error) {
       // A run that stopped midway leaves no trusted state: the next one starts afresh when

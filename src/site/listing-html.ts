@@ -12,7 +12,7 @@ import type { Listing, Program } from "../content/model.ts";
 import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
 import { endLabel, isoAttr, shortDate, timeOfDay, timeRange } from "./format.ts";
-import type { Site } from "./site.ts";
+import type { FragmentSlot, Site } from "./site.ts";
 import type { PrintEntry } from "../staff/staff-pages.ts";
 
 /** As the `t` filter writes a message (plugins/filters.ts), for plain-text values. */
@@ -103,12 +103,15 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   return html + "</p></div></li>";
 }
 
+/** What `slot` keeps (made by `render` the first time), or `render()` with no slot. */
+const kept = (slot: FragmentSlot | undefined, render: () => string) =>
+  slot ? slot.get(render) : render();
+
 /** A listing row as kept for the preview (`site.cacheSlot("listing", ...)`), else made. */
 export function keptListingRow(site: Site, listing: Listing, showDate = false): string {
-  const slot = site.cacheSlot("listing", listing, showDate);
-  return slot
-    ? slot.get(() => listingRowHtml(site, listing, showDate))
-    : listingRowHtml(site, listing, showDate);
+  return kept(site.cacheSlot("listing", listing, showDate), () =>
+    listingRowHtml(site, listing, showDate),
+  );
 }
 
 /** A day's rows, one after the other (`dayList`). */
@@ -148,10 +151,7 @@ export function calendarItemHtml(site: Site, listing: Listing): string {
 export function calendarItemsHtml(site: Site, listings: readonly Listing[]): string {
   let html = "";
   for (const listing of listings) {
-    const slot = site.cacheSlot("calendar", listing);
-    html += slot
-      ? slot.get(() => calendarItemHtml(site, listing))
-      : calendarItemHtml(site, listing);
+    html += kept(site.cacheSlot("calendar", listing), () => calendarItemHtml(site, listing));
   }
   return html;
 }

@@ -180,8 +180,8 @@ export class Site {
   }
 
   /**
-   * Where the rendering of one listing row is kept between preview runs (the `{% cache %}`
-   * tag, plugins/fragments.ts), or undefined (a build: every row is rendered). The key
+   * Where the rendering of one listing row is kept between preview runs (the rows made in
+   * src/site/listing-html.ts), or undefined (a build: every row is rendered). The key
    * names all the row shows besides the library: `kind` (which row markup), the program
    * and its file's version, the occurrence, and the `extra` arguments of the markup.
    */
