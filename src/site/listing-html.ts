@@ -1,13 +1,14 @@
 // The markup of the most repeated rows, made in code rather than by Nunjucks macros: each
 // upcoming date is a row on /programs/ (and its later pages), on its audiences', categories'
 // and location's pages, a quick view's and a month calendar's, so a large site prints tens
-// of thousands of them; a macro spent most of its time in Nunjucks' frames and lookups
-// (issue 16); a month's print brochure lists each program once, with its dates. Each function prints exactly what the layout it replaced printed, byte for
-// byte, every value escaped as Nunjucks escapes it (`escapeAsLayout`), every message as the
-// `t` filter writes it. Layouts call them through the filters of plugins/fragments.ts; a
-// row is kept between preview runs in `site.cacheSlot` under the key the layouts used.
-// The explorer (layouts/assets/lib/explorer/listing.js) builds the same listing row from
-// its data file: change both.
+// of thousands of them, and a macro spent most of its time in Nunjucks' frames and lookups
+// (issue 16); a month's print brochure lists each program once, with its dates. Each
+// function prints exactly what the layout it replaced printed, byte for byte, every value
+// escaped as Nunjucks escapes it (`escapeAsLayout`), every message as the `t` filter writes
+// it. Layouts call them through the filters of plugins/fragments.ts; a row is kept between
+// preview runs in `site.cacheSlot` under the key the layouts used. The explorer
+// (layouts/assets/lib/explorer/listing.js) builds the same listing row from its data file:
+// change both.
 import type { Listing, Program } from "../content/model.ts";
 import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
