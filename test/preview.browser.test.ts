@@ -120,17 +120,27 @@ describe("npm start", () => {
   });
 
   it("shows each edit in every open tab, edit after edit", async () => {
-    const pages = await Promise.all(
-      ["/programs/chess-club/", "/programs/chess-club/", "/programs/chess-club/"].map(async (u) => {
-        const page = await context.newPage();
-        await page.goto(url + u);
-        return page;
-      }),
-    );
+    const open = async (u: string) => {
+      const page = await context.newPage();
+      await page.goto(url + u);
+      return page;
+    };
+    const pages = await Promise.all(["/programs/chess-club/", "/programs/chess-club/"].map(open));
+    // Listings are rendered after the program's page has been shown (a second reload): a
+    // tab reloaded by the first must still get the second.
+    const listings = await Promise.all(["/programs/", "/programs/"].map(open));
+    const listed = (page: Page) =>
+      page
+        .locator("main")
+        .textContent({ timeout: 1000 })
+        .catch(() => "");
     for (let k = 1; k <= 3; k++) {
       await edit("programs/chess-club.md", /^title: .*$/m, `title: Chess Club ${k}`);
       for (const page of pages) {
         await expect.poll(() => h1(page), { timeout: TIMEOUT }).toBe(`Chess Club ${k}`);
+      }
+      for (const page of listings) {
+        await expect.poll(() => listed(page), { timeout: TIMEOUT }).toContain(`Chess Club ${k}`);
       }
     }
     // The calendars, written once the reloaded pages are served, follow.
@@ -139,7 +149,7 @@ describe("npm start", () => {
         timeout: TIMEOUT,
       })
       .toContain("SUMMARY:Chess Club 3");
-    await Promise.all(pages.map((p) => p.close()));
+    await Promise.all([...pages, ...listings].map((p) => p.close()));
   });
 
   it("a deleted program's page answers 404 and leaves the listing", async () => {

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildSite, previewSite, type Preview, type RunReport } from "../almanac.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
+import { untilReconnected } from "../src/build/preview.ts";
 
 const ENV = { ALMANAC_NOW: "2026-11-28T10:00" };
 
@@ -105,6 +106,8 @@ describe("the preview", () => {
     const all = (await tree(preview.output)).size;
     expect(report.pages).toBeGreaterThan(0);
     expect(report.pages).toBeLessThan(all / 2);
+    // Its own page first, on disk and shown before the listings are rendered.
+    expect(report.shownFirst).toBe(1);
     expect(
       await readFile(path.join(preview.output, "programs/chess-club/index.html"), "utf8"),
     ).toContain("<h1>Chess for Everyone</h1>");
@@ -316,5 +319,34 @@ describe("the preview of a site in several languages", () => {
     } finally {
       await preview.close();
     }
+  });
+});
+
+describe("the second reload of a rebuild in place", () => {
+  const later = (ms: number, act: () => void) => setTimeout(act, ms);
+
+  it("waits until every page the first reached has reconnected", async () => {
+    const open = new Set<unknown>(["tab a", "tab b"]);
+    const t0 = performance.now();
+    const back = untilReconnected(open, 2000);
+    // The reload closes both connections; the reloaded pages connect anew, one later.
+    later(20, () => open.clear());
+    later(60, () => open.add("tab a again"));
+    later(150, () => open.add("tab b again"));
+    await back;
+    expect(open.size).toBe(2);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("does not wait with no page open, and not forever for a tab closed meanwhile", async () => {
+    await untilReconnected(new Set(), 5000);
+    const open = new Set<unknown>(["tab a", "tab b"]);
+    const t0 = performance.now();
+    const back = untilReconnected(open, 300);
+    later(20, () => open.clear());
+    later(40, () => open.add("tab a again")); // tab b was closed
+    await back;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
   });
 });

@@ -20,7 +20,8 @@
 // A preview session (`npm start`, src/build/preview.ts) is one Build for many runs. Its
 // first run, and any run after library.yaml, a picture or a layout changed, renders the
 // whole site into a fresh folder; the others re-render, in the output folder as it is,
-// only the pages src/build/page-plan.ts picks, load the content through a cache, keep the
+// only the pages src/build/page-plan.ts picks (in two Eleventy passes, `RebuildPass`: the
+// edited items' own pages first, then the others), load the content through a cache, keep the
 // listing rows they render (src/site/fragment-cache.ts), remove the pages of items that
 // are gone, and leave the slow outputs that hold every program (DEFERRED_OUTPUTS) to run
 // after the pages are shown.
@@ -86,6 +87,18 @@ export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "embed
  * rebuild in place writes them before it reloads the browser, and the other outputs after.
  */
 export const PAGE_OUTPUTS: readonly OutputStepName[] = ["explorer-data", "script-strings"];
+
+/**
+ * A preview rebuild in place runs Eleventy twice (src/build/preview.ts): `items` renders the
+ * pages of the programs, partners, guides and free pages whose inputs changed (the edited
+ * one's own page), removes those of items that are gone and reloads the browser; `rest`
+ * renders the other pages the plan names (listings, months, print, home) from the same
+ * catalogue, site view and plan, then writes the outputs as a one-pass rebuild does.
+ */
+export type RebuildPass = "items" | "rest";
+
+/** The templates (under `config.dir.input`) of the `items` pass: one page an item. */
+export const ITEM_TEMPLATES = ["program.njk", "partner.njk", "guide.njk", "page.njk"] as const;
 
 /** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
 export interface BuildEvent {
@@ -172,6 +185,11 @@ export class Build {
    * beside it and swapped in, and the DEFERRED_OUTPUTS run after the pages are shown.
    */
   inPlace = false;
+  /**
+   * Set by the preview for each of the two Eleventy passes of a rebuild in place (see
+   * `RebuildPass`); undefined: the run renders its pages in one pass.
+   */
+  pass?: RebuildPass;
   /** The current run's site view: set by `prepare`, read by global data and steps. */
   site?: Site;
   /**
@@ -270,6 +288,8 @@ export class Build {
    * Content problems are printed once and thrown as a `ContentError`.
    */
   async prepare(event: BuildEvent): Promise<void> {
+    // The second pass of a rebuild in place renders from what the first prepared.
+    if (this.pass === "rest" && this.inPlace && this.site) return;
     await this.abort(); // what a failed run before this one (npm start) left running
     this.site = undefined;
     this.sites = new Map();
@@ -336,7 +356,8 @@ export class Build {
    * background (`settled()`).
    */
   async writeOutputs(event: BuildEvent): Promise<void> {
-    this.stats.pages = event.results?.length ?? 0;
+    const rendered = event.results?.length ?? 0;
+    this.stats.pages = this.pass === "rest" ? (this.stats.pages ?? 0) + rendered : rendered;
     this.progress.phase("Writing calendars, feeds and the search index");
     const session = this.session;
     if (!session) {
@@ -351,7 +372,9 @@ export class Build {
     const pagesOnDisk = session.pages;
     // A fresh run's folder holds nothing yet: what is known of the old one goes.
     if (session.fresh) pagesOnDisk.clear();
-    const gone = (this.#run?.removed ?? []).map((item) => {
+    // Gone items' pages are removed by the pass that renders the items' pages.
+    const removed = this.pass === "rest" ? [] : (this.#run?.removed ?? []);
+    const gone = removed.map((item) => {
       const written = pagesOnDisk.get(item.url)?.outputPath;
       pagesOnDisk.delete(item.url);
       return {
@@ -368,6 +391,12 @@ export class Build {
           : result.outputPath;
       pagesOnDisk.set(result.url, { ...result, outputPath, content: undefined });
     }
+    if (this.inPlace && this.pass === "items") {
+      // The edited item's page is on disk: shown now; the rest pass writes everything else.
+      await removeGone(output, gone, this.images);
+      if (rendered || gone.length) session.pagesReady();
+      return;
+    }
     const all: BuildEvent = {
       ...event,
       results: [...pagesOnDisk.values()].map((r) => ({
@@ -379,7 +408,7 @@ export class Build {
     if (!this.inPlace) {
       for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, all);
     } else {
-      const change = this.#run?.readdress;
+      const change = this.#run?.readdress();
       if (change) {
         try {
           await readdress(output, pagesOnDisk, change);
@@ -414,6 +443,9 @@ export class Build {
     }
     if (session.fresh) session.calendarsDue = new Set();
     session.onDisk = this.#run?.next;
+    // Its explorer address settled now (made already by the explorer's data step), so it
+    // does not keep this run's site view alive until the next run compares with it.
+    void session.onDisk?.explorer;
     session.fresh = false;
     // Rows of past dates and old versions go; those of pages not rendered this time stay.
     const site = this.site!;

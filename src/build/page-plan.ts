@@ -45,8 +45,12 @@ export interface PageInputs {
   items: Map<string, { kind: ItemKind; id: string; url: string; inputs: string }>;
   /** Each program's listing rows, by program id. */
   programs: Map<string, ProgramRows>;
-  /** The address of the explorer's data file, which the explorer's pages name. */
-  explorer: string;
+  /**
+   * The address of the explorer's data file, which the explorer's pages name: made when
+   * first read (the data of every program; the first pass of a preview rebuild, which
+   * renders the edited item's page, does not need it).
+   */
+  readonly explorer: string;
   /** The URL of each audience, category and location page (each names that address). */
   explorerPages: Map<string, { kind: "audiences" | "categories" | "locations"; id: string }>;
 }
@@ -83,9 +87,10 @@ export interface RunPlan {
   globalChanged: boolean;
   /**
    * Pages on disk not rendered again whose only change is the explorer data file's
-   * address: the run replaces `from` with `to` in each (by URL).
+   * address: the run replaces `from` with `to` in each (by URL). Worked out when asked
+   * (it makes the explorer's data), then kept.
    */
-  readdress?: { from: string; to: string; urls: string[] };
+  readdress(): { from: string; to: string; urls: string[] } | undefined;
   next: PageInputs;
 }
 
@@ -179,11 +184,20 @@ export function pageInputs(
     explorerPages.set(listingUrl("category", t.id), { kind: "categories", id: t.id });
   for (const l of locations)
     explorerPages.set(listingUrl("location", l.id), { kind: "locations", id: l.id });
+  let of: Site | undefined = site;
+  let explorer: string | undefined;
   return {
     global: hash([version(LIBRARY_FILE), navPages, catalogue.now.toISO()]),
     items,
     programs,
-    explorer: explorerFile(site).url,
+    get explorer() {
+      // Once known, the address is kept and the site view let go.
+      if (explorer === undefined) {
+        explorer = explorerFile(of!).url;
+        of = undefined;
+      }
+      return explorer;
+    },
     explorerPages,
   };
 }
@@ -202,7 +216,8 @@ export function planRun(previous: PageInputs | undefined, next: PageInputs): Run
     }
   }
   const globalChanged = previous?.global !== next.global;
-  if (!previous || globalChanged) return { removed, globalChanged, next };
+  const none = () => undefined;
+  if (!previous || globalChanged) return { removed, globalChanged, readdress: none, next };
   const plan = {
     programs: new Set<string>(),
     partners: new Set<string>(),
@@ -235,16 +250,23 @@ export function planRun(previous: PageInputs | undefined, next: PageInputs): Run
     unlike(previous.programs.get(id), rows);
   }
   for (const [id, rows] of previous.programs) if (!next.programs.has(id)) unlike(rows, undefined);
-  if (previous.explorer !== next.explorer) {
+  // A page that was not on disk before (a term new since) is rendered.
+  for (const [url, page] of next.explorerPages)
+    if (!previous.explorerPages.has(url)) plan[page.kind].add(page.id);
+  let readdress: ReturnType<RunPlan["readdress"]> | null = null;
+  const worked = () => {
+    if (previous.explorer === next.explorer) return undefined;
     // The pages rendered anyway get the new address as they are rendered.
     const urls = [...next.explorerPages]
       .filter(([url, page]) => !plan[page.kind].has(page.id) && previous.explorerPages.has(url))
       .map(([url]) => url);
-    const readdress = { from: previous.explorer, to: next.explorer, urls };
-    // A page that was not on disk before (a term new since) is rendered.
-    for (const [url, page] of next.explorerPages)
-      if (!previous.explorerPages.has(url)) plan[page.kind].add(page.id);
-    return { plan, removed, globalChanged, readdress, next };
-  }
-  return { plan, removed, globalChanged, next };
+    return { from: previous.explorer, to: next.explorer, urls };
+  };
+  return {
+    plan,
+    removed,
+    globalChanged,
+    readdress: () => (readdress === null ? (readdress = worked()) : readdress),
+    next,
+  };
 }

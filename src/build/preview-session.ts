@@ -154,7 +154,7 @@ export async function removeGone(
 export async function readdress(
   output: string,
   pages: ReadonlyMap<string, WrittenResult>,
-  change: NonNullable<RunPlan["readdress"]>,
+  change: NonNullable<ReturnType<RunPlan["readdress"]>>,
 ): Promise<void> {
   await Promise.all(
     change.urls.map(async (url) => {

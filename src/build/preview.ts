@@ -9,8 +9,12 @@
 //   whatever an earlier session left in the folder;
 // - after a Markdown edit, a rename or a deletion, the content is reloaded through the cache
 //   (only changed files are read), and one long-lived Eleventy re-renders in place the pages
-//   that changed (src/build/page-plan.ts), removes those of items that are gone, and reloads
-//   the browsers; calendars, `programs.json` and the search index follow in the background;
+//   that changed (src/build/page-plan.ts) in two passes: the edited programs', partners',
+//   guides' and free pages' own pages, then (the browsers reloaded, the reloaded page
+//   served) the listings, months and other pages, and the browsers reload again once the
+//   pages the first reload reached are listening again; pages of items that are gone are
+//   removed with the first pass; calendars, `programs.json` and the search index follow in
+//   the background;
 // - a content mistake is printed once, one line a problem, and every page the browser asks
 //   for is an error page naming file, line and field, until it is fixed; the folder keeps
 //   the last good site. A layout mistake is one line too, at its line in the file.
@@ -20,7 +24,7 @@
 // reload always reaches the page. The clock is read once a day (ALMANAC_NOW fixes it).
 // Deleted files rebuild like any other change: the watcher is Node's own (fs.watch), and
 // each rebuild rescans content/ rather than trusting the event.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -29,8 +33,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { formatProblems } from "../content/problems.ts";
 import type { Catalogue, Problem } from "../content/model.ts";
 import { acquireBuildLock } from "./build-lock.ts";
-import { createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
-import { Build } from "./context.ts";
+import { APP_DIR, createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
+import { Build, ITEM_TEMPLATES, type RebuildPass } from "./context.ts";
 import { PreviewSession } from "./preview-session.ts";
 import { BuildStopped, findContentError, findSystemError, templateErrorLine } from "./errors.ts";
 import { checkOutputFolder, OutputError } from "./output-folder.ts";
@@ -61,6 +65,11 @@ export interface RunReport {
   files: string[];
   /** Pages rendered. */
   pages: number;
+  /**
+   * Of those, the pages of a rebuild in place's first pass (the edited programs', partners',
+   * guides' and free pages' own), on disk and shown before the others were rendered.
+   */
+  shownFirst: number;
   /**
    * Pages not rendered again but given the explorer data file's new address, the one thing
    * in them that changed (src/build/page-plan.ts, `readdress`).
@@ -98,6 +107,11 @@ const QUIET_MS = 150;
 const RELOAD_WAIT_MS = 1500;
 /** ...and for the requests the reloaded page makes to end (its stylesheet, its scripts). */
 const SERVED_QUIET_MS = 80;
+/**
+ * Longest wait, before the second reload of a rebuild in place, for the pages the first
+ * one reloaded to be connected again (a reload sent to a page still loading is lost).
+ */
+const RECONNECT_WAIT_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -143,10 +157,13 @@ export async function startPreview(
   let loop: Promise<void> | undefined;
   let closed = false;
   let lastChange = 0;
-  /** The long-lived Eleventy for rebuilds in place; it also runs the dev server. */
-  let eleventyUsed = false;
+  /** The long-lived Eleventy for rebuilds in place (it also runs the dev server) was set up. */
+  let eleventyReady = false;
 
+  /** Shows only the templates of one pass of a rebuild in place to the next `init()`. */
+  let onlyPass = (_pass: RebuildPass | undefined) => {};
   const eleventy = createEleventy(config, output, live, (eleventyConfig: UserConfig) => {
+    onlyPass = passTemplates(eleventyConfig, path.join(APP_DIR, config.dir.input));
     eleventyConfig.setServerOptions({
       port: options.port ?? 8080,
       domDiff: false,
@@ -181,6 +198,10 @@ export async function startPreview(
   logger.overrideLogger({ log: hold, info: hold, warn: hold, error: hold });
 
   const reload = () => server?.reload({ files: [], build: { templates: [] } });
+  /** The dev server's WebSocket clients: the pages open with its reload script. */
+  const clients = () =>
+    (server as { updateServer?: { clients?: Set<unknown> } } | undefined)?.updateServer?.clients;
+  const reconnected = () => untilReconnected(clients(), RECONNECT_WAIT_MS);
   /** Told of every response the server finished (whether it was a page's). */
   let responded = (_page: boolean) => {};
   /**
@@ -191,25 +212,24 @@ export async function startPreview(
    */
   const reloadServed = () =>
     new Promise<void>((resolve) => {
-      // The dev server's WebSocket clients: the pages open with its reload script.
-      const clients = (server as { updateServer?: { clients?: Set<unknown> } } | undefined)
-        ?.updateServer?.clients;
-      if (clients && clients.size === 0) return resolve();
+      if (clients()?.size === 0) return resolve();
       let quiet: ReturnType<typeof setTimeout> | undefined;
       const latest = setTimeout(done, RELOAD_WAIT_MS);
       function done() {
         clearTimeout(latest);
         clearTimeout(quiet);
-        responded = () => {};
+        // A later reload's wait (the second pass's) is its own.
+        if (responded === listen) responded = () => {};
         resolve();
       }
       let page = false;
-      responded = (isPage) => {
+      const listen = (isPage: boolean) => {
         page ||= isPage;
         if (!page) return;
         clearTimeout(quiet);
         quiet = setTimeout(done, SERVED_QUIET_MS);
       };
+      responded = listen;
     });
 
   async function runOnce(change: Change): Promise<RunReport> {
@@ -219,22 +239,24 @@ export async function startPreview(
       .filter((f) => f.endsWith(".md") || f.endsWith("/") || existsSync(path.join(root, f)))
       .sort();
     let readdressed = 0;
+    let shownFirst = 0;
     /**
-     * Once the browser is reloaded (a rebuild in place does it as soon as its pages are on
-     * disk, `pagesReady`): when the reloaded pages have been served.
+     * Once the browser is reloaded for the run's last pages (a rebuild in place does it as
+     * soon as its pages are on disk, `pagesReady`): when the reloaded pages have been served.
      */
     let served: Promise<void> | undefined;
-    const reloadOnce = () => {
-      if (!served) {
-        served = reloadServed();
-        reload();
-      }
-      return served;
+    /** After the first pass's reload: the pages it reached are connected again. */
+    let afterFirst = Promise.resolve();
+    let firstShown: Promise<void> | undefined;
+    const reloadNow = () => {
+      reload();
+      return reloadServed();
     };
     const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
       kind,
       files,
       pages,
+      shownFirst,
       readdressed,
       ms: Math.round(performance.now() - started),
       ...(error !== undefined && { error }),
@@ -284,26 +306,44 @@ export async function startPreview(
           print.log(`preview: waiting for the build in process ${pid} to finish`),
         );
         try {
-          if (eleventyUsed) {
-            await eleventy.restart();
+          // The edited item's page first, shown at once; then the listings and the rest.
+          for (const pass of ["items", "rest"] as const) {
+            onlyPass(pass);
+            // Set up again for each pass, the first rebuild's too: the set-up made for the dev
+            // server before any rebuild rendered the page of every item in that rebuild.
+            if (eleventyReady) await eleventy.restart();
             await eleventy.init();
+            eleventyReady = true;
+            build.pass = pass;
+            session.pagesReady = () => {
+              failure = undefined;
+              if (pass !== "rest") {
+                // The pages this reload reaches must be listening again for the next.
+                afterFirst = reconnected();
+                firstShown = reloadNow();
+              } else {
+                served = afterFirst.then(reloadNow);
+              }
+            };
+            await eleventy.write();
+            if (pass === "items") shownFirst = build.stats.pages ?? 0;
+            // The reloaded page is fetched before the next pass holds this thread, which
+            // also serves it (Eleventy's rendering seldom lets Node's event loop serve).
+            if (firstShown) await firstShown;
+            firstShown = undefined;
           }
-          eleventyUsed = true;
-          session.pagesReady = () => {
-            failure = undefined;
-            reloadOnce();
-          };
-          await eleventy.write();
           pages = build.stats.pages ?? 0;
-          readdressed = build.runPlan?.readdress?.urls.length ?? 0;
+          readdressed = build.runPlan?.readdress()?.urls.length ?? 0;
         } finally {
+          build.pass = undefined;
+          onlyPass(undefined);
           session.pagesReady = () => {};
           build.progress.end();
           await lock.release().catch(() => {});
         }
       }
       failure = undefined;
-      const shown = reloadOnce();
+      const shown = served ?? reloadNow();
       // Pages shown: the calendars and the search index may now be written. They run on
       // this process's thread, which also serves the reloaded pages: they wait for those.
       void shown.then(() => session.beginDeferred());
@@ -407,7 +447,10 @@ export async function startPreview(
     );
   }
 
-  if (!eleventyUsed) await eleventy.init();
+  if (!eleventyReady) {
+    await eleventy.init();
+    eleventyReady = true;
+  }
   await eleventy.serve(options.port ?? 8080);
   if (!server) throw new Error("[almanac/preview] the dev server did not start");
   const url = server.getServerUrl("localhost");
@@ -446,6 +489,46 @@ export async function startPreview(
       await Promise.race([Promise.all([loop, session.settled()]), sleep(CLOSE_WAIT_MS)]);
       await (eleventy as unknown as { stopWatch(): Promise<void> }).stopWatch();
     },
+  };
+}
+
+/**
+ * Resolves once each connection open now (`open`, a live set: the dev server's WebSocket
+ * clients) has closed and as many are open again, each page having reloaded and connected
+ * anew, or after `maxMs`. Take it before sending the reload.
+ */
+export function untilReconnected(open: Set<unknown> | undefined, maxMs: number): Promise<void> {
+  if (!open?.size) return Promise.resolve();
+  const before = new Set(open);
+  const until = performance.now() + maxMs;
+  return (async () => {
+    while (performance.now() < until) {
+      if (open.size >= before.size && ![...before].some((c) => open.has(c))) return;
+      await sleep(10);
+    }
+  })();
+}
+
+/**
+ * Returns a function that leaves only the templates of one pass of a rebuild in place to
+ * the next `init()` of Eleventy (undefined: every template), through the documented
+ * `eleventyConfig.ignores`, which Eleventy reads again on each `init()`.
+ */
+function passTemplates(
+  eleventyConfig: UserConfig,
+  input: string,
+): (pass: RebuildPass | undefined) => void {
+  const glob = (name: string) =>
+    path.relative(process.cwd(), path.join(input, name)).split(path.sep).join("/");
+  const items = new Set<string>(ITEM_TEMPLATES);
+  const all = readdirSync(input).filter((name) => name.endsWith(".njk"));
+  const ignored = {
+    items: all.filter((name) => !items.has(name)).map(glob),
+    rest: all.filter((name) => items.has(name)).map(glob),
+  };
+  return (pass) => {
+    for (const name of [...ignored.items, ...ignored.rest]) eleventyConfig.ignores.delete(name);
+    if (pass) for (const name of ignored[pass]) eleventyConfig.ignores.add(name);
   };
 }
 

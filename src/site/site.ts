@@ -145,10 +145,19 @@ export class Site {
     return memo(this.#cache, "render", () => {
       const plan = this.#options.render ?? {};
       const out = {} as Record<PageKind, readonly unknown[]>;
+      // Each kind's list is made when its template reads it: a preview run that renders only
+      // the edited program's page first (src/build/preview.ts) makes no month calendars.
       for (const kind of PAGE_KINDS) {
-        const ids = plan[kind];
-        const all = this.pagesOf(kind);
-        out[kind] = ids ? all.filter((page) => ids.has(this.pageId(kind, page))) : all;
+        Object.defineProperty(out, kind, {
+          enumerable: true,
+          get: () =>
+            memo(this.#cache, `render:${kind}`, () => {
+              const ids = plan[kind];
+              if (ids?.size === 0) return [];
+              const all = this.pagesOf(kind);
+              return ids ? all.filter((page) => ids.has(this.pageId(kind, page))) : all;
+            }),
+        });
       }
       return out;
     });
