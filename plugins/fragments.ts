@@ -5,11 +5,13 @@
 //   {{ listing | listingRow(site, true) }}        one row, its day before its time
 //   {{ cell.listings | calendarItems(site) }}     a month calendar day's items
 //   {{ printMonth.programs | printEntries(site) }} a print month's programs (not kept)
+//   {{ dates.first | dateItems(site) }}          a program page's dates (not kept)
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import nunjucks from "nunjucks";
-import type { Listing } from "../src/content/model.ts";
+import type { Listing, Occurrence } from "../src/content/model.ts";
 import {
   calendarItemsHtml,
+  dateItemsHtml,
   keptListingRow,
   listingRowsHtml,
   printEntriesHtml,
@@ -37,5 +39,9 @@ export default function fragmentsPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter(
     "printEntries",
     (entries: PrintEntry[], site: Site) => new SafeString(printEntriesHtml(site, entries)),
+  );
+  eleventyConfig.addFilter(
+    "dateItems",
+    (occurrences: Occurrence[], site: Site) => new SafeString(dateItemsHtml(site, occurrences)),
   );
 }
