@@ -23,6 +23,7 @@ import {
   type TextWriter,
 } from "../src/i18n/strings.ts";
 import { escapeMessage } from "../src/text/html.ts";
+import { addNunjucksFilter } from "./njk-filters.ts";
 
 /** A date filter's locale: a language (its locale) or a locale as written. */
 type LocaleOf = Language | string;
@@ -47,38 +48,43 @@ const HTML: TextWriter = {
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // {{ "nav.menu" | t(site.lang) }}, {{ "count.programs" | t(site.lang, { n: 3 }) }}
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "t",
     (key: string, lang: Language, values?: Record<string, unknown>) =>
       new SafeString(t(key, lang, values, HTML)),
   );
   // data-strings="{{ site.lang | scriptStrings("explorer", "time.allDay") }}"
-  eleventyConfig.addFilter("scriptStrings", (lang: Language, ...names: string[]) =>
+  addNunjucksFilter(eleventyConfig, "scriptStrings", (lang: Language, ...names: string[]) =>
     scriptStrings(lang, ...names),
   );
-  eleventyConfig.addFilter("isoAttr", (value: DateTime, allDay?: boolean) =>
+  addNunjucksFilter(eleventyConfig, "isoAttr", (value: DateTime, allDay?: boolean) =>
     isoAttr(value, allDay),
   );
-  eleventyConfig.addFilter("longDate", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "longDate", (value: DateTime, locale: LocaleOf) =>
     longDate(value, loc(locale)),
   );
-  eleventyConfig.addFilter("shortDate", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "shortDate", (value: DateTime, locale: LocaleOf) =>
     shortDate(value, loc(locale)),
   );
-  eleventyConfig.addFilter("timeOfDay", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "timeOfDay", (value: DateTime, locale: LocaleOf) =>
     timeOfDay(value, loc(locale)),
   );
-  eleventyConfig.addFilter("timeRange", (occ: Occurrence, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "timeRange", (occ: Occurrence, locale: LocaleOf) =>
     timeRange(occ, locale),
   );
-  eleventyConfig.addFilter("endLabel", (occ: Occurrence, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "endLabel", (occ: Occurrence, locale: LocaleOf) =>
     endLabel(occ, loc(locale)),
   );
-  eleventyConfig.addFilter("readableDate", (text: string, zone: string, locale: LocaleOf) =>
-    readableDate(text, zone, loc(locale)),
+  addNunjucksFilter(
+    eleventyConfig,
+    "readableDate",
+    (text: string, zone: string, locale: LocaleOf) => readableDate(text, zone, loc(locale)),
   );
-  eleventyConfig.addFilter("whenAttr", (text: string, zone: string) => whenAttr(text, zone));
-  eleventyConfig.addFilter("monthLabel", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "whenAttr", (text: string, zone: string) =>
+    whenAttr(text, zone),
+  );
+  addNunjucksFilter(eleventyConfig, "monthLabel", (value: DateTime, locale: LocaleOf) =>
     monthLabel(value, loc(locale)),
   );
 }

@@ -18,29 +18,35 @@ import {
 } from "../src/site/listing-html.ts";
 import type { Site } from "../src/site/site.ts";
 import type { PrintEntry } from "../src/staff/staff-pages.ts";
+import { addNunjucksFilter } from "./njk-filters.ts";
 
 const { SafeString } = nunjucks.runtime;
 
 export default function fragmentsPlugin(eleventyConfig: UserConfig): void {
   // Markup made by src/site/listing-html.ts, every value in it escaped there.
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "listingRows",
     (listings: Listing[], site: Site) => new SafeString(listingRowsHtml(site, listings)),
   );
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "listingRow",
     (listing: Listing, site: Site, showDate = false) =>
       new SafeString(keptListingRow(site, listing, showDate)),
   );
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "calendarItems",
     (listings: Listing[], site: Site) => new SafeString(calendarItemsHtml(site, listings)),
   );
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "printEntries",
     (entries: PrintEntry[], site: Site) => new SafeString(printEntriesHtml(site, entries)),
   );
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "dateItems",
     (occurrences: Occurrence[], site: Site) => new SafeString(dateItemsHtml(site, occurrences)),
   );
