@@ -117,9 +117,17 @@ export function wordsOf(text: string): string[] {
  * `Drop-in club` -> `[drop, in, club]`, `Dungeons & Dragons` -> `[dungeons, and, dragons]`.
  */
 function tokens(text: string): string[] {
-  return scan(text.replace(/&/g, " and ")).flatMap((w) =>
-    foldWord(w).split(INSIDE).filter(Boolean),
-  );
+  // A loop, not a split and a filter a word: every program page's whole text goes through.
+  const out: string[] = [];
+  for (const raw of scan(text.replace(/&/g, " and "))) {
+    const word = foldWord(raw);
+    if (!INSIDE.test(word)) {
+      out.push(word);
+      continue;
+    }
+    for (const part of word.split(INSIDE)) if (part) out.push(part);
+  }
+  return out;
 }
 
 /** What `equivalentsIn` looks for, worked out once per list of groups. */
