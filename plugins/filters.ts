@@ -46,13 +46,27 @@ const HTML: TextWriter = {
       : escape(typeof value === "number" ? formatNumber(value, lang) : String(value)),
 };
 
+/**
+ * Messages without values as `t` writes them, made once per language: every page's header
+ * and footer ask for the same few dozen.
+ */
+const constant = new WeakMap<Language, Map<string, string>>();
+
+function constantMessage(key: string, lang: Language): string {
+  let made = constant.get(lang);
+  if (!made) constant.set(lang, (made = new Map()));
+  let html = made.get(key);
+  if (html === undefined) made.set(key, (html = t(key, lang, {}, HTML)));
+  return html;
+}
+
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // {{ "nav.menu" | t(site.lang) }}, {{ "count.programs" | t(site.lang, { n: 3 }) }}
   addNunjucksFilter(
     eleventyConfig,
     "t",
     (key: string, lang: Language, values?: Record<string, unknown>) =>
-      new SafeString(t(key, lang, values, HTML)),
+      new SafeString(values ? t(key, lang, values, HTML) : constantMessage(key, lang)),
   );
   // data-strings="{{ site.lang | scriptStrings("explorer", "time.allDay") }}"
   addNunjucksFilter(eleventyConfig, "scriptStrings", (lang: Language, ...names: string[]) =>
