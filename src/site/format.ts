@@ -7,31 +7,59 @@ import { isAmbiguousInstant } from "../outputs/vtimezone.ts";
 import { english, t, type Language } from "../i18n/strings.ts";
 
 /**
- * Strings of one kind already made from each DateTime, by locale. A listing occurrence is
+ * Strings already made from each DateTime, by kind and locale. A listing occurrence is
  * printed on up to six pages (its program, the month calendar, the print brochure, its
  * audience, category and location pages), so each of its dates is formatted once per build
  * rather than six times; new builds load new DateTime objects, so nothing stale is reused.
- * One weak map a kind and locale, not a map a DateTime under a key joined from kind and
- * locale: a build of 2,000 programs asks about half a million times, mostly for strings
- * already made, and a joined key each time and a map each DateTime cost more than that.
+ * A build of 2,000 programs asks about half a million times, mostly for strings already
+ * made: each DateTime has one record, its strings by kind in an array, for the first locale
+ * asked (other locales beside it), so a look-up joins no key. One weak map entry a
+ * DateTime: a weak map a kind and locale held twice as many, and made the build's
+ * compacting collection (src/build/memory.ts) twice as long.
  */
-class Remembered {
-  private readonly byLocale = new Map<string, WeakMap<DateTime, string>>();
+const made = new WeakMap<DateTime, Made>();
 
-  constructor(private readonly make: (value: DateTime, locale: string) => string) {}
+class Made {
+  readonly strings: (string | undefined)[] = [];
+  private locale: string | undefined = undefined;
+  private others: Map<string, Made> | undefined = undefined;
+
+  /** The record of the same DateTime's strings in `locale`. */
+  in(locale: string): Made {
+    this.locale ??= locale;
+    if (this.locale === locale) return this;
+    this.others ??= new Map();
+    let other = this.others.get(locale);
+    if (!other) this.others.set(locale, (other = new Made()));
+    return other;
+  }
+}
+
+let kinds = 0;
+
+/** One kind of string made from a DateTime (in a locale, unless `localised` is false). */
+class Remembered {
+  private readonly slot = kinds++;
+
+  constructor(
+    private readonly make: (value: DateTime, locale: string) => string,
+    private readonly localised = true,
+  ) {}
 
   of(value: DateTime, locale = ""): string {
-    let strings = this.byLocale.get(locale);
-    if (!strings) this.byLocale.set(locale, (strings = new WeakMap()));
-    let text = strings.get(value);
-    if (text === undefined) strings.set(value, (text = this.make(value, locale)));
+    let record = made.get(value);
+    if (!record) made.set(value, (record = new Made()));
+    if (this.localised) record = record.in(locale);
+    let text = record.strings[this.slot];
+    if (text === undefined) record.strings[this.slot] = text = this.make(value, locale);
     return text;
   }
 }
 
-const isoDates = new Remembered((value) => value.toISODate()!);
-const isoTimes = new Remembered((value) =>
-  value.toISO({ suppressSeconds: true, suppressMilliseconds: true })!,
+const isoDates = new Remembered((value) => value.toISODate()!, false);
+const isoTimes = new Remembered(
+  (value) => value.toISO({ suppressSeconds: true, suppressMilliseconds: true })!,
+  false,
 );
 
 /**
