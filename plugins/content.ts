@@ -1,5 +1,6 @@
 // Registers the `site` global data (the build's `Site`, a view over the validated
-// catalogue) and the `pageMeta()` function layouts read a page's title and description from and watches the library's content and settings (for Eleventy's own
+// catalogue) and the `pageMeta()` function layouts read a page's title and description
+// from, and watches the library's content and settings (for Eleventy's own
 // `--serve`; `npm start` watches them itself, src/build/preview.ts). Also the build's
 // lifecycle: one `eleventy.before` listener that prepares the run (the catalogue, then the
 // prepare steps other plugins registered, in the order `src/build/context.ts` declares),

@@ -5,8 +5,9 @@
 // (issue 16); a month's print brochure lists each program once, with its dates, and a
 // program page lists its next dates. Each function prints exactly what the layout it
 // replaced printed, byte for byte, every value escaped as Nunjucks escapes it
-// (`escapeAsLayout`), every message as the `t` filter writes it. Layouts call them through the filters of plugins/fragments.ts; a row is kept between
-// preview runs in `site.cacheSlot` under the key the layouts used. The explorer
+// (`escapeAsLayout`), every message as the `t` filter writes it. Layouts call them through
+// the filters of plugins/fragments.ts; a row is kept between preview runs in
+// `site.cacheSlot` under the key the layouts used. The explorer
 // (layouts/assets/lib/explorer/listing.js) builds the same listing row from its data file:
 // change both.
 import type { Listing, Occurrence, Program } from "../content/model.ts";
