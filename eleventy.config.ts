@@ -57,7 +57,7 @@ export default function (eleventyConfig: UserConfig, options: { build?: Build } 
   eleventyConfig.addPlugin(contentPlugin, { build });
   // Languages: every page again under /<code>/ for each other of site_languages.
   eleventyConfig.addPlugin(languagesPlugin, { build });
-  // Presentation: filters, the rows made in code (plugins/fragments.ts), and hashed CSS/JS.
+  // Presentation: filters, the listing rows made in code, and hashed CSS/JS.
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(fragmentsPlugin);
   eleventyConfig.addPlugin(assetsPlugin, { build });
