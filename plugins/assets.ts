@@ -21,6 +21,7 @@ import {
 } from "../src/site/assets.ts";
 import { brandCss } from "../src/site/brand.ts";
 import { pluginOptions } from "./options.ts";
+import { byReference } from "./global-data.ts";
 
 export interface AssetsOptions {
   /** The build this configuration renders (required). */
@@ -112,11 +113,13 @@ export default function assetsPlugin(
   });
   // Names and URLs only: templates never need the bytes.
   eleventyConfig.addGlobalData("assets", () =>
-    Object.fromEntries(
-      Object.entries({ ...consortium, ...assets }).map(([name, { source, output, url }]) => [
-        name,
-        { source, output, url },
-      ]),
+    byReference(
+      Object.fromEntries(
+        Object.entries({ ...consortium, ...assets }).map(([name, { source, output, url }]) => [
+          name,
+          { source, output, url },
+        ]),
+      ),
     ),
   );
 }

@@ -1,5 +1,6 @@
-// Registers the `site` and computed `meta` global data (the build's `Site`, a view over the
-// validated catalogue) and watches the library's content and settings (for Eleventy's own
+// Registers the `site` global data (the build's `Site`, a view over the validated
+// catalogue) and the `pageMeta()` function layouts read a page's title and description
+// from, and watches the library's content and settings (for Eleventy's own
 // `--serve`; `npm start` watches them itself, src/build/preview.ts). Also the build's
 // lifecycle: one `eleventy.before` listener that prepares the run (the catalogue, then the
 // prepare steps other plugins registered, in the order `src/build/context.ts` declares),
@@ -8,7 +9,7 @@
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build, BuildEvent } from "../src/build/context.ts";
-import { pageMeta } from "../src/site/page-meta.ts";
+import { pageMeta, type PageData } from "../src/site/page-meta.ts";
 import { pluginOptions } from "./options.ts";
 
 export interface ContentOptions {
@@ -39,8 +40,13 @@ export default function contentPlugin(
     await build.writeOutputs(event);
   });
 
-  // `meta`: the title and description of the item each page shows.
-  eleventyConfig.addGlobalData("eleventyComputed", { meta: pageMeta });
+  // `pageMeta()`: the title and description of the item the page shows (base.njk sets
+  // `meta` from it). A function the layout calls, not `eleventyComputed` data: computed
+  // data made Eleventy set up a dependency graph for every page and work out its URL and
+  // output path again (issue 16).
+  eleventyConfig.addNunjucksGlobal("pageMeta", function (this: { ctx: PageData }) {
+    return pageMeta(this.ctx);
+  });
   // A class instance: Eleventy passes it by reference (no deep copy of the catalogue).
   eleventyConfig.addGlobalData("site", () => build.site);
 }

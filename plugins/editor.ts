@@ -12,6 +12,7 @@ import type { Build } from "../src/build/context.ts";
 import { editorBundle } from "../src/editor/bundle.ts";
 import { cmsConfigYaml } from "../src/editor/cms-config.ts";
 import { pluginOptions } from "./options.ts";
+import { byReference } from "./global-data.ts";
 
 export interface EditorOptions {
   /** The build this configuration renders (required). */
@@ -30,7 +31,9 @@ export default function editorPlugin(
     if (!library) return [];
     return [library.locale, ...Object.keys(library.languages), ...library.siteLanguages];
   };
-  eleventyConfig.addGlobalData("editor", () => ({ script: editorBundle(languages()).script }));
+  eleventyConfig.addGlobalData("editor", () =>
+    byReference({ script: editorBundle(languages()).script }),
+  );
 
   let output: string | undefined;
   build.outputStep("editor", async ({ directories, outputMode }) => {

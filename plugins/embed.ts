@@ -15,6 +15,7 @@ import {
 } from "../src/outputs/embed-data.ts";
 import { EMBED_SCRIPT_SOURCE, EMBED_SCRIPT_URL, embedScript } from "../src/outputs/embed-script.ts";
 import { pluginOptions } from "./options.ts";
+import { byReference } from "./global-data.ts";
 
 export interface EmbedOptions {
   /** The build this configuration renders (required). */
@@ -25,12 +26,15 @@ export default function embedPlugin(eleventyConfig: UserConfig, options: EmbedOp
   const { build } = pluginOptions("embed", options, { build: undefined as Build | undefined });
   if (!build) throw new Error("[almanac/embed] the build option is required");
   eleventyConfig.addWatchTarget(EMBED_SCRIPT_SOURCE);
-  eleventyConfig.addGlobalData("embed", {
-    script: EMBED_SCRIPT_URL,
-    defaultLimit: EMBED_DEFAULT_LIMIT,
-    maxLimit: EMBED_MAX_LIMIT,
-    occurrences: EMBED_OCCURRENCES,
-  });
+  eleventyConfig.addGlobalData(
+    "embed",
+    byReference({
+      script: EMBED_SCRIPT_URL,
+      defaultLimit: EMBED_DEFAULT_LIMIT,
+      maxLimit: EMBED_MAX_LIMIT,
+      occurrences: EMBED_OCCURRENCES,
+    }),
+  );
   build.outputStep("embed", async ({ directories, outputMode, rebuild }) => {
     if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
     const dir = directories.output;

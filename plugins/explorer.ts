@@ -11,6 +11,7 @@ import type { Build } from "../src/build/context.ts";
 import { explorerFile } from "../src/outputs/explorer-data.ts";
 import type { Site } from "../src/site/site.ts";
 import { pluginOptions } from "./options.ts";
+import { byReference } from "./global-data.ts";
 
 export interface ExplorerOptions {
   /** The build this configuration renders (required). */
@@ -23,9 +24,9 @@ export default function explorerPlugin(
 ): void {
   const { build } = pluginOptions("explorer", options, { build: undefined as Build | undefined });
   if (!build) throw new Error("[almanac/explorer] the build option is required");
-  eleventyConfig.addGlobalData("explorer", () => ({
-    dataUrl: (site: Site) => explorerFile(site).url,
-  }));
+  eleventyConfig.addGlobalData("explorer", () =>
+    byReference({ dataUrl: (site: Site) => explorerFile(site).url }),
+  );
   build.outputStep("explorer-data", async ({ directories, outputMode }) => {
     if (outputMode !== undefined && outputMode !== "fs") return; // --to=json: no files
     // Each language's view has its own (`/es/explorer/data-<hash>.json`: titles in Spanish,

@@ -33,6 +33,7 @@ import {
   webcalUrl,
   type WrittenPage,
 } from "../src/outputs/routes.ts";
+import { addNunjucksFilter } from "./njk-filters.ts";
 
 export interface FeedsOptions {
   /** The build this configuration renders (required). */
@@ -59,7 +60,7 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
   if (!build) throw new Error("[almanac/feeds] the build option is required");
 
   // Head tags: JSON-LD text safe inside <script type="application/ld+json">, or "" for none.
-  eleventyConfig.addFilter("programJsonLd", (program: Program, site: Site) => {
+  addNunjucksFilter(eleventyConfig, "programJsonLd", (program: Program, site: Site) => {
     const largest = program.image ? site.images?.largest(program.image) : undefined;
     const events = programJsonLd(program, site.catalogue, {
       imageUrl: largest ? () => site.absolute(largest) : undefined,
@@ -67,13 +68,13 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
     });
     return events.length ? jsonLdScript(events.length === 1 ? events[0] : events) : "";
   });
-  eleventyConfig.addFilter("libraryJsonLd", (site: Site) =>
+  addNunjucksFilter(eleventyConfig, "libraryJsonLd", (site: Site) =>
     jsonLdScript(libraryJsonLd(site.catalogue)),
   );
-  eleventyConfig.addFilter("canonicalUrl", (pageUrl: string, site: Site) =>
+  addNunjucksFilter(eleventyConfig, "canonicalUrl", (pageUrl: string, site: Site) =>
     canonicalUrl(site.library.url, pageUrl),
   );
-  eleventyConfig.addFilter("socialImage", (site: Site, program?: Program) =>
+  addNunjucksFilter(eleventyConfig, "socialImage", (site: Site, program?: Program) =>
     opts.socialImage(site.library, program),
   );
 
@@ -81,24 +82,25 @@ export default function feedsPlugin(eleventyConfig: UserConfig, options: FeedsOp
   // the language it is read in (`site.prefix`: /es for the site in Spanish).
   const inLanguage = (program: Program, site: Site): Program =>
     site.prefix ? { ...program, url: site.prefix + program.url } : program;
-  eleventyConfig.addFilter("shareLinks", (program: Program, site: Site) =>
+  addNunjucksFilter(eleventyConfig, "shareLinks", (program: Program, site: Site) =>
     shareLinks(inLanguage(program, site), site.catalogue, site.lang),
   );
-  eleventyConfig.addFilter("feedbackUrl", (program: Program, site: Site) =>
+  addNunjucksFilter(eleventyConfig, "feedbackUrl", (program: Program, site: Site) =>
     feedbackUrl(program, site.library),
   );
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "googleCalendarUrl",
     (occurrence: Occurrence, program: Program, site: Site) =>
       googleCalendarUrl(inLanguage(program, site), occurrence, site.catalogue),
   );
-  eleventyConfig.addFilter("absoluteUrl", (urlPath: string, site: Site) =>
+  addNunjucksFilter(eleventyConfig, "absoluteUrl", (urlPath: string, site: Site) =>
     absoluteUrl(site.library.url, urlPath),
   );
-  eleventyConfig.addFilter("webcalUrl", (urlPath: string, site: Site) =>
+  addNunjucksFilter(eleventyConfig, "webcalUrl", (urlPath: string, site: Site) =>
     webcalUrl(site.library.url, urlPath),
   );
-  eleventyConfig.addFilter("googleSubscribeUrl", (urlPath: string, site: Site) =>
+  addNunjucksFilter(eleventyConfig, "googleSubscribeUrl", (urlPath: string, site: Site) =>
     googleSubscribeUrl(site.library.url, urlPath),
   );
 

@@ -23,6 +23,7 @@ import {
   type TextWriter,
 } from "../src/i18n/strings.ts";
 import { escapeMessage } from "../src/text/html.ts";
+import { addNunjucksFilter } from "./njk-filters.ts";
 
 /** A date filter's locale: a language (its locale) or a locale as written. */
 type LocaleOf = Language | string;
@@ -45,40 +46,59 @@ const HTML: TextWriter = {
       : escape(typeof value === "number" ? formatNumber(value, lang) : String(value)),
 };
 
+/**
+ * Messages without values as `t` writes them, made once per language: every page's header
+ * and footer ask for the same few dozen.
+ */
+const constant = new WeakMap<Language, Map<string, string>>();
+
+function constantMessage(key: string, lang: Language): string {
+  let made = constant.get(lang);
+  if (!made) constant.set(lang, (made = new Map()));
+  let html = made.get(key);
+  if (html === undefined) made.set(key, (html = t(key, lang, {}, HTML)));
+  return html;
+}
+
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // {{ "nav.menu" | t(site.lang) }}, {{ "count.programs" | t(site.lang, { n: 3 }) }}
-  eleventyConfig.addFilter(
+  addNunjucksFilter(
+    eleventyConfig,
     "t",
     (key: string, lang: Language, values?: Record<string, unknown>) =>
-      new SafeString(t(key, lang, values, HTML)),
+      new SafeString(values ? t(key, lang, values, HTML) : constantMessage(key, lang)),
   );
   // data-strings="{{ site.lang | scriptStrings("explorer", "time.allDay") }}"
-  eleventyConfig.addFilter("scriptStrings", (lang: Language, ...names: string[]) =>
+  addNunjucksFilter(eleventyConfig, "scriptStrings", (lang: Language, ...names: string[]) =>
     scriptStrings(lang, ...names),
   );
-  eleventyConfig.addFilter("isoAttr", (value: DateTime, allDay?: boolean) =>
+  addNunjucksFilter(eleventyConfig, "isoAttr", (value: DateTime, allDay?: boolean) =>
     isoAttr(value, allDay),
   );
-  eleventyConfig.addFilter("longDate", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "longDate", (value: DateTime, locale: LocaleOf) =>
     longDate(value, loc(locale)),
   );
-  eleventyConfig.addFilter("shortDate", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "shortDate", (value: DateTime, locale: LocaleOf) =>
     shortDate(value, loc(locale)),
   );
-  eleventyConfig.addFilter("timeOfDay", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "timeOfDay", (value: DateTime, locale: LocaleOf) =>
     timeOfDay(value, loc(locale)),
   );
-  eleventyConfig.addFilter("timeRange", (occ: Occurrence, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "timeRange", (occ: Occurrence, locale: LocaleOf) =>
     timeRange(occ, locale),
   );
-  eleventyConfig.addFilter("endLabel", (occ: Occurrence, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "endLabel", (occ: Occurrence, locale: LocaleOf) =>
     endLabel(occ, loc(locale)),
   );
-  eleventyConfig.addFilter("readableDate", (text: string, zone: string, locale: LocaleOf) =>
-    readableDate(text, zone, loc(locale)),
+  addNunjucksFilter(
+    eleventyConfig,
+    "readableDate",
+    (text: string, zone: string, locale: LocaleOf) => readableDate(text, zone, loc(locale)),
   );
-  eleventyConfig.addFilter("whenAttr", (text: string, zone: string) => whenAttr(text, zone));
-  eleventyConfig.addFilter("monthLabel", (value: DateTime, locale: LocaleOf) =>
+  addNunjucksFilter(eleventyConfig, "whenAttr", (text: string, zone: string) =>
+    whenAttr(text, zone),
+  );
+  addNunjucksFilter(eleventyConfig, "monthLabel", (value: DateTime, locale: LocaleOf) =>
     monthLabel(value, loc(locale)),
   );
 }

@@ -7,12 +7,12 @@
 //   {% picture program.image, program.imageAlt, "hero" %}   a <picture> (roles: hero, card,
 //                                                           body, logo, logo-card)
 //   images.favicon, images.appleTouchIcon                  icons for the head
-// and every page gets `socialImage` (the absolute URL of its social card) for meta.njk.
+//   images.socialImage(program)                            the absolute URL of a program's
+//                                                           social card (or the site's)
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Build, BuildEvent } from "../src/build/context.ts";
-import type { Program } from "../src/content/model.ts";
 import { SiteImages } from "../src/images/site-images.ts";
 import type { PictureRole } from "../src/images/roles.ts";
 import { pluginOptions } from "./options.ts";
@@ -89,13 +89,6 @@ export default function imagesPlugin(
 
   // A class instance: Eleventy passes it by reference (no deep copy of the catalogue).
   eleventyConfig.addGlobalData("images", () => build.images);
-
-  // The social card of the page's program, else the site's card. Registered under the
-  // content plugin's `eleventyComputed` object (dotted key), so `meta` is kept.
-  eleventyConfig.addGlobalData(
-    "eleventyComputed.socialImage",
-    () => (data: { program?: Program }) => build.images?.socialImage(data.program),
-  );
 
   // `{% picture src, alt, "hero" %}`: prints nothing when `src` is empty. Reads the images
   // from the page's data, not from this closure: Eleventy shares compiled layouts between

@@ -45,8 +45,21 @@ interface NunjucksLib {
 }
 
 const PATCHED = Symbol.for("almanac.njkCompileCache");
-/** Compiled templates by what they were compiled from (see the header). */
-const compiled = new Map<string, CompiledProps>();
+/**
+ * Compiled templates by what they were compiled from (see the header): by the environment's
+ * signature, then path, then source. Nested rather than one joined key: a page's template,
+ * layout and permalink are looked up on every page, and a joined key copied and hashed
+ * each whole source every time, where a source string keeps its hash.
+ */
+const compiled = new Map<string, Map<string, Map<string, CompiledProps>>>();
+
+/** `map`'s value under `key`, made by `make` the first time. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
 /** Each environment's part of the key, made once. */
 const signatures = new WeakMap<object, string>();
 
@@ -77,20 +90,19 @@ function install(nunjucks: NunjucksLib): void {
   proto._compile = function (this: NunjucksTemplate) {
     if (!this.tmplProps && typeof this.tmplStr === "string") {
       const env = this.env as Environment;
-      const key = `${signature(env)}\0${this.path ?? ""}\0${this.tmplStr}`;
-      let props = compiled.get(key);
-      if (!props) {
+      const src = this.tmplStr;
+      const byPath = entry(compiled, signature(env), () => new Map());
+      const bySource = entry(byPath, this.path ?? "", () => new Map());
+      this.tmplProps = entry(bySource, src, () => {
         const source = nunjucks.compiler.compile(
-          this.tmplStr,
+          src,
           env.asyncFilters,
           env.extensionsList,
           this.path,
           env.opts,
         );
-        props = new Function(source)() as CompiledProps;
-        compiled.set(key, props);
-      }
-      this.tmplProps = props;
+        return new Function(source)() as CompiledProps;
+      });
     }
     original.call(this);
   };

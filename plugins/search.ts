@@ -22,6 +22,7 @@ import path from "node:path";
 import type { Build, InPlaceRebuild, WrittenResult } from "../src/build/context.ts";
 import type { Site } from "../src/site/site.ts";
 import { pluginOptions } from "./options.ts";
+import { byReference } from "./global-data.ts";
 
 export interface SearchOptions {
   /** The build this configuration renders (required). */
@@ -52,13 +53,15 @@ export default function searchPlugin(
       `[almanac/search] language must be an ISO 639-1 code such as "en", not "${opts.language}".`,
     );
   }
-  eleventyConfig.addGlobalData("search", () => ({
-    cacheTag: (site: Site) => indexTag(site),
-    program: (site: Site, program: Program) =>
-      programSearchData(site, program, (src) => site.images?.thumbnail(src)),
-    item: (site: Site, type: "partner" | "guide" | "page", item: Partner | Guide | Page) =>
-      itemSearchData(site, type, item),
-  }));
+  eleventyConfig.addGlobalData("search", () =>
+    byReference({
+      cacheTag: (site: Site) => indexTag(site),
+      program: (site: Site, program: Program) =>
+        programSearchData(site, program, (src) => site.images?.thumbnail(src)),
+      item: (site: Site, type: "partner" | "guide" | "page", item: Partner | Guide | Page) =>
+        itemSearchData(site, type, item),
+    }),
+  );
   if (!enabled) return;
   // A site in several languages: one index per language, as each page's <html lang> says
   // (each language's /search/ loads its own); else one index in the site's language.

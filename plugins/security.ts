@@ -16,6 +16,7 @@ import {
   sitePolicy,
 } from "../src/outputs/csp.ts";
 import type { Site } from "../src/site/site.ts";
+import { byReference } from "./global-data.ts";
 
 /** The origins a consortium's pages read members' indexes from; none for a library. */
 function memberOrigins(site: Site | undefined): string[] {
@@ -41,7 +42,7 @@ export default function securityPlugin(
   // This build's policy: a consortium's lets its pages read its members' search indexes.
   eleventyConfig.addGlobalData("csp", () => {
     const { meta, headers } = sitePolicy(memberOrigins(build.site));
-    return { meta, adminMeta: ADMIN_META_CONTENT_SECURITY_POLICY, headers };
+    return byReference({ meta, adminMeta: ADMIN_META_CONTENT_SECURITY_POLICY, headers });
   });
   build.outputStep("headers", async ({ directories, outputMode }) => {
     if (!headerFiles || (outputMode !== undefined && outputMode !== "fs")) return;

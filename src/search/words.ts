@@ -117,9 +117,17 @@ export function wordsOf(text: string): string[] {
  * `Drop-in club` -> `[drop, in, club]`, `Dungeons & Dragons` -> `[dungeons, and, dragons]`.
  */
 function tokens(text: string): string[] {
-  return scan(text.replace(/&/g, " and ")).flatMap((w) =>
-    foldWord(w).split(INSIDE).filter(Boolean),
-  );
+  // A loop, not a split and a filter a word: every program page's whole text goes through.
+  const out: string[] = [];
+  for (const raw of scan(text.replace(/&/g, " and "))) {
+    const word = foldWord(raw);
+    if (!INSIDE.test(word)) {
+      out.push(word);
+      continue;
+    }
+    for (const part of word.split(INSIDE)) if (part) out.push(part);
+  }
+  return out;
 }
 
 /** What `equivalentsIn` looks for, worked out once per list of groups. */
@@ -253,19 +261,28 @@ const VOID = new Set([
  */
 export function indexedText(html: string): string {
   const parts: string[] = [];
-  const tag = /<(\/?)([a-zA-Z][\w-]*)([^>]*?)(\/?)>|<!--[\s\S]*?-->/g;
   // Open elements inside the body, and how many of them skip their content.
   const open: { name: string; skip: boolean }[] = [];
   let skipping = 0;
   let inBody = false;
   let last = 0;
-  for (let m = tag.exec(html); m; m = tag.exec(html)) {
-    if (inBody && !skipping) parts.push(html.slice(last, m.index));
-    last = tag.lastIndex;
-    if (!m[2]) continue; // a comment
-    const name = m[2].toLowerCase();
-    const attrs = m[3] ?? "";
-    if (m[1]) {
+  const tag: Tag = {
+    end: 0,
+    comment: false,
+    close: false,
+    name: "",
+    attrs: "",
+    selfClosing: false,
+  };
+  for (let lt = html.indexOf("<"); lt !== -1; lt = html.indexOf("<", lt + 1)) {
+    if (!tagAt(html, lt, tag)) continue;
+    if (inBody && !skipping) parts.push(html.slice(last, lt));
+    last = tag.end;
+    lt = tag.end - 1;
+    if (tag.comment) continue;
+    const name = tag.name.toLowerCase();
+    const attrs = tag.attrs;
+    if (tag.close) {
       if (!inBody) continue;
       let at = open.length - 1;
       while (at >= 0 && open[at]!.name !== name) at--;
@@ -285,7 +302,7 @@ export function indexedText(html: string): string {
       if (!ours || !/\sdata-pagefind-body(?=[\s=]|$)/.test(attrs)) continue;
       inBody = true;
     }
-    if (VOID.has(name) || m[4]) {
+    if (VOID.has(name) || tag.selfClosing) {
       if (!open.length) inBody = false;
       continue;
     }
@@ -295,6 +312,52 @@ export function indexedText(html: string): string {
     open.push({ name, skip });
   }
   return decodeEntities(parts.join(" ")).replace(/\s+/g, " ").trim();
+}
+
+/** A tag or comment `tagAt` found: where it ends, and what `<(/?)(name)(attrs)(/?)>` held. */
+interface Tag {
+  end: number;
+  comment: boolean;
+  close: boolean;
+  name: string;
+  attrs: string;
+  selfClosing: boolean;
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+
+/**
+ * Whether a tag or comment starts at `html[lt]` (a `<`), into `tag`: what
+ * `/<(\/?)([a-zA-Z][\w-]*)([^>]*?)(\/?)>|<!--[\s\S]*?-->/` matches there. Read character by
+ * character into one reused object rather than by that expression: every indexed page
+ * goes through, and a match array and its groups for each tag were most of what reading a
+ * page's text allocated.
+ */
+function tagAt(html: string, lt: number, tag: Tag): boolean {
+  if (html.startsWith("!--", lt + 1)) {
+    const close = html.indexOf("-->", lt + 4);
+    if (close === -1) return false;
+    tag.end = close + 3;
+    tag.comment = true;
+    return true;
+  }
+  let at = lt + 1;
+  const close = html.charCodeAt(at) === 47; // "/"
+  if (close) at++;
+  if (!isLetter(html.charCodeAt(at))) return false;
+  const nameStart = at;
+  while (isNameChar(html.charCodeAt(++at)));
+  const gt = html.indexOf(">", at);
+  if (gt === -1) return false;
+  const selfClosing = gt > at && html.charCodeAt(gt - 1) === 47;
+  tag.end = gt + 1;
+  tag.comment = false;
+  tag.close = close;
+  tag.name = html.slice(nameStart, at);
+  tag.attrs = html.slice(at, selfClosing ? gt - 1 : gt);
+  tag.selfClosing = selfClosing;
+  return true;
 }
 
 /**

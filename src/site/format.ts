@@ -11,19 +11,56 @@ import { english, t, type Language } from "../i18n/strings.ts";
  * printed on up to six pages (its program, the month calendar, the print brochure, its
  * audience, category and location pages), so each of its dates is formatted once per build
  * rather than six times; new builds load new DateTime objects, so nothing stale is reused.
+ * A build of 2,000 programs asks about half a million times, mostly for strings already
+ * made: each DateTime has one record, its strings by kind in an array, for the first locale
+ * asked (other locales beside it), so a look-up joins no key. One weak map entry a
+ * DateTime: a weak map a kind and locale held twice as many, and made the build's
+ * compacting collection (src/build/memory.ts) twice as long.
  */
-const made = new WeakMap<DateTime, Map<string, string>>();
+const made = new WeakMap<DateTime, Made>();
 
-function remember(value: DateTime, key: string, make: () => string): string {
-  let strings = made.get(value);
-  if (!strings) made.set(value, (strings = new Map()));
-  let text = strings.get(key);
-  if (text === undefined) {
-    text = make();
-    strings.set(key, text);
+class Made {
+  readonly strings: (string | undefined)[] = [];
+  private locale: string | undefined = undefined;
+  private others: Map<string, Made> | undefined = undefined;
+
+  /** The record of the same DateTime's strings in `locale`. */
+  in(locale: string): Made {
+    this.locale ??= locale;
+    if (this.locale === locale) return this;
+    this.others ??= new Map();
+    let other = this.others.get(locale);
+    if (!other) this.others.set(locale, (other = new Made()));
+    return other;
   }
-  return text;
 }
+
+let kinds = 0;
+
+/** One kind of string made from a DateTime (in a locale, unless `localised` is false). */
+class Remembered {
+  private readonly slot = kinds++;
+
+  constructor(
+    private readonly make: (value: DateTime, locale: string) => string,
+    private readonly localised = true,
+  ) {}
+
+  of(value: DateTime, locale = ""): string {
+    let record = made.get(value);
+    if (!record) made.set(value, (record = new Made()));
+    if (this.localised) record = record.in(locale);
+    let text = record.strings[this.slot];
+    if (text === undefined) record.strings[this.slot] = text = this.make(value, locale);
+    return text;
+  }
+}
+
+const isoDates = new Remembered((value) => value.toISODate()!, false);
+const isoTimes = new Remembered(
+  (value) => value.toISO({ suppressSeconds: true, suppressMilliseconds: true })!,
+  false,
+);
 
 /**
  * The `datetime` attribute: ISO with offset, or the date alone for all-day values. Seconds
@@ -31,33 +68,24 @@ function remember(value: DateTime, key: string, make: () => string): string {
  * Date.parse reads): six bytes a time, two or three times on each listed row (issue 16).
  */
 export function isoAttr(value: DateTime, allDay = false): string {
-  return allDay
-    ? remember(value, "isoDate", () => value.toISODate()!)
-    : remember(value, "iso", () =>
-        value.toISO({ suppressSeconds: true, suppressMilliseconds: true })!,
-      );
+  return allDay ? isoDates.of(value) : isoTimes.of(value);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * Formats a DateTime's wall-clock fields with a cached Intl formatter. Luxon's
+ * Formats a DateTime's wall-clock fields with one Intl formatter a locale. Luxon's
  * `toLocaleString` builds a new formatter per call, which dominated render time at scale;
  * reading the local fields and formatting them as UTC also works for fixed-offset zones,
- * which Intl does not accept. `kind` names `options` (one kind, one set of options).
+ * which Intl does not accept.
  */
-function format(
-  value: DateTime,
-  locale: string,
-  kind: string,
+function wallClock(
   options: Intl.DateTimeFormatOptions,
-): string {
-  const key = `${kind}|${locale}`;
-  return remember(value, key, () => {
-    let formatter = formatters.get(key);
+): (value: DateTime, locale: string) => string {
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  return (value, locale) => {
+    let formatter = formatters.get(locale);
     if (!formatter) {
       formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
-      formatters.set(key, formatter);
+      formatters.set(locale, formatter);
     }
     const wall = Date.UTC(
       value.year,
@@ -68,22 +96,27 @@ function format(
       value.second,
     );
     return formatter.format(wall);
-  });
+  };
 }
+
+const longDates = new Remembered(
+  wallClock({ weekday: "long", month: "long", day: "numeric", year: "numeric" }),
+);
+const shortDates = new Remembered(wallClock({ weekday: "short", month: "short", day: "numeric" }));
+const monthLabels = new Remembered(wallClock({ month: "long", year: "numeric" }));
+/** A time of day; `timeOfDay` keeps what it makes of it. */
+const clockTime = wallClock({ hour: "numeric", minute: "2-digit" });
+/** A date as written in front matter, read anew each time (`readableDate`). */
+const readableDay = wallClock({ month: "long", day: "numeric", year: "numeric" });
 
 /** "Tuesday, October 20, 2026" */
 export function longDate(value: DateTime, locale: string): string {
-  return format(value, locale, "longDate", {
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-  });
+  return longDates.of(value, locale);
 }
 
 /** "Tue, Oct 20" */
 export function shortDate(value: DateTime, locale: string): string {
-  return format(value, locale, "shortDate", { weekday: "short", month: "short", day: "numeric" });
+  return shortDates.of(value, locale);
 }
 
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
@@ -103,17 +136,19 @@ export function zoneName(value: DateTime, locale: string): string {
   return part?.value ?? value.toFormat("ZZ");
 }
 
+const timesOfDay = new Remembered((value, locale) => {
+  const time = clockTime(value, locale);
+  const ambiguous =
+    value.zone.type === "iana" && isAmbiguousInstant(value.zoneName!, value.toMillis());
+  return ambiguous ? `${time} ${zoneName(value, locale)}` : time;
+});
+
 /**
  * "6:00 PM"; in an hour that happens twice (the clocks going back) with the zone's name,
  * "1:30 AM CDT" and "1:30 AM CST", so the two are told apart.
  */
 export function timeOfDay(value: DateTime, locale: string): string {
-  return remember(value, `timeOfDayLabel|${locale}`, () => {
-    const time = format(value, locale, "timeOfDay", { hour: "numeric", minute: "2-digit" });
-    const ambiguous =
-      value.zone.type === "iana" && isAmbiguousInstant(value.zoneName!, value.toMillis());
-    return ambiguous ? `${time} ${zoneName(value, locale)}` : time;
-  });
+  return timesOfDay.of(value, locale);
 }
 
 /** The last day of an all-day occurrence (its end is exclusive midnight). */
@@ -157,23 +192,19 @@ export function endLabel(occ: Occurrence, locale: string): string {
 
 /** ISO date key (`YYYY-MM-DD`) of the day an occurrence starts on, in its own zone. */
 export function dayKey(value: DateTime): string {
-  return remember(value, "isoDate", () => value.toISODate()!);
+  return isoDates.of(value);
 }
 
 /** "October 2026" */
 export function monthLabel(value: DateTime, locale: string): string {
-  return format(value, locale, "monthLabel", { month: "long", year: "numeric" });
+  return monthLabels.of(value, locale);
 }
 
 /** A date or date-time as written in front matter, for reading: "October 1, 2026" (with its time when given). */
 export function readableDate(text: string, zone: string, locale: string): string {
   const when = parseWhen(String(text), zone);
   if (!when) return String(text);
-  const date = format(when.value, locale, "readableDate", {
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-  });
+  const date = readableDay(when.value, locale);
   return when.dateOnly ? date : `${date}, ${timeOfDay(when.value, locale)}`;
 }
 

@@ -66,12 +66,19 @@ const CURRENCY: Record<string, string> = {
   SG: "SGD",
 };
 
+const regions = new Map<string, string | undefined>();
+
+/** The locale's region ("US" of "en-US"), once per locale: each program page asks twice an Event. */
 function regionOf(locale: string): string | undefined {
+  if (regions.has(locale)) return regions.get(locale);
+  let region: string | undefined;
   try {
-    return new Intl.Locale(locale).region;
+    region = new Intl.Locale(locale).region;
   } catch {
-    return undefined;
+    region = undefined;
   }
+  regions.set(locale, region);
+  return region;
 }
 
 /**

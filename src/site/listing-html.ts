@@ -2,17 +2,18 @@
 // upcoming date is a row on /programs/ (and its later pages), on its audiences', categories'
 // and location's pages, a quick view's and a month calendar's, so a large site prints tens
 // of thousands of them, and a macro spent most of its time in Nunjucks' frames and lookups
-// (issue 16); a month's print brochure lists each program once, with its dates. Each
-// function prints exactly what the layout it replaced printed, byte for byte, every value
-// escaped as Nunjucks escapes it (`escapeAsLayout`), every message as the `t` filter writes
-// it. Layouts call them through the filters of plugins/fragments.ts; a row is kept between
-// preview runs in `site.cacheSlot` under the key the layouts used. The explorer
+// (issue 16); a month's print brochure lists each program once, with its dates, and a
+// program page lists its next dates. Each function prints exactly what the layout it
+// replaced printed, byte for byte, every value escaped as Nunjucks escapes it
+// (`escapeAsLayout`), every message as the `t` filter writes it. Layouts call them through
+// the filters of plugins/fragments.ts; a row is kept between preview runs in
+// `site.cacheSlot` under the key the layouts used. The explorer
 // (layouts/assets/lib/explorer/listing.js) builds the same listing row from its data file:
 // change both.
-import type { Listing, Program } from "../content/model.ts";
+import type { Listing, Occurrence, Program } from "../content/model.ts";
 import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
-import { endLabel, isoAttr, shortDate, timeOfDay, timeRange } from "./format.ts";
+import { endLabel, isoAttr, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
 import type { FragmentSlot, Site } from "./site.ts";
 import type { PrintEntry } from "../staff/staff-pages.ts";
 
@@ -154,6 +155,33 @@ export function calendarItemsHtml(site: Site, listings: readonly Listing[]): str
   for (const listing of listings) {
     html += kept(site.cacheSlot("calendar", listing), () => calendarItemHtml(site, listing));
   }
+  return html;
+}
+
+/**
+ * One line of a program page's date list (`<ul class="dates">`, program.njk): one `<time>`
+ * for the start (date and time), the end as text; its exact end is `data-ends`, which the
+ * stale-hiding script reads. Long series list fifty of these, so each stays short. A
+ * cancelled date is struck whole, start and end (the line is; its badge, an inline block,
+ * is not).
+ */
+export function dateItemHtml(site: Site, occ: Occurrence): string {
+  const lang = site.lang;
+  const locale = lang.locale;
+  let html = `<li${occ.cancelled ? ' class="is-cancelled"' : ""} data-ends="${esc(isoAttr(occ.end))}"><time datetime="${esc(isoAttr(occ.start, occ.allDay))}">${esc(longDate(occ.start, locale))}`;
+  html += occ.allDay
+    ? `</time>, ${esc(timeRange(occ, lang))}`
+    : `, ${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, locale))}`;
+  if (occ.cancelled) {
+    html += ` <span class="badge badge-cancelled">${message("badge.cancelled", lang)}</span>`;
+  }
+  return html + "</li>";
+}
+
+/** A program page's dates, one line each (`dateItemHtml`). */
+export function dateItemsHtml(site: Site, occurrences: readonly Occurrence[]): string {
+  let html = "";
+  for (const occ of occurrences) html += dateItemHtml(site, occ);
   return html;
 }
 

@@ -8,8 +8,8 @@ export interface PageMeta {
   description?: string;
 }
 
-/** Reads the item a paginated page aliases (`program`, `partner`, `guide`, `doc`), else the page's own front matter. */
-export function pageMeta(data: {
+/** What `pageMeta` reads of a page's data. */
+export interface PageData {
   program?: Program;
   partner?: Partner;
   guide?: Guide;
@@ -26,7 +26,10 @@ export function pageMeta(data: {
   titleKey?: string;
   descriptionKey?: string;
   site?: { lang: Language };
-}): PageMeta {
+}
+
+/** Reads the item a paginated page aliases (`program`, `partner`, `guide`, `doc`), else the page's own front matter. */
+export function pageMeta(data: PageData): PageMeta {
   if (data.program) return { title: data.program.title, description: data.program.summary };
   if (data.partner) return { title: data.partner.name, description: data.partner.summary };
   if (data.guide) return { title: data.guide.title, description: data.guide.summary };

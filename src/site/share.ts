@@ -40,8 +40,20 @@ function locationText(program: Program, library: Library): string | undefined {
   return program.online;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * `dt.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")`, from the instant's ISO form: luxon parses
+ * a format string on every call, and every program page makes one of these links.
+ */
 function utcBasic(dt: DateTime): string {
-  return dt.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+  // 2026-10-20T23:00:00.000Z -> 20261020T230000Z
+  return new Date(dt.toMillis()).toISOString().replace(/[-:]|\.\d+/g, "");
+}
+
+/** `dt.toFormat("yyyyMMdd")`, the date in its own zone. */
+function basicDate(dt: DateTime): string {
+  return `${dt.year}${pad2(dt.month)}${pad2(dt.day)}`;
 }
 
 /**
@@ -58,7 +70,7 @@ export function googleCalendarUrl(
 ): string {
   const { library } = catalogue;
   const dates = occurrence.allDay
-    ? `${occurrence.start.toFormat("yyyyMMdd")}/${occurrence.end.toFormat("yyyyMMdd")}`
+    ? `${basicDate(occurrence.start)}/${basicDate(occurrence.end)}`
     : `${utcBasic(occurrence.start)}/${utcBasic(occurrence.end)}`;
   return `https://calendar.google.com/calendar/render?${query({
     action: "TEMPLATE",

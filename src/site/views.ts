@@ -113,5 +113,12 @@ export function quickViews(
 
 /** Distinct `YYYY-MM` months (library zone) of the upcoming occurrences of `program`. */
 export function monthsOf(listings: Listing[], zone: string): string[] {
-  return [...new Set(listings.map((l) => l.occurrence.start.setZone(zone).toFormat("yyyy-MM")))];
+  const months = new Set<string>();
+  for (const { occurrence } of listings) {
+    const { start } = occurrence;
+    const local = start.zoneName === zone ? start : start.setZone(zone);
+    // `local.toFormat("yyyy-MM")`, without formatting (a long series has a hundred dates).
+    months.add(`${local.year}-${String(local.month).padStart(2, "0")}`);
+  }
+  return [...months];
 }
