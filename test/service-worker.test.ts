@@ -7,6 +7,8 @@ import {
   serviceWorkerScript,
   backgroundListJson,
   offlinePageLinks,
+  precachedPaths,
+  selectPrecache,
   urlOf,
   type BuiltFile,
 } from "../src/offline/service-worker.ts";
@@ -204,6 +206,25 @@ describe("planPrecache", () => {
     expect(precacheSummary(big)).toMatchInlineSnapshot(
       `"Offline: precaching 26 files, 653 KB (653 KB compressed), over the 98 KB install budget: 8 shell files (28 KB) at install, 18 files (625 KB) in the background"`,
     );
+  });
+});
+
+describe("precachedPaths", () => {
+  it("names the files selectPrecache keeps, which the plugin alone reads", () => {
+    const options = {
+      extraPages: ["/calendar/2026/11/"],
+      pagefindWasm: ["en"],
+      languages: ["/es"],
+    };
+    const files = [...FILES, ...site({ "es/programs/index.html": 1, "es/feed.xml": 1 })];
+    const kept = precachedPaths(files.map((f) => f.path).sort(), options);
+    expect(kept).toEqual(
+      selectPrecache(files, options)
+        .map((e) => e.path)
+        .sort(),
+    );
+    expect(kept).toContain("es/programs/index.html");
+    expect(kept).not.toContain("404.html");
   });
 });
 

@@ -174,6 +174,24 @@ export function offlinePageLinks(html: string): string[] {
   return [...list.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 }
 
+function groupOfFile(
+  filePath: string,
+  options: PrecacheOptions,
+  extra: Set<string>,
+): PrecacheGroup | undefined {
+  if (filePath.endsWith(".html") && !filePath.endsWith("index.html")) return undefined; // 404.html
+  return groupOf(urlOf(filePath), options, extra);
+}
+
+/**
+ * The paths among `paths` (inside the output folder, `/` separators) that `selectPrecache`
+ * keeps: it chooses by path alone, so only these need reading for their sizes and hashes.
+ */
+export function precachedPaths(paths: readonly string[], options: PrecacheOptions = {}): string[] {
+  const extra = new Set(options.extraPages ?? []);
+  return paths.filter((p) => groupOfFile(p, options, extra) !== undefined);
+}
+
 /**
  * Chooses what `/sw.js` precaches from the list of built files: the app shell (hashed CSS
  * and JS, the explorer's data, icons, manifest, `/offline/`, `/my-plan/`), Pagefind's runtime and whole index, and the
@@ -184,12 +202,10 @@ export function selectPrecache(files: BuiltFile[], options: PrecacheOptions = {}
   const extra = new Set(options.extraPages ?? []);
   const entries: PrecacheEntry[] = [];
   for (const file of files) {
-    if (file.path.endsWith(".html") && !file.path.endsWith("index.html")) continue; // 404.html
-    const url = urlOf(file.path);
-    const group = groupOf(url, options, extra);
+    const group = groupOfFile(file.path, options, extra);
     if (group)
       entries.push({
-        url,
+        url: urlOf(file.path),
         path: file.path,
         bytes: file.bytes,
         transferBytes: file.transferBytes ?? file.bytes,
