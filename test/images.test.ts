@@ -313,6 +313,20 @@ describe("placeFile", () => {
     expect(await fs.readFile(to, "utf8")).toBe("new");
     expect(await fs.readdir(path.dirname(to))).toEqual(["published.txt"]);
   });
+
+  it("links the file where nothing was, its folder made as needed", async () => {
+    const dir = path.join(tmp, "place-fresh");
+    await fs.mkdir(dir, { recursive: true });
+    const from = path.join(dir, "cached.txt");
+    await fs.writeFile(from, "card");
+    for (const to of [path.join(dir, "published.txt"), path.join(dir, "new", "published.txt")]) {
+      await placeFile(from, to);
+      expect((await fs.stat(to)).ino).toBe((await fs.stat(from)).ino);
+      expect(await fs.readdir(path.dirname(to))).toContain("published.txt");
+    }
+    expect((await fs.readdir(dir)).sort()).toEqual(["cached.txt", "new", "published.txt"]);
+    expect(await fs.readdir(path.join(dir, "new"))).toEqual(["published.txt"]);
+  });
 });
 
 describe("Queue", () => {

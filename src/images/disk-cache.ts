@@ -88,6 +88,14 @@ async function fillEntry(
  * never sees it missing or half-copied.
  */
 export async function placeFile(from: string, to: string): Promise<void> {
+  // Nothing at `to` yet, as in a build's fresh folder (1,400 social cards at 2,000
+  // programs): one link, where the steps below take five more system calls a file.
+  try {
+    await fs.link(from, to);
+    return;
+  } catch {
+    // Something is there already, its folder is missing, or no hard links here: below.
+  }
   const [src, dst] = await Promise.all([fs.stat(from), fs.stat(to).catch(() => undefined)]);
   if (dst && dst.ino === src.ino && dst.dev === src.dev) return;
   await fs.mkdir(path.dirname(to), { recursive: true });
