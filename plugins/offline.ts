@@ -136,8 +136,11 @@ export default function offlinePlugin(
   });
 }
 
-/** Files held for gzip at once: enough to keep libuv's four threads busy. */
-const GZIPS_AT_ONCE = 8;
+/**
+ * Files held for gzip at once: one for each of libuv's four threads (a listing page is
+ * megabytes at 5,000 programs, and Pagefind's process may not have ended yet).
+ */
+const GZIPS_AT_ONCE = 4;
 
 const gzipAsync = promisify(gzip);
 
