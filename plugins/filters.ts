@@ -23,6 +23,7 @@ import {
   type TextWriter,
 } from "../src/i18n/strings.ts";
 import { escapeMessage } from "../src/text/html.ts";
+import { constantMessage } from "../src/site/listing-html.ts";
 import { addNunjucksFilter } from "./njk-filters.ts";
 
 /** A date filter's locale: a language (its locale) or a locale as written. */
@@ -45,20 +46,6 @@ const HTML: TextWriter = {
       ? String(value)
       : escape(typeof value === "number" ? formatNumber(value, lang) : String(value)),
 };
-
-/**
- * Messages without values as `t` writes them, made once per language: every page's header
- * and footer ask for the same few dozen.
- */
-const constant = new WeakMap<Language, Map<string, string>>();
-
-function constantMessage(key: string, lang: Language): string {
-  let made = constant.get(lang);
-  if (!made) constant.set(lang, (made = new Map()));
-  let html = made.get(key);
-  if (html === undefined) made.set(key, (html = t(key, lang, {}, HTML)));
-  return html;
-}
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // {{ "nav.menu" | t(site.lang) }}, {{ "count.programs" | t(site.lang, { n: 3 }) }}

@@ -420,7 +420,8 @@ export class Build {
       // What the reloaded pages read first, and gone pages removed; then the browser reloads
       // while the other outputs are written.
       await runStage(PAGE_OUTPUTS, this.#outputs, all);
-      await removeGone(output, gone, this.images);
+      // The items pass removed them (and the stale cards) already.
+      if (this.pass !== "rest") await removeGone(output, gone, this.images);
       session.pagesReady();
       for (const stage of OUTPUT_STAGES) {
         const now = stage.filter(

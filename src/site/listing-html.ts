@@ -23,10 +23,13 @@ const HTML: TextWriter = {
   value: (value, lang) => esc(typeof value === "number" ? formatNumber(value, lang) : value),
 };
 
-/** Messages without values, as markup, made once per language. */
+/**
+ * A message without values as markup, as the `t` filter writes it (plugins/filters.ts, which
+ * calls this one), made once per language: every page asks for the same few dozen.
+ */
 const constant = new WeakMap<Language, Map<string, string>>();
 
-function message(key: string, lang: Language): string {
+export function constantMessage(key: string, lang: Language): string {
   let made = constant.get(lang);
   if (!made) constant.set(lang, (made = new Map()));
   let html = made.get(key);
@@ -97,7 +100,7 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
       if (p.room) html += `, ${inLang(p, p.room, site)}`;
     }
     if (loc && p.online) html += " · ";
-    if (p.online) html += message("listing.online", lang);
+    if (p.online) html += constantMessage("listing.online", lang);
     html += "</span>";
   }
   html += ` · ${esc(facts.forWhom)}`;
@@ -135,7 +138,7 @@ export function calendarItemHtml(site: Site, listing: Listing): string {
   const cancelled = occ.cancelled || p.status === "cancelled";
   let html = `<li class="calendar-item${cancelled ? " is-cancelled" : ""}" data-ends="${esc(isoAttr(occ.end))}">`;
   if (occ.allDay) {
-    html += `<span class="time">${message("time.allDay", lang)}</span>`;
+    html += `<span class="time">${constantMessage("time.allDay", lang)}</span>`;
   } else {
     const zone = site.zoneNote(listing);
     html += `<time datetime="${esc(isoAttr(occ.start))}">${esc(timeOfDay(occ.start, lang.locale))}</time>`;
@@ -143,7 +146,7 @@ export function calendarItemHtml(site: Site, listing: Listing): string {
   }
   const title = `<a href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
   html += cancelled
-    ? ` <s>${title}</s> <span class="badge badge-cancelled">${message("badge.cancelled", lang)}</span>`
+    ? ` <s>${title}</s> <span class="badge badge-cancelled">${constantMessage("badge.cancelled", lang)}</span>`
     : ` ${title}`;
   if (p.member) html += ` <span class="library">(${esc(p.member.name)})</span>`;
   return html + "</li>";
@@ -173,7 +176,7 @@ export function dateItemHtml(site: Site, occ: Occurrence): string {
     ? `</time>, ${esc(timeRange(occ, lang))}`
     : `, ${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, locale))}`;
   if (occ.cancelled) {
-    html += ` <span class="badge badge-cancelled">${message("badge.cancelled", lang)}</span>`;
+    html += ` <span class="badge badge-cancelled">${constantMessage("badge.cancelled", lang)}</span>`;
   }
   return html + "</li>";
 }
@@ -198,9 +201,9 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const loc = site.location(p.location);
   const off = p.status === "cancelled";
   let html = `\n<article class="brochure-item${off ? " is-cancelled" : ""}">\n  <h2>${esc(p.title)}`;
-  if (off) html += ` <span class="badge">${message("badge.cancelled", lang)}</span>`;
+  if (off) html += ` <span class="badge">${constantMessage("badge.cancelled", lang)}</span>`;
   else if (p.status !== "scheduled") {
-    html += ` <span class="badge">${message(`status.${p.status}`, lang)}</span>`;
+    html += ` <span class="badge">${constantMessage(`status.${p.status}`, lang)}</span>`;
   }
   html += "</h2>";
   for (const slot of entry.times) {
@@ -209,7 +212,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
       const time = `<time datetime="${esc(isoAttr(o.start, o.allDay))}">${esc(shortDate(o.start, locale))}</time>`;
       html += i === 0 ? ": " : "; ";
       html += o.cancelled
-        ? `<span class="is-cancelled">${time} (${message("badge.cancelled", lang)})</span>`
+        ? `<span class="is-cancelled">${time} (${constantMessage("badge.cancelled", lang)})</span>`
         : time;
     });
     html += "</p>";
@@ -217,10 +220,10 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   html += `\n  <p class="brochure-summary">${esc(p.summary)}</p>\n  <p class="brochure-facts">`;
   const placed = loc && p.status !== "moved-online";
   if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
-  if (p.online) html += (placed ? " · " : "") + message("listing.online", lang);
+  if (p.online) html += (placed ? " · " : "") + constantMessage("listing.online", lang);
   for (const a of p.audiences) html += ` · ${esc(site.audience(a)?.label)}`;
   if (p.cost !== "Free") html += ` · ${esc(p.cost)}`;
-  if (p.registration?.required) html += ` · ${message("print.registration", lang)}`;
+  if (p.registration?.required) html += ` · ${constantMessage("print.registration", lang)}`;
   if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
     html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;
   }
