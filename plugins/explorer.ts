@@ -37,7 +37,10 @@ export default function explorerPlugin(
       const folder = path.dirname(target);
       await mkdir(folder, { recursive: true });
       await writeFile(target, file.json);
-      // A preview rebuilds in place: the data file of the run before has another hash.
+      // A preview rebuilds in place: the data file of the run before has another hash. Its
+      // first pass (the edited item's page and /programs/) leaves it to the pages not yet
+      // rendered again or re-addressed, which the second pass does.
+      if (build.pass === "items") continue;
       for (const name of await readdir(folder)) {
         if (/^data-[0-9a-f]+\.json$/.test(name) && name !== path.basename(target)) {
           await rm(path.join(folder, name));

@@ -106,8 +106,9 @@ describe("the preview", () => {
     const all = (await tree(preview.output)).size;
     expect(report.pages).toBeGreaterThan(0);
     expect(report.pages).toBeLessThan(all / 2);
-    // Its own page first, on disk and shown before the listings are rendered.
-    expect(report.shownFirst).toBe(1);
+    // Its own page and /programs/ first, on disk and shown before the other listings are
+    // rendered.
+    expect(report.shownFirst).toBe(2);
     expect(
       await readFile(path.join(preview.output, "programs/chess-club/index.html"), "utf8"),
     ).toContain("<h1>Chess for Everyone</h1>");

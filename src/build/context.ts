@@ -91,14 +91,25 @@ export const PAGE_OUTPUTS: readonly OutputStepName[] = ["explorer-data", "script
 /**
  * A preview rebuild in place runs Eleventy twice (src/build/preview.ts): `items` renders the
  * pages of the programs, partners, guides and free pages whose inputs changed (the edited
- * one's own page), removes those of items that are gone and reloads the browser; `rest`
- * renders the other pages the plan names (listings, months, print, home) from the same
- * catalogue, site view and plan, then writes the outputs as a one-pass rebuild does.
+ * one's own page) and `/programs/` (the catalogue's front listing, which every edit
+ * changes: it names the explorer's data file), writes the explorer's data, removes the
+ * pages of items that are gone and reloads the browser; `rest` renders the other pages the
+ * plan names (the other listings, months, print, home) from the same catalogue, site view
+ * and plan, then writes the outputs as a one-pass rebuild does.
  */
 export type RebuildPass = "items" | "rest";
 
-/** The templates (under `config.dir.input`) of the `items` pass: one page an item. */
-export const ITEM_TEMPLATES = ["program.njk", "partner.njk", "guide.njk", "page.njk"] as const;
+/**
+ * The templates (under `config.dir.input`) of the `items` pass: one page an item, and
+ * `/programs/`.
+ */
+export const ITEM_TEMPLATES = [
+  "program.njk",
+  "partner.njk",
+  "guide.njk",
+  "page.njk",
+  "programs.njk",
+] as const;
 
 /** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
 export interface BuildEvent {
@@ -392,7 +403,9 @@ export class Build {
       pagesOnDisk.set(result.url, { ...result, outputPath, content: undefined });
     }
     if (this.inPlace && this.pass === "items") {
-      // The edited item's page is on disk: shown now; the rest pass writes everything else.
+      // The edited item's page and /programs/ are on disk, with the explorer's data the
+      // latter names: shown now; the rest pass writes everything else.
+      await runStage(["explorer-data"], this.#outputs, event);
       await removeGone(output, gone, this.images);
       if (rendered || gone.length) session.pagesReady();
       return;

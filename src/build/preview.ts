@@ -10,11 +10,11 @@
 // - after a Markdown edit, a rename or a deletion, the content is reloaded through the cache
 //   (only changed files are read), and one long-lived Eleventy re-renders in place the pages
 //   that changed (src/build/page-plan.ts) in two passes: the edited programs', partners',
-//   guides' and free pages' own pages, then (the browsers reloaded, the reloaded page
-//   served) the listings, months and other pages, and the browsers reload again once the
-//   pages the first reload reached are listening again; pages of items that are gone are
-//   removed with the first pass; calendars, `programs.json` and the search index follow in
-//   the background;
+//   guides' and free pages' own pages and `/programs/` (with the explorer's data it
+//   names), then (the browsers reloaded, and the pages it reached drawn and listening
+//   again) the other listings, months and pages, and the browsers reload again; pages of
+//   items that are gone are removed with the first pass; calendars, `programs.json` and
+//   the search index follow in the background;
 // - a content mistake is printed once, one line a problem, and every page the browser asks
 //   for is an error page naming file, line and field, until it is fixed; the folder keeps
 //   the last good site. A layout mistake is one line too, at its line in the file.
@@ -67,7 +67,8 @@ export interface RunReport {
   pages: number;
   /**
    * Of those, the pages of a rebuild in place's first pass (the edited programs', partners',
-   * guides' and free pages' own), on disk and shown before the others were rendered.
+   * guides' and free pages' own, and `/programs/`), on disk and shown before the others
+   * were rendered.
    */
   shownFirst: number;
   /**
@@ -108,8 +109,9 @@ const RELOAD_WAIT_MS = 1500;
 /** ...and for the requests the reloaded page makes to end (its stylesheet, its scripts). */
 const SERVED_QUIET_MS = 80;
 /**
- * Longest wait, before the second reload of a rebuild in place, for the pages the first
- * one reloaded to be connected again (a reload sent to a page still loading is lost).
+ * Longest wait, after the first reload of a rebuild in place, for the pages it reloaded to
+ * be connected again before the second pass renders (they are drawn by then; a reload sent
+ * to a page still loading is lost).
  */
 const RECONNECT_WAIT_MS = 1000;
 
@@ -318,9 +320,12 @@ export async function startPreview(
             session.pagesReady = () => {
               failure = undefined;
               if (pass !== "rest") {
-                // The pages this reload reaches must be listening again for the next.
+                // The pages this reload reaches must be listening again for the next, and
+                // are drawn by then: a page's reload script, a module, runs once its
+                // stylesheets are in, which the next pass would otherwise hold up.
                 afterFirst = reconnected();
-                firstShown = reloadNow();
+                reload();
+                firstShown = afterFirst;
               } else {
                 served = afterFirst.then(reloadNow);
               }

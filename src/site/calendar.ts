@@ -23,7 +23,8 @@ export interface Weekday {
   long: string;
 }
 
-export interface CalendarMonth {
+/** A month from the current one to the horizon's, without its grid (menus, links). */
+export interface MonthChoice {
   /** `YYYY-MM` */
   key: string;
   /** `/calendar/YYYY/MM/` */
@@ -32,6 +33,9 @@ export interface CalendarMonth {
   first: DateTime;
   /** "November 2026", in the library's locale. */
   title: string;
+}
+
+export interface CalendarMonth extends MonthChoice {
   /** Rows of seven cells; `null` pads the days before the 1st and after the last day. */
   weeks: (CalendarDay | null)[][];
   /** Column headers in the locale's week order. */
@@ -97,6 +101,25 @@ function monthRef(first: DateTime) {
   return { key, url: `/calendar/${first.toFormat("yyyy")}/${first.toFormat("MM")}/`, first };
 }
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Each month from `now`'s month to `horizon`'s month (inclusive), in the library's zone. */
+export function monthChoices(options: {
+  now: DateTime;
+  horizon: DateTime;
+  zone: string;
+  locale: string;
+}): MonthChoice[] {
+  const { zone, locale } = options;
+  const start = options.now.setZone(zone).startOf("month");
+  const last = options.horizon.setZone(zone).startOf("month");
+  const months: MonthChoice[] = [];
+  for (let first = start; first <= last; first = first.plus({ months: 1 })) {
+    months.push({ ...monthRef(first), title: monthLabel(first, locale) });
+  }
+  return months;
+}
+
 /**
  * One calendar month for each month from `now`'s month to `horizon`'s month (inclusive),
  * with `listings` (sorted by start) placed on the library-zone day they start on.
@@ -107,11 +130,13 @@ export function calendarMonths(
   options: { now: DateTime; horizon: DateTime; zone: string; locale: string },
 ): CalendarMonth[] {
   const { zone, locale } = options;
-  const start = options.now.setZone(zone).startOf("month");
-  const last = options.horizon.setZone(zone).startOf("month");
   const byDay = new Map<string, Listing[]>();
   for (const listing of listings) {
-    const date = listing.occurrence.start.setZone(dayZoneOf(listing.program, zone)).toISODate()!;
+    const { start } = listing.occurrence;
+    const own = dayZoneOf(listing.program, zone);
+    const local = start.zoneName === own ? start : start.setZone(own);
+    // `local.toISODate()`, without formatting (a thousand programs have tens of thousands).
+    const date = `${local.year}-${pad(local.month)}-${pad(local.day)}`;
     let list = byDay.get(date);
     if (!list) byDay.set(date, (list = []));
     list.push(listing);
@@ -119,7 +144,8 @@ export function calendarMonths(
   const firstDay = firstDayOfWeek(locale);
   const names = weekdays(locale);
   const months: CalendarMonth[] = [];
-  for (let first = start; first <= last; first = first.plus({ months: 1 })) {
+  for (const choice of monthChoices(options)) {
+    const { first } = choice;
     const lead = (first.weekday - firstDay + 7) % 7;
     const cells: (CalendarDay | null)[] = Array.from({ length: lead }, () => null);
     let count = 0;
@@ -134,8 +160,7 @@ export function calendarMonths(
     const weeks: (CalendarDay | null)[][] = [];
     for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
     months.push({
-      ...monthRef(first),
-      title: monthLabel(first, locale),
+      ...choice,
       weeks,
       weekdays: names,
       count,

@@ -18,7 +18,7 @@ import { dayKey, timeRange, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, programFacts, type ProgramFacts } from "./program-facts.ts";
-import { calendarMonths, type CalendarMonth } from "./calendar.ts";
+import { calendarMonths, monthChoices, type CalendarMonth, type MonthChoice } from "./calendar.ts";
 import { programDates, type ProgramDates } from "./program-dates.ts";
 import { staffReport, type StaffReport } from "../staff/report.ts";
 import {
@@ -635,6 +635,18 @@ export class Site {
   get quickViews(): QuickView[] {
     return memo(this.#cache, "quick", () =>
       quickViews(this.upcoming, this.now, this.library.timezone, this.lang.locale, this.lang),
+    );
+  }
+
+  /** The months from the current month to the horizon month (no grids: menus, links). */
+  get monthChoices(): MonthChoice[] {
+    return memo(this.#cache, "months", () =>
+      monthChoices({
+        now: this.now,
+        horizon: this.catalogue.horizon,
+        zone: this.library.timezone,
+        locale: this.lang.locale,
+      }),
     );
   }
 

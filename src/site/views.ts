@@ -70,7 +70,7 @@ export interface QuickView {
   to: DateTime;
   /** The window's last day (midnight), for "Saturday to Sunday". */
   last: DateTime;
-  listings: Listing[];
+  readonly listings: Listing[];
 }
 
 /**
@@ -93,17 +93,27 @@ export function quickViews(
   const weekEnd = weekStart.plus({ days: 7 });
   const saturday =
     today.weekday === 7 ? today.minus({ days: 1 }) : today.plus({ days: 6 - today.weekday });
-  const window = (id: QuickView["id"], from: DateTime, to: DateTime): QuickView => ({
-    id,
-    title: t(`quickView.${id}`, lang),
-    url: `/programs/${id}/`,
-    from,
-    to,
-    last: to.minus({ days: 1 }),
-    listings: listings.filter(
-      (l) => l.occurrence.start < to && l.occurrence.end > local && l.occurrence.end > from,
-    ),
-  });
+  const nowMs = local.toMillis();
+  const window = (id: QuickView["id"], from: DateTime, to: DateTime): QuickView => {
+    let within: Listing[] | undefined;
+    return {
+      id,
+      title: t(`quickView.${id}`, lang),
+      url: `/programs/${id}/`,
+      from,
+      to,
+      last: to.minus({ days: 1 }),
+      // Made when first read: the links to the views (on every listing page) need none.
+      get listings() {
+        if (within) return within;
+        const [fromMs, toMs] = [from.toMillis(), to.toMillis()];
+        const after = Math.max(fromMs, nowMs);
+        return (within = listings.filter(
+          (l) => l.occurrence.start.toMillis() < toMs && l.occurrence.end.toMillis() > after,
+        ));
+      },
+    };
+  };
   return [
     window("today", today, today.plus({ days: 1 })),
     window("this-week", weekStart, weekEnd),
