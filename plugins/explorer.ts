@@ -38,9 +38,9 @@ export default function explorerPlugin(
       await mkdir(folder, { recursive: true });
       await writeFile(target, file.json);
       // A preview rebuilds in place: the data file of the run before has another hash. Its
-      // first pass (the edited item's page and /programs/) leaves it to the pages not yet
+      // first pass (the edited item's page and the listings) leaves it to the pages not yet
       // rendered again or re-addressed, which the second pass does.
-      if (build.pass === "items") continue;
+      if (build.pass === "first") continue;
       for (const name of await readdir(folder)) {
         if (/^data-[0-9a-f]+\.json$/.test(name) && name !== path.basename(target)) {
           await rm(path.join(folder, name));

@@ -106,9 +106,18 @@ describe("the preview", () => {
     const all = (await tree(preview.output)).size;
     expect(report.pages).toBeGreaterThan(0);
     expect(report.pages).toBeLessThan(all / 2);
-    // Its own page and /programs/ first, on disk and shown before the other listings are
-    // rendered.
-    expect(report.shownFirst).toBe(2);
+    // Its own page and the listings it is on first (/programs/, its audience, topic and
+    // location pages, the quick views), on disk and shown before the months and the rest.
+    expect(report.shownFirst).toBeGreaterThanOrEqual(2);
+    expect(report.shownFirst).toBeLessThan(report.pages);
+    const written = async (rel: string) => {
+      const file = path.join(preview.output, rel, "index.html");
+      expect(await readFile(file, "utf8"), rel).toContain("Chess for Everyone");
+      return (await stat(file)).mtimeMs;
+    };
+    const month = await written("calendar/2026/12");
+    for (const rel of ["programs/chess-club", "programs", "audiences/teens", "locations/eastside"])
+      expect(await written(rel), `${rel} before the month calendar`).toBeLessThan(month);
     expect(
       await readFile(path.join(preview.output, "programs/chess-club/index.html"), "utf8"),
     ).toContain("<h1>Chess for Everyone</h1>");

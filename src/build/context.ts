@@ -89,26 +89,28 @@ export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "embed
 export const PAGE_OUTPUTS: readonly OutputStepName[] = ["explorer-data", "script-strings"];
 
 /**
- * A preview rebuild in place runs Eleventy twice (src/build/preview.ts): `items` renders the
- * pages of the programs, partners, guides and free pages whose inputs changed (the edited
- * one's own page) and `/programs/` (the catalogue's front listing, which every edit
- * changes: it names the explorer's data file), writes the explorer's data, removes the
- * pages of items that are gone and reloads the browser; `rest` renders the other pages the
- * plan names (the other listings, months, print, home) from the same catalogue, site view
- * and plan, then writes the outputs as a one-pass rebuild does.
+ * A preview rebuild in place runs Eleventy twice (src/build/preview.ts): `first` renders,
+ * of the pages the plan names, the edited items' own pages and the listings a patron
+ * browses (`/programs/`, which every edit changes as it names the explorer's data file;
+ * the audience, topic and location pages; today, this week, this weekend), writes the
+ * explorer's data, removes the pages of items that are gone and reloads the browser;
+ * `rest` renders the other pages the plan names (later listing pages, month calendars,
+ * print months, lobby screens, index pages, home) from the same catalogue, site view and
+ * plan, then writes the outputs as a one-pass rebuild does.
  */
-export type RebuildPass = "items" | "rest";
+export type RebuildPass = "first" | "rest";
 
-/**
- * The templates (under `config.dir.input`) of the `items` pass: one page an item, and
- * `/programs/`.
- */
-export const ITEM_TEMPLATES = [
+/** The templates (under `config.dir.input`) of the `first` pass. */
+export const FIRST_PASS_TEMPLATES = [
   "program.njk",
   "partner.njk",
   "guide.njk",
   "page.njk",
   "programs.njk",
+  "audience.njk",
+  "category.njk",
+  "location.njk",
+  "quick-views.njk",
 ] as const;
 
 /** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
@@ -402,9 +404,9 @@ export class Build {
           : result.outputPath;
       pagesOnDisk.set(result.url, { ...result, outputPath, content: undefined });
     }
-    if (this.inPlace && this.pass === "items") {
-      // The edited item's page and /programs/ are on disk, with the explorer's data the
-      // latter names: shown now; the rest pass writes everything else.
+    if (this.inPlace && this.pass === "first") {
+      // The edited item's page and the listings are on disk, with the explorer's data they
+      // name: shown now; the rest pass writes everything else.
       await runStage(["explorer-data"], this.#outputs, event);
       await removeGone(output, gone, this.images);
       if (rendered || gone.length) session.pagesReady();
@@ -433,7 +435,7 @@ export class Build {
       // What the reloaded pages read first, and gone pages removed; then the browser reloads
       // while the other outputs are written.
       await runStage(PAGE_OUTPUTS, this.#outputs, all);
-      // The items pass removed them (and the stale cards) already.
+      // The first pass removed them (and the stale cards) already.
       if (this.pass !== "rest") await removeGone(output, gone, this.images);
       session.pagesReady();
       for (const stage of OUTPUT_STAGES) {

@@ -10,9 +10,10 @@
 // - after a Markdown edit, a rename or a deletion, the content is reloaded through the cache
 //   (only changed files are read), and one long-lived Eleventy re-renders in place the pages
 //   that changed (src/build/page-plan.ts) in two passes: the edited programs', partners',
-//   guides' and free pages' own pages and `/programs/` (with the explorer's data it
-//   names), then (the browsers reloaded, and the pages it reached drawn and listening
-//   again) the other listings, months and pages, and the browsers reload again; pages of
+//   guides' and free pages' own pages and the listings a patron browses (`/programs/`
+//   with the explorer's data it names, the audience, topic and location pages, the quick
+//   views), then (the browsers reloaded, and the pages it reached drawn and listening
+//   again) the months, print months and other pages, and the browsers reload again; pages of
 //   items that are gone are removed with the first pass; calendars, `programs.json` and
 //   the search index follow in the background;
 // - a content mistake is printed once, one line a problem, and every page the browser asks
@@ -34,7 +35,7 @@ import { formatProblems } from "../content/problems.ts";
 import type { Catalogue, Problem } from "../content/model.ts";
 import { acquireBuildLock } from "./build-lock.ts";
 import { APP_DIR, createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
-import { Build, ITEM_TEMPLATES, type RebuildPass } from "./context.ts";
+import { Build, FIRST_PASS_TEMPLATES, type RebuildPass } from "./context.ts";
 import { PreviewSession } from "./preview-session.ts";
 import { BuildStopped, findContentError, findSystemError, templateErrorLine } from "./errors.ts";
 import { checkOutputFolder, OutputError } from "./output-folder.ts";
@@ -67,8 +68,8 @@ export interface RunReport {
   pages: number;
   /**
    * Of those, the pages of a rebuild in place's first pass (the edited programs', partners',
-   * guides' and free pages' own, and `/programs/`), on disk and shown before the others
-   * were rendered.
+   * guides' and free pages' own, `/programs/`, and the audience, topic, location and quick
+   * view pages of the plan), on disk and shown before the others were rendered.
    */
   shownFirst: number;
   /**
@@ -309,7 +310,7 @@ export async function startPreview(
         );
         try {
           // The edited item's page first, shown at once; then the listings and the rest.
-          for (const pass of ["items", "rest"] as const) {
+          for (const pass of ["first", "rest"] as const) {
             onlyPass(pass);
             // Set up again for each pass, the first rebuild's too: the set-up made for the dev
             // server before any rebuild rendered the page of every item in that rebuild.
@@ -331,7 +332,7 @@ export async function startPreview(
               }
             };
             await eleventy.write();
-            if (pass === "items") shownFirst = build.stats.pages ?? 0;
+            if (pass === "first") shownFirst = build.stats.pages ?? 0;
             // The reloaded page is fetched before the next pass holds this thread, which
             // also serves it (Eleventy's rendering seldom lets Node's event loop serve).
             if (firstShown) await firstShown;
@@ -525,14 +526,14 @@ function passTemplates(
 ): (pass: RebuildPass | undefined) => void {
   const glob = (name: string) =>
     path.relative(process.cwd(), path.join(input, name)).split(path.sep).join("/");
-  const items = new Set<string>(ITEM_TEMPLATES);
+  const first = new Set<string>(FIRST_PASS_TEMPLATES);
   const all = readdirSync(input).filter((name) => name.endsWith(".njk"));
   const ignored = {
-    items: all.filter((name) => !items.has(name)).map(glob),
-    rest: all.filter((name) => items.has(name)).map(glob),
+    first: all.filter((name) => !first.has(name)).map(glob),
+    rest: all.filter((name) => first.has(name)).map(glob),
   };
   return (pass) => {
-    for (const name of [...ignored.items, ...ignored.rest]) eleventyConfig.ignores.delete(name);
+    for (const name of [...ignored.first, ...ignored.rest]) eleventyConfig.ignores.delete(name);
     if (pass) for (const name of ignored[pass]) eleventyConfig.ignores.add(name);
   };
 }
