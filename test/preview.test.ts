@@ -98,6 +98,26 @@ describe("the preview", () => {
     expect(await differences(root, preview.output)).toEqual([]);
   });
 
+  it("lets the browser keep the files named by their contents, not the pages", async () => {
+    const cacheOf = async (url: string) => {
+      const response = await fetch(new URL(url, preview.url));
+      expect(response.status, url).toBe(200);
+      await response.arrayBuffer();
+      return response.headers.get("cache-control");
+    };
+    const home = await readFile(path.join(preview.output, "programs/index.html"), "utf8");
+    const named = [
+      ...home.matchAll(
+        /(?:href|src|data-[a-z-]+)="(\/(?:assets\/[^"]+-[0-9a-f]{10}\.(?:css|js)|explorer\/data-[0-9a-f]+\.json))"/g,
+      ),
+    ].map((m) => m[1]!);
+    expect(named.some((u) => u.endsWith(".css"))).toBe(true);
+    expect(named.some((u) => u.startsWith("/explorer/"))).toBe(true);
+    for (const url of new Set(named)) expect(await cacheOf(url), url).toMatch(/immutable/);
+    for (const url of ["/programs/", "/programs/chess-club/", "/sw.js", "/pagefind/pagefind.js"])
+      expect((await cacheOf(url)) ?? "", url).not.toMatch(/immutable|max-age=[1-9]/);
+  });
+
   it("an edit re-renders its program's page and the listings it is on, not every page", async () => {
     const report = await step(() =>
       edit("programs/chess-club.md", /^title: .*$/m, "title: Chess for Everyone"),

@@ -116,6 +116,14 @@ const SERVED_QUIET_MS = 80;
  */
 const RECONNECT_WAIT_MS = 1000;
 
+/**
+ * Files the preview serves whose names hold a hash of their contents (the assets, the
+ * explorer's data of each language): a new content is a new name, so the browser may keep
+ * them, and a reloaded page does not wait for them again.
+ */
+const IMMUTABLE =
+  /^\/(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)?\/)?(?:assets\/[^/?]+-[0-9a-f]{10}|explorer\/data-[0-9a-f]+)\.[a-z0-9]+(?:\?.*)?$/;
+const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Change {
@@ -183,6 +191,8 @@ export async function startPreview(
       middleware: [
         (req: IncomingMessage, res: ServerResponse, next: () => void) => {
           res.once("finish", () => responded(isNavigation(req)));
+          // Named by their contents: a reload takes them from the browser's cache.
+          if (IMMUTABLE.test(req.url ?? "")) res.setHeader("Cache-Control", IMMUTABLE_CACHE);
           if (!failure || !isNavigation(req)) return next();
           res.statusCode = 500;
           res.setHeader("Content-Type", "text/html; charset=utf-8");
