@@ -119,7 +119,7 @@ function programOf(site: Site, program: Program): OfflineProgram {
 /** The offline data of one build, from its site view. */
 export function offlineData(site: Site): OfflineData {
   const library = site.library;
-  const months = site.calendarMonths;
+  const months = site.monthChoices;
   const closures: OfflineData["closures"] = {};
   const first = site.now.setZone(library.timezone).startOf("day");
   const last = site.catalogue.horizon.setZone(library.timezone).endOf("month");

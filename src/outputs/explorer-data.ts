@@ -355,7 +355,7 @@ export function explorerData(site: Site): ExplorerData {
     offsets: offsetTable(zone, rangeStart, rangeEnd),
     days,
     times,
-    months: site.calendarMonths.map((m) => [m.key, monthLabel(m.first, locale)]),
+    months: site.monthChoices.map((m) => [m.key, monthLabel(m.first, locale)]),
     audiences: library.audiences.map((a) => ({
       id: a.id,
       label: a.label,
