@@ -319,7 +319,7 @@ export async function startPreview(
           print.log(`preview: waiting for the build in process ${pid} to finish`),
         );
         try {
-          // The edited item's page first, shown at once; then the listings and the rest.
+          // The edited item's page and the listings first, shown at once; then the rest.
           for (const pass of ["first", "rest"] as const) {
             onlyPass(pass);
             // Set up again for each pass, the first rebuild's too: the set-up made for the dev
