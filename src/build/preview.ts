@@ -260,7 +260,6 @@ export async function startPreview(
     let served: Promise<void> | undefined;
     /** After the first pass's reload: the pages it reached are connected again. */
     let afterFirst = Promise.resolve();
-    let firstShown: Promise<void> | undefined;
     const reloadNow = () => {
       reload();
       return reloadServed();
@@ -336,17 +335,15 @@ export async function startPreview(
                 // stylesheets are in, which the next pass would otherwise hold up.
                 afterFirst = reconnected();
                 reload();
-                firstShown = afterFirst;
               } else {
                 served = afterFirst.then(reloadNow);
               }
             };
             await eleventy.write();
             if (pass === "first") shownFirst = build.stats.pages ?? 0;
-            // The reloaded page is fetched before the next pass holds this thread, which
-            // also serves it (Eleventy's rendering seldom lets Node's event loop serve).
-            if (firstShown) await firstShown;
-            firstShown = undefined;
+            // The reloaded pages are drawn before the next pass holds this thread, which
+            // also serves them (Eleventy's rendering seldom lets Node's event loop serve).
+            if (pass === "first") await afterFirst;
           }
           pages = build.stats.pages ?? 0;
           readdressed = build.runPlan?.readdress()?.urls.length ?? 0;

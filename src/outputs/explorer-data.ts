@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { DateTime, IANAZone } from "luxon";
 import type { Listing, Occurrence, Program } from "../content/model.ts";
-import { dayKey, endLabel, longDate, monthLabel, shortDate, timeOfDay } from "../site/format.ts";
+import { dayKey, endLabel, longDate, shortDate, timeOfDay } from "../site/format.ts";
 import { isDropIn, isFree } from "../site/program-facts.ts";
 import type { Site } from "../site/site.ts";
 
@@ -355,7 +355,7 @@ export function explorerData(site: Site): ExplorerData {
     offsets: offsetTable(zone, rangeStart, rangeEnd),
     days,
     times,
-    months: site.monthChoices.map((m) => [m.key, monthLabel(m.first, locale)]),
+    months: site.monthChoices.map((m) => [m.key, m.title]),
     audiences: library.audiences.map((a) => ({
       id: a.id,
       label: a.label,

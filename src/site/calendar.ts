@@ -4,7 +4,7 @@
 // only), whatever offset it was written with.
 import { DateTime } from "luxon";
 import type { Listing } from "../content/model.ts";
-import { monthLabel } from "./format.ts";
+import { dayKey, monthLabel } from "./format.ts";
 import { dayZoneOf } from "../content/assemble.ts";
 
 export interface CalendarDay {
@@ -101,8 +101,6 @@ function monthRef(first: DateTime) {
   return { key, url: `/calendar/${first.toFormat("yyyy")}/${first.toFormat("MM")}/`, first };
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
 /** Each month from `now`'s month to `horizon`'s month (inclusive), in the library's zone. */
 export function monthChoices(options: {
   now: DateTime;
@@ -134,9 +132,7 @@ export function calendarMonths(
   for (const listing of listings) {
     const { start } = listing.occurrence;
     const own = dayZoneOf(listing.program, zone);
-    const local = start.zoneName === own ? start : start.setZone(own);
-    // `local.toISODate()`, without formatting (a thousand programs have tens of thousands).
-    const date = `${local.year}-${pad(local.month)}-${pad(local.day)}`;
+    const date = dayKey(start.zoneName === own ? start : start.setZone(own));
     let list = byDay.get(date);
     if (!list) byDay.set(date, (list = []));
     list.push(listing);
