@@ -250,6 +250,8 @@ export interface RebuildMeasure {
    */
   otherReloads?: number;
   otherUrl?: string;
+  /** What the preview printed of each rebuild, and when, from the first edit on (ms). */
+  runs?: string[];
   /** ...to the program's calendar (`/programs/<id>.ics`, written after the pages) showing it. */
   calendarsMs: number[];
 }
@@ -318,7 +320,12 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
     const listingsMs: number[] = [];
     const calendarsMs: number[] = [];
     let otherReloads = 0;
-    otherTab?.on("load", () => otherReloads++);
+    const edited = performance.now();
+    const seen = log.length;
+    otherTab?.on("load", () => {
+      otherReloads++;
+      log += `(${otherUrl} loaded at ${Math.round(performance.now() - edited)} ms)\n`;
+    });
     for (let k = 1; k <= edits; k++) {
       const marker = `${title} edit${k}`;
       const t = performance.now();
@@ -351,6 +358,7 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
       termBrowserMs,
       termUrl,
       ...(otherTab && { otherReloads, otherUrl }),
+      runs: log.slice(seen).split("\n").filter(Boolean),
       calendarsMs,
     };
   } finally {

@@ -1,7 +1,8 @@
 // The preview's reload (src/build/reload-clients.ts) in real Chromium: with three tabs open
 // (the edited program's page, a guide the edit does not touch, `/programs/`), an edit
 // reloads the two whose page it changed and leaves the third as it was (the same document,
-// a marker set in it still there); a content mistake shows the error page in every tab,
+// a marker set in it still there); a tab on a missing page reloads once a page is written
+// there; a content mistake shows the error page in every tab,
 // and its fix brings every tab back to the site. The pages' own policy (`script-src
 // 'self'`) stays: the reload client is a same-origin module.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,6 +105,27 @@ describe("npm start reloads only the tabs whose page changed", () => {
     expect(await identity(guide), "the guide's tab was not reloaded").toEqual(before);
     expect(await h1(guide)).toBe(guideTitle);
     expect(errors).toEqual([]);
+  });
+
+  it("reloads a tab on a missing page once a new program's page is written there", async () => {
+    const context = program.context();
+    const missing = await context.newPage();
+    const socket = missing.waitForEvent("websocket", {
+      predicate: (ws) => ws.url().includes("/.almanac/reload?"),
+    });
+    const response = await missing.goto(new URL("/programs/seed-library/", preview.url).href);
+    expect(response?.status()).toBe(404);
+    await socket;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = await identity(guide);
+    await writeFile(
+      file("programs/seed-library.md"),
+      "---\ntitle: Seed Library Opening\nsummary: Take seeds, leave seeds.\naudiences: [adults]\ncategories: [technology]\nlocation: central\nstart: 2026-12-10 18:00\n---\nBring seeds to share.\n",
+    );
+    await expect.poll(() => h1(missing), { timeout: TIMEOUT }).toBe("Seed Library Opening");
+    await preview.settled();
+    expect(await identity(guide), "the guide's tab was not reloaded").toEqual(before);
+    await missing.close();
   });
 
   it("shows a content mistake in every tab, and every tab comes back once it is fixed", async () => {

@@ -12,16 +12,18 @@
 //   that changed (src/build/page-plan.ts) in two passes: the edited programs', partners',
 //   guides' and free pages' own pages and the listings a patron browses (`/programs/`
 //   with the explorer's data it names, the audience, topic and location pages, the quick
-//   views), then (the browsers reloaded, and the pages it reached drawn and listening
-//   again) the months, print months and other pages, and the browsers reload again; pages of
+//   views), then (the tabs showing those pages reloaded, drawn and listening again) the
+//   months, print months and other pages, and the tabs showing those reload; pages of
 //   items that are gone are removed with the first pass; calendars, `programs.json` and
-//   the search index follow in the background;
+//   the search index follow in the background. The reload is the preview's own
+//   (./reload-clients.ts), which knows each tab's page: a tab whose page no pass wrote is
+//   not reloaded; a failure and a complete build reload every tab;
 // - a content mistake is printed once, one line a problem, and every page the browser asks
 //   for is an error page naming file, line and field, until it is fixed; the folder keeps
 //   the last good site. A layout mistake is one line too, at its line in the file.
 //
 // The preview has no offline worker (`ALMANAC_OFFLINE=off`): `/sw.js` is the retired one,
-// which removes a worker an earlier preview or build registered on this address, so live
+// which removes a worker an earlier preview or build registered on this address, so the
 // reload always reaches the page. The clock is read once a day (ALMANAC_NOW fixes it).
 // Deleted files rebuild like any other change: the watcher is Node's own (fs.watch), and
 // each rebuild rescans content/ rather than trusting the event.

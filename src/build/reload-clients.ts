@@ -27,21 +27,24 @@ const SOCKET_PATH = "/.almanac/reload";
 const RELOAD_MESSAGE = JSON.stringify({ type: "almanac.reload" });
 
 const CLIENT = `// npm start's live reload (src/build/reload-clients.ts): tells the preview which page this
-// is and reloads when told to; once the preview has been away and is back, reloads too.
+// is and reloads when told to; once the preview it was connected to has been away and is
+// back (npm start run again), reloads too.
 const address = new URL(${JSON.stringify(SOCKET_PATH)}, location.href);
 address.protocol = location.protocol === "https:" ? "wss:" : "ws:";
 address.searchParams.set("page", location.pathname);
 let lost = false;
 function connect() {
   const socket = new WebSocket(address);
+  let opened = false;
   socket.addEventListener("open", () => {
+    opened = true;
     if (lost) location.reload();
   });
   socket.addEventListener("message", (event) => {
     if (event.data === ${JSON.stringify(RELOAD_MESSAGE)}) location.reload();
   });
   socket.addEventListener("close", () => {
-    lost = true;
+    lost ||= opened;
     setTimeout(connect, 1000);
   });
 }
@@ -136,7 +139,8 @@ export function serveClient(
   }
   if (!navigation) return false;
   const end = res.end;
-  // Pages reach `end` as one string (the dev server's `renderFile`, the error page).
+  // Pages reach `end` as one string (the dev server's `renderFile`, the error page); bytes
+  // are left as they are (the editor's page, plugins/editor.ts, wants no reload).
   res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
     const type = String(this.getHeader("content-type") ?? "");
     if (typeof chunk === "string" && type.startsWith("text/html")) chunk = withClient(chunk);
