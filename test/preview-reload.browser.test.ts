@@ -91,6 +91,10 @@ describe("npm start reloads only the tabs whose page changed", () => {
     const guideWritten = (await stat(guideFile)).mtimeMs;
     const before = await identity(guide);
     expect(before.marker).toBe("/guides/lateral-reading/");
+    const loads = { program: 0, listing: 0, guide: 0 };
+    program.on("load", () => loads.program++);
+    listing.on("load", () => loads.listing++);
+    guide.on("load", () => loads.guide++);
     const next = preview.nextRun();
     await edit("programs/chess-club.md", /^title: .*$/m, "title: Chess for Everyone");
     expect((await next).kind).toBe("rebuilt");
@@ -104,6 +108,13 @@ describe("npm start reloads only the tabs whose page changed", () => {
     expect((await stat(guideFile)).mtimeMs).toBe(guideWritten);
     expect(await identity(guide), "the guide's tab was not reloaded").toEqual(before);
     expect(await h1(guide)).toBe(guideTitle);
+    // Both pages are the first pass's: the second pass's reload reaches neither.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(loads, "each changed tab loaded once, the guide's not at all").toEqual({
+      program: 1,
+      listing: 1,
+      guide: 0,
+    });
     expect(errors).toEqual([]);
   });
 
