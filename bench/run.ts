@@ -244,6 +244,14 @@ export interface RebuildMeasure {
   /** ...to the program's first audience page (`termUrl`), open in a third tab, painting it. */
   termBrowserMs: number[];
   termUrl: string;
+  /**
+   * A page the edit does not change (`otherUrl`, a free page), open in a fourth tab: how
+   * often it loaded again over all the edits (0: the reloads reached only the changed pages).
+   */
+  otherReloads?: number;
+  otherUrl?: string;
+  /** What the preview printed of each rebuild, and when, from the first edit on (ms). */
+  runs?: string[];
   /** ...to the program's calendar (`/programs/<id>.ics`, written after the pages) showing it. */
   calendarsMs: number[];
 }
@@ -252,13 +260,15 @@ export interface RebuildMeasure {
  * Runs `npm start`'s command (`node scripts/cli.mjs start`, without npm's own start-up) on a
  * free port against `gen.root`, edits one program's title `edits` times, and times until
  * its page, `/programs/` and its calendar in the output show each edit, and until its page,
- * `/programs/` and its first audience's page, open in three tabs of Chromium, paint it.
+ * `/programs/` and its first audience's page, open in three tabs of Chromium, paint it; a
+ * fourth tab shows a page the edit does not change (`/pages/about/`), whose loads are counted.
  */
 async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure> {
   let browser: Browser | undefined;
   let tab: Page | undefined;
   let listingTab: Page | undefined;
   let termTab: Page | undefined;
+  let otherTab: Page | undefined;
   const output = await mkdtemp(path.join(tmpdir(), "almanac-bench-serve-"));
   const port = await freePort();
   const id = gen.programIds[Math.floor(gen.programIds.length / 2)]!;
@@ -270,6 +280,7 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
   const audience = /^audiences: \[([a-z0-9-]+)/m.exec(original)?.[1];
   if (!audience) throw new Error(`${source} names no audience`);
   const termUrl = `/audiences/${audience}/`;
+  const otherUrl = "/pages/about/";
   const child: ChildProcess = spawn(
     process.execPath,
     ["scripts/cli.mjs", "start", "--root", gen.root, "--output", output, "--port", String(port)],
@@ -297,6 +308,9 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
       await listingTab.goto(`http://localhost:${port}/programs/`);
       termTab = await browser.newPage();
       await termTab.goto(`http://localhost:${port}${termUrl}`);
+      otherTab = await browser.newPage();
+      const other = await otherTab.goto(`http://localhost:${port}${otherUrl}`);
+      if (other?.status() !== 200) throw new Error(`${otherUrl} answered ${other?.status()}`);
     }
     await sleep(1000);
     const browserMs: number[] = [];
@@ -305,6 +319,13 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
     const editsMs: number[] = [];
     const listingsMs: number[] = [];
     const calendarsMs: number[] = [];
+    let otherReloads = 0;
+    const edited = performance.now();
+    const seen = log.length;
+    otherTab?.on("load", () => {
+      otherReloads++;
+      log += `(${otherUrl} loaded at ${Math.round(performance.now() - edited)} ms)\n`;
+    });
     for (let k = 1; k <= edits; k++) {
       const marker = `${title} edit${k}`;
       const t = performance.now();
@@ -336,6 +357,8 @@ async function measureRebuild(gen: Generated, edits = 3): Promise<RebuildMeasure
       listingBrowserMs,
       termBrowserMs,
       termUrl,
+      ...(otherTab && { otherReloads, otherUrl }),
+      runs: log.slice(seen).split("\n").filter(Boolean),
       calendarsMs,
     };
   } finally {
@@ -709,7 +732,7 @@ async function main(): Promise<void> {
       );
       const ms = (list: number[]) => list.map((m) => `${Math.round(m)} ms`).join(", ");
       console.log(
-        `npm start, ${n} programs: first build ${s(rebuild.initialMs)}; one edit shows on its page in ${ms(rebuild.editsMs)}, on /programs/ in ${ms(rebuild.listingsMs)}, in Chromium in ${rebuild.browserMs.length ? `${ms(rebuild.browserMs)} (/programs/ in a second tab: ${ms(rebuild.listingBrowserMs)}; ${rebuild.termUrl} in a third: ${ms(rebuild.termBrowserMs)})` : "(no Chromium)"} (target under 1 s: ${worst < 1000 ? "met" : "NOT met"}); its calendar follows in ${ms(rebuild.calendarsMs)}`,
+        `npm start, ${n} programs: first build ${s(rebuild.initialMs)}; one edit shows on its page in ${ms(rebuild.editsMs)}, on /programs/ in ${ms(rebuild.listingsMs)}, in Chromium in ${rebuild.browserMs.length ? `${ms(rebuild.browserMs)} (/programs/ in a second tab: ${ms(rebuild.listingBrowserMs)}; ${rebuild.termUrl} in a third: ${ms(rebuild.termBrowserMs)}; ${rebuild.otherUrl}, unchanged, in a fourth: reloaded ${rebuild.otherReloads} times)` : "(no Chromium)"} (target under 1 s: ${worst < 1000 ? "met" : "NOT met"}); its calendar follows in ${ms(rebuild.calendarsMs)}`,
       );
     }
   }

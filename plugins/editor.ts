@@ -2,7 +2,7 @@
 // (`editor.script`, the CMS bundle's hashed URL, for layouts/pages/admin.njk), the `editor`
 // output step that writes the CMS's files and `/admin/config.yml` (generated from the
 // schemas and the library: src/editor/), and, under `npm start`, a dev-server route that
-// serves /admin/ without the live-reload script: saving in the editor rebuilds the site,
+// serves /admin/ without the preview's reload script: saving in the editor rebuilds the site,
 // and a reload of the editor would ask for the library's folder again.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -56,7 +56,8 @@ export default function editorPlugin(
         if (!output || (url !== "/admin/" && url !== "/admin/index.html")) return next();
         const html = await readFile(path.join(output, "admin/index.html")).catch(() => undefined);
         if (!html) return next();
-        // A Buffer, not a string: the dev server injects its script into strings only.
+        // A Buffer, not a string: the preview adds its reload script to strings only
+        // (src/build/reload-clients.ts).
         res.setHeader("Content-Type", "text/html; charset=utf-8");
         res.end(html);
       },

@@ -11,31 +11,16 @@ import os from "node:os";
 import path from "node:path";
 import { buildSite, previewSite, type Preview, type RunReport } from "../almanac.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
-import { untilReconnected } from "../src/build/preview.ts";
+import {
+  pageFiles,
+  ReloadClients,
+  untilReconnected,
+  type Client,
+  type Socket,
+} from "../src/build/reload-clients.ts";
+import { demoCopy } from "./helpers/preview.ts";
 
 const ENV = { ALMANAC_NOW: "2026-11-28T10:00" };
-
-/**
- * A copy of the demo in English only: without `site_languages`, its label maps' Spanish and
- * its `.es.md` translations. A site in several languages is rebuilt whole after every edit
- * (docs/content.md, "Translations"); the in-place rebuilds these tests are about are a
- * one-language site's (the bilingual fixture's complete rebuild is tested below).
- */
-async function demoCopy(): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "almanac-preview-"));
-  await cp(path.join(DEMO_ROOT, "content"), path.join(root, "content"), { recursive: true });
-  await cp(path.join(DEMO_ROOT, "_data"), path.join(root, "_data"), { recursive: true });
-  for (const entry of await readdir(path.join(root, "content"), { recursive: true }))
-    if (entry.endsWith(".es.md")) await rm(path.join(root, "content", entry));
-  const yaml = path.join(root, "_data/library.yaml");
-  const english = (await readFile(yaml, "utf8"))
-    .replace(/^site_languages:.*\n/m, "")
-    .replace(/^description:\n {2}en: (.*)\n {2}es: .*\n/m, "description: $1\n")
-    .replace(/\{ en: ((?:[^,{}"]|"[^"]*")+), es: (?:[^,{}"]|"[^"]*")+ \}/g, "$1");
-  expect(english).not.toMatch(/\{ en: |^site_languages|^ {2}es: Programas/m);
-  await writeFile(yaml, english);
-  return root;
-}
 
 /** Every file under `dir` -> a hash of its bytes. */
 async function tree(dir: string): Promise<Map<string, string>> {
@@ -354,29 +339,84 @@ describe("the preview of a site in several languages", () => {
 
 describe("the second reload of a rebuild in place", () => {
   const later = (ms: number, act: () => void) => setTimeout(act, ms);
+  const tab = (page: string): Client => ({ page: pageFiles(page) });
 
   it("waits until every page the first reached has reconnected", async () => {
-    const open = new Set<unknown>(["tab a", "tab b"]);
+    const a = tab("/programs/");
+    const b = tab("/programs/chess-club/");
+    const open = new Set<Client>([a, b]);
     const t0 = performance.now();
-    const back = untilReconnected(open, 2000);
+    const back = untilReconnected([a, b], open, 2000);
     // The reload closes both connections; the reloaded pages connect anew, one later.
     later(20, () => open.clear());
-    later(60, () => open.add("tab a again"));
-    later(150, () => open.add("tab b again"));
+    later(60, () => open.add(tab("/programs/")));
+    later(150, () => open.add(tab("/programs/chess-club/")));
     await back;
     expect(open.size).toBe(2);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
-  it("does not wait with no page open, and not forever for a tab closed meanwhile", async () => {
-    await untilReconnected(new Set(), 5000);
-    const open = new Set<unknown>(["tab a", "tab b"]);
+  it("waits only for the pages it reloaded, not for a tab left as it was", async () => {
+    const a = tab("/programs/");
+    const kept = tab("/guides/lateral-reading/");
+    const open = new Set<Client>([a, kept]);
     const t0 = performance.now();
-    const back = untilReconnected(open, 300);
+    const back = untilReconnected([a], open, 2000);
+    later(20, () => open.delete(a));
+    later(60, () => open.add(tab("/programs/")));
+    await back;
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("does not wait with no page reloaded, and not forever for a tab closed meanwhile", async () => {
+    await untilReconnected([], new Set([tab("/")]), 5000);
+    const a = tab("/programs/");
+    const b = tab("/audiences/teens/");
+    const open = new Set<Client>([a, b]);
+    const t0 = performance.now();
+    const back = untilReconnected([a, b], open, 300);
     later(20, () => open.clear());
-    later(40, () => open.add("tab a again")); // tab b was closed
+    later(40, () => open.add(tab("/programs/"))); // tab b was closed
     await back;
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe("the preview's reload", () => {
+  it("maps a tab's address to the files it is served from, in any language folder", () => {
+    expect(pageFiles("/")).toEqual(["index.html"]);
+    expect(pageFiles("/index.html")).toContain("index.html");
+    expect(pageFiles("/es/")).toEqual(["es/index.html"]);
+    expect(pageFiles("/es/programs/chess-club/")).toEqual(["es/programs/chess-club/index.html"]);
+    expect(pageFiles("/programs/chess-club/index.html")).toContain(
+      "programs/chess-club/index.html",
+    );
+    expect(pageFiles("/404.html")).toContain("404.html");
+    expect(pageFiles("/about")).toEqual(expect.arrayContaining(["about.html", "about/index.html"]));
+    expect(pageFiles("/programs/caf%C3%A9/")).toEqual(["programs/café/index.html"]);
+  });
+
+  it("tells only the tabs whose page was written, and every tab when told to", () => {
+    const reloads = new ReloadClients();
+    const sent: string[] = [];
+    let connected: ((socket: Socket, req: { url?: string }) => void) | undefined;
+    reloads.listen({ on: (_event, listener) => (connected = listener) });
+    const connect = (page: string) => {
+      const socket: Socket = { readyState: 1, send: () => void sent.push(page), once: () => {} };
+      connected!(socket, { url: `/.almanac/reload?page=${encodeURIComponent(page)}` });
+    };
+    // Not the client's socket: not a tab to reload.
+    connected!(
+      { readyState: 1, send: () => void sent.push("other"), once: () => {} },
+      { url: "/" },
+    );
+    for (const page of ["/", "/index.html", "/es/", "/es/programs/", "/guides/lateral-reading/"])
+      connect(page);
+    expect(reloads.reload(["index.html", "es/programs/index.html"]).length).toBe(3);
+    expect(sent.sort()).toEqual(["/", "/es/programs/", "/index.html"]);
+    sent.length = 0;
+    expect(reloads.reload([]).length).toBe(0);
+    expect(reloads.reload().length).toBe(5);
   });
 });

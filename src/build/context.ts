@@ -395,6 +395,10 @@ export class Build {
         file: typeof written === "string" ? path.join(output, written) : undefined,
       };
     });
+    /** The pages this pass wrote or removed, relative to the folder: their tabs reload. */
+    const written: string[] = [];
+    const relative = (file: string) => path.relative(output, file).split(path.sep).join("/");
+    for (const item of gone) if (item.file) written.push(relative(item.file));
     // Kept relative to the output folder: a fresh run's folder is renamed when swapped in.
     for (const result of event.results ?? []) {
       if (typeof result.url !== "string") continue;
@@ -402,6 +406,7 @@ export class Build {
         typeof result.outputPath === "string"
           ? path.relative(output, result.outputPath)
           : result.outputPath;
+      if (typeof result.outputPath === "string") written.push(relative(result.outputPath));
       pagesOnDisk.set(result.url, { ...result, outputPath, content: undefined });
     }
     if (this.inPlace && this.pass === "first") {
@@ -409,7 +414,7 @@ export class Build {
       // name: shown now; the rest pass writes everything else.
       await runStage(["explorer-data"], this.#outputs, event);
       await removeGone(output, gone, this.images);
-      if (rendered || gone.length) session.pagesReady();
+      if (rendered || gone.length) session.pagesReady(written);
       return;
     }
     const all: BuildEvent = {
@@ -431,13 +436,17 @@ export class Build {
           session.renderAllNext();
           throw error;
         }
+        for (const url of change.urls) {
+          const file = pagesOnDisk.get(url)?.outputPath;
+          if (typeof file === "string") written.push(file.split(path.sep).join("/"));
+        }
       }
       // What the reloaded pages read first, and gone pages removed; then the browser reloads
       // while the other outputs are written.
       await runStage(PAGE_OUTPUTS, this.#outputs, all);
       // The first pass removed them (and the stale cards) already.
       if (this.pass !== "rest") await removeGone(output, gone, this.images);
-      session.pagesReady();
+      session.pagesReady(written);
       for (const stage of OUTPUT_STAGES) {
         const now = stage.filter(
           (name) => !DEFERRED_OUTPUTS.includes(name) && !PAGE_OUTPUTS.includes(name),

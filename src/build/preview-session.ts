@@ -41,9 +41,10 @@ export class PreviewSession {
   /**
    * A rebuild in place calls it once its pages, and the files they read (the explorer's
    * data, the scripts' messages), are on disk and gone pages are removed, before its other
-   * outputs: the preview reloads the browser then.
+   * outputs, with the pages it wrote or removed (paths relative to the output folder, with
+   * `/`): the preview reloads the browsers showing them then.
    */
-  pagesReady: () => void = () => {};
+  pagesReady: (written: readonly string[]) => void = () => {};
   /**
    * Output files the session wrote into the folder as it is (`Build.writeOutput`), by path
    * relative to it: what was written (the same object is the same contents) and its hash.

@@ -12,16 +12,18 @@
 //   that changed (src/build/page-plan.ts) in two passes: the edited programs', partners',
 //   guides' and free pages' own pages and the listings a patron browses (`/programs/`
 //   with the explorer's data it names, the audience, topic and location pages, the quick
-//   views), then (the browsers reloaded, and the pages it reached drawn and listening
-//   again) the months, print months and other pages, and the browsers reload again; pages of
+//   views), then (the tabs showing those pages reloaded, drawn and listening again) the
+//   months, print months and other pages, and the tabs showing those reload; pages of
 //   items that are gone are removed with the first pass; calendars, `programs.json` and
-//   the search index follow in the background;
+//   the search index follow in the background. The reload is the preview's own
+//   (./reload-clients.ts), which knows each tab's page: a tab whose page no pass wrote is
+//   not reloaded; a failure and a complete build reload every tab;
 // - a content mistake is printed once, one line a problem, and every page the browser asks
 //   for is an error page naming file, line and field, until it is fixed; the folder keeps
 //   the last good site. A layout mistake is one line too, at its line in the file.
 //
 // The preview has no offline worker (`ALMANAC_OFFLINE=off`): `/sw.js` is the retired one,
-// which removes a worker an earlier preview or build registered on this address, so live
+// which removes a worker an earlier preview or build registered on this address, so the
 // reload always reaches the page. The clock is read once a day (ALMANAC_NOW fixes it).
 // Deleted files rebuild like any other change: the watcher is Node's own (fs.watch), and
 // each rebuild rescans content/ rather than trusting the event.
@@ -41,6 +43,7 @@ import { BuildStopped, findContentError, findSystemError, templateErrorLine } fr
 import { checkOutputFolder, OutputError } from "./output-folder.ts";
 import { startWatching } from "./watch.ts";
 import { errorPage, isNavigation } from "./error-page.ts";
+import { ReloadClients, serveClient, untilReconnected, type Client } from "./reload-clients.ts";
 import type { Progress } from "./progress.ts";
 
 export interface PreviewOptions {
@@ -135,8 +138,9 @@ interface Change {
 }
 
 type DevServer = {
-  reload(event: object): void;
   getServerUrl(host: string): string;
+  /** Its WebSocket server, which the preview's own reload client connects to. */
+  updateServer?: Parameters<ReloadClients["listen"]>[0];
 };
 
 export async function startPreview(
@@ -160,6 +164,8 @@ export async function startPreview(
   let zone: string | undefined;
 
   const runs: RunReport[] = [];
+  /** The tabs open with the preview's reload client. */
+  const reloads = new ReloadClients();
   const waiting: ((report: RunReport) => void)[] = [];
   let failure: { title: string; lines: string[] } | undefined;
   let server: DevServer | undefined;
@@ -177,6 +183,10 @@ export async function startPreview(
     onlyPass = passTemplates(eleventyConfig, path.join(APP_DIR, config.dir.input));
     eleventyConfig.setServerOptions({
       port: options.port ?? 8080,
+      // The preview's own reload client instead (src/build/reload-clients.ts), which reaches
+      // only the tabs whose page changed. Off, the dev server injects no script into pages
+      // (nor sets a policy for it on error responses) and serves none.
+      liveReload: false,
       domDiff: false,
       showVersion: false,
       messageOnStart: () => false,
@@ -191,6 +201,7 @@ export async function startPreview(
       middleware: [
         (req: IncomingMessage, res: ServerResponse, next: () => void) => {
           res.once("finish", () => responded(isNavigation(req)));
+          if (serveClient(req, res, isNavigation(req))) return;
           // Named by their contents: a reload takes them from the browser's cache.
           if (IMMUTABLE.test(req.url ?? "")) res.setHeader("Cache-Control", IMMUTABLE_CACHE);
           if (!failure || !isNavigation(req)) return next();
@@ -201,6 +212,11 @@ export async function startPreview(
         },
       ],
       ready: (devServer: DevServer) => {
+        if (!devServer.updateServer)
+          throw new Error(
+            "[almanac/preview] the dev server has no WebSocket server to reload through",
+          );
+        reloads.listen(devServer.updateServer);
         server = devServer;
       },
     });
@@ -210,22 +226,23 @@ export async function startPreview(
   const hold = (message: string) => void held.push(String(message));
   logger.overrideLogger({ log: hold, info: hold, warn: hold, error: hold });
 
-  const reload = () => server?.reload({ files: [], build: { templates: [] } });
-  /** The dev server's WebSocket clients: the pages open with its reload script. */
-  const clients = () =>
-    (server as { updateServer?: { clients?: Set<unknown> } } | undefined)?.updateServer?.clients;
-  const reconnected = () => untilReconnected(clients(), RECONNECT_WAIT_MS);
+  /**
+   * Reloads the tabs showing one of `written` (output files, relative to the folder;
+   * undefined: every tab) and returns those it told.
+   */
+  const reload = (written?: readonly string[]) => reloads.reload(written);
+  const reconnected = (told: readonly Client[]) =>
+    untilReconnected(told, reloads.open, RECONNECT_WAIT_MS);
   /** Told of every response the server finished (whether it was a page's). */
   let responded = (_page: boolean) => {};
   /**
-   * Resolves once a browser that the reload reached has had its page again, with what the
-   * page asked for right after (its stylesheet, its scripts: nothing more for
-   * SERVED_QUIET_MS); at once when no browser is connected; after RELOAD_WAIT_MS at the
-   * latest.
+   * Resolves once a browser that the reload reached (`told`) has had its page again, with
+   * what the page asked for right after (its stylesheet, its scripts: nothing more for
+   * SERVED_QUIET_MS); at once when it reached none; after RELOAD_WAIT_MS at the latest.
    */
-  const reloadServed = () =>
+  const reloadServed = (told: readonly Client[]) =>
     new Promise<void>((resolve) => {
-      if (clients()?.size === 0) return resolve();
+      if (!told.length) return resolve();
       let quiet: ReturnType<typeof setTimeout> | undefined;
       const latest = setTimeout(done, RELOAD_WAIT_MS);
       function done() {
@@ -260,10 +277,7 @@ export async function startPreview(
     let served: Promise<void> | undefined;
     /** After the first pass's reload: the pages it reached are connected again. */
     let afterFirst = Promise.resolve();
-    const reloadNow = () => {
-      reload();
-      return reloadServed();
-    };
+    const reloadNow = (written?: readonly string[]) => reloadServed(reload(written));
     const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
       kind,
       files,
@@ -327,16 +341,17 @@ export async function startPreview(
             await eleventy.init();
             eleventyReady = true;
             build.pass = pass;
-            session.pagesReady = () => {
+            session.pagesReady = (written) => {
+              // Every tab shows the error page until the site is rebuilt: each reloads.
+              const pages = failure ? undefined : written;
               failure = undefined;
               if (pass !== "rest") {
                 // The pages this reload reaches must be listening again for the next, and
                 // are drawn by then: a page's reload script, a module, runs once its
                 // stylesheets are in, which the next pass would otherwise hold up.
-                afterFirst = reconnected();
-                reload();
+                afterFirst = reconnected(reload(pages));
               } else {
-                served = afterFirst.then(reloadNow);
+                served = afterFirst.then(() => reloadNow(pages));
               }
             };
             await eleventy.write();
@@ -503,23 +518,6 @@ export async function startPreview(
       await (eleventy as unknown as { stopWatch(): Promise<void> }).stopWatch();
     },
   };
-}
-
-/**
- * Resolves once each connection open now (`open`, a live set: the dev server's WebSocket
- * clients) has closed and as many are open again, each page having reloaded and connected
- * anew, or after `maxMs`. Take it before sending the reload.
- */
-export function untilReconnected(open: Set<unknown> | undefined, maxMs: number): Promise<void> {
-  if (!open?.size) return Promise.resolve();
-  const before = new Set(open);
-  const until = performance.now() + maxMs;
-  return (async () => {
-    while (performance.now() < until) {
-      if (open.size >= before.size && ![...before].some((c) => open.has(c))) return;
-      await sleep(10);
-    }
-  })();
 }
 
 /**
