@@ -1,11 +1,9 @@
 // Almanac's one page script: loaded as a module (deferred, never render-blocking). The
 // site works without it; it only adds what needs a browser clock or browser APIs.
 
-// What ends: a date line or calendar entry (`data-ends`), or a listed date (macros.njk
-// `listingItem`), whose end is the last `<time>` of its `.when` (all-day ones: `data-ends`).
-const ENDS = "[data-ends], li.listing";
-const endOf = (el) =>
-  el.getAttribute("data-ends") ?? [...el.querySelectorAll(".when time")].at(-1)?.dateTime;
+// What ends: a listed date, a date line or a calendar entry, each with its end in `data-ends`.
+const ENDS = "[data-ends]";
+const endOf = (el) => el.getAttribute("data-ends");
 
 // Hide occurrences that have ended since the site was built (a nightly rebuild can be a
 // day old), then hide days and lists left empty.

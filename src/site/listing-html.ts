@@ -54,11 +54,15 @@ function inLang(item: Program, text: string, site: Site): string {
 }
 
 /**
- * One listed occurrence (`<li class="listing">`): a thumbnail (the program's picture, or
- * its category's icon), the title with its status badge, and its time, place and ages at a
- * glance. Its start and end are the `<time datetime>`s in `.when`, which the scripts read
- * (site.js `endOf`, plan.js); only an all-day row, whose times are words, carries them as
- * `data-start` and `data-ends`. No whitespace between the elements: the row is a grid.
+ * One listed occurrence (`<li class="listing">`): a thumbnail (the program's picture, or its
+ * category's icon: a class on the row, `icon-<name>`, which explorer.css draws, so it is no
+ * element and nothing reads it out), the title with its status badge, and its time, place
+ * and ages at a glance: `<li>`, `<a>` (the title), the badge, `<p>` (the facts, the first
+ * `<p>`), styled by that structure. The program is the title's address (`/programs/<id>/`);
+ * a member's row on a consortium's site, whose title leaves the site, names it in
+ * `data-program`. The start is the `<time datetime>` in `.when` (an all-day row, whose times
+ * are words, `data-start`), the end text and `data-ends`, which the scripts read (site.js,
+ * plan.js). No whitespace between the elements.
  * `showDate`: the day before the time (a list of several days without day headings).
  */
 export function listingRowHtml(site: Site, listing: Listing, showDate = false): string {
@@ -71,16 +75,16 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   const badge = site.badgeOf(listing);
   const off = occ.cancelled || p.status === "cancelled";
   const zone = site.zoneNote(listing);
-  let html = `<li class="listing${off ? " is-cancelled" : ""}" data-program="${esc(p.id)}"`;
-  if (occ.allDay) {
-    html += ` data-start="${esc(isoAttr(occ.start))}" data-ends="${esc(isoAttr(occ.end))}"`;
+  let html = `<li class="listing${facts.thumb ? "" : ` icon-${esc(facts.icon)}`}${off ? " is-cancelled" : ""}"`;
+  if (p.member) html += ` data-program="${esc(p.id)}"`;
+  if (occ.allDay) html += ` data-start="${esc(isoAttr(occ.start))}"`;
+  html += ` data-ends="${esc(isoAttr(occ.end))}">`;
+  if (facts.thumb) {
+    html += `<img src="${esc(facts.thumb)}" alt="" width="80" height="80" loading="lazy" decoding="async">`;
   }
-  html += facts.thumb
-    ? `><img class="listing-thumb" src="${esc(facts.thumb)}" alt="" width="80" height="80" loading="lazy" decoding="async">`
-    : `><span class="listing-icon icon-${esc(facts.icon)}" aria-hidden="true"></span>`;
-  html += `<div class="listing-body"><a class="listing-title" href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
+  html += `<a href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
   if (badge) html += ` <span class="badge${off ? " badge-cancelled" : ""}">${esc(badge)}</span>`;
-  html += `<p class="listing-facts"><span class="when">`;
+  html += `<p><span class="when">`;
   if (occ.allDay) {
     if (showDate) {
       html += `<time datetime="${esc(isoAttr(occ.start, true))}">${esc(shortDate(occ.start, locale))}</time>, `;
@@ -89,23 +93,22 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   } else {
     html += `<time datetime="${esc(isoAttr(occ.start))}">`;
     if (showDate) html += `${esc(shortDate(occ.start, locale))}, `;
-    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; <time datetime="${esc(isoAttr(occ.end))}">${esc(endLabel(occ, locale))}</time>`;
+    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, locale))}`;
   }
   if (zone) html += ` <span class="zone">${esc(zone)}</span>`;
   html += "</span>";
   if (loc || p.online) {
-    html += ` · <span class="where">`;
+    html += " · ";
     if (loc) {
       html += esc(loc.name);
       if (p.room) html += `, ${inLang(p, p.room, site)}`;
     }
     if (loc && p.online) html += " · ";
     if (p.online) html += constantMessage("listing.online", lang);
-    html += "</span>";
   }
   html += ` · ${esc(facts.forWhom)}`;
   if (p.member) html += ` · <span class="library">${esc(p.member.name)}</span>`;
-  return html + "</p></div></li>";
+  return html + "</p></li>";
 }
 
 /** What `slot` keeps (made by `render` the first time), or `render()` with no slot. */
