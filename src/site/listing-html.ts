@@ -130,16 +130,17 @@ export function listingRowsHtml(site: Site, listings: readonly Listing[]): strin
 }
 
 /**
- * One program in a month calendar's day (`<li class="calendar-item">`): its start time (on a
- * consortium's site with its zone when that is not the site's), its title linked, struck
- * with a badge when cancelled, and its library on a consortium's site.
+ * One program in a month calendar's day (an `<li>` of `.calendar-items`, styled by that
+ * structure): its start time (on a consortium's site with its zone when that is not the
+ * site's), its title linked, struck with a badge when cancelled, and its library on a
+ * consortium's site. Its end is `data-ends`, which site.js reads.
  */
 export function calendarItemHtml(site: Site, listing: Listing): string {
   const p = listing.program;
   const occ = listing.occurrence;
   const lang = site.lang;
   const cancelled = occ.cancelled || p.status === "cancelled";
-  let html = `<li class="calendar-item${cancelled ? " is-cancelled" : ""}" data-ends="${esc(isoAttr(occ.end))}">`;
+  let html = `<li${cancelled ? ' class="is-cancelled"' : ""} data-ends="${esc(isoAttr(occ.end))}">`;
   if (occ.allDay) {
     html += `<span class="time">${constantMessage("time.allDay", lang)}</span>`;
   } else {
