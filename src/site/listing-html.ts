@@ -193,10 +193,11 @@ export function dateItemsHtml(site: Site, occurrences: readonly Occurrence[]): s
 }
 
 /**
- * One program of a month's print brochure (`<article class="brochure-item">`, print-month.njk):
- * its title with its status, its dates in the month by time of day, its summary, and its
- * place, audiences, cost, registration and languages in one line. Each article starts on a
- * line of its own.
+ * One program of a month's print brochure (an `<article>` of its `<main>`, print-month.njk,
+ * styled by that structure): its title with its status (`<h2>`), its dates in the month by
+ * time of day (a `<p>` for each time, the time in `<b>`), its summary and then its place,
+ * audiences, cost, registration and languages in one line (the last two `<p>`s). Each
+ * element starts on a line of its own.
  */
 export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const p = entry.program;
@@ -204,14 +205,14 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const locale = lang.locale;
   const loc = site.location(p.location);
   const off = p.status === "cancelled";
-  let html = `\n<article class="brochure-item${off ? " is-cancelled" : ""}">\n  <h2>${esc(p.title)}`;
+  let html = `\n<article${off ? ' class="is-cancelled"' : ""}>\n<h2>${esc(p.title)}`;
   if (off) html += ` <span class="badge">${constantMessage("badge.cancelled", lang)}</span>`;
   else if (p.status !== "scheduled") {
     html += ` <span class="badge">${constantMessage(`status.${p.status}`, lang)}</span>`;
   }
   html += "</h2>";
   for (const slot of entry.times) {
-    html += `\n  <p class="brochure-when"><span class="brochure-time">${esc(slot.label)}</span>`;
+    html += `\n<p><b>${esc(slot.label)}</b>`;
     slot.listings.forEach(({ occurrence: o }, i) => {
       const time = `<time datetime="${esc(isoAttr(o.start, o.allDay))}">${esc(shortDate(o.start, locale))}</time>`;
       html += i === 0 ? ": " : "; ";
@@ -221,7 +222,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
     });
     html += "</p>";
   }
-  html += `\n  <p class="brochure-summary">${esc(p.summary)}</p>\n  <p class="brochure-facts">`;
+  html += `\n<p>${esc(p.summary)}</p>\n<p>`;
   const placed = loc && p.status !== "moved-online";
   if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
   if (p.online) html += (placed ? " · " : "") + constantMessage("listing.online", lang);
@@ -231,7 +232,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
     html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;
   }
-  return html + "\n  </p>\n</article>";
+  return html + "</p>\n</article>";
 }
 
 /** A print month's programs, one article each (`printEntryHtml`). */
