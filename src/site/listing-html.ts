@@ -3,17 +3,17 @@
 // and location's pages, a quick view's and a month calendar's, so a large site prints tens
 // of thousands of them, and a macro spent most of its time in Nunjucks' frames and lookups
 // (issue 16); a month's print brochure lists each program once, with its dates, and a
-// program page lists its next dates. Each function prints exactly what the layout it
-// replaced printed, byte for byte, every value escaped as Nunjucks escapes it
-// (`escapeAsLayout`), every message as the `t` filter writes it. Layouts call them through
-// the filters of plugins/fragments.ts; a row is kept between preview runs in
-// `site.cacheSlot` under the key the layouts used. The explorer
-// (layouts/assets/lib/explorer/listing.js) builds the same listing row from its data file:
-// change both.
+// program page lists its next dates. Each value is escaped as Nunjucks escapes it
+// (`escapeAsLayout`), each message as the `t` filter writes it, and the rows carry no class
+// or element their stylesheets and scripts can do without (issue 16: they are most of a
+// listing's bytes). Layouts call them through the filters of plugins/fragments.ts; a row is
+// kept between preview runs in `site.cacheSlot` under the key the layouts used. The
+// explorer (layouts/assets/lib/explorer/listing.js) builds the same listing row from its
+// data file: change both (test/explorer.browser.test.ts compares them byte for byte).
 import type { Listing, Occurrence, Program } from "../content/model.ts";
 import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
-import { endLabel, isoAttr, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
+import { endLabel, isoAttr, isoEnd, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
 import type { FragmentSlot, Site } from "./site.ts";
 import type { PrintEntry } from "../staff/staff-pages.ts";
 
@@ -61,8 +61,9 @@ function inLang(item: Program, text: string, site: Site): string {
  * `<p>`), styled by that structure. The program is the title's address (`/programs/<id>/`);
  * a member's row on a consortium's site, whose title leaves the site, names it in
  * `data-program`. The start is the `<time datetime>` in `.when` (an all-day row, whose times
- * are words, `data-start`), the end text and `data-ends`, which the scripts read (site.js,
- * plan.js). No whitespace between the elements.
+ * are words, `data-start`), the end text and `data-ends` (`isoEnd`: its time alone when it
+ * is on the start's day), which site.js reads; plan.js reads the start. No whitespace
+ * between the elements.
  * `showDate`: the day before the time (a list of several days without day headings).
  */
 export function listingRowHtml(site: Site, listing: Listing, showDate = false): string {
@@ -78,7 +79,7 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   let html = `<li class="listing${facts.thumb ? "" : ` icon-${esc(facts.icon)}`}${off ? " is-cancelled" : ""}"`;
   if (p.member) html += ` data-program="${esc(p.id)}"`;
   if (occ.allDay) html += ` data-start="${esc(isoAttr(occ.start))}"`;
-  html += ` data-ends="${esc(isoAttr(occ.end))}">`;
+  html += ` data-ends="${esc(isoEnd(occ.start, occ.end))}">`;
   if (facts.thumb) {
     html += `<img src="${esc(facts.thumb)}" alt="" width="80" height="80" loading="lazy" decoding="async">`;
   }
@@ -133,14 +134,14 @@ export function listingRowsHtml(site: Site, listings: readonly Listing[]): strin
  * One program in a month calendar's day (an `<li>` of `.calendar-items`, styled by that
  * structure): its start time (on a consortium's site with its zone when that is not the
  * site's), its title linked, struck with a badge when cancelled, and its library on a
- * consortium's site. Its end is `data-ends`, which site.js reads.
+ * consortium's site. Its end is `data-ends` (`isoEnd`), which site.js reads.
  */
 export function calendarItemHtml(site: Site, listing: Listing): string {
   const p = listing.program;
   const occ = listing.occurrence;
   const lang = site.lang;
   const cancelled = occ.cancelled || p.status === "cancelled";
-  let html = `<li${cancelled ? ' class="is-cancelled"' : ""} data-ends="${esc(isoAttr(occ.end))}">`;
+  let html = `<li${cancelled ? ' class="is-cancelled"' : ""} data-ends="${esc(isoEnd(occ.start, occ.end))}">`;
   if (occ.allDay) {
     html += `<span class="time">${constantMessage("time.allDay", lang)}</span>`;
   } else {

@@ -2,7 +2,7 @@
 // sections of listings, closed-day notes), built with DOM methods, text as text. `page`:
 // the explorer's page (explorer.js): `ex` (the expanded data), `tr`, `facet`, `near`.
 import { el, timeEl } from "../dom.js";
-import { DAY, isoDay, isoTime } from "../time.js";
+import { DAY, isoDay, isoEnd, isoTime } from "../time.js";
 import { placeOf } from "./filters.js";
 
 const dayOf = (local) => Math.floor(local / DAY);
@@ -44,8 +44,9 @@ export function listingItem(page, o) {
   const li = el("li", name);
   const zulu = !!data.utc || o.fixed;
   // A timed row's start is its `<time>`; an all-day row's times are words.
-  if (p.ad) li.dataset.start = isoTime(o.ownStart, o.ownOffset, zulu);
-  li.dataset.ends = isoTime(o.ownEnd, o.endOffset, zulu);
+  const start = isoTime(o.ownStart, o.ownOffset, zulu);
+  if (p.ad) li.dataset.start = start;
+  li.dataset.ends = isoEnd(start, isoTime(o.ownEnd, o.endOffset, zulu));
   if (p.im) {
     const img = el("img");
     img.src = p.im;
