@@ -32,11 +32,17 @@ function safe(url) {
 }
 
 function finish(li, programs) {
+  if (li.dataset.member !== undefined) return;
+  // A static row of a member's program is whole already: it names its program
+  // (`data-program`), its title links the member's page.
+  if (li.dataset.program !== undefined) {
+    if (programs.has(li.dataset.program)) li.dataset.member = "";
+    return;
+  }
   const link = li.querySelector(":scope > a");
   const id = /^\/programs\/(.+)\/$/.exec(link?.getAttribute("href") ?? "")?.[1];
   const p = id === undefined ? undefined : programs.get(decodeURIComponent(id));
-  // A static row of a member's program is whole already (its title links the member's page).
-  if (!p || li.dataset.member !== undefined) return;
+  if (!p) return;
   li.dataset.member = "";
   // The row names its program before its title links elsewhere, as a static one does.
   li.dataset.program = p.id;
