@@ -21,7 +21,7 @@ const classesOf = (css: string) =>
   new Set([...css.replace(/\/\*[^]*?\*\//g, "").matchAll(/\.(-?[a-z][\w-]*)/gi)].map((m) => m[1]!));
 /**
  * The first class of each of a stylesheet's selectors: a page that has none of them on an
- * element matches none of the sheet's rules (`.calendar-item .time` needs `.calendar-item`).
+ * element matches none of the sheet's rules (`.calendar-items .time` needs `.calendar-items`).
  */
 const leadClassesOf = (css: string) =>
   new Set(

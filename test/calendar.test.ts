@@ -127,8 +127,11 @@ describe("calendar pages of a Berlin library", () => {
       html.split('<td class="calendar-day').find((c) => c.includes(`datetime="${date}"`)) ?? "";
     expect(cell(april, "2027-04-02")).toContain("Vorlesestunde");
     expect(cell(april, "2027-04-03")).not.toContain("Vorlesestunde");
-    // Every listed item can be hidden once it has ended.
-    expect(april).toMatch(/<li class="calendar-item" data-ends="2027-04-02T16:45\+02:00">/);
+    // Every listed item can be hidden once it has ended: its end's time alone, as it ends
+    // on its start's day at its start's offset (src/site/format.ts `isoEnd`).
+    expect(april).toContain(
+      '<li data-ends="16:45"><time datetime="2027-04-02T16:00+02:00">16:00</time>',
+    );
   });
 
   it("shows a program crossing midnight on its start day only", async () => {
@@ -139,6 +142,10 @@ describe("calendar pages of a Berlin library", () => {
       .find((c) => c.includes('datetime="2027-03-31"'))!;
     expect(cell).toContain("Nachtlesung");
     expect(cell).toContain('<time datetime="2027-03-31T23:00+02:00">23:00</time>');
+    // Its end is on the next day: `data-ends` says the whole date-time.
+    expect(cell).toContain(
+      '<li data-ends="2027-04-01T01:00+02:00"><time datetime="2027-03-31T23:00+02:00">',
+    );
     expect(april).not.toContain("Nachtlesung");
   });
 
@@ -148,7 +155,7 @@ describe("calendar pages of a Berlin library", () => {
       .split('<td class="calendar-day')
       .find((c) => c.includes('datetime="2027-04-09"'))!;
     expect(cell).toMatch(
-      /<li class="calendar-item is-cancelled"[^>]*>[\s\S]*<s><a href="\/programs\/vorlesestunde\/">Vorlesestunde<\/a><\/s> <span class="badge badge-cancelled">Cancelled<\/span>/,
+      /<li class="is-cancelled"[^>]*>[\s\S]*<s><a href="\/programs\/vorlesestunde\/">Vorlesestunde<\/a><\/s> <span class="badge badge-cancelled">Cancelled<\/span>/,
     );
   });
 

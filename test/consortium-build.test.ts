@@ -107,7 +107,8 @@ describe("its listings and month calendars", () => {
       const start = DateTime.fromISO(first.start, { zone });
       // The page's `datetime` is the same instant and offset, without `:00` seconds.
       const attr = start.toISO({ suppressSeconds: true, suppressMilliseconds: true });
-      // Its row: its id, and its start as the first `<time>` of its `.when`.
+      // Its row: its id (a member's row names it: its title leaves the site), and its
+      // start as the first `<time>` of its `.when`.
       const row = [...html.matchAll(/<li class="listing[^>]*>.*?<\/li>/g)].find(
         (m) =>
           m[0].includes(`data-program="${first.id}"`) &&

@@ -124,7 +124,7 @@ describe("a consortium's search across its members", () => {
     await rows.first().waitFor({ timeout: 15_000 });
     const seen = await rows.evaluateAll((items) =>
       items.map((li) => ({
-        href: li.querySelector(".listing-title")!.getAttribute("href")!,
+        href: li.querySelector(":scope > a")!.getAttribute("href")!,
         zone: li.querySelector(".zone")?.textContent ?? "",
         library: li.querySelector(".library")?.textContent ?? "",
       })),

@@ -23,9 +23,26 @@ const BATCH = 20;
 // offline.browser.test.ts); the offline check does not need it.
 process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = "1";
 
-/** `<program id> <ISO start>` of one listing: its `data-program`, and its start (the first `<time>` of its `.when`, or an all-day row's `data-start`). */
+/** `<program id> <ISO start>` of one listing (`rowKey` reads it from a row). */
 const keyOf = ({ program, occurrence }: Listing) =>
   `${program.id} ${occurrence.start.toISO({ suppressSeconds: true, suppressMilliseconds: true })}`;
+
+/**
+ * `<program id> <ISO start>` of a listed row, in the page: its program (its title's
+ * `/programs/<id>/`, or `data-program` where it links elsewhere) and its start (the first
+ * `<time>` of its `.when`, or an all-day row's `data-start`). Self-contained: Playwright
+ * runs it in the page.
+ */
+function rowKeys(items: Element[]): string[] {
+  return items.map((li) => {
+    const id =
+      li.getAttribute("data-program") ??
+      /\/programs\/(.+)\/$/.exec(li.querySelector(":scope > a")!.getAttribute("href")!)![1];
+    const start =
+      li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime");
+    return `${id} ${start}`;
+  });
+}
 
 /**
  * What a filtered view must list, read from the catalogue the site was built from (not
@@ -89,14 +106,7 @@ async function open(page: Page, url: string): Promise<void> {
 async function listed(page: Page): Promise<string[]> {
   const more = page.locator(".explorer-more");
   while (await more.isVisible()) await more.click();
-  return page
-    .locator("[data-explorer-results] li.listing:not(.has-ended)")
-    .evaluateAll((items) =>
-      items.map(
-        (li) =>
-          `${li.getAttribute("data-program")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`,
-      ),
-    );
+  return page.locator("[data-explorer-results] li.listing:not(.has-ended)").evaluateAll(rowKeys);
 }
 
 const statusText = (page: Page) => page.locator("[data-explorer-status]").textContent();
@@ -218,12 +228,49 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it("builds each row as the static pages print it (src/site/listing-html.ts), byte for byte", async () => {
+    // Rows the explorer built (a filter rebuilds the list), against the rows of the same
+    // dates in /programs/ and its later page as the server wrote them, parsed (no script).
+    await open(page, `${server.url}/programs/?when=week`);
+    const { compared, differ, icons, thumbs } = await page.evaluate(async () => {
+      const key = (li: Element) =>
+        `${li.querySelector(":scope > a")!.getAttribute("href")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`;
+      const printed = new Map<string, string>();
+      for (const url of ["/programs/", "/programs/page/2/"]) {
+        const html = await (await fetch(url)).text();
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        for (const li of doc.querySelectorAll("li.listing")) printed.set(key(li), li.outerHTML);
+      }
+      const differ: string[][] = [];
+      let compared = 0;
+      let icons = 0;
+      let thumbs = 0;
+      for (const built of document.querySelectorAll("[data-explorer-results] li.listing")) {
+        // What the page's scripts add to a row once it is in the page: plan.js's Save button.
+        const li = built.cloneNode(true) as HTMLElement;
+        li.removeAttribute("data-plan-ready");
+        li.querySelector(".plan-save-row")?.remove();
+        const want = printed.get(key(li));
+        if (want === undefined) continue;
+        compared++;
+        if (li.querySelector(":scope > img")) thumbs++;
+        else icons++;
+        if (li.outerHTML !== want) differ.push([li.outerHTML, want]);
+      }
+      return { compared, differ, icons, thumbs };
+    });
+    expect(differ).toEqual([]);
+    expect(compared).toBeGreaterThan(2);
+    expect(icons).toBeGreaterThan(0);
+    if (library.root === DEMO_ROOT) expect(thumbs).toBeGreaterThan(0);
+  });
+
   it("combines filters, on /programs/ and within an audience, topic or location page", async () => {
     const { query, titles } = library.combination;
     await open(page, `${server.url}/programs/?${query}`);
     const found = await listed(page);
     expect(found).toEqual(expected(c, query));
-    const shown = await page.locator("[data-explorer-results] .listing-title").allTextContents();
+    const shown = await page.locator("[data-explorer-results] li.listing > a").allTextContents();
     expect([...new Set(shown)]).toEqual(titles);
     const audience = c.library.audiences[0]!.id;
     const location = c.library.locations[0]!.id;
@@ -343,14 +390,7 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       await plain.goto(`${server.url}/programs/`);
       expect(await plain.locator("[data-explorer]").isVisible()).toBe(false);
       const end = c.now.setZone(c.library.timezone).startOf("day").plus({ weeks: 2 });
-      const listedKeys = await plain
-        .locator("li.listing")
-        .evaluateAll((items) =>
-          items.map(
-            (li) =>
-              `${li.getAttribute("data-program")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`,
-          ),
-        );
+      const listedKeys = await plain.locator("li.listing").evaluateAll(rowKeys);
       expect(listedKeys).toEqual(c.upcoming.filter((l) => l.occurrence.start < end).map(keyOf));
       // The rest: the later page (the next dates with dates, PROGRAMS_LATER_PAGES in
       // src/site/listing-pages.ts) and the month calendars, which hold every later date.
@@ -361,16 +401,7 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       let rest: string[] = [];
       for (const href of pages.slice(1)) {
         await plain.goto(`${server.url}${href}`);
-        rest = rest.concat(
-          await plain
-            .locator("li.listing")
-            .evaluateAll((items) =>
-              items.map(
-                (li) =>
-                  `${li.getAttribute("data-program")} ${li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime")}`,
-              ),
-            ),
-        );
+        rest = rest.concat(await plain.locator("li.listing").evaluateAll(rowKeys));
       }
       const later = c.upcoming.filter((l) => l.occurrence.start >= end);
       expect(pages).toHaveLength(2);
@@ -420,9 +451,11 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       expect(options[1]![1]).toMatch(new RegExp(`^${nearest.name} \\(\\d+(\\.\\d)? (mi|km)\\)$`));
       // Listings at that place show their distance.
       await p.locator("#explorer-location").selectOption(nearest.id);
-      const where = p.locator("[data-explorer-results] .where").first();
-      if (await where.count())
-        await expect.poll(() => where.textContent()).toMatch(/\(\d+(\.\d)? (mi|km)\)/);
+      const row = p.locator("[data-explorer-results] li.listing").first();
+      if (await row.count())
+        await expect
+          .poll(() => row.locator(".distance").textContent())
+          .toMatch(/\(\d+(\.\d)? (mi|km)\)/);
       // Nothing left the page: no request carried the position.
       const [lat] = library.near.at;
       expect(requests.filter((u) => u.includes(String(lat)) || u.includes("geo"))).toEqual([]);

@@ -159,7 +159,7 @@ describe("the program explorer in each language", () => {
     await page.goto(`${served.server.url}${url}`);
     await page.locator("[data-explorer][data-ready]").waitFor({ timeout: 15_000 });
     const found = (await page
-      .locator("[data-explorer-results] a.listing-title")
+      .locator("[data-explorer-results] li.listing > a")
       .evaluateAll((as) =>
         as.map((a) => `${a.textContent} ${a.getAttribute("href")} ${a.getAttribute("lang")}`),
       )) as string[];

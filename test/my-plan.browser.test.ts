@@ -118,13 +118,13 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
         .nth(i)
         .evaluate(
           (li) =>
-            `${li.getAttribute("data-program")}@${new Date(Date.parse((li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime"))!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
+            `${li.getAttribute("data-program") ?? /\/programs\/(.+)\/$/.exec(li.querySelector(":scope > a")!.getAttribute("href")!)![1]}@${new Date(Date.parse((li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime"))!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
         );
     const third = items.nth(2).locator("button.plan-save");
     await expect(third.getAttribute("aria-pressed")).resolves.toBe("false");
     await third.click();
     await expect(third.getAttribute("aria-pressed")).resolves.toBe("true");
-    const title = await items.nth(2).locator(".listing-title").textContent();
+    const title = await items.nth(2).locator(":scope > a").textContent();
     await expect
       .poll(() => page.locator("main [role=status]").last().textContent())
       .toContain(`Saved to your plan: ${title}`);
@@ -149,7 +149,7 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
     fromListing.push(
       await built.evaluate(
         (li) =>
-          `${li.getAttribute("data-program")}@${new Date(Date.parse((li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime"))!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
+          `${li.getAttribute("data-program") ?? /\/programs\/(.+)\/$/.exec(li.querySelector(":scope > a")!.getAttribute("href")!)![1]}@${new Date(Date.parse((li.getAttribute("data-start") ?? li.querySelector(".when time")!.getAttribute("datetime"))!)).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "")}`,
       ),
     );
 

@@ -127,9 +127,9 @@ async function builtDates(site: BuiltSite, url: string): Promise<string[]> {
 /** The program links of a built month calendar, in order. */
 async function builtMonthLinks(site: BuiltSite, url: string): Promise<string[]> {
   const html = await site.read(url);
-  return [...html.matchAll(/<li class="calendar-item[^"]*"[\s\S]*?<a href="([^"]+)"/g)].map(
-    (m) => m[1]!,
-  );
+  return [
+    ...html.matchAll(/<li(?: class="is-cancelled")? data-ends="[^"]+">[\s\S]*?<a href="([^"]+)"/g),
+  ].map((m) => m[1]!);
 }
 
 /** The months of the build's offline data: `/calendar/YYYY/MM/` and the month's title. */
@@ -295,7 +295,7 @@ describe("offline: the demo library", () => {
         const { tab, h1 } = await open(url);
         expect(h1, url).toBe(`Calendar: ${title}`);
         const links = await tab
-          .locator("main a.listing-title, main .calendar-item a")
+          .locator("main a.listing-title, main .calendar-items a")
           .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
         expect(links, url).toEqual(await builtMonthLinks(site, url));
         await tab.close();

@@ -120,15 +120,30 @@ describe("a library in Arabic, right to left", () => {
   it("starts a listing's text on the right, its icon at the right edge", async () => {
     await page.goto(`${served.server.url}/programs/`);
     await page.waitForSelector("[data-explorer][data-ready]");
-    const listing = await box(".listing");
-    const icon = await box(".listing-icon");
-    const title = await box(".listing-title");
+    // The icon is the row's `::before` (its tile), placed against the row's start edge.
+    const row = page.locator('.listing[class*="icon-"]').first();
+    const listing = (await row.boundingBox())!;
+    const { icon, text } = await row.evaluate((li) => {
+      const r = li.getBoundingClientRect();
+      const tile = getComputedStyle(li, "::before");
+      const own = getComputedStyle(li);
+      return {
+        icon: { x: r.x + parseFloat(tile.left), width: parseFloat(tile.width) },
+        // The box the title and facts are set in: the row less its padding.
+        text: {
+          x: r.x + parseFloat(own.paddingLeft),
+          right: r.right - parseFloat(own.paddingRight),
+        },
+      };
+    });
+    const title = (await row.locator(":scope > a").boundingBox())!;
+    expect(icon.width).toBeGreaterThan(40);
     expect(icon.x + icon.width).toBeCloseTo(listing.x + listing.width, 0);
     expect(title.x + title.width).toBeLessThan(icon.x);
-    // The title's text is set against the body's right edge, not its left.
-    const body = await box(".listing-body");
-    expect(body.x + body.width - (title.x + title.width)).toBeLessThan(2);
-    expect(title.x - body.x).toBeGreaterThan(10);
+    // The title's text is set against the text's right edge, not its left.
+    expect(text.right).toBeLessThan(icon.x);
+    expect(text.right - (title.x + title.width)).toBeLessThan(2);
+    expect(title.x - text.x).toBeGreaterThan(10);
     // A closed day's bar is on its right, where its text starts.
     const bar = await page
       .locator(".day-closed")

@@ -97,23 +97,26 @@ function makeButton(key, text, hidden, data, saved) {
 
 const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
 
-/** A listed date (macros.njk `listingItem`, explorer.js): a "Save" toggle for it. */
+/** A listed date (src/site/listing-html.ts, explorer.js): a "Save" toggle for it. */
 function enhanceListing(li, saved) {
   li.dataset.planReady = "";
   // A timed row's start is its first `<time>`; an all-day row's is `data-start`.
   const start = Date.parse(li.dataset.start ?? li.querySelector(".when time")?.dateTime);
-  const body = li.querySelector(".listing-body");
-  if (!body || !li.dataset.program || Number.isNaN(start)) return;
-  const title = text(li.querySelector(".listing-title"));
+  const link = li.querySelector(":scope > a");
+  // The program: its page's address, `/programs/<id>/` (`data-program` where the row links
+  // elsewhere: a member's program on a consortium's site).
+  const id = li.dataset.program ?? /\/programs\/(.+)\/$/.exec(link?.pathname ?? "")?.[1];
+  if (!link || !id || Number.isNaN(start)) return;
+  const title = text(link);
   const day = text(li.closest("[data-day]")?.querySelector(".day-heading"));
   const time = text(li.querySelector(".when"));
   const when = day ? `${day}, ${time}` : time;
-  const key = keyOf(li.dataset.program, start);
+  const key = keyOf(decodeURIComponent(id), start);
   const row = document.createElement("p");
   row.className = "plan-save-row";
   const label = tr("planScript.item", { title, when });
   row.append(makeButton(key, tr("planScript.save"), label, { title, when }, saved));
-  body.append(row);
+  li.append(row);
 }
 
 /** A program page's block (share.njk): "Save next date", "Save all dates", a link to the plan. */
@@ -150,7 +153,7 @@ function start() {
   const saved = savedKeys();
   for (const block of main.querySelectorAll("[data-plan-program]")) enhanceProgram(block, saved);
   const listings = (saved) => {
-    for (const li of main.querySelectorAll("li.listing[data-program]:not([data-plan-ready])"))
+    for (const li of main.querySelectorAll("li.listing:not([data-plan-ready])"))
       enhanceListing(li, saved);
   };
   listings(saved);

@@ -1,11 +1,16 @@
 // Almanac's one page script: loaded as a module (deferred, never render-blocking). The
 // site works without it; it only adds what needs a browser clock or browser APIs.
 
-// What ends: a date line or calendar entry (`data-ends`), or a listed date (macros.njk
-// `listingItem`), whose end is the last `<time>` of its `.when` (all-day ones: `data-ends`).
-const ENDS = "[data-ends], li.listing";
-const endOf = (el) =>
-  el.getAttribute("data-ends") ?? [...el.querySelectorAll(".when time")].at(-1)?.dateTime;
+// What ends: a listed date, a date line or a calendar entry, each with its end in `data-ends`:
+// a date-time, or on a listed date or calendar entry "HH:MM" alone, at the date and offset
+// of its start (`data-start`, or its first `<time>`; src/site/format.ts `isoEnd`).
+const ENDS = "[data-ends]";
+function endOf(el) {
+  const ends = el.getAttribute("data-ends");
+  if (!/^\d\d:\d\d$/.test(ends)) return ends;
+  const start = el.getAttribute("data-start") ?? el.querySelector("time")?.dateTime ?? "";
+  return `${start.slice(0, 11)}${ends}${start.slice(16)}`;
+}
 
 // Hide occurrences that have ended since the site was built (a nightly rebuild can be a
 // day old), then hide days and lists left empty.

@@ -32,16 +32,25 @@ function safe(url) {
 }
 
 function finish(li, programs) {
-  const p = programs.get(li.dataset.program);
-  const link = li.querySelector(".listing-title");
-  if (!p || !link || li.dataset.member !== undefined) return;
+  if (li.dataset.member !== undefined) return;
+  // A static row of a member's program is whole already: it names its program
+  // (`data-program`), its title links the member's page.
+  if (li.dataset.program !== undefined) {
+    if (programs.has(li.dataset.program)) li.dataset.member = "";
+    return;
+  }
+  const link = li.querySelector(":scope > a");
+  const id = /^\/programs\/(.+)\/$/.exec(link?.getAttribute("href") ?? "")?.[1];
+  const p = id === undefined ? undefined : programs.get(decodeURIComponent(id));
+  if (!p) return;
   li.dataset.member = "";
-  if (link.getAttribute("href") !== `/programs/${p.id}/`) return; // the static row is whole
+  // The row names its program before its title links elsewhere, as a static one does.
+  li.dataset.program = p.id;
   const href = safe(p.u);
   if (href) link.href = href;
   const zone = p.zn && p.zn[offsetOf(li.dataset.start ?? li.querySelector(".when time")?.dateTime)];
   if (zone) li.querySelector(".when")?.append(" ", span("zone", zone));
-  li.querySelector(".listing-facts")?.append(" · ", span("library", p.lib));
+  li.querySelector(":scope > p")?.append(" · ", span("library", p.lib));
 }
 
 async function start() {

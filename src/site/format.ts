@@ -71,6 +71,21 @@ export function isoAttr(value: DateTime, allDay = false): string {
   return allDay ? isoDates.of(value) : isoTimes.of(value);
 }
 
+const HOURS_MINUTES = /^(\d{4}-\d\d-\d\dT)(\d\d:\d\d)(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * A listed row's `data-ends`: the end's `isoAttr`, or only its "HH:MM" when the end is on
+ * the start's date at the start's offset, which the row's start (its `<time datetime>` or
+ * `data-start`) then supplies: 17 bytes on nearly every row and calendar item (issue 16).
+ * site.js `endOf` reads both; layouts/assets/lib/time.js `isoEnd` is the same rule.
+ */
+export function isoEnd(start: DateTime, end: DateTime): string {
+  const ends = isoAttr(end);
+  const s = HOURS_MINUTES.exec(isoAttr(start));
+  const e = HOURS_MINUTES.exec(ends);
+  return s && e && s[1] === e[1] && s[3] === e[3] ? e[2]! : ends;
+}
+
 /**
  * Formats a DateTime's wall-clock fields with one Intl formatter a locale. Luxon's
  * `toLocaleString` builds a new formatter per call, which dominated render time at scale;

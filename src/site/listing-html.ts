@@ -3,17 +3,17 @@
 // and location's pages, a quick view's and a month calendar's, so a large site prints tens
 // of thousands of them, and a macro spent most of its time in Nunjucks' frames and lookups
 // (issue 16); a month's print brochure lists each program once, with its dates, and a
-// program page lists its next dates. Each function prints exactly what the layout it
-// replaced printed, byte for byte, every value escaped as Nunjucks escapes it
-// (`escapeAsLayout`), every message as the `t` filter writes it. Layouts call them through
-// the filters of plugins/fragments.ts; a row is kept between preview runs in
-// `site.cacheSlot` under the key the layouts used. The explorer
-// (layouts/assets/lib/explorer/listing.js) builds the same listing row from its data file:
-// change both.
+// program page lists its next dates. Each value is escaped as Nunjucks escapes it
+// (`escapeAsLayout`), each message as the `t` filter writes it, and the rows carry no class
+// or element their stylesheets and scripts can do without (issue 16: they are most of a
+// listing's bytes). Layouts call them through the filters of plugins/fragments.ts; a row is
+// kept between preview runs in `site.cacheSlot` under the key the layouts used. The
+// explorer (layouts/assets/lib/explorer/listing.js) builds the same listing row from its
+// data file: change both (test/explorer.browser.test.ts compares them byte for byte).
 import type { Listing, Occurrence, Program } from "../content/model.ts";
 import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
-import { endLabel, isoAttr, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
+import { endLabel, isoAttr, isoEnd, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
 import type { FragmentSlot, Site } from "./site.ts";
 import type { PrintEntry } from "../staff/staff-pages.ts";
 
@@ -54,11 +54,16 @@ function inLang(item: Program, text: string, site: Site): string {
 }
 
 /**
- * One listed occurrence (`<li class="listing">`): a thumbnail (the program's picture, or
- * its category's icon), the title with its status badge, and its time, place and ages at a
- * glance. Its start and end are the `<time datetime>`s in `.when`, which the scripts read
- * (site.js `endOf`, plan.js); only an all-day row, whose times are words, carries them as
- * `data-start` and `data-ends`. No whitespace between the elements: the row is a grid.
+ * One listed occurrence (`<li class="listing">`): a thumbnail (the program's picture, or its
+ * category's icon: a class on the row, `icon-<name>`, which explorer.css draws, so it is no
+ * element and nothing reads it out), the title with its status badge, and its time, place
+ * and ages at a glance: `<li>`, `<a>` (the title), the badge, `<p>` (the facts, the first
+ * `<p>`), styled by that structure. The program is the title's address (`/programs/<id>/`);
+ * a member's row on a consortium's site, whose title leaves the site, names it in
+ * `data-program`. The start is the `<time datetime>` in `.when` (an all-day row, whose times
+ * are words, `data-start`), the end text and `data-ends` (`isoEnd`: its time alone when it
+ * is on the start's day), which site.js reads; plan.js reads the start. No whitespace
+ * between the elements.
  * `showDate`: the day before the time (a list of several days without day headings).
  */
 export function listingRowHtml(site: Site, listing: Listing, showDate = false): string {
@@ -71,16 +76,16 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   const badge = site.badgeOf(listing);
   const off = occ.cancelled || p.status === "cancelled";
   const zone = site.zoneNote(listing);
-  let html = `<li class="listing${off ? " is-cancelled" : ""}" data-program="${esc(p.id)}"`;
-  if (occ.allDay) {
-    html += ` data-start="${esc(isoAttr(occ.start))}" data-ends="${esc(isoAttr(occ.end))}"`;
+  let html = `<li class="listing${facts.thumb ? "" : ` icon-${esc(facts.icon)}`}${off ? " is-cancelled" : ""}"`;
+  if (p.member) html += ` data-program="${esc(p.id)}"`;
+  if (occ.allDay) html += ` data-start="${esc(isoAttr(occ.start))}"`;
+  html += ` data-ends="${esc(isoEnd(occ.start, occ.end))}">`;
+  if (facts.thumb) {
+    html += `<img src="${esc(facts.thumb)}" alt="" width="80" height="80" loading="lazy" decoding="async">`;
   }
-  html += facts.thumb
-    ? `><img class="listing-thumb" src="${esc(facts.thumb)}" alt="" width="80" height="80" loading="lazy" decoding="async">`
-    : `><span class="listing-icon icon-${esc(facts.icon)}" aria-hidden="true"></span>`;
-  html += `<div class="listing-body"><a class="listing-title" href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
+  html += `<a href="${esc(p.url)}"${langAttrs(p, site)}>${esc(p.title)}</a>`;
   if (badge) html += ` <span class="badge${off ? " badge-cancelled" : ""}">${esc(badge)}</span>`;
-  html += `<p class="listing-facts"><span class="when">`;
+  html += `<p><span class="when">`;
   if (occ.allDay) {
     if (showDate) {
       html += `<time datetime="${esc(isoAttr(occ.start, true))}">${esc(shortDate(occ.start, locale))}</time>, `;
@@ -89,23 +94,22 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   } else {
     html += `<time datetime="${esc(isoAttr(occ.start))}">`;
     if (showDate) html += `${esc(shortDate(occ.start, locale))}, `;
-    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; <time datetime="${esc(isoAttr(occ.end))}">${esc(endLabel(occ, locale))}</time>`;
+    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, locale))}`;
   }
   if (zone) html += ` <span class="zone">${esc(zone)}</span>`;
   html += "</span>";
   if (loc || p.online) {
-    html += ` · <span class="where">`;
+    html += " · ";
     if (loc) {
       html += esc(loc.name);
       if (p.room) html += `, ${inLang(p, p.room, site)}`;
     }
     if (loc && p.online) html += " · ";
     if (p.online) html += constantMessage("listing.online", lang);
-    html += "</span>";
   }
   html += ` · ${esc(facts.forWhom)}`;
   if (p.member) html += ` · <span class="library">${esc(p.member.name)}</span>`;
-  return html + "</p></div></li>";
+  return html + "</p></li>";
 }
 
 /** What `slot` keeps (made by `render` the first time), or `render()` with no slot. */
@@ -127,16 +131,17 @@ export function listingRowsHtml(site: Site, listings: readonly Listing[]): strin
 }
 
 /**
- * One program in a month calendar's day (`<li class="calendar-item">`): its start time (on a
- * consortium's site with its zone when that is not the site's), its title linked, struck
- * with a badge when cancelled, and its library on a consortium's site.
+ * One program in a month calendar's day (an `<li>` of `.calendar-items`, styled by that
+ * structure): its start time (on a consortium's site with its zone when that is not the
+ * site's), its title linked, struck with a badge when cancelled, and its library on a
+ * consortium's site. Its end is `data-ends` (`isoEnd`), which site.js reads.
  */
 export function calendarItemHtml(site: Site, listing: Listing): string {
   const p = listing.program;
   const occ = listing.occurrence;
   const lang = site.lang;
   const cancelled = occ.cancelled || p.status === "cancelled";
-  let html = `<li class="calendar-item${cancelled ? " is-cancelled" : ""}" data-ends="${esc(isoAttr(occ.end))}">`;
+  let html = `<li${cancelled ? ' class="is-cancelled"' : ""} data-ends="${esc(isoEnd(occ.start, occ.end))}">`;
   if (occ.allDay) {
     html += `<span class="time">${constantMessage("time.allDay", lang)}</span>`;
   } else {
@@ -189,10 +194,11 @@ export function dateItemsHtml(site: Site, occurrences: readonly Occurrence[]): s
 }
 
 /**
- * One program of a month's print brochure (`<article class="brochure-item">`, print-month.njk):
- * its title with its status, its dates in the month by time of day, its summary, and its
- * place, audiences, cost, registration and languages in one line. Each article starts on a
- * line of its own.
+ * One program of a month's print brochure (an `<article>` of its `<main>`, print-month.njk,
+ * styled by that structure): its title with its status (`<h2>`), its dates in the month by
+ * time of day (a `<p>` for each time, the time in `<b>`), its summary and then its place,
+ * audiences, cost, registration and languages in one line (the last two `<p>`s). Each
+ * element starts on a line of its own.
  */
 export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const p = entry.program;
@@ -200,14 +206,14 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const locale = lang.locale;
   const loc = site.location(p.location);
   const off = p.status === "cancelled";
-  let html = `\n<article class="brochure-item${off ? " is-cancelled" : ""}">\n  <h2>${esc(p.title)}`;
+  let html = `\n<article${off ? ' class="is-cancelled"' : ""}>\n<h2>${esc(p.title)}`;
   if (off) html += ` <span class="badge">${constantMessage("badge.cancelled", lang)}</span>`;
   else if (p.status !== "scheduled") {
     html += ` <span class="badge">${constantMessage(`status.${p.status}`, lang)}</span>`;
   }
   html += "</h2>";
   for (const slot of entry.times) {
-    html += `\n  <p class="brochure-when"><span class="brochure-time">${esc(slot.label)}</span>`;
+    html += `\n<p><b>${esc(slot.label)}</b>`;
     slot.listings.forEach(({ occurrence: o }, i) => {
       const time = `<time datetime="${esc(isoAttr(o.start, o.allDay))}">${esc(shortDate(o.start, locale))}</time>`;
       html += i === 0 ? ": " : "; ";
@@ -217,7 +223,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
     });
     html += "</p>";
   }
-  html += `\n  <p class="brochure-summary">${esc(p.summary)}</p>\n  <p class="brochure-facts">`;
+  html += `\n<p>${esc(p.summary)}</p>\n<p>`;
   const placed = loc && p.status !== "moved-online";
   if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
   if (p.online) html += (placed ? " · " : "") + constantMessage("listing.online", lang);
@@ -227,7 +233,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
     html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;
   }
-  return html + "\n  </p>\n</article>";
+  return html + "</p>\n</article>";
 }
 
 /** A print month's programs, one article each (`printEntryHtml`). */

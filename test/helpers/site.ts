@@ -48,12 +48,15 @@ export function at(iso: string, zone = "America/Chicago"): DateTime {
 }
 
 /**
- * `<program id> <ISO start>` of each date listed in a page's HTML (macros.njk
- * `listingItem`): a timed row's start is the first `<time>` of its `.when`, an all-day
- * row's its `data-start`.
+ * `<program id> <ISO start>` of each date listed in a page's HTML (src/site/listing-html.ts
+ * `listingRowHtml`): the program is its title's `/programs/<id>/` (or `data-program`, a
+ * member's row on a consortium's site); a timed row's start is the first `<time>` of its
+ * `.when`, an all-day row's its `data-start`.
  */
 export function listedStarts(html: string): string[] {
   const row =
-    /data-program="([^"]+)"(?: data-start="([^"]+)")?[^>]*>.*?<span class="when">(?:<time datetime="([^"]+)")?/g;
-  return [...html.matchAll(row)].map((m) => `${m[1]} ${m[2] ?? m[3]}`);
+    /<li class="listing[^"]*"(?: data-program="([^"]+)")?(?: data-start="([^"]+)")? data-ends="[^"]+">(?:<img [^>]*>)?<a href="([^"]*)".*?<span class="when">(?:<time datetime="([^"]+)")?/g;
+  return [...html.matchAll(row)].map(
+    (m) => `${m[1] ?? /\/programs\/(.+)\/$/.exec(m[3]!)?.[1]} ${m[2] ?? m[4]}`,
+  );
 }

@@ -29,6 +29,16 @@ export function isoTime(local, offset, zulu) {
   return `${date}${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+const HOURS_MINUTES = /^(\d{4}-\d\d-\d\dT)(\d\d:\d\d)(Z|[+-]\d\d:\d\d)$/;
+
+/** A row's `data-ends` from its start's and end's `isoTime`s, as src/site/format.ts
+ *  `isoEnd` writes it: "HH:MM" alone when the end is on the start's date at its offset. */
+export function isoEnd(start, end) {
+  const s = HOURS_MINUTES.exec(start);
+  const e = HOURS_MINUTES.exec(end);
+  return s && e && s[1] === e[1] && s[3] === e[3] ? e[2] : end;
+}
+
 /**
  * The library's zone from the file's `offsets` (`[from UTC minute, offset]`, sorted):
  * `offsetAt(utc)`, `toLocal(utc)`, `fromLocal(local)`.

@@ -1,8 +1,8 @@
-// The explorer's results as the static pages print them (macros.njk `listingItem`, the day
+// The explorer's results as the static pages print them (src/site/listing-html.ts, the day
 // sections of listings, closed-day notes), built with DOM methods, text as text. `page`:
 // the explorer's page (explorer.js): `ex` (the expanded data), `tr`, `facet`, `near`.
 import { el, timeEl } from "../dom.js";
-import { DAY, isoDay, isoTime } from "../time.js";
+import { DAY, isoDay, isoEnd, isoTime } from "../time.js";
 import { placeOf } from "./filters.js";
 
 const dayOf = (local) => Math.floor(local / DAY);
@@ -10,8 +10,8 @@ const dayLabel = (data, day, short) =>
   (data.days[day] || [isoDay(day), isoDay(day)])[short ? 1 : 0];
 const timeLabel = (data, local) => data.times[((local % DAY) + DAY) % DAY] || "";
 
-/** The words and `<time>`s of one occurrence's time, "6:00 PM – 7:30 PM" (macros.njk
- *  `listingItem`, inside its `.when`). */
+/** The words and `<time>` of one occurrence's time, "6:00 PM – 7:30 PM" (listing-html.ts
+ *  `listingRowHtml`, inside its `.when`): the start a `<time>`, the end text. */
 function timeParts(page, o, p) {
   const { data } = page.ex;
   if (p.ad) {
@@ -27,30 +27,28 @@ function timeParts(page, o, p) {
   const end = sameDay
     ? timeLabel(data, o.ownEnd)
     : `${dayLabel(data, dayOf(o.ownEnd), true)}, ${timeLabel(data, o.ownEnd)}`;
-  return [
-    timeEl(isoTime(o.ownStart, o.ownOffset, zulu), timeLabel(data, o.ownStart)),
-    " – ",
-    timeEl(isoTime(o.ownEnd, o.endOffset, zulu), end),
-  ];
+  return [timeEl(isoTime(o.ownStart, o.ownOffset, zulu), timeLabel(data, o.ownStart)), ` – ${end}`];
 }
 
-/** One listed occurrence (data.js `occurrence`), as macros.njk `listingItem` prints it. */
+/** One listed occurrence (data.js `occurrence`), as src/site/listing-html.ts
+ *  `listingRowHtml` prints it: the icon a class of the row, the title the row's `<a>`, the
+ *  facts its `<p>`. */
 export function listingItem(page, o) {
   const { data } = page.ex;
   const { tr, near } = page;
   const p = data.programs[o.p];
   const cancelled = tr("badge.cancelled");
   const badge = o.cancelled ? cancelled : p.b;
-  const li = el("li", badge === cancelled ? "listing is-cancelled" : "listing");
+  let name = p.im ? "listing" : `listing icon-${p.ic}`;
+  if (badge === cancelled) name += " is-cancelled";
+  const li = el("li", name);
   const zulu = !!data.utc || o.fixed;
-  li.dataset.program = p.id;
-  // A timed row's start and end are its `<time>`s; an all-day row's times are words.
-  if (p.ad) {
-    li.dataset.start = isoTime(o.ownStart, o.ownOffset, zulu);
-    li.dataset.ends = isoTime(o.ownEnd, o.endOffset, zulu);
-  }
+  // A timed row's start is its `<time>`; an all-day row's times are words.
+  const start = isoTime(o.ownStart, o.ownOffset, zulu);
+  if (p.ad) li.dataset.start = start;
+  li.dataset.ends = isoEnd(start, isoTime(o.ownEnd, o.endOffset, zulu));
   if (p.im) {
-    const img = el("img", "listing-thumb");
+    const img = el("img");
     img.src = p.im;
     img.alt = "";
     img.width = 80;
@@ -58,37 +56,30 @@ export function listingItem(page, o) {
     img.loading = "lazy";
     img.decoding = "async";
     li.append(img);
-  } else {
-    const icon = el("span", `listing-icon icon-${p.ic}`);
-    icon.setAttribute("aria-hidden", "true");
-    li.append(icon);
   }
-  const body = el("div", "listing-body");
-  const link = el("a", "listing-title", p.t);
+  const link = el("a", "", p.t);
   // The site in another language: its own pages (`data.pages`, "/es").
   link.href = `${data.pages || ""}/programs/${p.id}/`;
   if (p.lg) link.lang = p.lg;
   if (p.ld) link.dir = p.ld;
-  body.append(link);
+  li.append(link);
   if (badge)
-    body.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
-  const facts = el("p", "listing-facts");
+    li.append(" ", el("span", badge === cancelled ? "badge badge-cancelled" : "badge", badge));
+  const facts = el("p");
   const when = el("span", "when");
   when.append(...timeParts(page, o, p));
   facts.append(when);
   const location = p.l === undefined ? undefined : data.locations[p.l];
   if (location || p.on) {
-    const where = el("span", "where");
-    if (location) where.append(p.r ? `${location.name}, ${p.r}` : location.name);
+    facts.append(" · ");
+    if (location) facts.append(p.r ? `${location.name}, ${p.r}` : location.name);
     if (location && near && near.distances[p.l] !== undefined)
-      where.append(" ", el("span", "distance", `(${near.distanceText(near.distances[p.l])})`));
-    if (location && p.on) where.append(" · ");
-    if (p.on) where.append(tr("listing.online"));
-    facts.append(" · ", where);
+      facts.append(" ", el("span", "distance", `(${near.distanceText(near.distances[p.l])})`));
+    if (location && p.on) facts.append(" · ");
+    if (p.on) facts.append(tr("listing.online"));
   }
   facts.append(" · ", p.w);
-  body.append(facts);
-  li.append(body);
+  li.append(facts);
   return li;
 }
 
