@@ -196,9 +196,10 @@ export function dateItemsHtml(site: Site, occurrences: readonly Occurrence[]): s
 /**
  * One program of a month's print brochure (an `<article>` of its `<main>`, print-month.njk,
  * styled by that structure): its title with its status (`<h2>`), its dates in the month by
- * time of day (a `<p>` for each time, the time in `<b>`), its summary and then its place,
- * audiences, cost, registration and languages in one line (the last two `<p>`s). Each
- * element starts on a line of its own.
+ * time of day (a `<p>` for each time, the time in `<strong>`: the site prints no `<b>`,
+ * which test/escaping.test.ts takes for raw HTML let through), its summary and then its
+ * place, audiences, cost, registration and languages in one line (the last two `<p>`s).
+ * Each element starts on a line of its own.
  */
 export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const p = entry.program;
@@ -213,7 +214,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   }
   html += "</h2>";
   for (const slot of entry.times) {
-    html += `\n<p><b>${esc(slot.label)}</b>`;
+    html += `\n<p><strong>${esc(slot.label)}</strong>`;
     slot.listings.forEach(({ occurrence: o }, i) => {
       const time = `<time datetime="${esc(isoAttr(o.start, o.allDay))}">${esc(shortDate(o.start, locale))}</time>`;
       html += i === 0 ? ": " : "; ";
