@@ -543,7 +543,7 @@ describe("staff pages in a build", () => {
       "2026-11-17T18:00-06:00",
     ]);
     expect(html.split("<h2>Webinar</h2>")[1]).toMatch(
-      /^\s*<p><b>12:00 PM – [^<]+<\/b>: <time datetime="2026-11-05T12:00-06:00">Thu, Nov 5<\/time>; <span class="is-cancelled"><time datetime="2026-11-12T12:00-06:00">Thu, Nov 12<\/time> \(Cancelled\)<\/span><\/p>/,
+      /^\s*<p><strong>12:00 PM – [^<]+<\/strong>: <time datetime="2026-11-05T12:00-06:00">Thu, Nov 5<\/time>; <span class="is-cancelled"><time datetime="2026-11-12T12:00-06:00">Thu, Nov 12<\/time> \(Cancelled\)<\/span><\/p>/,
     );
     const empty = await site.read("/print/2027-05/");
     expect(empty).toContain("No programs are listed for May 2027 yet.");
