@@ -1,8 +1,9 @@
 // The build collects its garbage once every page is written (src/build/memory.ts), so the
 // memory rendering used is back before Pagefind writes its index: the collection must be
 // real whether or not Node was started with --expose-gc.
+import { GCProfiler } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { collectGarbage } from "../src/build/memory.ts";
+import { COLLECT_ABOVE_BYTES, collectGarbage, collectGarbageIfLarge } from "../src/build/memory.ts";
 
 /** A turn of the event loop: a WeakRef's target is kept alive until the job that made it ends. */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -40,5 +41,28 @@ describe("collectGarbage", () => {
     collectGarbage();
     collectGarbage(); // a second call reuses the function it found
     expect(ref.deref()).toBe(kept);
+  });
+});
+
+describe("collectGarbageIfLarge", () => {
+  /** The kinds of collection V8 ran during `work`. */
+  function collectionsDuring(work: () => void): string[] {
+    const profiler = new GCProfiler();
+    profiler.start();
+    work();
+    return profiler.stop().statistics.map((s: { gcType: string }) => s.gcType);
+  }
+
+  it("collects when Node's resident size is over the limit, and not under it", () => {
+    const rss = process.memoryUsage.rss();
+    let collected: boolean | undefined;
+    expect(collectionsDuring(() => (collected = collectGarbageIfLarge(rss - 1)))).toContain(
+      "MarkSweepCompact",
+    );
+    expect(collected).toBe(true);
+    expect(
+      collectionsDuring(() => (collected = collectGarbageIfLarge(rss + 2 ** 30))),
+    ).not.toContain("MarkSweepCompact");
+    expect(collected).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ import { ContentError } from "../content/problems.ts";
 import { pageInputs, planRun, type RunPlan } from "./page-plan.ts";
 import { readdress, removeGone, type PreviewSession } from "./preview-session.ts";
 import { Progress } from "./progress.ts";
-import { collectGarbage } from "./memory.ts";
+import { collectGarbageIfLarge } from "./memory.ts";
 
 /** What is prepared before rendering, stage by stage (`content` is the build's own). */
 export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;
@@ -374,10 +374,10 @@ export class Build {
     this.progress.phase("Writing calendars, feeds and the search index");
     const session = this.session;
     if (!session) {
-      // The pages are written and let go: collect them before the outputs and Pagefind's
-      // writing (the process tree's peak) add theirs. Not in a preview, whose rebuilds are
-      // timed in milliseconds and render a few pages.
-      collectGarbage();
+      // The pages are written and let go: in a large build, collect them before the outputs
+      // and Pagefind's writing (the process tree's peak) add theirs. Not in a preview, whose
+      // rebuilds are timed in milliseconds and render a few pages.
+      collectGarbageIfLarge();
       for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, event);
       return;
     }
