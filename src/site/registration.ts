@@ -14,9 +14,11 @@ import { parseWhen } from "../schedule/time.ts";
  * - `full`: every place is taken (`registration.full`), until it closes;
  * - `closed`: past `registration.closes`, or once the last date has begun (a program that
  *   has ended, or is under way on its last date), or the program is cancelled or has no
- *   date that takes place. A series that runs past the horizon stays open (unless `closes`).
+ *   date that takes place. A series that runs past the horizon stays open (unless `closes`);
+ * - `paused`: the program is postponed: its dates are not confirmed, so nobody is invited to
+ *   register for them until new dates are announced (and the status changes).
  */
-export type RegistrationState = "opens" | "open" | "closing-soon" | "full" | "closed";
+export type RegistrationState = "opens" | "open" | "closing-soon" | "full" | "closed" | "paused";
 
 /** The states in which patrons can register: the page shows the Register button. */
 export const REGISTERING: readonly RegistrationState[] = ["open", "closing-soon"];
@@ -105,6 +107,8 @@ export function registrationStatus(
   const timeline: RegistrationPhase[] = [];
   if (program.status === "cancelled" || held.length === 0) {
     timeline.push({ state: "closed" });
+  } else if (program.status === "postponed") {
+    timeline.push({ state: "paused" });
   } else if (reg.full) {
     timeline.push({ state: "full" });
     if (closeAt) timeline.push({ state: "closed", from: closeAt });
