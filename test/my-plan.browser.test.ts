@@ -308,10 +308,58 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
     expect(problems).toEqual([]);
   });
 
+  it("counts each date once for the calendar file, and names a whole program's Remove by it", async () => {
+    const { series, next } = programs();
+    const first = next(series)!;
+    // All the series' dates, and its next date saved on its own too.
+    const entries = [
+      { k: series.id, t: series.title },
+      { k: dateKey(first), t: series.title },
+    ];
+    const fresh = await newContext({ acceptDownloads: true });
+    try {
+      const p = await fresh.newPage();
+      await p.goto(`${server.url}/`);
+      await p.evaluate(
+        ([key, value]) => localStorage.setItem(key!, value!),
+        [STORE, JSON.stringify({ v: 1, items: entries })],
+      );
+      await openPlan(p, `${server.url}/my-plan/`);
+      const [download] = await Promise.all([
+        p.waitForEvent("download"),
+        p.locator("[data-plan-ics]").click(),
+      ]);
+      const events = expandCalendar(await readFile((await download.path())!, "utf8"));
+      expect(events.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+      // The note counted the date saved twice twice (one more than the file had).
+      await expect(p.locator("[data-plan-ics-note]").textContent()).resolves.toMatch(
+        new RegExp(`^${events.length} dates`),
+      );
+      const whole = p.locator(`[data-plan-list] > li[data-plan-key="${series.id}"]`);
+      await expect(
+        whole.getByRole("button", { name: /^Remove/ }).getAttribute("aria-label"),
+      ).resolves.toBeNull();
+      await expect(whole.getByRole("button", { name: /^Remove/ }).textContent()).resolves.toBe(
+        `Remove ${series.title}, all dates`,
+      );
+    } finally {
+      await fresh.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("shares: the link opens read-only elsewhere and adds to that plan when asked", async () => {
     await openPlan(page, `${server.url}/my-plan/`);
     const link = await page.locator("[data-plan-share]").getAttribute("href");
     expect(link).toBe(`${server.url}/my-plan/?p=${saved.join(",")}`);
+    if (library.root === DEMO_ROOT) {
+      // The demo is also in Spanish: a plan shared from /es/my-plan/ opens there.
+      await openPlan(page, `${server.url}/es/my-plan/`);
+      await expect(page.locator("[data-plan-share]").getAttribute("href")).resolves.toBe(
+        `${server.url}/es/my-plan/?p=${saved.join(",")}`,
+      );
+    }
     const other = await newContext();
     try {
       const p = await other.newPage();

@@ -110,8 +110,12 @@ describe("the stored plan", () => {
 describe("share links", () => {
   it("carry the keys and nothing else, and read back the valid ones once each", () => {
     const keys = ["storytime@20261020T150000Z", "festival"];
-    const url = page.shareUrl("https://library.example.org", keys);
+    const url = page.shareUrl("https://library.example.org/my-plan/", keys);
     expect(url).toBe("https://library.example.org/my-plan/?p=storytime@20261020T150000Z,festival");
+    // Made on another language's page, or under a folder: it opens there.
+    expect(page.shareUrl("https://library.example.org/es/my-plan/", ["festival"])).toBe(
+      "https://library.example.org/es/my-plan/?p=festival",
+    );
     expect(page.sharedKeys(new URL(url).search)).toEqual(keys);
     // Escaped by another app on the way: the same keys.
     expect(page.sharedKeys("?p=storytime%4020261020T150000Z%2Cfestival")).toEqual(keys);

@@ -130,9 +130,11 @@ function renderRow(row) {
       swap.addEventListener("click", () => replace(row, p, row.next));
       actions.append(swap, " ");
     }
-    const what = whenText
-      ? tr("planScript.item", { title: row.title, when: whenText })
-      : tr("planScript.allDates", { title: row.title });
+    // A whole program's entry removes every date: its button says so, not the next date.
+    const what =
+      whenText && !row.whole
+        ? tr("planScript.item", { title: row.title, when: whenText })
+        : tr("planScript.allDates", { title: row.title });
     const remove = button(tr("myPlanScript.remove"), what, "button-secondary");
     remove.dataset.planRemove = row.key;
     remove.addEventListener("click", () => removeEntry(row.key, what));
@@ -168,13 +170,15 @@ function render() {
   $("[data-plan-empty]").hidden = rows.length > 0 || !!shared;
   $("[data-plan-actions]").hidden = rows.length === 0;
   $("[data-plan-clear]").hidden = rows.length === 0 || !!shared;
-  const dated = rows.reduce((n, r) => n + r.dates.length, 0);
+  // The calendar file has each date once, however many entries hold it (a date saved on
+  // its own and with all its program's dates): the note counts what the file gets.
+  const dated = new Set(rows.flatMap((r) => r.dates.map((d) => `${r.program.id}@${d.start}`))).size;
   const ics = $("[data-plan-ics]");
   ics.hidden = dated === 0;
   $("[data-plan-ics-note]").textContent = dated ? tr("myPlanScript.icsNote", { n: dated }) : "";
   const keys = rows.map((r) => r.key);
   const link = $("[data-plan-share]");
-  link.href = shareUrl(location.origin, keys);
+  link.href = shareUrl(location.origin + location.pathname, keys);
   link.textContent = link.href;
 }
 

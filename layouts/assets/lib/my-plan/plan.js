@@ -9,9 +9,13 @@ export function sharedKeys(search) {
   return [...new Set(value.split(",").filter(validKey))].slice(0, MAX_ENTRIES);
 }
 
-/** The share link of `keys` (`@` and `,` need no escaping in a query). */
-export function shareUrl(origin, keys) {
-  return `${origin}/my-plan/?p=${keys.join(",")}`;
+/**
+ * The share link of `keys` on `page`, the address of the My plan page it is made on
+ * (origin and path: a plan shared from `/es/my-plan/` opens in Spanish, and a site
+ * published under a folder keeps it). `@` and `,` need no escaping in a query.
+ */
+export function shareUrl(page, keys) {
+  return `${page}?p=${keys.join(",")}`;
 }
 
 /**
