@@ -308,9 +308,10 @@ export async function startPreview(
       const versions = lastVersions;
       const loaded = await build.load();
       zone = loaded.catalogue?.library.timezone ?? zone;
-      // Warnings are printed when they change, errors every time they stop a rebuild.
+      // Problems are printed when they change: once, until fixed, however many rebuilds
+      // they stop (one save can reach the watcher as two changes on a busy machine).
       const text = loaded.problems.length ? formatProblems(loaded.problems) : "";
-      if (text && (text !== printed || !loaded.catalogue)) print.error(text);
+      if (text && text !== printed) print.error(text);
       printed = text;
       if (!loaded.catalogue) {
         const errors = loaded.problems.filter((p) => p.severity === "error");
