@@ -130,9 +130,16 @@ async function buildInStaging(
   process.on("unhandledRejection", onStray);
   process.on("rejectionHandled", onHandled);
   const stopWatching = onStopSignals(() => {
-    if (mine.staging) rmSync(staging, { recursive: true, force: true });
-    if (mine.old) rmSync(old, { recursive: true, force: true });
-    lock.releaseSync();
+    // The build's own writes go on in libuv's threads while this runs (images, social
+    // cards), so a folder can gain a file while it is being removed (ENOTEMPTY): try again,
+    // and release the lock whatever happens (a loaded clean-clone run once left both
+    // behind after SIGINT, most likely so: the removal threw before the lock was released).
+    try {
+      if (mine.staging) rmSync(staging, { recursive: true, force: true, maxRetries: 10 });
+      if (mine.old) rmSync(old, { recursive: true, force: true, maxRetries: 10 });
+    } finally {
+      lock.releaseSync();
+    }
   });
   try {
     await removeStaleSiblings(target);
