@@ -53,6 +53,16 @@ async function openPlan(page: Page, url: string): Promise<string[]> {
   return planKeys(page);
 }
 
+/** Opens `site`'s /my-plan/ with `entries` as the plan kept in the browser. */
+async function openWithPlan(page: Page, site: string, entries: object[]): Promise<string[]> {
+  await page.goto(`${site}/`);
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key!, value!),
+    [STORE, JSON.stringify({ v: 1, items: entries })],
+  );
+  return openPlan(page, `${site}/my-plan/`);
+}
+
 describe.each(LIBRARIES)("My plan on $name", (library) => {
   let site: BuiltSite;
   let c: Catalogue;
@@ -258,12 +268,7 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
     const fresh = await newContext();
     try {
       const p = await fresh.newPage();
-      await p.goto(`${server.url}/`);
-      await p.evaluate(
-        ([key, value]) => localStorage.setItem(key!, value!),
-        [STORE, JSON.stringify({ v: 1, items: entries })],
-      );
-      await openPlan(p, `${server.url}/my-plan/`);
+      await openWithPlan(p, server.url, entries);
       const row = (key: string) => p.locator(`[data-plan-list] > li[data-plan-key="${key}"]`);
       await expect(row(moved).getAttribute("class")).resolves.toContain("is-moved");
       await expect(row(moved).locator(".plan-note").textContent()).resolves.toContain(
@@ -319,12 +324,7 @@ describe.each(LIBRARIES)("My plan on $name", (library) => {
     const fresh = await newContext({ acceptDownloads: true });
     try {
       const p = await fresh.newPage();
-      await p.goto(`${server.url}/`);
-      await p.evaluate(
-        ([key, value]) => localStorage.setItem(key!, value!),
-        [STORE, JSON.stringify({ v: 1, items: entries })],
-      );
-      await openPlan(p, `${server.url}/my-plan/`);
+      await openWithPlan(p, server.url, entries);
       const [download] = await Promise.all([
         p.waitForEvent("download"),
         p.locator("[data-plan-ics]").click(),
