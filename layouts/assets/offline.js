@@ -140,7 +140,7 @@ function programView(data, id, program, f, now) {
       ],
     program.online && [el("dt", {}, tr("facts.online")), el("dd", {}, tr("offline.online"))],
     el("dt", {}, tr("facts.cost")),
-    el("dd", {}, program.cost === "Free" ? tr("facts.free") : program.cost),
+    el("dd", {}, program.cost ?? tr("facts.free")),
     el("dt", {}, tr("facts.for")),
     el("dd", {}, links(program.audiences, "audiences", data.audiences)),
     el("dt", {}, tr("facts.topics")),

@@ -8,7 +8,7 @@ import type * as z from "zod";
 import { stringify } from "yaml";
 import type { Library } from "../content/model.ts";
 import { describeFields, type FieldDoc } from "../content/schema-docs.ts";
-import { PROGRAM_STATUSES, programSchema } from "../content/schema/program.ts";
+import { DEFAULT_COST, PROGRAM_STATUSES, programSchema } from "../content/schema/program.ts";
 import { PARTNER_KINDS, partnerSchema } from "../content/schema/partner.ts";
 import { GUIDE_LEVELS, guideSchema } from "../content/schema/guide.ts";
 import { pageSchema } from "../content/schema/page.ts";
@@ -117,7 +117,7 @@ function widgets(v: Vocabularies): Record<string, Record<string, Spec>> {
       "registration.opens": DATE,
       "registration.closes": DATE,
       "registration.full": { widget: "boolean", default: false },
-      cost: { widget: "string", default: "Free" },
+      cost: { widget: "string", default: DEFAULT_COST },
       languages: select(v.languages, true),
       partners: relation("partners", "name"),
       guides: relation("guides", "title"),

@@ -5,6 +5,7 @@
 // month from this file. Compact on purpose: every patron downloads it at install.
 import type { DateTime } from "luxon";
 import type { Occurrence, Program } from "../content/model.ts";
+import { DEFAULT_COST } from "../content/schema/program.ts";
 import type { Site } from "../site/site.ts";
 
 /** Where the offline page finds the data (precached with the shell). */
@@ -32,7 +33,8 @@ export interface OfflineProgram {
   room?: string;
   /** Whether it can be joined online (the link itself needs the network). */
   online?: true;
-  cost: string;
+  /** What it costs as written; absent for the default cost, which the page says as `facts.free`. */
+  cost?: string;
   audiences: string[];
   categories: string[];
   /** Its dates are whole days ("All day"). */
@@ -96,7 +98,7 @@ function programOf(site: Site, program: Program): OfflineProgram {
     ...(program.location && { location: program.location }),
     ...(program.room && { room: program.room }),
     ...(program.online && { online: true as const }),
-    cost: program.cost,
+    ...(program.cost !== DEFAULT_COST && { cost: program.cost }),
     audiences: program.audiences,
     categories: program.categories,
     ...(upcoming[0]?.allDay && { allDay: true as const }),

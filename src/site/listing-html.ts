@@ -11,6 +11,7 @@
 // explorer (layouts/assets/lib/explorer/listing.js) builds the same listing row from its
 // data file: change both (test/explorer.browser.test.ts compares them byte for byte).
 import type { Listing, Occurrence, Program } from "../content/model.ts";
+import { DEFAULT_COST } from "../content/schema/program.ts";
 import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
 import { endLabel, isoAttr, isoEnd, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
@@ -229,7 +230,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
   if (p.online) html += (placed ? " · " : "") + constantMessage("listing.online", lang);
   for (const a of p.audiences) html += ` · ${esc(site.audience(a)?.label)}`;
-  if (p.cost !== "Free") html += ` · ${esc(p.cost)}`;
+  if (p.cost !== DEFAULT_COST) html += ` · ${esc(p.cost)}`;
   if (p.registration?.required) html += ` · ${constantMessage("print.registration", lang)}`;
   if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
     html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;

@@ -16,6 +16,7 @@ import type {
 } from "../content/model.ts";
 import { dayKey, timeRange, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
+import { DEFAULT_COST } from "../content/schema/program.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, programFacts, type ProgramFacts } from "./program-facts.ts";
 import { calendarMonths, monthChoices, type CalendarMonth, type MonthChoice } from "./calendar.ts";
@@ -369,6 +370,11 @@ export class Site {
   /** Whether patrons can register in `state` (the page shows the Register button). */
   registering(state: string): boolean {
     return (REGISTERING as readonly string[]).includes(state);
+  }
+
+  /** Whether a program's cost is the default one (`DEFAULT_COST`), said as `facts.free`. */
+  isDefaultCost(program: Program): boolean {
+    return program.cost === DEFAULT_COST;
   }
 
   /** Featured programs with an upcoming occurrence, soonest first. */

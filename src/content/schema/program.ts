@@ -27,6 +27,12 @@ export const PROGRAM_STATUSES = [
   "moved-online",
 ] as const;
 
+/**
+ * A program's `cost` when staff give none. The word of no language but the schema's: the
+ * site says it as `facts.free` in the page's language (a cost staff write is shown as written).
+ */
+export const DEFAULT_COST = "Free";
+
 const dateList = (what: string) =>
   z.preprocess(
     (v) => (typeof v === "string" ? [v] : v),
@@ -195,7 +201,7 @@ export const programSchema = z.strictObject({
     .describe("Optional registration details: { required, url, capacity, opens, closes, full }."),
   /** Price as text. */
   cost: text()
-    .default("Free")
+    .default(DEFAULT_COST)
     .describe("Optional price as text, e.g. $5, materials included; default Free."),
   /** Languages spoken. */
   languages: idList(1)
