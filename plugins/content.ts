@@ -8,7 +8,8 @@
 // pages rendered of all, for the progress line.
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { Build, BuildEvent } from "../src/build/context.ts";
+import type { Build } from "../src/build/context.ts";
+import type { BuildEvent } from "../src/build/stages.ts";
 import { pageMeta, type PageData } from "../src/site/page-meta.ts";
 import { pluginOptions } from "./options.ts";
 

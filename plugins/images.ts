@@ -12,7 +12,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { Build, BuildEvent } from "../src/build/context.ts";
+import type { Build } from "../src/build/context.ts";
+import type { BuildEvent } from "../src/build/stages.ts";
 import { SiteImages } from "../src/images/site-images.ts";
 import type { PictureRole } from "../src/images/roles.ts";
 import { pluginOptions } from "./options.ts";

@@ -1,21 +1,10 @@
 // One build, as an object: the library root, the build's "now", the catalogue and the site
-// view over it, the images, the search index, and the two ordered pipelines (what is
-// prepared before Eleventy renders, and what is written after the pages). `buildSite`
-// makes one per build and hands it to every plugin as its `build` option; under
-// `npm start` the Eleventy config makes one for the session and each rebuild starts a new
-// run of it. Nothing about a build lives in module state, so builds in one process (tests,
-// the benchmark) never see each other's data.
-//
-// Plugins register named steps; the order they run in is declared here, once, and not by
-// the order plugins happen to be registered in:
-//
-//   prepare  content -> marker -> images, assets   (before Eleventy reads its data)
-//   outputs  social-cards (drawn while the pages render: awaited here), data-files,
-//            explorer-data, embed, feed, robots, manifest, sitemap, headers, search-index,
-//            editor
-//            -> service-worker
-//
-// Steps of one stage run at once; a stage starts when the one before it has finished.
+// view over it, the images, the search index, and the steps plugins register for the two
+// ordered pipelines of src/build/stages.ts (what is prepared before Eleventy renders, and
+// what is written after the pages). `buildSite` makes one per build and hands it to every
+// plugin as its `build` option; under `npm start` the Eleventy config makes one for the
+// session and each rebuild starts a new run of it. Nothing about a build lives in module
+// state, so builds in one process (tests, the benchmark) never see each other's data.
 //
 // A preview session (`npm start`, src/build/preview.ts) is one Build for many runs. Its
 // first run, and any run after library.yaml, a picture or a layout changed, renders the
@@ -24,7 +13,7 @@
 // edited items' own pages first, then the others), load the content through a cache, keep the
 // listing rows they render (src/site/fragment-cache.ts), remove the pages of items that
 // are gone, and leave the slow outputs that hold every program (DEFERRED_OUTPUTS) to run
-// after the pages are shown.
+// after the pages are shown (src/build/preview-outputs.ts).
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -40,115 +29,21 @@ import { catalogueIn, siteLanguages } from "../site/languages.ts";
 import { language } from "../i18n/strings.ts";
 import { ContentError } from "../content/problems.ts";
 import { pageInputs, planRun, type RunPlan } from "./page-plan.ts";
-import { readdress, removeGone, type PreviewSession } from "./preview-session.ts";
+import type { PreviewSession } from "./preview-session.ts";
+import { writeInPreview } from "./preview-outputs.ts";
 import { Progress } from "./progress.ts";
 import { collectGarbageIfLarge } from "./memory.ts";
-
-/** What is prepared before rendering, stage by stage (`content` is the build's own). */
-export const PREPARE_STAGES = [["marker"], ["images", "assets"]] as const;
-
-/**
- * What is written after the pages, stage by stage. The service worker comes last: it lists
- * and hashes the files of all the others (Pagefind's names change with every index).
- */
-export const OUTPUT_STAGES = [
-  [
-    "social-cards",
-    "data-files",
-    "explorer-data",
-    "script-strings",
-    "embed",
-    "feed",
-    "robots",
-    "manifest",
-    "sitemap",
-    "headers",
-    "search-index",
-    "editor",
-  ],
-  ["service-worker"],
-] as const;
-
-export type PrepareStepName = (typeof PREPARE_STAGES)[number][number];
-export type OutputStepName = (typeof OUTPUT_STAGES)[number][number];
-
-/**
- * Outputs a preview rebuild writes after the pages are shown, not before: each holds every
- * program (calendars, `programs.json`, the embed's data, the search index), so each costs
- * about as much after one edit as in a full build, and no page the browser reloads reads
- * them. The next rebuild may start while they run: it waits for them before writing its
- * own. A preview writes no offline worker (the retired one), so nothing else lists the
- * files they write.
- */
-export const DEFERRED_OUTPUTS: readonly OutputStepName[] = ["data-files", "embed", "search-index"];
-
-/**
- * Outputs the pages read (the explorer's data file, the scripts' messages): a preview
- * rebuild in place writes them before it reloads the browser, and the other outputs after.
- */
-export const PAGE_OUTPUTS: readonly OutputStepName[] = ["explorer-data", "script-strings"];
-
-/**
- * A preview rebuild in place runs Eleventy twice (src/build/preview.ts): `first` renders,
- * of the pages the plan names, the edited items' own pages and the listings a patron
- * browses (`/programs/`, which every edit changes as it names the explorer's data file;
- * the audience, topic and location pages; today, this week, this weekend), writes the
- * explorer's data, removes the pages of items that are gone and reloads the browser;
- * `rest` renders the other pages the plan names (later listing pages, month calendars,
- * print months, lobby screens, index pages, home) from the same catalogue, site view and
- * plan, then writes the outputs as a one-pass rebuild does.
- */
-export type RebuildPass = "first" | "rest";
-
-/** The templates (under `config.dir.input`) of the `first` pass. */
-export const FIRST_PASS_TEMPLATES = [
-  "program.njk",
-  "partner.njk",
-  "guide.njk",
-  "page.njk",
-  "programs.njk",
-  "audience.njk",
-  "category.njk",
-  "location.njk",
-  "quick-views.njk",
-] as const;
-
-/** What Eleventy tells `eleventy.before` and `eleventy.after` listeners (the parts we read). */
-export interface BuildEvent {
-  directories: { output: string };
-  /** `eleventy.after`: every page written, with the data values selected for it. */
-  results?: WrittenResult[];
-  /** `fs` for a build that writes files; `json` or `ndjson` for `--to=json`. */
-  outputMode?: string;
-  /** Eleventy's own `--incremental` rebuild (only some pages were rendered). */
-  incremental?: boolean;
-  /**
-   * Given to the DEFERRED_OUTPUTS of a preview rebuild in place, which run after the pages
-   * are shown, possibly while the next rebuild prepares: the run's own view and settings.
-   */
-  rebuild?: InPlaceRebuild;
-}
-
-export interface InPlaceRebuild {
-  /** The run's site view (`build.site` may be the next run's by now). */
-  site: Site;
-  /** The run's view in each of `site_languages` (as `build.sites` was for it). */
-  sites: ReadonlyMap<string, Site>;
-  /** The programs whose own calendar changed; undefined: every program. */
-  calendars?: ReadonlySet<string>;
-  /** Aborted when a newer rebuild makes this one's work pointless (it redoes it). */
-  signal: AbortSignal;
-}
-
-export interface WrittenResult {
-  url?: string | false;
-  outputPath?: string | false;
-  /** Undefined in a build: plugins/release-pages.ts lets it go once the page is written. */
-  content?: string;
-  data?: Record<string, unknown>;
-}
-
-export type BuildStep = (event: BuildEvent) => Promise<unknown> | unknown;
+import {
+  OUTPUT_STAGES,
+  PREPARE_STAGES,
+  register,
+  runStage,
+  type BuildEvent,
+  type BuildStep,
+  type OutputStepName,
+  type PrepareStepName,
+  type RebuildPass,
+} from "./stages.ts";
 
 /** Figures of the last run, for the CLI, tests and the benchmark. */
 export interface BuildStats {
@@ -381,101 +276,7 @@ export class Build {
       for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, event);
       return;
     }
-    const output = event.directories.output;
-    const pagesOnDisk = session.pages;
-    // A fresh run's folder holds nothing yet: what is known of the old one goes.
-    if (session.fresh) pagesOnDisk.clear();
-    // Gone items' pages are removed by the pass that renders the items' pages.
-    const removed = this.pass === "rest" ? [] : (this.#run?.removed ?? []);
-    const gone = removed.map((item) => {
-      const written = pagesOnDisk.get(item.url)?.outputPath;
-      pagesOnDisk.delete(item.url);
-      return {
-        ...item,
-        file: typeof written === "string" ? path.join(output, written) : undefined,
-      };
-    });
-    /** The pages this pass wrote or removed, relative to the folder: their tabs reload. */
-    const written: string[] = [];
-    const relative = (file: string) => path.relative(output, file).split(path.sep).join("/");
-    for (const item of gone) if (item.file) written.push(relative(item.file));
-    // Kept relative to the output folder: a fresh run's folder is renamed when swapped in.
-    for (const result of event.results ?? []) {
-      if (typeof result.url !== "string") continue;
-      const outputPath =
-        typeof result.outputPath === "string"
-          ? path.relative(output, result.outputPath)
-          : result.outputPath;
-      if (typeof result.outputPath === "string") written.push(relative(result.outputPath));
-      pagesOnDisk.set(result.url, { ...result, outputPath, content: undefined });
-    }
-    if (this.inPlace && this.pass === "first") {
-      // The edited item's page and the listings are on disk, with the explorer's data they
-      // name: shown now; the rest pass writes everything else.
-      await runStage(["explorer-data"], this.#outputs, event);
-      await removeGone(output, gone, this.images);
-      if (rendered || gone.length) session.pagesReady(written);
-      return;
-    }
-    const all: BuildEvent = {
-      ...event,
-      results: [...pagesOnDisk.values()].map((r) => ({
-        ...r,
-        outputPath:
-          typeof r.outputPath === "string" ? path.join(output, r.outputPath) : r.outputPath,
-      })),
-    };
-    if (!this.inPlace) {
-      for (const stage of OUTPUT_STAGES) await runStage(stage, this.#outputs, all);
-    } else {
-      const change = this.#run?.readdress();
-      if (change) {
-        try {
-          await readdress(output, pagesOnDisk, change);
-        } catch (error) {
-          session.renderAllNext();
-          throw error;
-        }
-        for (const url of change.urls) {
-          const file = pagesOnDisk.get(url)?.outputPath;
-          if (typeof file === "string") written.push(file.split(path.sep).join("/"));
-        }
-      }
-      // What the reloaded pages read first, and gone pages removed; then the browser reloads
-      // while the other outputs are written.
-      await runStage(PAGE_OUTPUTS, this.#outputs, all);
-      // The first pass removed them (and the stale cards) already.
-      if (this.pass !== "rest") await removeGone(output, gone, this.images);
-      session.pagesReady(written);
-      for (const stage of OUTPUT_STAGES) {
-        const now = stage.filter(
-          (name) => !DEFERRED_OUTPUTS.includes(name) && !PAGE_OUTPUTS.includes(name),
-        );
-        await runStage(now, this.#outputs, all);
-      }
-      session.startDeferred(all, {
-        changed: this.#run?.plan?.programs,
-        partial: this.partial,
-        site: this.site!,
-        sites: this.sites,
-        write: async (event) => {
-          for (const stage of OUTPUT_STAGES) {
-            const later = stage.filter((name) => DEFERRED_OUTPUTS.includes(name));
-            await runStage(later, this.#outputs, event);
-          }
-        },
-      });
-    }
-    if (session.fresh) session.calendarsDue = new Set();
-    session.onDisk = this.#run?.next;
-    // Its explorer address settled now (made already by the explorer's data step), so it
-    // does not keep this run's site view alive until the next run compares with it.
-    void session.onDisk?.explorer;
-    session.fresh = false;
-    // Rows of past dates and old versions go; those of pages not rendered this time stay.
-    const site = this.site!;
-    session.fragments.sweep(new Set(site.upcoming.map((l) => site.rowKey(l) ?? "")));
-    session.images = this.images;
+    await writeInPreview(this, session, event, (stage, e) => runStage(stage, this.#outputs, e));
   }
 
   /**
@@ -507,23 +308,3 @@ export class Build {
 
 const contentHash = (contents: string | Uint8Array) =>
   createHash("sha1").update(contents).digest("hex");
-
-function register<K extends string>(
-  steps: Map<K, BuildStep>,
-  name: K,
-  run: BuildStep,
-  kind: string,
-): void {
-  if (steps.has(name)) {
-    throw new Error(`[almanac/build] the ${kind} step "${name}" is registered twice`);
-  }
-  steps.set(name, run);
-}
-
-async function runStage<K extends string>(
-  stage: readonly K[],
-  steps: Map<K, BuildStep>,
-  event: BuildEvent,
-): Promise<void> {
-  await Promise.all(stage.map((name) => steps.get(name)?.(event)));
-}

@@ -10,7 +10,7 @@ import type { SiteImages } from "../images/site-images.ts";
 import { programCalendarUrl } from "../outputs/data-files.ts";
 import { FragmentCache } from "../site/fragment-cache.ts";
 import type { Site } from "../site/site.ts";
-import type { BuildEvent, WrittenResult } from "./context.ts";
+import type { BuildEvent, WrittenResult } from "./stages.ts";
 import type { PageInputs, RenderPlan, RunPlan } from "./page-plan.ts";
 
 /**
