@@ -7,7 +7,7 @@ import type { DateTime } from "luxon";
 import type { Catalogue, Library, Problem, Program } from "./model.ts";
 import { readContentFolder, readSiteFile } from "./files.ts";
 import { checkImages } from "../images/check.ts";
-import { expandSchedule, type ScheduleSpec } from "../schedule/schedule.ts";
+import { expandSchedule, inLibraryZone, type ScheduleSpec } from "../schedule/schedule.ts";
 import { checkSchedule } from "../schedule/check.ts";
 import { programSchema, type ProgramInput } from "./schema/program.ts";
 import { partnerSchema, type PartnerInput } from "./schema/partner.ts";
@@ -209,7 +209,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     const result = cache
       ? cachedSchedule(cache, e.file, program, context)
       : expandSchedule(program.schedule as ScheduleSpec, context);
-    program.occurrences = result.occurrences;
+    program.occurrences = inLibraryZone(result.occurrences, zone);
     const location =
       program.location === undefined ? undefined : locationById.get(program.location);
     for (const dropped of result.closedDropped) {

@@ -176,7 +176,10 @@ export interface MemberOf {
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
 export interface Occurrence {
-  /** Start in the program's zone (library zone, or the explicit offset given). */
+  /**
+   * Start, in the library's zone on a program (`inLibraryZone`; the schedule engine's own
+   * result keeps an explicit offset as written; a consortium member's program, its library's).
+   */
   start: DateTime;
   /** Exclusive end. For all-day occurrences, midnight after the last day. */
   end: DateTime;

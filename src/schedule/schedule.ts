@@ -97,6 +97,22 @@ function matcher(values: readonly string[], zoneName: string, lib: Zone) {
  * (checkSchedule reports them); an unreadable `start` gives no occurrences at all.
  * Linear in the number of occurrences (plus the final sort).
  */
+/**
+ * The occurrences as patrons read them: every start and end in the library's zone. A time
+ * written with an explicit offset (`2027-01-05T18:00-05:00`) keeps its instant, and the
+ * engine keeps its offset to repeat and match it (rules above); shown in that offset, its
+ * "6:00 PM" would be 5:00 PM on the library's clocks in January, which is what its calendar
+ * says. The same array when every occurrence is in the zone already (nearly always).
+ */
+export function inLibraryZone(occurrences: Occurrence[], zone: string): Occurrence[] {
+  if (occurrences.every((o) => o.start.zoneName === zone)) return occurrences;
+  return occurrences.map((o) =>
+    o.start.zoneName === zone && o.end.zoneName === zone
+      ? o
+      : { ...o, start: o.start.setZone(zone), end: o.end.setZone(zone) },
+  );
+}
+
 export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): ScheduleResult {
   const none: ScheduleResult = { occurrences: [], closedDropped: [] };
   const lib = IANAZone.create(ctx.zone);
