@@ -24,6 +24,14 @@ describe("the default cost", () => {
         "",
         { start: "2026-12-03 18:30", end: "2026-12-03 20:00" },
       ),
+      // Free in the main language; its English wording does not say "free" in so many words.
+      "content/programs/barro.md": programFile(
+        { title: "Barro libre", summary: "Modelado para todos." },
+        "cost: Gratis\n",
+        { start: "2026-12-05 11:00", end: "2026-12-05 12:00" },
+      ),
+      "content/programs/barro.en.md":
+        "---\ntitle: Open clay\ncost: Nothing to pay, just come\n---\n",
       "content/programs/taller.md": programFile(
         { title: "Taller de cerámica", summary: "Barro y torno." },
         "cost: $5, materiales incluidos\n",
@@ -41,6 +49,26 @@ describe("the default cost", () => {
 
   it("while a cost staff wrote is shown as written", async () => {
     expect(cost(await site.read("/programs/taller/"))).toBe("$5, materiales incluidos");
+  });
+
+  it("and whether a program is free is one fact in every language, whatever its wording", async () => {
+    type Occurrences = { occurrences: { id: string; cost: string; free: boolean }[] };
+    const json = async (url: string) =>
+      (JSON.parse(await site.read(url)) as Occurrences).occurrences.find((o) => o.id === "barro");
+    expect(await json("/programs.json")).toMatchObject({ cost: "Gratis", free: true });
+    expect(await json("/en/programs.json")).toMatchObject({
+      cost: "Nothing to pay, just come",
+      free: true,
+    });
+    // The explorer's "free only" keeps it on the English pages too (a review found the
+    // Arabic filter dropping a program whose translated cost was "مجاناً").
+    const flag = async (page: string) => {
+      const src = /data-explorer data-src="([^"]+)"/.exec(await site.read(page))![1]!;
+      const data = JSON.parse(await site.read(src)) as { programs: { id: string; f?: 1 }[] };
+      return data.programs.find((p) => p.id === "barro")?.f;
+    };
+    expect(await flag("/programs/")).toBe(1);
+    expect(await flag("/en/programs/")).toBe(1);
   });
 
   it("and the offline page carries the word to say it", async () => {

@@ -13,8 +13,8 @@ import {
   forAge,
   forWhom,
   isDropIn,
-  isFree,
 } from "../src/site/program-facts.ts";
+import { isFree } from "../src/content/cost.ts";
 import { Site } from "../src/site/site.ts";
 import { PROGRAMS_LATER_PAGES } from "../src/site/listing-pages.ts";
 import { FragmentCache } from "../src/site/fragment-cache.ts";

@@ -155,6 +155,7 @@ function memberProgram(id: string, list: FeedOccurrence[], member: MemberOf): Pr
     occurrences,
     ...(first.dropIn === false && { registration: { required: true, full: false } }),
     cost: first.cost ?? "",
+    free: first.free === true,
     languages: [...(first.languages ?? [])],
     partners: [],
     guides: [],

@@ -6,6 +6,7 @@ import type { PartnerInput } from "./schema/partner.ts";
 import type { GuideInput } from "./schema/guide.ts";
 import type { PageInput } from "./schema/page.ts";
 import { type Entry } from "./entry.ts";
+import { isFree } from "./cost.ts";
 
 export function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Library): Program {
   const repeat: Repeat | undefined = d.repeat && {
@@ -39,6 +40,7 @@ export function toProgram(e: Entry<ProgramInput>, d: ProgramInput, library: Libr
     status: d.status,
     ...(d.registration && { registration: { ...d.registration } }),
     cost: d.cost,
+    free: isFree(d.cost),
     languages: d.languages ?? [library.language],
     partners: d.partners,
     guides: d.guides,

@@ -277,6 +277,12 @@ export interface Program
   occurrences: Occurrence[];
   /** `cost`, or "Free". */
   cost: string;
+  /**
+   * Whether it costs nothing (`isFree` of the main language's `cost`, src/content/cost.ts):
+   * a translation's `cost` is its wording, not another fact. A consortium member's program:
+   * what its member's file says, false when it says nothing.
+   */
+  free: boolean;
   /** `languages`, or the library's language. */
   languages: string[];
   /** `image_alt` */

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { DateTime, IANAZone } from "luxon";
 import type { Listing, Occurrence, Program } from "../content/model.ts";
 import { dayKey, endLabel, longDate, shortDate, timeOfDay } from "../site/format.ts";
-import { isDropIn, isFree } from "../site/program-facts.ts";
+import { isDropIn } from "../site/program-facts.ts";
 import type { Site } from "../site/site.ts";
 
 /** Version of the format, for the explorer script. */
@@ -298,7 +298,7 @@ export function explorerData(site: Site): ExplorerData {
       ...(program.access.length && { x: program.access.map((id) => accessIndex.get(id)!) }),
       // A member's program: what its member's programs.json says (nothing, from an older
       // Almanac: then neither).
-      ...((member ? member.free : isFree(program.cost)) && { f: 1 as const }),
+      ...((member ? member.free : program.free) && { f: 1 as const }),
       ...((member ? member.dropIn : isDropIn(program)) && { dr: 1 as const }),
       ...(badge && { b: badge }),
       ...(facts.thumb ? { im: facts.thumb } : { ic: facts.icon }),

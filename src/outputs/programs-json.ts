@@ -2,7 +2,7 @@
 // other websites and scripts. The format is documented in `docs/programs-json.md`; change
 // it only by adding fields (and bump `version` if a field ever changes meaning).
 import type { Catalogue, Listing, Program, ProgramStatus } from "../content/model.ts";
-import { isDropIn, isFree } from "../site/program-facts.ts";
+import { isDropIn } from "../site/program-facts.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
 /** Version of the format; consumers may check it. */
@@ -115,7 +115,7 @@ function programFacts(
   if (!member) {
     return {
       cost: program.cost,
-      free: isFree(program.cost),
+      free: program.free,
       dropIn: isDropIn(program),
       languages: [...program.languages],
     };

@@ -1,23 +1,10 @@
 // What a listing says about a program at a glance, and what the explorer filters on: its
-// ages (from its audiences' `ages`), whether it is free or drop-in, the badge its status
+// ages (from its audiences' `ages`), whether it is drop-in (free: `Program.free`), the badge its status
 // earns, and the icon that stands in for a missing picture. Pure functions of the model, so
 // the static pages (layouts, through `Site`) and the explorer's data file say the same.
 import type { Audience, Program, ProgramStatus, Term } from "../content/model.ts";
 import { MAX_AGE } from "../content/schema/library.ts";
 import { english, t, type Language } from "../i18n/strings.ts";
-
-const FREE_WORDS = /^(free|gratis|gratuit|gratuito|kostenlos|kostenfrei|no cost|no charge)\b/;
-const ZERO_AMOUNT = /^\D{0,3}\s?0+([.,]0+)?\s?\D{0,3}$/;
-
-/**
- * Whether a program costs nothing to attend, read from its free-text `cost` (default
- * "Free"): it starts with "free" (or "gratis", "no cost", ...) or is a zero amount ("$0",
- * "0.00 €"). "Free; bring a food donation if you can" is free; "$5, materials included" is not.
- */
-export function isFree(cost: string): boolean {
-  const text = cost.trim().toLowerCase();
-  return FREE_WORDS.test(text) || ZERO_AMOUNT.test(text);
-}
 
 /** Whether a program can be joined without registering (no registration, or not required). */
 export function isDropIn(program: Pick<Program, "registration">): boolean {

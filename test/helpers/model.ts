@@ -12,6 +12,7 @@
 // 60-minute occurrence on 2026-10-20 18:00). `makeCatalogue` derives `upcoming` and the
 // partner/guide link lookups from what it is given, as the real loader does.
 import { DateTime } from "luxon";
+import { isFree } from "../../src/content/cost.ts";
 import type {
   Catalogue,
   Guide,
@@ -127,6 +128,7 @@ export function makeProgram(partial: Partial<Program> = {}): Program {
     extra: {},
     body: "Bring a laptop if you have one.",
     ...partial,
+    free: partial.free ?? isFree(partial.cost ?? "Free"),
   };
 }
 
