@@ -12,7 +12,7 @@ import {
   findSystemError,
   templateErrorLine,
 } from "../src/build/errors.ts";
-import { Progress } from "../src/build/progress.ts";
+import { catalogueSummary, Progress } from "../src/build/progress.ts";
 import { OutputError } from "../src/build/output-folder.ts";
 import { parseCommandLine, UsageError, usageLine } from "./args.ts";
 
@@ -65,8 +65,7 @@ async function main(): Promise<number> {
   const c = result.catalogue!;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `Built ${c.programs.length} programs (${c.upcoming.length} upcoming occurrences), ` +
-      `${c.partners.length} partners, ${c.guides.length} guides, ${c.pages.length} pages into ${result.output} in ${seconds} s`,
+    `Built ${catalogueSummary(c, c.upcoming.length)} into ${result.output} in ${seconds} s`,
   );
   return 0;
 }

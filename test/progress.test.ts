@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { cp, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Progress } from "../src/build/progress.ts";
+import { catalogueSummary, Progress } from "../src/build/progress.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
 
 function fakeStream(isTTY: boolean) {
@@ -87,4 +87,16 @@ describe("npm run build", () => {
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).not.toMatch(/Drawing social cards|Rendering pages/);
   }, 300_000);
+});
+
+describe("the build's last line", () => {
+  it("counts each kind, one in the singular", () => {
+    const of = (n: number) => Array.from({ length: n }, () => ({}));
+    expect(
+      catalogueSummary({ programs: of(21), partners: of(2), guides: of(1), pages: of(0) }, 1),
+    ).toBe("21 programs (1 upcoming occurrence), 2 partners, 1 guide, 0 pages");
+    expect(
+      catalogueSummary({ programs: of(1), partners: of(1), guides: of(2), pages: of(1) }),
+    ).toBe("1 program, 1 partner, 2 guides, 1 page");
+  });
 });

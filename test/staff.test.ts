@@ -192,6 +192,33 @@ describe("npm run new", () => {
     );
   });
 
+  it("gives a title whose file name the site keeps for a page of its own another one", async () => {
+    // `new program "Today"` wrote content/programs/today.md, which check then refused.
+    const root = await makeSite({
+      "_data/library.yaml": DEFAULT_LIBRARY,
+      "content/programs/.keep": "",
+      "content/guides/.keep": "",
+    });
+    const lib = (await loadCatalogue({ root })).catalogue!.library;
+    const now = DateTime.fromISO("2026-10-01T09:00", { zone: "America/Chicago" });
+    for (const [title, id] of [
+      ["Today", "today-program"],
+      ["This Week", "this-week-program"],
+      ["This weekend", "this-weekend-program"],
+      ["Page", "page-program"],
+    ]) {
+      const made = starter("program", title!, lib, now);
+      expect(made.id).toBe(id);
+      await writeFile(path.join(root, made.file), made.text);
+    }
+    expect(starter("guide", "Today", lib, now).id).toBe("today"); // reserved for programs only
+    const checked = await loadCatalogue({ root });
+    expect(checked.problems).toEqual([]);
+    expect(() => starter("program", "Today", lib, now, "today")).toThrowErrorMatchingInlineSnapshot(
+      `[Error: "today" is reserved: /programs/today/ is the list of today's programs; choose another, e.g. --id today-program]`,
+    );
+  });
+
   it("writes the file, prints its path, then refuses to overwrite it", async () => {
     const root = await makeSite({ "_data/library.yaml": OTHER_LIBRARY });
     const env = { ALMANAC_NOW: OTHER_NOW };

@@ -45,7 +45,7 @@ import { checkOutputFolder, OutputError } from "./output-folder.ts";
 import { startWatching } from "./watch.ts";
 import { errorPage, isNavigation } from "./error-page.ts";
 import { ReloadClients, serveClient, untilReconnected, type Client } from "./reload-clients.ts";
-import type { Progress } from "./progress.ts";
+import { catalogueSummary, type Progress } from "./progress.ts";
 
 export interface PreviewOptions {
   /** The library's folder. Default: the current folder. */
@@ -473,7 +473,7 @@ export async function startPreview(
   if (first.kind === "built" && lastCatalogue) {
     const c = lastCatalogue;
     print.log(
-      `Built ${c.programs.length} programs, ${c.partners.length} partners, ${c.guides.length} guides, ${c.pages.length} pages into ${requested} in ${(first.ms / 1000).toFixed(1)} s`,
+      `Built ${catalogueSummary(c)} into ${requested} in ${(first.ms / 1000).toFixed(1)} s`,
     );
   }
 

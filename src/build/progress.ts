@@ -179,3 +179,22 @@ export class Progress {
     };
   }
 }
+
+/** `n` and the word, plural unless one: "1 guide", "2 guides" (the build's last line). */
+const counted = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
+
+/** What a build made, for its last line: "21 programs, 2 partners, 1 guide, 2 pages". */
+export function catalogueSummary(
+  c: { programs: unknown[]; partners: unknown[]; guides: unknown[]; pages: unknown[] },
+  upcoming?: number,
+): string {
+  const programs =
+    counted(c.programs.length, "program") +
+    (upcoming === undefined ? "" : ` (${counted(upcoming, "upcoming occurrence")})`);
+  return [
+    programs,
+    counted(c.partners.length, "partner"),
+    counted(c.guides.length, "guide"),
+    counted(c.pages.length, "page"),
+  ].join(", ");
+}

@@ -7,6 +7,8 @@
 import type { DateTime } from "luxon";
 import type { ClosedDay, Library } from "../content/model.ts";
 import { ID_PATTERN } from "../content/schema/common.ts";
+import { RESERVED_IDS } from "../content/entries.ts";
+import type { Kind } from "../content/files.ts";
 import {
   PLACEHOLDER_BODY,
   PLACEHOLDER_LINK,
@@ -51,7 +53,7 @@ export function slugify(title: string): string {
     .replace(/-+$/, "");
 }
 
-const FOLDERS: Record<StarterKind, string> = {
+const FOLDERS: Record<StarterKind, Kind> = {
   program: "programs",
   partner: "partners",
   guide: "guides",
@@ -60,26 +62,36 @@ const FOLDERS: Record<StarterKind, string> = {
 
 /**
  * The starter for `kind` titled `title`, dated from `now` (the build's "now" in the
- * library's zone). `id` defaults to `slugify(title)`. Throws a plain sentence when the
- * title or id cannot be used.
+ * library's zone). `id` defaults to `slugify(title)`, with the kind after it when that is
+ * a name the site keeps for a page of its own (`today` -> `today-program`, RESERVED_IDS), so
+ * the starter passes `npm run check`. Throws a plain sentence when the title or id cannot
+ * be used.
  */
 export function starter(
   kind: StarterKind,
   title: string,
   library: StarterLibrary,
   now: DateTime,
-  id = slugify(title),
+  given?: string,
 ): Starter {
   const clean = title.replace(/\s+/g, " ").trim();
   if (!clean) throw new Error("the title is empty: write it in quotes after the kind");
   if (clean.length > 120) {
     throw new Error(`the title has ${clean.length} characters; at most 120 are allowed`);
   }
+  const reserved = RESERVED_IDS[FOLDERS[kind]];
+  let id = given ?? slugify(title);
+  if (given === undefined && Object.hasOwn(reserved, id)) id = `${id}-${kind}`;
   if (!ID_PATTERN.test(id)) {
     throw new Error(
       id
         ? `"${id}" is not a valid id: use lowercase letters, digits and single dashes`
         : `the title gives no file name (it has no Latin letters or digits): add --id some-name`,
+    );
+  }
+  if (Object.hasOwn(reserved, id)) {
+    throw new Error(
+      `"${id}" is reserved: ${reserved[id]}; choose another, e.g. --id ${id}-${kind}`,
     );
   }
   const file = `content/${FOLDERS[kind]}/${id}.md`;
