@@ -18,6 +18,7 @@ import {
   TABLES_DIR,
   type Message,
 } from "../src/i18n/strings.ts";
+import { translator } from "../layouts/assets/lib/strings.js";
 import { makeSite } from "./helpers/fixture.ts";
 import { REPO } from "./helpers/site.ts";
 
@@ -97,6 +98,45 @@ describe("t", () => {
     expect(t("count.programs", ar, { n: 2 })).toBe("نشاطان");
     expect(t("count.programs", ar, { n: 3 })).toBe(`${(3).toLocaleString("ar")} أنشطة`);
     expect(() => t("no.such", en)).toThrow('[almanac/strings] no message "no.such"');
+  });
+
+  it("writes a sentence's full stop once after a value that ends with one", () => {
+    // "La inscripción abre el martes, 20 de abril de 2027, 9:00 a. m.." (a review).
+    const es = language("es", { locale: "es-CL" });
+    const when = "martes, 20 de abril de 2027, 9:00 a.\u00a0m.";
+    expect(t("closure.library", es)).toBe("Biblioteca cerrada");
+    const opens = t("registration.opens", es, { when });
+    expect(opens).toMatch(/a\.\u00a0m\.$/);
+    expect(opens).not.toContain("m..");
+    // Tags after the value (a <time>) change nothing.
+    expect(t("registration.opens", es, { when: `<time>${when}</time>` })).toMatch(/m\.<\/time>$/);
+    // A value that does not end with one keeps the sentence's.
+    const en = language("en", { locale: "en-US" });
+    expect(t("registration.opens", en, { when: "Tuesday, April 20, 2027, 9:00 AM" })).toMatch(
+      /AM\.$/,
+    );
+  });
+
+  it("and so do the page scripts' messages", () => {
+    const tr = translator({ opens: "La inscripción abre el {when}.", n: "{a}. {b}." }, "es");
+    expect(tr("opens", { when: "martes, 9:00 a.\u00a0m." })).toBe(
+      "La inscripción abre el martes, 9:00 a.\u00a0m.",
+    );
+    expect(tr("n", { a: "x", b: "y." })).toBe("x. y.");
+  });
+
+  it("says ages in Arabic with the noun's number after the count", () => {
+    const ar = language("ar", { locale: "ar" });
+    const from = (min: number) => t("ages.from", ar, { min, n: min });
+    expect(from(1)).toBe("من سنة واحدة فما فوق");
+    expect(from(2)).toBe("من سنتين فما فوق");
+    expect(from(4)).toBe(`من ${(4).toLocaleString("ar")} سنوات فما فوق`);
+    expect(from(13)).toBe(`من ${(13).toLocaleString("ar")} سنة فما فوق`);
+    // A Spanish branch's closure says no gender it cannot know ("Sucursal ...: cerrado").
+    const es = language("es", { locale: "es-ES" });
+    expect(t("closure.place", es, { name: "Sucursal Eastside" })).toBe(
+      "Cierre de Sucursal Eastside",
+    );
   });
 
   it("falls back to the default language, then English, for a language without a table", () => {

@@ -250,10 +250,18 @@ export function t(
   let last = 0;
   for (const m of text.matchAll(/\{([a-zA-Z]+)\}/g)) {
     if (!(m[1]! in values)) continue;
-    out += writer.text(text.slice(last, m.index)) + writer.value(values[m[1]!], lang);
+    const value = writer.value(values[m[1]!], lang);
+    out += writer.text(text.slice(last, m.index)) + value;
     last = m.index + m[0].length;
+    // A sentence's full stop after a value that ends with one ("9:00 a. m."): once.
+    if (text[last] === "." && endsWithStop(value)) last++;
   }
   return out + writer.text(text.slice(last));
+}
+
+/** Whether text (or HTML: tags aside) ends with a full stop. */
+function endsWithStop(value: string): boolean {
+  return /[^.]\.\s*(<[^>]*>\s*)*$/.test(value);
 }
 
 /**

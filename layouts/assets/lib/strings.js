@@ -13,9 +13,12 @@ export function translator(strings, locale) {
     if (typeof message === "object")
       message = message[new Intl.PluralRules(locale).select(values.n)] ?? message.other;
     // flatMap: a value may be a list of nodes (search.js's suggestions), spread in place.
+    let stop = false; // the value before ends with a full stop ("9:00 a. m.")
     return message.split(/\{([a-zA-Z]+)\}/).flatMap((part, i) => {
-      if (i % 2 === 0) return part;
+      if (i % 2 === 0) return stop && part.startsWith(".") ? part.slice(1) : part;
       const value = values[part];
+      const text = typeof value === "string" ? value : (value?.textContent ?? "");
+      stop = /[^.]\.\s*$/.test(text);
       if (value === undefined) return `{${part}}`;
       return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value;
     });
