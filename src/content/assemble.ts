@@ -127,6 +127,15 @@ export function dayZoneOf(program: Pick<Program, "member">, zone: string): strin
 }
 
 /**
+ * The location a program takes place at: its `location`, unless it has moved online (staff
+ * may keep the branch in the file for when it comes back). A moved-online program is then
+ * neither on its branch's page, lobby screen and calendar nor counted there by the report.
+ */
+export function placeOf(program: Pick<Program, "location" | "status">): string | undefined {
+  return program.status === "moved-online" ? undefined : program.location;
+}
+
+/**
  * Drops links to unpublished items, resolves links on both sides with maps (linear in the
  * number of links), and lists upcoming occurrences. Arrays are sorted by id.
  */

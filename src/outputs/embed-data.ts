@@ -15,6 +15,7 @@
 //
 // The format is the widget's own (`v` changes when it does); `/programs.json` is the
 // public one, and says the same things: the same starts, ends, statuses and URLs.
+import { placeOf } from "../content/assemble.ts";
 import type { Listing, Program } from "../content/model.ts";
 import type { Site } from "../site/site.ts";
 import { absoluteUrl } from "../text/xml.ts";
@@ -101,7 +102,8 @@ export interface EmbedFile {
 }
 
 function programOf(program: Program, site: Site): EmbedProgram {
-  const location = site.location(program.location);
+  const place = placeOf(program);
+  const location = site.location(place);
   const ages = program.audiences.flatMap((id) => {
     const range = site.audience(id)?.ages;
     return range ? [[range[0], range[1]] as [number, number]] : [];
@@ -117,7 +119,7 @@ function programOf(program: Program, site: Site): EmbedProgram {
     c: [...program.categories],
     g: [...program.languages],
     ...(program.access.length && { x: [...program.access] }),
-    ...(program.location !== undefined && { l: program.location }),
+    ...(place !== undefined && { l: place }),
     ...(ages.length && { ages }),
   };
 }
@@ -187,7 +189,7 @@ function valuesOf(program: Program, facet: EmbedFacet): readonly string[] {
     case "category":
       return program.categories;
     case "location":
-      return program.location === undefined ? [] : [program.location];
+      return placeOf(program) === undefined ? [] : [placeOf(program)!];
     case "language":
       return program.languages;
     case "access":

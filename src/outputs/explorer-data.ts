@@ -15,6 +15,7 @@ import { DateTime, IANAZone } from "luxon";
 import type { Listing, Occurrence, Program } from "../content/model.ts";
 import { dayKey, endLabel, longDate, shortDate, timeOfDay } from "../site/format.ts";
 import { isDropIn } from "../site/program-facts.ts";
+import { placeOf } from "../content/assemble.ts";
 import type { Site } from "../site/site.ts";
 
 /** Version of the format, for the explorer script. */
@@ -292,8 +293,8 @@ export function explorerData(site: Site): ExplorerData {
       a: program.audiences.map((id) => audienceIndex.get(id)!),
       c: program.categories.map((id) => categoryIndex.get(id)!),
       g: program.languages.flatMap((code) => languageIndex.get(code) ?? []),
-      ...(program.location !== undefined && { l: locationIndex.get(program.location)! }),
-      ...(program.room !== undefined && program.location !== undefined && { r: program.room }),
+      ...(placeOf(program) !== undefined && { l: locationIndex.get(placeOf(program)!)! }),
+      ...(program.room !== undefined && placeOf(program) !== undefined && { r: program.room }),
       ...(program.online !== undefined && { on: 1 as const }),
       ...(program.access.length && { x: program.access.map((id) => accessIndex.get(id)!) }),
       // A member's program: what its member's programs.json says (nothing, from an older

@@ -1,6 +1,7 @@
 // `/programs.json`: upcoming occurrences in a small, stable format for digital signage,
 // other websites and scripts. The format is documented in `docs/programs-json.md`; change
 // it only by adding fields (and bump `version` if a field ever changes meaning).
+import { placeOf } from "../content/assemble.ts";
 import type { Catalogue, Listing, Program, ProgramStatus } from "../content/model.ts";
 import { isDropIn } from "../site/program-facts.ts";
 import { absoluteUrl } from "../text/xml.ts";
@@ -79,9 +80,8 @@ function occurrenceJson(
   prefix: string,
 ): ProgramsJsonOccurrence {
   const { library } = catalogue;
-  const place = program.location
-    ? library.locations.find((l) => l.id === program.location)
-    : undefined;
+  const at = placeOf(program);
+  const place = at ? library.locations.find((l) => l.id === at) : undefined;
   const iso = (dt: typeof occurrence.start) => dt.toISO({ suppressMilliseconds: true })!;
   return {
     id: program.id,

@@ -1,6 +1,7 @@
 // The glue between the site's URLs and the generators in `ics.ts`, `sitemap.ts` and friends:
 // which programs a subscribable calendar holds, the webcal:// form of a link, and which
 // written pages belong in the sitemap. Pure functions, so `plugins/feeds.ts` only wires them.
+import { placeOf } from "../content/assemble.ts";
 import type { Catalogue, Program } from "../content/model.ts";
 import type { SitemapUrl } from "./sitemap.ts";
 import { absoluteUrl } from "../text/xml.ts";
@@ -41,7 +42,7 @@ export function calendarSelection(
       : library[kind].find((t) => t.id === id)?.label;
   const programs = all.filter((p) =>
     kind === "locations"
-      ? p.location === id
+      ? placeOf(p) === id
       : (kind === "audiences" ? p.audiences : p.categories).includes(id),
   );
   return { programs, name: `${library.name}: ${label ?? id}`, url: `/${kind}/${id}/` };

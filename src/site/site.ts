@@ -17,6 +17,7 @@ import type {
 import { dayKey, timeRange, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { DEFAULT_COST } from "../content/schema/program.ts";
+import { placeOf } from "../content/assemble.ts";
 import { registrationStatus, REGISTERING, type RegistrationStatus } from "./registration.ts";
 import { badgeOf, programFacts, type ProgramFacts } from "./program-facts.ts";
 import { calendarMonths, monthChoices, type CalendarMonth, type MonthChoice } from "./calendar.ts";
@@ -406,6 +407,11 @@ export class Site {
       "locations",
       () => new Map(this.library.locations.map((l) => [l.id, l])),
     ).get(id);
+  }
+
+  /** The location a program takes place at (none once it has moved online: `placeOf`). */
+  placeOf(program: Program): Location | undefined {
+    return this.location(placeOf(program));
   }
 
   audience(id: string): Audience | undefined {

@@ -3,6 +3,7 @@
 // listings and the build's "now", so the pages can be tested without a build.
 import type { DateTime } from "luxon";
 import type { Listing, Program, Term } from "../content/model.ts";
+import { placeOf } from "../content/assemble.ts";
 import { firstDayOfWeek } from "./calendar.ts";
 import { english, t, type Language } from "../i18n/strings.ts";
 
@@ -12,7 +13,7 @@ export type Facet = "audience" | "category" | "location";
 export function programHas(program: Program, facet: Facet, id: string): boolean {
   if (facet === "audience") return program.audiences.includes(id);
   if (facet === "category") return program.categories.includes(id);
-  return program.location === id;
+  return placeOf(program) === id;
 }
 
 /** Upcoming listings of programs under `facet` = `id`, in the given (start) order. */
@@ -42,9 +43,9 @@ export function facetCounts(
         ? program.audiences
         : facet === "category"
           ? program.categories
-          : program.location === undefined
+          : placeOf(program) === undefined
             ? []
-            : [program.location];
+            : [placeOf(program)!];
     values.forEach((id, i) => {
       const term = tally.get(id);
       // A value named twice counts the listing once, as `listingsFor` finds it once.

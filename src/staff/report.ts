@@ -5,6 +5,7 @@
 // page (`barChart`). Pure and linear in the number of occurrences.
 import { DateTime } from "luxon";
 import type { Catalogue, Listing, Program } from "../content/model.ts";
+import { placeOf } from "../content/assemble.ts";
 
 export interface CoverageOptions {
   /** Number of weeks from today (the build's "now") covered; default 8. */
@@ -162,7 +163,8 @@ export function coverageReport(
     for (const id of program.audiences) audiences.get(id)?.add(program, week);
     for (const id of program.categories) categories.get(id)?.add(program, week);
     for (const id of program.languages) languages.get(id)?.add(program, week);
-    if (program.location) locations.get(program.location)?.add(program, week);
+    const place = placeOf(program);
+    if (place) locations.get(place)?.add(program, week);
     else onlineOnly++;
   }
 

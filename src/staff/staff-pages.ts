@@ -2,7 +2,7 @@
 // list, as plain functions of the upcoming listings, so the layouts only print values.
 import type { DateTime } from "luxon";
 import type { ClosedDay, Listing, Location, Program } from "../content/model.ts";
-import { dayZoneOf } from "../content/assemble.ts";
+import { dayZoneOf, placeOf } from "../content/assemble.ts";
 
 /** One closure on a day: `name` is the location, or undefined when every location is closed. */
 export interface Closure {
@@ -163,7 +163,8 @@ export function signageScreens(
     ]),
   );
   for (const listing of upcoming) {
-    const screen = listing.program.location ? screens.get(listing.program.location) : undefined;
+    const place = placeOf(listing.program);
+    const screen = place ? screens.get(place) : undefined;
     if (!screen) continue;
     if (listing.occurrence.start.toMillis() < tomorrow) screen.today.push(listing);
     else if (screen.next.length < next) screen.next.push(listing);
