@@ -11,7 +11,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { isSimpleYaml } from "../src/content/fast-yaml.ts";
-import { carefulParse, parseYaml, readFrontMatter } from "../src/content/front-matter.ts";
+import {
+  carefulParse,
+  parseYaml,
+  readFrontMatter,
+  valueComments,
+} from "../src/content/front-matter.ts";
 import { generateCatalogue } from "../bench/generate.ts";
 import { REPO } from "./helpers/site.ts";
 
@@ -241,5 +246,49 @@ describe("front matter readers", () => {
       });
     }
     expect(parseYaml(`a: ${"[".repeat(30)}${"]".repeat(30)}`).error).toBeUndefined();
+  });
+});
+
+describe("values followed by a comment on their line", () => {
+  it("are found in block mappings and lists, with what was written and its line", () => {
+    const text = [
+      "# a comment line: title: x #y",
+      "title: #1 Teen Coding Club",
+      "room: Maker Lab #204",
+      'summary: "Quoted #1" # a real comment',
+      "checklist:",
+      "  - Who posted it #first?",
+      "  - Plain",
+      "tags: [a, b] # a flow list",
+      "next:",
+      "  # a comment on the next line",
+      "  - x",
+    ].join("\n");
+    expect(valueComments(text, 2)).toEqual([
+      { path: "title", line: 3, value: null, written: "#1 Teen Coding Club", item: false },
+      { path: "room", line: 4, value: "Maker Lab", written: "Maker Lab #204", item: false },
+      {
+        path: "checklist.0",
+        line: 7,
+        value: "Who posted it",
+        written: "Who posted it #first?",
+        item: true,
+      },
+    ]);
+  });
+
+  it("are looked for only when a line has a # after something else", () => {
+    expect(valueComments("# only\ntitle: A\n#   every: week   # day, week or month")).toEqual([]);
+    expect(readFrontMatter("---\ntitle: A # b\n---\n").valueComments).toHaveLength(1);
+  });
+});
+
+describe("bad YAML after a comment", () => {
+  it("is reported at the mis-indented field, not at the comment above it", () => {
+    const text = ["end: 2026-10-20 19:00", "# To make it a series:", " repeat:", "   every: week"];
+    expect(parseYaml(text.join("\n"), 2).error).toEqual({
+      line: 4,
+      message: "bad YAML: all mapping items must start at the same column",
+    });
   });
 });

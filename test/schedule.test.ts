@@ -459,6 +459,34 @@ describe("dates, except, cancelled and closed days", () => {
   });
 });
 
+describe("cancelled and except dates that match no date", () => {
+  const unmatched = (r: ScheduleResult) => r.unmatched.map((u) => `${u.field}: ${u.message}`);
+
+  it("are judged against every date before closures, up to until, the count's last or the horizon", () => {
+    // Weekly on Tuesdays from 2026-10-20: 10-27 is closed and excepted (a rule date: fine).
+    const closed = new Map([["2026-10-27", "Staff training"]]);
+    const counted = run(
+      {
+        repeat: repeat({ every: "week", count: 3, except: ["2026-10-27", "2026-10-28"] }),
+        cancelled: ["2026-11-03", "2026-11-10"],
+      },
+      { closed },
+    );
+    // 11-10 lies after the third and last date (11-03): not the series' any more.
+    expect(unmatched(counted)).toEqual([
+      `repeat.except: "2026-10-28" matches none of the program's dates, so nothing is left out: 2026-10-28 is a Wednesday; the sessions near it are Tue 2026-10-27 and Tue 2026-11-03`,
+    ]);
+    // Without until or count, up to the horizon (2027-06-30) and no further.
+    const open = run({
+      repeat: repeat({ every: "week", except: ["2027-06-22", "2027-06-24", "2027-07-01"] }),
+    });
+    expect(unmatched(open)).toEqual([
+      `repeat.except: "2027-06-24" matches none of the program's dates, so nothing is left out: 2027-06-24 is a Thursday; the sessions near it are Tue 2027-06-22 and Tue 2027-06-29`,
+    ]);
+    expect(open.occurrences.map((o) => o.start.toISODate())).not.toContain("2027-06-22");
+  });
+});
+
 describe("parseOnRule", () => {
   it("reads weekly and monthly rules", () => {
     expect(parseOnRule("week", "Tue")).toEqual({ weekday: 2 });

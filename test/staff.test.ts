@@ -100,8 +100,8 @@ describe("npm run new", () => {
       content/partners/erzahlcafe-fur-alle.md:9: summary: still the starter's placeholder "Replace this sentence with ...": write one or two sentences of your own, or keep draft: true until it is ready
       content/partners/erzahlcafe-fur-alle.md:22: body: still the starter's placeholder "Who they are and what ...": replace it with your own text, or keep draft: true until it is ready
       content/programs/erzahlcafe-fur-alle.md:9: summary: still the starter's placeholder "Replace this sentence with ...": write one or two sentences of your own, or keep draft: true until it is ready
-      content/programs/erzahlcafe-fur-alle.md:61: body: still the starter's placeholder "Describe the program here: what ...": replace it with your own text, or keep draft: true until it is ready
-      content/programs/erzahlcafe-fur-alle.md:63: body: still the starter's placeholder "Markdown works: **bold**, *italic*, [links](https://example.org) ...": replace it with your own text, or keep draft: true until it is ready
+      content/programs/erzahlcafe-fur-alle.md:62: body: still the starter's placeholder "Describe the program here: what ...": replace it with your own text, or keep draft: true until it is ready
+      content/programs/erzahlcafe-fur-alle.md:64: body: still the starter's placeholder "Markdown works: **bold**, *italic*, [links](https://example.org) ...": replace it with your own text, or keep draft: true until it is ready
       8 errors"
     `);
 
@@ -130,6 +130,36 @@ describe("npm run new", () => {
     expect(catalogue!.partners[0]!.kind).toBe("community");
     expect(catalogue!.guides[0]!.audiences).toEqual(["erwachsene"]);
     expect(catalogue!.pages[0]!.title).toBe("Erzählcafé für Alle");
+  });
+
+  it('says to delete "# " to make a series: done so, it loads; deleting only # is bad YAML at the repeat line', async () => {
+    const now = DateTime.fromISO(OTHER_NOW, { zone: "Europe/Berlin" });
+    const { catalogue: lib } = await loadCatalogue({
+      root: await makeSite({ "_data/library.yaml": OTHER_LIBRARY }),
+      now,
+    });
+    const s = starter("program", "Erzählcafé", lib!.library, now);
+    const lines = s.text.split("\n");
+    const at = lines.indexOf("# repeat:");
+    expect(lines.slice(at - 2, at).join(" ")).toContain('delete the "# " (the # and the space');
+    // The instruction's "next 5 lines": repeat and its four fields.
+    const block = lines.slice(at, at + 5);
+    expect(block.every((l) => l.startsWith("# "))).toBe(true);
+    expect(lines[at + 5]).not.toMatch(/^#   /);
+    const edited = (strip: RegExp) =>
+      [
+        ...lines.slice(0, at),
+        ...block.map((l) => l.replace(strip, "")),
+        ...lines.slice(at + 5),
+      ].join("\n");
+    const site = (text: string) =>
+      makeSite({ "_data/library.yaml": OTHER_LIBRARY, [s.file]: text });
+    const series = await loadCatalogue({ root: await site(edited(/^# /)), now });
+    expect(series.problems.filter((p) => p.severity === "error")).toEqual([]);
+    const halfDone = await loadCatalogue({ root: await site(edited(/^#/)), now });
+    expect(formatProblems(halfDone.problems)).toBe(
+      `${s.file}:${at + 1}: bad YAML: all mapping items must start at the same column\n1 error`,
+    );
   });
 
   it("starts online-only when the library has no locations yet", async () => {

@@ -420,6 +420,163 @@ describe("dates", () => {
   });
 });
 
+describe("cancelled and except dates that match no date of the program", () => {
+  // Weekly at 18:00 from Tuesday 2026-10-20, at central (closed 2026-12-26; every location
+  // 2026-12-25, a Friday); NOW is 2026-10-01, so the horizon is 2027-04-01.
+  const series = (more: string, until = "2027-03-30", on = "[tue, thu]") =>
+    program(`repeat:\n  every: week\n  on: ${on}\n  until: ${until}\n${more}`);
+
+  it("a Wednesday in a Tue/Thu series names the weekday and the sessions either side", async () => {
+    expect(
+      await check({
+        "content/programs/x.md": program(
+          "repeat:\n  every: week\n  on: [tue, thu]\n  except: [2026-12-22, 2026-12-23]\ncancelled: [2026-12-16]",
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:12: warning: repeat.except: "2026-12-23" matches none of the program's dates, so nothing is left out: 2026-12-23 is a Wednesday; the sessions near it are Tue 2026-12-22 and Thu 2026-12-24
+      content/programs/x.md:13: warning: cancelled: "2026-12-16" matches none of the program's dates, so nothing is marked cancelled: 2026-12-16 is a Wednesday; the sessions near it are Tue 2026-12-15 and Thu 2026-12-17
+      2 warnings"
+    `);
+  });
+
+  it("a date and time at another hour than the session that day", async () => {
+    expect(await check({ "content/programs/x.md": series('cancelled: ["2026-12-15 17:00"]') }))
+      .toMatchInlineSnapshot(`
+      "content/programs/x.md:13: warning: cancelled: "2026-12-15 17:00" matches none of the program's dates, so nothing is marked cancelled: the session on 2026-12-15 starts at 18:00; write 2026-12-15 18:00, or the date alone
+      1 warning"
+    `);
+  });
+
+  it("between the extra dates of a program without repeat", async () => {
+    expect(
+      await check({
+        "content/programs/x.md": program(
+          "dates: [2026-11-05 10:00, 2026-11-19 10:00]\ncancelled: [2026-11-12]",
+          { start: "2026-10-29 10:00", end: "" },
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:9: warning: cancelled: "2026-11-12" matches none of the program's dates, so nothing is marked cancelled: 2026-11-12 is a Thursday; the sessions near it are Thu 2026-11-05 and Thu 2026-11-19
+      1 warning"
+    `);
+  });
+
+  it("are fine on a rule date left out as a closed day, past the horizon, after until, or past", async () => {
+    // 2026-12-25: Christmas, a Friday of the rule; except is how staff silence its warning.
+    // 2027-06-04: a Friday past the horizon of an open series; 2027-04-02 is after until.
+    expect(
+      await check({
+        "content/programs/closed.md": series("  except: [2026-12-25]", "2027-03-30", "[fri]"),
+        "content/programs/open.md": program(
+          "repeat:\n  every: week\n  on: [fri]\n  except: [2027-06-04, 2027-06-09]",
+        ),
+        "content/programs/until.md": series("  except: [2027-04-01, 2027-04-02]", "2027-03-31"),
+        "content/programs/past.md": program(
+          "repeat:\n  every: week\n  on: [tue]\ncancelled: [2026-09-09, 2026-09-15]",
+          { start: "2026-09-01 18:00", end: "" },
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "_data/library.yaml:15: warning: closed.0: 2026-12-25 (Christmas Day): every location is closed, so 1 program is left out that day: open; nothing to change unless it should move to another day
+      1 warning"
+    `);
+  });
+});
+
+describe("a # in a value, which YAML reads as a comment", () => {
+  it("text cut short by ' #' is a warning naming the quotes, and the site keeps what YAML read", async () => {
+    const root = await makeSite({
+      "content/programs/x.md": program("room: Maker Lab #204\ncost: 5 # dollars"),
+      "content/guides/g.md": guide("checklist:\n  - Who posted it #first?\n  - Check the date"),
+    });
+    const result = await loadCatalogue({ root, now: NOW });
+    expect(formatProblems(result.problems)).toMatchInlineSnapshot(`
+      "content/guides/g.md:7: warning: checklist: the text after # is read as a comment, so the site shows "Who posted it"; put the value in quotes if # is part of it: - "Who posted it #first?"
+      content/programs/x.md:9: warning: room: the text after # is read as a comment, so the site shows "Maker Lab"; put the value in quotes if # is part of it: room: "Maker Lab #204"
+      content/programs/x.md:10: warning: cost: the text after # is read as a comment, so the site shows "5"; put the value in quotes if # is part of it: cost: "5 # dollars"
+      3 warnings"
+    `);
+    expect(result.catalogue!.programs.map((p) => p.room)).toEqual(["Maker Lab"]);
+  });
+
+  it("a value starting with # is an error when the field is required, a warning when not", async () => {
+    expect(
+      await check({
+        "content/programs/x.md": program("room: #2 Maker Lab", {
+          title: "#1 Teen Coding Club",
+          start: "# 2026-10-20 18:00",
+          end: "",
+        }),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:2: title: is empty: YAML reads "#1 Teen Coding Club" as a comment, because it starts with #; put the value in quotes: title: "#1 Teen Coding Club"
+      content/programs/x.md:7: start: is empty: YAML reads "# 2026-10-20 18:00" as a comment, because it starts with #; write the value without the #
+      content/programs/x.md:8: warning: room: left empty: YAML reads "#2 Maker Lab" as a comment, because it starts with #; if # is part of it, put the value in quotes: room: "#2 Maker Lab"
+      2 errors, 1 warning"
+    `);
+  });
+
+  it("leaves comments alone: comment lines, after other fields, after quoted text", async () => {
+    expect(
+      await check({
+        "content/programs/x.md": program(
+          [
+            "# A comment line: room: Maker Lab #204",
+            'room: "Maker Lab #204" # the room number is part of the name',
+            "status: scheduled # the default",
+            "repeat:",
+            "  every: week          # day, week or month",
+            "  on: [tue]            # week: weekdays",
+            "  # until: 2027-01-01",
+            "registration:",
+            "  closes: 2026-10-19 # the day before",
+          ].join("\n"),
+          { categories: "[technology] # one or more" },
+        ),
+      }),
+    ).toMatchInlineSnapshot(`"no problems"`);
+  });
+});
+
+describe("status: moved-online", () => {
+  it("without an online link is a warning at the status line; the program is still published", async () => {
+    const root = await makeSite({
+      "content/programs/x.md": program("status: moved-online"),
+      "content/programs/y.md": program("status: moved-online\nonline: https://meet.example.org/y"),
+    });
+    const result = await loadCatalogue({ root, now: NOW });
+    expect(formatProblems(result.problems)).toMatchInlineSnapshot(`
+      "content/programs/x.md:9: warning: status: moved-online, but online is not set: add online: with the link to join (e.g. online: https://meet.example.org/your-link), or the page shows no way to join
+      1 warning"
+    `);
+    expect(result.catalogue!.programs.map((p) => p.id).sort()).toEqual(["x", "y"]);
+  });
+});
+
+describe("a number out of range is reported once", () => {
+  it("duration: 0, repeat.interval: 0 and repeat.count: 0 or 2.5 give one line each", async () => {
+    expect(
+      await check({
+        "content/programs/x.md": program("duration: 0\nrepeat:\n  every: week\n  interval: 0", {
+          end: "",
+        }),
+        "content/programs/y.md": program(
+          "duration: -15\nrepeat:\n  every: week\n  interval: 2.5\n  count: 0",
+          { end: "" },
+        ),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:8: duration: must be a positive number of minutes (got 0)
+      content/programs/x.md:11: repeat.interval: must be a whole number, 1 or more (got 0)
+      content/programs/y.md:8: duration: must be a positive number of minutes (got -15)
+      content/programs/y.md:11: repeat.interval: expected a whole number, got a number (2.5)
+      content/programs/y.md:12: repeat.count: must be a whole number, 1 or more (got 0)
+      5 errors"
+    `);
+  });
+});
+
 describe("the ways people write times and quotes", () => {
   it("am/pm, with or without a date, and dates with slashes get the 24-hour form", async () => {
     expect(

@@ -22,6 +22,7 @@ import {
   checkAltText,
   checkProgram,
   warnClosed,
+  warnUnmatched,
   warnClosures,
   type ClosureLog,
 } from "./checks.ts";
@@ -215,6 +216,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     for (const dropped of result.closedDropped) {
       warnClosed(e, program, dropped, location, library, closures, report);
     }
+    warnUnmatched(e, program, result.unmatched, now.toISODate()!, report);
     built.push(program);
   }
   warnClosures(closures, library, libraryLines, now.toISODate()!, report);

@@ -5,7 +5,7 @@ import type { ClosedDay, Library, Location, Program, Repeat } from "./model.ts";
 import type { LineIndex } from "./front-matter.ts";
 import { didYouMean, didYouMeanHint } from "./problems.ts";
 import { checkSchedule } from "../schedule/check.ts";
-import type { ScheduleSpec } from "../schedule/schedule.ts";
+import type { ScheduleSpec, Unmatched } from "../schedule/schedule.ts";
 import { MAX_ID } from "./schema/common.ts";
 import type { ProgramInput } from "./schema/program.ts";
 import { LIBRARY_FILE, type Entry, Report } from "./entry.ts";
@@ -163,11 +163,26 @@ export function checkProgram(
       "required unless the program is online-only (then set online to its link)",
     );
   }
+  if (raw.status === "moved-online" && raw.online === undefined) {
+    // Published all the same (the banner says it moved), like other warnings; but its page
+    // would have no way to join.
+    report.warning(
+      e.file,
+      e.lines.get("status"),
+      "status",
+      "moved-online, but online is not set: add online: with the link to join (e.g. online: https://meet.example.org/your-link), or the page shows no way to join",
+    );
+  }
   checkAltText(e, "image", "image_alt", "the image", report);
 
   const spec = rawSchedule(raw);
   if (!spec || !library) return;
-  for (const { field, message, severity } of scheduleCheck(spec, zone)) {
+  // Fields the schema already reported, so a number's range is not reported twice.
+  const reported = new Set(
+    report.problems.filter((p) => p.file === e.file && p.severity === "error").map((p) => p.field),
+  );
+  for (const { field, message, severity, schemaChecked } of scheduleCheck(spec, zone)) {
+    if (schemaChecked && reported.has(field)) continue;
     const at = scheduleLine(spec, field, message);
     if (severity === "warning") report.warning(e.file, e.lines.get(at), field, message);
     else fail(e, report, at, field, message);
@@ -278,6 +293,27 @@ export function warnClosed(
     field,
     `occurrence on ${dropped.date} left out: ${where} is closed${why}; ${fix}`,
   );
+}
+
+/**
+ * A warning for each `cancelled` or `repeat.except` date that matches none of the program's
+ * dates (`ScheduleResult.unmatched`), at its line: `cancelled: [2026-12-16]` for a Tue/Thu
+ * series did nothing, and the 17th was meant. Dates before `today` (ISO date) are past and
+ * are not reported.
+ */
+export function warnUnmatched(
+  e: Entry<ProgramInput>,
+  program: Program,
+  unmatched: readonly Unmatched[],
+  today: string,
+  report: Report,
+): void {
+  for (const u of unmatched) {
+    if (u.date < today) continue;
+    const list = u.field === "cancelled" ? program.schedule.cancelled : program.schedule.repeat?.except;
+    const i = (list ?? []).findIndex((v) => v.trim() === u.text);
+    report.warning(e.file, e.lines.get(i >= 0 ? `${u.field}.${i}` : u.field), u.field, u.message);
+  }
 }
 
 /**

@@ -2,12 +2,12 @@
 // values checked for unsafe characters and reserved keys, its id checked against the
 // names generated URLs reserve.
 import type * as z from "zod";
-import { readFrontMatter, type LineIndex } from "./front-matter.ts";
+import { readFrontMatter, type LineIndex, type ValueComment } from "./front-matter.ts";
 import type { Kind } from "./files.ts";
 import { findUnsafeCharacter } from "./safe-text.ts";
 import { ID_PATTERN } from "./schema/common.ts";
 import { type Entry, Report } from "./entry.ts";
-import { validate, fieldName } from "./error-map.ts";
+import { fieldName, isTextField, validate } from "./error-map.ts";
 import { checkPlaceholders } from "./placeholders.ts";
 
 /**
@@ -85,11 +85,74 @@ export function loadEntry<T>(
         delete fields[key];
       }
     }
-    entry.data = validate(schema, fm.data, file, fm.lines, report, refused);
+    const missing = new Map<string, string>();
+    for (const c of fm.valueComments) {
+      if (c.value === null) missing.set(c.path, commentedOut(c, isTextField(schema, c.path.split("."))));
+    }
+    entry.data = validate(schema, fm.data, file, fm.lines, report, refused, missing);
+    warnValueComments(schema, fm.valueComments, missing, file, report);
     checkPlaceholders(entry, fm.bodyLine, report);
   }
-  entry.failed = report.problems.length > before;
+  // Warnings (a `#` in text) publish the file all the same.
+  entry.failed = report.problems.slice(before).some((p) => p.severity === "error");
   return entry;
+}
+
+/** `room: "Maker Lab #204"`: the line as it should be written, the value in quotes. */
+function quotedLine(c: ValueComment): string {
+  const quoted = JSON.stringify(c.written);
+  const shown = quoted.length <= 200 ? quoted : '"..."';
+  return c.item ? `- ${shown}` : `${c.path.split(".").at(-1)}: ${shown}`;
+}
+
+/**
+ * Why a field written as `key: #...` is missing: YAML read all of it as a comment. Free
+ * text may well start with `#` (`#1 Teen Coding Club`): quoting keeps it; anything else
+ * (an id, a date) was commented out by mistake.
+ */
+function commentedOut(c: ValueComment, isText: boolean): string {
+  return isText
+    ? `is empty: ${commentRead(c)}; put the value in quotes: ${quotedLine(c)}`
+    : `is empty: ${commentRead(c)}; write the value without the #`;
+}
+
+const commentRead = (c: ValueComment) =>
+  `YAML reads ${JSON.stringify(c.written)} as a comment, because it starts with #`;
+
+/**
+ * Warnings for free text cut short by a `#` that YAML read as a comment: `room: Maker Lab
+ * #204` (the site would show "Maker Lab"), and `room: #2 Maker Lab` in a field that may be
+ * left out (a required one was an error in `validate`, the entries it took are gone from
+ * `missing`). A comment after a value of any other field (`closes: 2027-01-12 # the day
+ * before`) is what it looks like, and is left alone.
+ */
+function warnValueComments<T>(
+  schema: z.ZodType<T>,
+  comments: readonly ValueComment[],
+  missing: ReadonlyMap<string, string>,
+  file: string,
+  report: Report,
+): void {
+  for (const c of comments) {
+    const at = c.path.split(".");
+    if (!isTextField(schema, at)) continue;
+    if (c.value === null) {
+      if (!missing.has(c.path)) continue;
+      report.warning(
+        file,
+        c.line,
+        fieldName(at),
+        `left empty: ${commentRead(c)}; if # is part of it, put the value in quotes: ${quotedLine(c)}`,
+      );
+    } else if (typeof c.value === "string" || typeof c.value === "number") {
+      report.warning(
+        file,
+        c.line,
+        fieldName(at),
+        `the text after # is read as a comment, so the site shows ${JSON.stringify(String(c.value))}; put the value in quotes if # is part of it: ${quotedLine(c)}`,
+      );
+    }
+  }
 }
 
 function singular(kind: Kind): string {

@@ -5,7 +5,7 @@ import path from "node:path";
 import type * as z from "zod";
 import type { LineIndex } from "./front-matter.ts";
 import { didYouMeanHint } from "./problems.ts";
-import { describeValue } from "./schema/common.ts";
+import { TEXT_SCHEMAS, describeValue } from "./schema/common.ts";
 import { Report } from "./entry.ts";
 
 /** Fallback wording for issues our schemas do not word themselves. */
@@ -53,35 +53,57 @@ function typeName(expected: string): string {
   }
 }
 
+/** A schema's `_zod.def`, or undefined. */
+const defOf = (node: unknown) =>
+  (node as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+
+/**
+ * The schemas a field's schema is made of, outermost first: through `.optional()`,
+ * `.default()` and preprocessing (`z.preprocess`) to the schema that reads the value.
+ */
+function layers(node: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let guard = 0; node && guard < 10; guard++) {
+    out.push(node);
+    const def = defOf(node);
+    if (!def) break;
+    if ("innerType" in def) node = def.innerType;
+    else if (def.type === "pipe") node = def.out;
+    else break;
+  }
+  return out;
+}
+
+/** The schema of the value at `at` (`sources.0.title`), or undefined when there is none. */
+function schemaAt(schema: z.ZodType, at: readonly PropertyKey[]): unknown {
+  let node: unknown = schema;
+  for (const part of at) {
+    const def = defOf(layers(node).at(-1));
+    if (def?.type === "object") node = (def.shape as Record<string, unknown>)[String(part)];
+    else if (def?.type === "array") node = def.element;
+    else return undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
+
 /** Names of the fields an object schema accepts at `path`, for did-you-mean on unknown keys. */
 function knownKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {
-  let node: unknown = schema;
-  const unwrap = () => {
-    for (let guard = 0; guard < 10; guard++) {
-      const def = (node as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
-      if (!def) return;
-      if ("innerType" in def) node = def.innerType;
-      else if (def.type === "pipe") node = def.out;
-      else return;
-    }
-  };
-  unwrap();
-  for (const part of at) {
-    const def = (node as { _zod: { def: Record<string, unknown> } })._zod.def;
-    if (def.type === "object") node = (def.shape as Record<string, unknown>)[String(part)];
-    else if (def.type === "array") node = def.element;
-    else return [];
-    unwrap();
-    if (!node) return [];
-  }
-  const def = (node as { _zod: { def: Record<string, unknown> } })._zod.def;
-  return def.type === "object" ? Object.keys(def.shape as object) : [];
+  const def = defOf(layers(schemaAt(schema, at)).at(-1));
+  return def?.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+/** Whether the field at `at` is free text (a title, a room), not an id, date or address. */
+export function isTextField(schema: z.ZodType, at: readonly PropertyKey[]): boolean {
+  return layers(schemaAt(schema, at)).some((n) => n && TEXT_SCHEMAS.has(n as object));
 }
 
 /**
  * Validates `data`, reporting every issue at its line. `reported` holds the paths whose
  * values were already refused (src/content/safe-text.ts's rule): the schema's opinion of the same
- * value would only repeat it.
+ * value would only repeat it. `missing` says, by dotted path, why a field that was written
+ * is missing (`title: #1 ...`, read as a comment): a "required field is missing" there
+ * gets that message instead, and its entry is deleted, so what is left was not required.
  */
 export function validate<T>(
   schema: z.ZodType<T>,
@@ -90,6 +112,7 @@ export function validate<T>(
   lines: LineIndex,
   report: Report,
   reported: ReadonlySet<string> = new Set(),
+  missing: Map<string, string> = new Map(),
 ): T | undefined {
   const result = schema.safeParse(data, { error: genericMessage });
   if (result.success) return result.data;
@@ -116,7 +139,9 @@ export function validate<T>(
       issue.path.length > 1 && typeof valueAt(data, issue.path.slice(0, -1)) !== "object"
         ? issue.path.slice(0, -1)
         : issue.path;
-    report.error(file, lines.get(at.map(String)), fieldName(at), issue.message);
+    const why = issue.input === undefined ? missing.get(at.join(".")) : undefined;
+    if (why !== undefined) missing.delete(at.join("."));
+    report.error(file, lines.get(at.map(String)), fieldName(at), why ?? issue.message);
   }
   return undefined;
 }

@@ -236,17 +236,97 @@ function plainData(value: unknown, path: string, keepNulls = false): unknown {
   return value;
 }
 
+/**
+ * A value on whose line a comment follows: `room: Maker Lab #204` (YAML reads "Maker Lab"
+ * and a comment), or `title: #1 Teen Coding Club` (nothing, and a comment). Staff who write
+ * `#` in text mean it as part of the text.
+ */
+export interface ValueComment {
+  /** Dotted path of the value (`room`, `checklist.0`, `sources.1.title`). */
+  path: string;
+  /** 1-based line in the file. */
+  line: number;
+  /** The value read before the `#` (text, a number...), or null when there is none. */
+  value: unknown;
+  /** What was written from the value's start to the end of its line, `#` and all. */
+  written: string;
+  /** How the value is written as a list item (`- x`) rather than as `key: x`. */
+  item: boolean;
+}
+
+/** A line with a ` #` that is not a comment line of its own. */
+const COMMENT_AFTER_VALUE = /^[ \t]*[^\s#].*\s#/m;
+
+/**
+ * The plain (unquoted) values of block mappings and lists in `text` that a comment follows
+ * on the same line, as the `yaml` package reads them; `firstLine` is the file's line of
+ * `text`'s first line. Quoted values and flow lists (`[a, b]`) are left alone: a quoted
+ * value's `#` is its own, and a comment in a flow list breaks the YAML, which is reported
+ * as bad YAML. Empty for text that cannot be read, and, cheaply, for text in which no line
+ * has a comment after something else (the usual front matter, comment lines included).
+ */
+export function valueComments(text: string, firstLine = 1): ValueComment[] {
+  if (!COMMENT_AFTER_VALUE.test(text) || tooDeep(text, firstLine)) return [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, schema: "core", uniqueKeys: true });
+  if (doc.errors.length > 0) return [];
+  const found: ValueComment[] = [];
+  const check = (node: unknown, path: string, item: boolean) => {
+    if (!isScalar(node) || node.type !== "PLAIN" || !node.range) return;
+    const [from, valueEnd] = node.range;
+    const hash = text.indexOf("#", valueEnd);
+    if (hash < 0 || !/^[ \t]*$/.test(text.slice(valueEnd, hash))) return;
+    const eol = text.indexOf("\n", hash);
+    found.push({
+      path,
+      line: lineCounter.linePos(hash).line + firstLine - 1,
+      value: node.value,
+      // A plain value may run over lines: shown as one, as YAML reads it.
+      written: text
+        .slice(from, eol < 0 ? text.length : eol)
+        .trim()
+        .replace(/[ \t]*\n[ \t]*/g, " "),
+      item,
+    });
+  };
+  const walk = (node: unknown, path: string) => {
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const keyPath = path ? `${path}.${key}` : key;
+        check(pair.value, keyPath, false);
+        walk(pair.value, keyPath);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      node.items.forEach((item, i) => {
+        check(item, `${path}.${i}`, true);
+        walk(item, `${path}.${i}`);
+      });
+    }
+  };
+  walk(doc.contents, "");
+  return found;
+}
+
 /** One content file: front matter, body, and where each starts. */
 export interface FrontMatterFile extends ParsedYaml {
   /** Markdown after the front matter. */
   body: string;
   /** 1-based line the body starts on. */
   bodyLine: number;
+  /** The front matter's values followed by a comment on their line (`valueComments`). */
+  valueComments: ValueComment[];
 }
 
 /** A file whose front matter could not be found, with the problem at line 1. */
 function unsplit(message: string): FrontMatterFile {
-  return { lines: new LineIndex(1), body: "", bodyLine: 1, error: { line: 1, message } };
+  return {
+    lines: new LineIndex(1),
+    body: "",
+    bodyLine: 1,
+    valueComments: [],
+    error: { line: 1, message },
+  };
 }
 
 /**
@@ -264,9 +344,15 @@ export function readFrontMatter(source: string): FrontMatterFile {
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (close === -1) return unsplit("front matter is not closed: add a line --- after the last field");
   // Missing fields point at the opening `---` (line 1).
-  const parsed = parseYaml(lines.slice(1, close).join("\n"), 2, 1);
+  const yaml = lines.slice(1, close).join("\n");
+  const parsed = parseYaml(yaml, 2, 1);
   const body = lines.slice(close + 1).join("\n");
-  const result: FrontMatterFile = { ...parsed, body, bodyLine: close + 2 };
+  const result: FrontMatterFile = {
+    ...parsed,
+    body,
+    bodyLine: close + 2,
+    valueComments: parsed.error ? [] : valueComments(yaml, 2),
+  };
   if (
     parsed.data !== undefined &&
     (typeof parsed.data !== "object" || Array.isArray(parsed.data))

@@ -39,6 +39,14 @@ export function yamlErrorLine(
       if (line !== "" && !line.startsWith("#")) return Math.min(i + 1, reported);
     }
   }
+  // The package starts a field at the comment lines above it (a mis-indented field, after
+  // its comment): the mistake is on the field's own line, the first one that is not a
+  // comment or blank.
+  const lines = text.split("\n");
+  for (let i = reported - 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line !== "" && !line.startsWith("#")) return i + 1;
+  }
   return reported;
 }
 

@@ -208,6 +208,11 @@ export interface ScheduleProblem {
   field: string;
   message: string;
   severity?: "warning";
+  /**
+   * The program schema checks the same value (a number of minutes, an interval, a count):
+   * where it already reported the field, this problem would say it twice.
+   */
+  schemaChecked?: true;
 }
 
 /**
@@ -228,13 +233,15 @@ function longMessage(spec: ScheduleSpec, days: number, from: string, to: string)
  * Semantic checks of a program's schedule fields, for validation. `field` is a dotted path
  * relative to the program (`end`, `repeat.on`, ...); messages are plain sentences for
  * `file:line: field: message`; a few are warnings (an occurrence longer than a month, or a
- * year when all day). Empty when fine. A `cancelled` or `except` value that matches no
- * occurrence is fine (it may lie past the horizon). An invalid `zone` gives no problems here:
- * the library's own check reports it.
+ * year when all day). Empty when fine. Whether a `cancelled` or `except` value matches an
+ * occurrence needs the horizon, so `expandSchedule` says (`ScheduleResult.unmatched`). An
+ * invalid `zone` gives no problems here: the library's own check reports it.
  */
 export function checkSchedule(spec: ScheduleSpec, zone: string): ScheduleProblem[] {
   const problems: ScheduleProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
+  const addValue = (field: string, message: string) =>
+    problems.push({ field, message, schemaChecked: true });
   const warn = (field: string, message: string) =>
     problems.push({ field, message, severity: "warning" });
   const lib = IANAZone.create(zone);
@@ -301,7 +308,7 @@ export function checkSchedule(spec: ScheduleSpec, zone: string): ScheduleProblem
     const d = spec.duration;
     if (spec.end !== undefined) add("duration", "give either end or duration, not both");
     if (!(typeof d === "number" && Number.isFinite(d) && d > 0)) {
-      add("duration", `must be a positive number of minutes (got ${JSON.stringify(d)})`);
+      addValue("duration", `must be a positive number of minutes (got ${JSON.stringify(d)})`);
     } else if (start?.dateOnly) {
       add(
         "duration",
@@ -313,7 +320,7 @@ export function checkSchedule(spec: ScheduleSpec, zone: string): ScheduleProblem
   const repeat = spec.repeat;
   if (repeat) {
     if (repeat.interval !== undefined && !wholeAtLeastOne(repeat.interval)) {
-      add(
+      addValue(
         "repeat.interval",
         `must be a whole number, 1 or more (got ${JSON.stringify(repeat.interval)})`,
       );
@@ -338,7 +345,7 @@ export function checkSchedule(spec: ScheduleSpec, zone: string): ScheduleProblem
       }
     }
     if (repeat.count !== undefined && !wholeAtLeastOne(repeat.count)) {
-      add(
+      addValue(
         "repeat.count",
         `must be a whole number, 1 or more (got ${JSON.stringify(repeat.count)})`,
       );

@@ -56,6 +56,25 @@ export interface ScheduleResult {
    * its own offset), when a series written with an explicit offset puts it on another day.
    */
   closedDropped: { date: string; reason?: string; ownDate?: string }[];
+  /**
+   * `cancelled` and `repeat.except` values that match none of the program's dates (before
+   * closed days and `except` are applied: an `except` on a closed day matches) although
+   * they lie within them: from the first date to the last, or for a series without `until`
+   * or `count`, to the horizon. Past the horizon a series' dates are not made, so nothing
+   * is known there.
+   */
+  unmatched: Unmatched[];
+}
+
+/** A `cancelled` or `repeat.except` value that matches no date of the program. */
+export interface Unmatched {
+  field: "cancelled" | "repeat.except";
+  /** The value as written (trimmed). */
+  text: string;
+  /** Its date, `YYYY-MM-DD`. */
+  date: string;
+  /** Why it matches nothing, with the dates near it, for `field: message`. */
+  message: string;
 }
 
 /** How long each occurrence lasts: whole days (all-day) or an exact duration. */
@@ -114,7 +133,7 @@ export function inLibraryZone(occurrences: Occurrence[], zone: string): Occurren
 }
 
 export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): ScheduleResult {
-  const none: ScheduleResult = { occurrences: [], closedDropped: [] };
+  const none: ScheduleResult = { occurrences: [], closedDropped: [], unmatched: [] };
   const lib = IANAZone.create(ctx.zone);
   if (!lib.isValid) return none;
   const start = parseValue(spec.start, ctx.zone, lib);
@@ -141,6 +160,8 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
   add(make(start.instant, start.day, start.zone));
 
   const repeat = spec.repeat;
+  /** The last date the series' rule covers (`until`, its count's last, or the horizon). */
+  let seriesEnd: string | undefined;
   if (repeat && ctx.horizon.isValid) {
     const horizonMs = ctx.horizon.toMillis();
     let limit = dayOf(ctx.horizon.setZone(start.zone));
@@ -151,14 +172,17 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
         ? Math.max(1, Math.floor(repeat.count))
         : Infinity;
     let made = 1; // start is the series' first occurrence
+    let lastDay = start.day;
     if (made < count) {
       for (const day of seriesDays(repeat, start.day, limit)) {
         const begin = atWallClock(day, start.clock, start.zone);
         if (begin.toMillis() > horizonMs) break;
         add(make(begin, day, start.zone));
+        lastDay = day;
         if (++made >= count) break;
       }
     }
+    seriesEnd = isoDate(made >= count ? lastDay : limit);
   }
 
   for (const text of spec.dates) {
@@ -173,6 +197,9 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
     }
   }
 
+  const unmatched = ctx.horizon.isValid
+    ? unmatchedDates(spec, [...byStart.values()], seriesEnd, ctx, lib)
+    : [];
   const excepted = matcher(repeat?.except ?? [], ctx.zone, lib);
   const cancelled = matcher(spec.cancelled, ctx.zone, lib);
   const occurrences: Occurrence[] = [];
@@ -200,5 +227,68 @@ export function expandSchedule(spec: ScheduleSpec, ctx: ScheduleContext): Schedu
   const closedDropped = [...dropped.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, entry]) => entry);
-  return { occurrences, closedDropped };
+  return { occurrences, closedDropped, unmatched };
+}
+
+/** `Tue 2026-12-15`. */
+const shortDay = (o: Occurrence) => o.start.setLocale("en").toFormat("ccc yyyy-MM-dd");
+
+/** See `ScheduleResult.unmatched`; `all` is every date the program has, none left out. */
+function unmatchedDates(
+  spec: ScheduleSpec,
+  all: Occurrence[],
+  seriesEnd: string | undefined,
+  ctx: ScheduleContext,
+  lib: Zone,
+): Unmatched[] {
+  if (all.length === 0 || (spec.cancelled.length === 0 && !spec.repeat?.except.length)) return [];
+  const sorted = [...all].sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  const dateOf = (o: Occurrence) => o.start.toISODate() ?? "";
+  const first = sorted.map(dateOf).reduce((a, b) => (b < a ? b : a));
+  let last = sorted.map(dateOf).reduce((a, b) => (b > a ? b : a));
+  if (seriesEnd && seriesEnd > last) last = seriesEnd;
+  const horizon = ctx.horizon.setZone(lib).toISODate() ?? "";
+  if (horizon < last) last = horizon;
+  const found: Unmatched[] = [];
+  const fields = [
+    ["cancelled", spec.cancelled, "so nothing is marked cancelled"],
+    ["repeat.except", spec.repeat?.except ?? [], "so nothing is left out"],
+  ] as const;
+  for (const [field, values, effect] of fields) {
+    for (const value of values) {
+      const p = parseValue(value, ctx.zone, lib);
+      if (!p) continue; // checkSchedule reports it
+      const date = isoDate(p.day);
+      if (date < first || date > last) continue;
+      const sameDay = sorted.filter((o) => dateOf(o) === date);
+      if (
+        p.dateOnly
+          ? sameDay.length > 0
+          : all.some((o) => o.start.toMillis() === p.instant.toMillis())
+      ) {
+        continue;
+      }
+      let why: string;
+      if (sameDay.length > 0) {
+        const times = sameDay.map((o) => o.start.toFormat("HH:mm"));
+        why = `the session on ${date} starts at ${times.join(" and ")}; write ${date} ${times[0]}, or the date alone`;
+      } else {
+        const weekday = DateTime.fromISO(date, { zone: "UTC" }).setLocale("en").toFormat("cccc");
+        const before = sorted.filter((o) => dateOf(o) < date).at(-1);
+        const after = sorted.find((o) => dateOf(o) > date);
+        const near =
+          before && after
+            ? `the sessions near it are ${shortDay(before)} and ${shortDay(after)}`
+            : `the nearest session is ${shortDay((before ?? after)!)}`;
+        why = `${date} is a ${weekday}; ${near}`;
+      }
+      found.push({
+        field,
+        text: p.text,
+        date,
+        message: `"${p.text}" matches none of the program's dates, ${effect}: ${why}`,
+      });
+    }
+  }
+  return found;
 }

@@ -186,7 +186,8 @@ function program(title: string, id: string, library: StarterLibrary, now: DateTi
     `# When the first occurrence ends; or write duration: 90 (minutes) instead.`,
     `# Without end or duration it lasts 60 minutes.`,
     `end: ${wall(end)}`,
-    `# To make it a series, remove the # in front of these lines and edit them:`,
+    `# To make it a series, delete the "# " (the # and the space after it) at the start`,
+    `# of the next 5 lines, so repeat: starts at the margin, and edit them:`,
     `# repeat:`,
     ...[
       ["every: week", "day, week or month"],

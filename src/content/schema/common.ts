@@ -75,14 +75,23 @@ export function text() {
   return shortText(MAX_TEXT);
 }
 
+/**
+ * The string schemas of free-text fields (`shortText`), so a field can be told apart from
+ * ids, dates and addresses (`isTextField` in src/content/error-map.ts): a `#` in free text is
+ * likely part of it, where YAML reads it as a comment.
+ */
+export const TEXT_SCHEMAS = new WeakSet<object>();
+
 /** Text of at most `max` characters (counted after trimming). */
 export function shortText(max: number) {
+  const inner = z
+    .string({ error: expected("text") })
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: (iss) => `at most ${max} characters (got ${String(iss.input).length})` });
+  TEXT_SCHEMAS.add(inner);
   return z.preprocess(
     (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : v),
-    z
-      .string({ error: expected("text") })
-      .min(1, { error: "must not be empty" })
-      .max(max, { error: (iss) => `at most ${max} characters (got ${String(iss.input).length})` }),
+    inner,
   );
 }
 
@@ -228,12 +237,19 @@ export function flag() {
   return z.boolean({ error: expected("true or false") });
 }
 
-/** A whole number within bounds. */
-export function wholeNumber(min: number, max?: number) {
+/**
+ * A whole number within bounds. `tooSmall` words a number below `min`, when "must be at
+ * least 1" says less than it could (`must be a positive number of minutes`).
+ */
+export function wholeNumber(
+  min: number,
+  max?: number,
+  tooSmall = (got: string) => `must be at least ${min} (got ${got})`,
+) {
   let schema = z
     .number({ error: expected("a whole number") })
     .int({ error: (iss) => `expected a whole number, got ${describeValue(iss.input)}` })
-    .min(min, { error: (iss) => `must be at least ${min} (got ${String(iss.input)})` });
+    .min(min, { error: (iss) => tooSmall(String(iss.input)) });
   if (max !== undefined) {
     schema = schema.max(max, {
       error: (iss) => `must be at most ${max} (got ${String(iss.input)})`,

@@ -39,6 +39,9 @@ const dateList = (what: string) =>
     z.array(whenText(), { error: expected(`a list of ${what}, e.g. [2026-11-24]`) }),
   );
 
+/** The words src/schedule/check.ts uses for a count below 1, so both read alike. */
+const oneOrMore = (got: string) => `must be a whole number, 1 or more (got ${got})`;
+
 /** `repeat:` makes `start` the first occurrence of a series. */
 export const repeatSchema = z.strictObject(
   {
@@ -47,7 +50,7 @@ export const repeatSchema = z.strictObject(
       .enum(["day", "week", "month"], { error: enumError(["day", "week", "month"]) })
       .describe("Unit of the series: day, week or month."),
     /** Every n units. */
-    interval: wholeNumber(1, 52)
+    interval: wholeNumber(1, 52, oneOrMore)
       .default(1)
       .describe("Repeat every this many units, e.g. 2 for every other week; default 1."),
     /** Weekdays (week) or `2nd tue`/`last fri` (month). */
@@ -69,7 +72,7 @@ export const repeatSchema = z.strictObject(
         "Optional last date of the series, YYYY-MM-DD; without until or count the series runs to the listing horizon.",
       ),
     /** Number of occurrences. */
-    count: wholeNumber(1, 1000)
+    count: wholeNumber(1, 1000, oneOrMore)
       .optional()
       .describe("Optional number of occurrences in the series, instead of until."),
     /** Dates left out of the series. */
@@ -167,7 +170,11 @@ export const programSchema = z.strictObject({
       "Optional end of the first occurrence, e.g. 2026-10-20 19:30; every occurrence lasts as long; default start + 60 minutes.",
     ),
   /** Length in minutes. */
-  duration: wholeNumber(1, 60 * 24 * 31)
+  duration: wholeNumber(
+    1,
+    60 * 24 * 31,
+    (got) => `must be a positive number of minutes (got ${got})`,
+  )
     .optional()
     .describe("Optional length in minutes, instead of end; default 60."),
   /** Repeating series. */
