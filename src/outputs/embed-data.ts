@@ -16,6 +16,7 @@
 // The format is the widget's own (`v` changes when it does); `/programs.json` is the
 // public one, and says the same things: the same starts, ends, statuses and URLs.
 import type { Listing, Program } from "../content/model.ts";
+import { isRepeatedTime } from "../site/format.ts";
 import type { Site } from "../site/site.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
@@ -73,6 +74,12 @@ export interface EmbedOccurrence {
   end: string;
   allDay?: 1;
   cancelled?: 1;
+  /**
+   * Which of its times fall in an hour that happens twice (the clocks going back): 1 its
+   * start, 2 its end, 3 both. The widget names the zone after those, as the pages do
+   * ("11:00 PM CDT – 11:30 PM CST"). Absent for the others.
+   */
+  z?: 1 | 2 | 3;
 }
 
 export interface EmbedData {
@@ -153,6 +160,9 @@ function dataOf(site: Site, { listings, cut }: Bucket): EmbedData {
       p = programs.push(programOf(program, site)) - 1;
       programIndex.set(program, p);
     }
+    const repeated = o.allDay
+      ? 0
+      : (isRepeatedTime(o.start) ? 1 : 0) | (isRepeatedTime(o.end) ? 2 : 0);
     return {
       p,
       n,
@@ -160,6 +170,7 @@ function dataOf(site: Site, { listings, cut }: Bucket): EmbedData {
       end: o.allDay ? o.end.minus({ days: 1 }).toISODate()! : iso(o.end),
       ...(o.allDay && { allDay: 1 as const }),
       ...(o.cancelled && { cancelled: 1 as const }),
+      ...(repeated && { z: repeated as 1 | 2 | 3 }),
     };
   });
   const { library } = site;
