@@ -17,6 +17,7 @@ import { axe } from "./helpers/axe.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { headersFile, serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { buildFixture, DEMO_ROOT, type BuiltSite } from "./helpers/site.ts";
+import { makeSantiagoSite, SANTIAGO_NOW } from "./helpers/santiago.ts";
 
 const NOW = "2026-11-28T10:00";
 const LIBRARY_URL = "https://library.example.org";
@@ -364,6 +365,37 @@ describe("the embed on another site", () => {
       expect(framed.errors.some((e) => /frame-ancestors 'none'/.test(e))).toBe(true);
     } finally {
       await framed.close();
+    }
+  });
+});
+
+describe("the embed on the night the clocks go back (America/Santiago)", () => {
+  it("names the zone after a time in the repeated hour, as the library's pages do", async () => {
+    process.env.ALMANAC_SEARCH = "off";
+    const site = await buildFixture(await makeSantiagoSite(), SANTIAGO_NOW);
+    delete process.env.ALMANAC_SEARCH;
+    expect(site.ok).toBe(true);
+    const server = await serveStatic(site.output, headersFile(await site.read("/_headers")));
+    const browser = await launchBrowser();
+    try {
+      // Another zone than the library's: the times are still the library's.
+      const context = await browser.newContext({ timezoneId: "Asia/Tokyo" });
+      await context.clock.setFixedTime(new Date(`${SANTIAGO_NOW}:00-03:00`));
+      const page = await context.newPage();
+      await page.goto(`${server.url}/embed/?limit=4`);
+      const widget = page.locator("almanac-programs");
+      await widget.locator("li time").nth(3).waitFor();
+      const times = await widget.locator("li time").allTextContents();
+      expect(times.map((t) => t.replace(/\s/g, " "))).toEqual([
+        "sáb, 3 abr, 11:00 p. m. CLST – 11:30 p. m. CLT",
+        "sáb, 3 abr, 11:30 p. m. CLST – dom, 4 abr, 12:30 a. m.",
+        expect.not.stringContaining("CL"),
+        expect.not.stringContaining("CL"),
+      ]);
+      await context.close();
+    } finally {
+      await browser.close();
+      await server.close();
     }
   });
 });

@@ -28,6 +28,7 @@ import { programsJson, type ProgramsJsonOccurrence } from "../src/outputs/progra
 import { Site } from "../src/site/site.ts";
 import { headersFile } from "./helpers/serve.ts";
 import { DEMO_ROOT, REPO } from "./helpers/site.ts";
+import { makeSantiagoSite, SANTIAGO_NOW } from "./helpers/santiago.ts";
 
 const LIBRARIES = [
   { name: "the demo", root: DEMO_ROOT, now: "2026-11-28T10:00", zone: "America/Chicago" },
@@ -205,6 +206,27 @@ for (const library of LIBRARIES) {
     });
   });
 }
+
+describe("embed data files on the night the clocks go back (America/Santiago)", () => {
+  it("mark the times in the repeated hour, which the widget names the zone after", async () => {
+    const root = await makeSantiagoSite();
+    const { catalogue } = await loadCatalogue({
+      root,
+      now: DateTime.fromISO(SANTIAGO_NOW, { zone: "America/Santiago" }),
+    });
+    const [all] = embedFiles(new Site(catalogue!));
+    const data = JSON.parse(all!.json) as EmbedData;
+    const marks = data.occurrences.map((o) => `${data.programs[o.p]!.id} ${o.start} ${o.z ?? 0}`);
+    // 3 April, 24:00 -> 23:00: 23:00 CLST to 23:30 CLT (both), 23:30 CLST to Sunday 00:30
+    // (its start); the other Saturdays are plain.
+    expect(marks.slice(0, 3)).toEqual([
+      "noche-astronomica 2027-04-03T23:00:00-03:00 3",
+      "ajedrez-nocturno 2027-04-03T23:30:00-03:00 1",
+      "noche-astronomica 2027-04-10T23:00:00-04:00 0",
+    ]);
+    expect(marks.slice(3).every((m) => m.endsWith(" 0"))).toBe(true);
+  });
+});
 
 describe("/embed.js", () => {
   it(`weighs under ${EMBED_SCRIPT_BUDGET / 1024} KB as served (minified)`, () => {

@@ -14,6 +14,7 @@ import { programHas, type Facet } from "../src/site/views.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
+import { makeSantiagoSite, SANTIAGO_NOW } from "./helpers/santiago.ts";
 
 const OTHER_LIBRARY = `${REPO}/test/fixtures/other-library`;
 const NOW = "2026-11-28T10:00";
@@ -605,4 +606,72 @@ describe.each(LIBRARIES)("the explorer on $name", (library) => {
       await own.close().catch(() => undefined);
     }
   }, 120_000);
+});
+
+describe("the explorer on the night the clocks go back (America/Santiago)", () => {
+  let site: BuiltSite;
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    process.env.ALMANAC_SEARCH = "off";
+    site = await buildFixture(await makeSantiagoSite(), SANTIAGO_NOW);
+    delete process.env.ALMANAC_SEARCH;
+    expect(site.ok).toBe(true);
+    server = await serveStatic(site.output);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("names the zone after a time in the repeated hour on that date only, as the static rows do", async () => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    await context.clock.setFixedTime(new Date(site.catalogue!.now.toMillis()));
+    const page = await context.newPage();
+    try {
+      await open(page, `${server.url}/programs/?when=2027-04`);
+      const rows = await page.evaluate(async () => {
+        const key = (li: Element) =>
+          `${li.querySelector(":scope > a")!.getAttribute("href")} ${li.querySelector(".when time")!.getAttribute("datetime")}`;
+        // /programs/ and its later page (every date here), as the server wrote them.
+        const printed = new Map<string, string>();
+        for (const url of ["/programs/", "/programs/page/2/"]) {
+          const html = await (await fetch(url)).text();
+          const doc = new DOMParser().parseFromString(html, "text/html");
+          for (const li of doc.querySelectorAll("li.listing")) printed.set(key(li), li.outerHTML);
+        }
+        return [...document.querySelectorAll("[data-explorer-results] li.listing")].map((built) => {
+          const li = built.cloneNode(true) as HTMLElement;
+          li.removeAttribute("data-plan-ready");
+          li.querySelector(".plan-save-row")?.remove();
+          const want = printed.get(key(li));
+          return {
+            key: key(li),
+            when: li.querySelector(".when")!.textContent,
+            same: want === undefined ? undefined : li.outerHTML === want,
+          };
+        });
+      });
+      expect(rows.length).toBe(7); // four Saturdays, the late game, two storytellings
+      // Each row as the static pages print it, byte for byte.
+      expect(rows.filter((r) => r.same !== true)).toEqual([]);
+      const when = (key: string) => rows.find((r) => r.key === key)?.when;
+      expect(when("/programs/noche-astronomica/ 2027-04-03T23:00-03:00")).toBe(
+        "11:00 p. m. CLST – 11:30 p. m. CLT",
+      );
+      expect(when("/programs/ajedrez-nocturno/ 2027-04-03T23:30-03:00")).toBe(
+        "11:30 p. m. CLST – dom, 4 abr, 12:30 a. m.",
+      );
+      expect(when("/programs/noche-astronomica/ 2027-04-17T23:00-04:00")).toBe(
+        "11:00 p. m. – dom, 18 abr, 12:30 a. m.",
+      );
+      expect(when("/programs/cuentos-de-noche/ 2027-04-17T23:00-04:00")).toBe(
+        "11:00 p. m. – 11:45 p. m.",
+      );
+    } finally {
+      await context.close();
+    }
+  });
 });

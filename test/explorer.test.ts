@@ -252,6 +252,41 @@ describe("the explorer's data file", () => {
     expect(data.times[(entry!.o[0]! - 300) % 1440]).toBe("6:00 PM");
   });
 
+  it("labels a time in the repeated hour of the night the clocks go back at its instant only", () => {
+    // Santiago goes back from 24:00 to 23:00 on 3 April 2027: 23:00 to 24:00 happens twice.
+    // Saturdays 23:00 for 90 minutes: on 3 April 23:00 CLST to 23:30 CLT, the pages say so;
+    // on the other Saturdays the same minutes of the day are plain.
+    const zone = "America/Santiago";
+    const santiago = makeLibrary({ timezone: zone, locale: "es-CL" });
+    const night = makeProgram({
+      id: "noche",
+      occurrences: weekly("2027-03-27T23:00", 4, 90, zone),
+    });
+    const catalogue = makeCatalogue({
+      library: santiago,
+      programs: [night],
+      now: "2027-03-20T09:00",
+    });
+    const data = explorerData(new Site(catalogue));
+    const minute = (t: DateTime) => String(Math.floor(t.toMillis() / 60_000));
+    const [, back] = night.occurrences;
+    expect(data.zoneTimes).toEqual({
+      [minute(back!.start)]: "11:00 p. m. CLST",
+      [minute(back!.end)]: "11:30 p. m. CLT",
+    });
+    expect(data.times[23 * 60]).toBe("11:00 p. m.");
+    expect(data.times[30]).toBe("12:30 a. m.");
+    expect(data.times[23 * 60 + 30]).toBeUndefined(); // only that night's end is at 23:30
+    // No repeated time, no `zoneTimes`: the file does not grow.
+    expect(explorerData(site)).not.toHaveProperty("zoneTimes");
+    // In a preview, a program taken from the last run brings its labels along.
+    const fragments = new FragmentCache();
+    const versions = new Map([[night.file, "v1"]]);
+    const view = () => new Site(catalogue, undefined, { fragments, versions: new Map(versions) });
+    explorerData(view());
+    expect(explorerData(view())).toEqual(data);
+  });
+
   it("in a preview, takes what it made of a program from the last run while its rows are the same, and makes it again when they change", () => {
     const fragments = new FragmentCache();
     const versions = new Map([

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { DateTime } from "luxon";
 import {
   isoAttr,
+  listedTimeRange,
   longDate,
   readableDate,
   shortDate,
@@ -74,6 +75,37 @@ describe("format", () => {
     // A fixed offset never repeats.
     const fixed = DateTime.fromISO("2026-11-01T01:30-05:00", { setZone: true });
     expect(timeOfDay(fixed, "en-US")).toBe("1:30 AM");
+  });
+
+  it("writes a list's time of a late night as the end's time alone, keeping dates beyond it and zone names", () => {
+    // The print brochure's times (src/site/site.ts printMonths): one line for a weekly
+    // series that ends after midnight, its dates beside it.
+    const santiago = (iso: string) => DateTime.fromISO(iso, { zone: "America/Santiago" });
+    const span = (start: DateTime, minutes: number) => ({
+      start,
+      end: start.plus({ minutes }),
+      allDay: false,
+      cancelled: false,
+    });
+    const night = span(santiago("2027-04-17T23:00"), 90);
+    expect(timeRange(night, "es-CL")).toBe("11:00 p. m. – dom, 18 abr, 12:30 a. m.");
+    expect(listedTimeRange(night, "es-CL")).toBe("11:00 p. m. – 12:30 a. m.");
+    // The night the clocks go back (24:00 -> 23:00 on 3 April): the zone's names stay, and
+    // an end in the repeated hour on the same date is as the pages write it.
+    const back = span(santiago("2027-04-03T23:00"), 90);
+    expect(listedTimeRange(back, "es-CL")).toBe("11:00 p. m. CLST – 11:30 p. m. CLT");
+    expect(listedTimeRange(span(santiago("2027-04-03T23:30"), 120), "es-CL")).toBe(
+      "11:30 p. m. CLST – 12:30 a. m.",
+    );
+    // Same day, an end the next day later in the day than the start, two days on, all
+    // day: as `timeRange`.
+    for (const occ of [
+      span(santiago("2027-04-17T18:00"), 90),
+      span(santiago("2027-04-17T23:00"), 24 * 60 + 30),
+      span(santiago("2027-04-17T23:00"), 25 * 60 + 30),
+      { ...span(santiago("2027-04-17"), 2 * 24 * 60), allDay: true },
+    ])
+      expect(listedTimeRange(occ, "es-CL")).toBe(timeRange(occ, "es-CL"));
   });
 
   it("reads front-matter dates for display", () => {

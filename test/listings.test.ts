@@ -4,6 +4,7 @@ import { facetCounts, listingsFor, quickViews } from "../src/site/views.ts";
 import { makeCatalogue, makeProgram, occ } from "./helpers/model.ts";
 import { buildFixture, type BuiltSite } from "./helpers/site.ts";
 import { BERLIN_NOW, makeBerlinSite } from "./helpers/berlin.ts";
+import { makeSantiagoSite, SANTIAGO_NOW } from "./helpers/santiago.ts";
 
 // These builds do not need the search index.
 process.env.ALMANAC_SEARCH = "off";
@@ -209,5 +210,39 @@ describe("listing pages of a Berlin library", () => {
       expect(await site.read(url), url).not.toContain("data-pagefind-body");
     }
     expect(await site.read("/programs/vorlesestunde/")).toContain("data-pagefind-body");
+  });
+});
+
+describe("the print brochure of a Santiago library, the month the clocks go back", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildFixture(await makeSantiagoSite(), SANTIAGO_NOW);
+  }, 60_000);
+
+  it("gives a late-night series one time line for its dates, the night of the change its own", async () => {
+    expect(site.ok).toBe(true);
+    const html = await site.read("/print/2027-04/");
+    const lines = (title: string) => {
+      const article = new RegExp(`<article>\\n<h2>${title}</h2>([\\s\\S]*?)</article>`).exec(
+        html,
+      )![1]!;
+      return [...article.matchAll(/<p><strong>([^<]*)<\/strong>: (.*)<\/p>/g)].map(
+        (m) => `${m[1]}: ${m[2]!.replace(/<[^>]+>/g, "")}`,
+      );
+    };
+    // Saturdays 23:00 to 00:30. On 3 April 24:00 becomes 23:00: 23:00 CLST to 23:30 CLT,
+    // as the program page says; the other Saturdays end at 00:30 the next day.
+    expect(lines("Noche astronómica")).toEqual([
+      "11:00 p. m. CLST – 11:30 p. m. CLT: sáb, 3 abr",
+      "11:00 p. m. – 12:30 a. m.: sáb, 10 abr; sáb, 17 abr; sáb, 24 abr",
+    ]);
+    expect(lines("Ajedrez nocturno")).toEqual(["11:30 p. m. CLST – 12:30 a. m.: sáb, 3 abr"]);
+    expect(lines("Cuentos de noche")).toEqual([
+      "11:00 p. m. – 11:45 p. m.: sáb, 17 abr; sáb, 24 abr",
+    ]);
+    // The program page keeps each date's own end.
+    expect(await site.read("/programs/noche-astronomica/")).toContain(
+      "sábado, 17 de abril de 2027, 11:00 p. m.</time> &ndash; dom, 18 abr, 12:30 a. m.</li>",
+    );
   });
 });

@@ -184,6 +184,28 @@ describe("a plan against the explorer's data", () => {
     });
   });
 
+  it("names the zone after a time in the repeated hour on that night's date only, as listings do", () => {
+    // Santiago: 23:00 to 24:00 happens twice on 3 April 2027 (24:00 -> 23:00).
+    const zone = "America/Santiago";
+    const night = makeProgram({
+      id: "noche",
+      occurrences: weekly("2027-03-27T23:00", 4, 90, zone),
+    });
+    const santiago = makeCatalogue({
+      library: makeLibrary({ timezone: zone, locale: "es-CL" }),
+      programs: [night],
+      now: "2027-03-20T09:00",
+    });
+    const decoded = decodeData(JSON.parse(JSON.stringify(explorerData(new Site(santiago)))));
+    const program = decoded.programs.get("noche")!;
+    expect(program.dates.map((d: unknown) => dateLabel(decoded, program, d, tr).time)).toEqual([
+      "11:00 p. m. – dom, 28 mar, 12:30 a. m.",
+      "11:00 p. m. CLST – 11:30 p. m. CLT",
+      "11:00 p. m. – dom, 11 abr, 12:30 a. m.",
+      "11:00 p. m. – dom, 18 abr, 12:30 a. m.",
+    ]);
+  });
+
   it("flags cancelled, moved, past and gone dates, in date order", () => {
     const [first, , third, fourth] = storytime.occurrences;
     const entries = [

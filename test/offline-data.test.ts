@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { offlineData, type OfflineDate } from "../src/offline/offline-data.ts";
 import { Site } from "../src/site/site.ts";
+import { timeRange } from "../src/site/format.ts";
 import { makeCatalogue, makeLibrary, makeProgram, occ, weekly } from "./helpers/model.ts";
 
 const ZONE = "Pacific/Auckland";
@@ -81,6 +82,25 @@ describe("offline data", () => {
     expect(decode(data.programs["summer-festival"]!.dates)).toEqual([
       "2027-01-09T00:00:00+13:00 2880",
     ]);
+  });
+
+  it("carries the times of the repeated hour the clocks going back make, as the pages print them", () => {
+    // Auckland goes back from 03:00 to 02:00 on 4 April 2027: 02:00 to 03:00 happens twice.
+    // 02:30 NZDT for an hour ends at 02:30 NZST; the page says "2:30 am NZDT – 2:30 am NZST".
+    const night = makeProgram({
+      id: "night-sky",
+      occurrences: [occ("2027-04-04T02:30", 60, ZONE), occ("2027-04-11T02:30", 60, ZONE)],
+    });
+    const site = new Site(makeCatalogue({ library, programs: [night], now: "2027-03-20T10:00" }));
+    const [back] = night.occurrences;
+    const at = (t: DateTime) => String(t.toMillis() / 60_000);
+    expect(timeRange(back!, "en-NZ")).toMatch(/^2:30 am NZDT – 2:30 am NZST$/);
+    expect(offlineData(site).zoneTimes).toEqual({
+      [at(back!.start)]: "2:30 am NZDT",
+      [at(back!.end)]: "2:30 am NZST",
+    });
+    // None: no field.
+    expect(data).not.toHaveProperty("zoneTimes");
   });
 
   it("keeps every program, those with no upcoming date too (search finds them)", () => {

@@ -15,6 +15,7 @@ import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts
 import { launchBrowser, visitAndInstall } from "./helpers/browser.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 import { PAGE_DATES } from "../src/site/program-dates.ts";
+import { makeSantiagoSite, SANTIAGO_NOW } from "./helpers/santiago.ts";
 
 /** The demo's precache budget, as docs/offline.md states it: 2 MB downloaded. */
 const DEMO_BUDGET = 2 * 1024 * 1024;
@@ -443,4 +444,43 @@ describe("offline: another library, and an update", () => {
     await page.goto(`${server.url}/search/`);
     expect(await search(page, null, { type: "program" })).toContain(NEW_TITLE);
   }, 240_000);
+});
+
+describe("offline: the night the clocks go back (America/Santiago)", () => {
+  it("draws a never-opened program's dates with the zone's names the full page gives them", async () => {
+    const site = await buildFixture(await makeSantiagoSite(), SANTIAGO_NOW);
+    expect(site.ok).toBe(true);
+    const browser = await launchBrowser();
+    const server = await serveStatic(site.output);
+    const context = await browser.newContext({ serviceWorkers: "allow" });
+    // The build's clock (Santiago is at -03:00 then).
+    await context.clock.install({ time: new Date(`${SANTIAGO_NOW}:00-03:00`) });
+    try {
+      await visitAndInstall(await context.newPage(), `${server.url}/`);
+      await context.setOffline(true);
+      await server.close();
+      for (const url of ["/programs/noche-astronomica/", "/programs/ajedrez-nocturno/"]) {
+        const { tab, h1 } = await openTab(context, `${server.url}${url}`);
+        expect(h1, url).toBe(await h1Of(site, url));
+        await expect(tab.locator("body[data-offline-drawn] ul.dates").count()).resolves.toBe(1);
+        const shown = (await tab.locator("ul.dates li").allInnerTexts()).map((t) => t.trim());
+        const built = await builtDates(site, url);
+        expect(shown.slice(0, PAGE_DATES), url).toEqual(built.slice(0, PAGE_DATES));
+        await tab.close();
+      }
+      const { tab } = await openTab(context, `${server.url}/programs/noche-astronomica/`);
+      const dates = await tab.locator("ul.dates li").allInnerTexts();
+      expect(dates[0]!.trim()).toBe(
+        "sábado, 3 de abril de 2027, 11:00 p. m. CLST – 11:30 p. m. CLT",
+      );
+      expect(dates[1]!.trim()).toBe(
+        "sábado, 10 de abril de 2027, 11:00 p. m. – dom, 11 abr, 12:30 a. m.",
+      );
+      await tab.close();
+    } finally {
+      await context.close();
+      await browser.close();
+      await server.close().catch(() => undefined);
+    }
+  });
 });

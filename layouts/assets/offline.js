@@ -41,15 +41,19 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** Formatting in the library's zone and locale, as the site's pages do it. */
-function formatting({ timezone: timeZone, locale }) {
+/**
+ * Formatting in the library's zone and locale, as the site's pages do it; a time in an hour
+ * that happens twice as the pages print it, with the zone's name (`zoneTimes`, by minute).
+ */
+function formatting({ timezone: timeZone, locale }, zoneTimes = {}) {
   const make = (options, zone = timeZone) =>
     new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
   const long = { weekday: "long", month: "long", day: "numeric", year: "numeric" };
   const short = { weekday: "short", month: "short", day: "numeric" };
   const longDate = make(long);
   const shortDate = make(short);
-  const time = make({ hour: "numeric", minute: "2-digit" });
+  const clock = make({ hour: "numeric", minute: "2-digit" });
+  const time = { format: (ms) => zoneTimes[ms / 60_000] ?? clock.format(ms) };
   const shortDateUtc = make(short, "UTC");
   const longDateUtc = make(long, "UTC");
   const ymd = new Intl.DateTimeFormat("en-CA", {
@@ -341,7 +345,7 @@ async function draw() {
     let start = 0;
     p.dates = p.dates.map(([delta, ...rest]) => [(start += delta), ...rest]);
   }
-  const f = formatting(data.library);
+  const f = formatting(data.library, data.zoneTimes);
   const now = Date.now();
   let view;
   let title;

@@ -280,13 +280,23 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
             const noon = (d) => new Date(`${d}T12:00:00Z`);
             when = range(format(locale, { ...day, timeZone: "UTC" }), noon(o.start), noon(o.end));
           } else {
-            const fmt = format(locale, {
-              ...day,
-              hour: "numeric",
-              minute: "2-digit",
-              timeZone: zone,
-            });
-            when = range(fmt, new Date(o.start), new Date(o.end));
+            const time = { hour: "numeric", minute: "2-digit", timeZone: zone };
+            const start = new Date(o.start);
+            const end = new Date(o.end);
+            if (!o.z) when = range(format(locale, { ...day, ...time }), start, end);
+            else {
+              // A time in an hour that happens twice names its zone, as the pages do
+              // ("11:00 PM CDT – 11:30 PM CST"): start and end each formatted, the end's
+              // date only when it is another day.
+              const named = (bit, options) =>
+                format(locale, {
+                  ...options,
+                  ...time,
+                  ...(o.z & bit && { timeZoneName: "short" }),
+                });
+              const endDay = today(zone, end) === today(zone, start) ? {} : day;
+              when = `${named(1, day).format(start)} – ${named(2, endDay).format(end)}`;
+            }
           }
           const state = o.cancelled ? "cancelled" : p.status;
           const title = h("a", { href: p.url, target }, p.title);

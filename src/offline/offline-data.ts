@@ -6,6 +6,7 @@
 import type { DateTime } from "luxon";
 import type { Occurrence, Program } from "../content/model.ts";
 import { DEFAULT_COST } from "../content/schema/program.ts";
+import { isRepeatedTime, timeOfDay } from "../site/format.ts";
 import type { Site } from "../site/site.ts";
 
 /** Where the offline page finds the data (precached with the shell). */
@@ -70,6 +71,12 @@ export interface OfflineData {
   closures: Record<string, { name?: string; reason?: string }[]>;
   /** Every published program, by id: those with no upcoming date too (search finds them). */
   programs: Record<string, OfflineProgram>;
+  /**
+   * Starts and ends in an hour that happens twice (the clocks going back), by instant
+   * (minutes, as `dates`): the time as the pages print it, with the zone's name ("1:30 AM
+   * CDT"), which the page shows in place of the time it formats. Absent when there are none.
+   */
+  zoneTimes?: Record<string, string>;
 }
 
 const minutes = (t: DateTime) => Math.floor(t.toMillis() / 60_000);
@@ -118,6 +125,18 @@ function programOf(site: Site, program: Program): OfflineProgram {
   };
 }
 
+/** `zoneTimes` of the dates of `programs` (empty when none is in a repeated hour). */
+function zoneTimesOf(site: Site, programs: readonly Program[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const program of programs)
+    for (const occ of site.upcomingOf(program)) {
+      if (occ.allDay) continue;
+      for (const t of [occ.start, occ.end])
+        if (isRepeatedTime(t)) labels[minutes(t)] ??= timeOfDay(t, site.lang.locale);
+    }
+  return labels;
+}
+
 /** The offline data of one build, from its site view. */
 export function offlineData(site: Site): OfflineData {
   const library = site.library;
@@ -130,6 +149,7 @@ export function offlineData(site: Site): OfflineData {
     const found = site.closuresOn(date);
     if (found.length) closures[date] = found;
   }
+  const zoneTimes = zoneTimesOf(site, site.programs);
   return {
     version: 1,
     generated: site.now.toISO({ suppressMilliseconds: true })!,
@@ -142,6 +162,7 @@ export function offlineData(site: Site): OfflineData {
     months: months.map((m) => ({ key: m.key, title: m.title })),
     closures,
     programs: Object.fromEntries(site.programs.map((p) => [p.id, programOf(site, p)])),
+    ...(Object.keys(zoneTimes).length && { zoneTimes }),
   };
 }
 

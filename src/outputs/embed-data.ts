@@ -17,6 +17,7 @@
 // public one, and says the same things: the same starts, ends, statuses and URLs.
 import { placeOf } from "../content/assemble.ts";
 import type { Listing, Program } from "../content/model.ts";
+import { isRepeatedTime } from "../site/format.ts";
 import type { Site } from "../site/site.ts";
 import { absoluteUrl } from "../text/xml.ts";
 
@@ -74,6 +75,12 @@ export interface EmbedOccurrence {
   end: string;
   allDay?: 1;
   cancelled?: 1;
+  /**
+   * Which of its times fall in an hour that happens twice (the clocks going back): 1 its
+   * start, 2 its end, 3 both. The widget names the zone after those, as the pages do
+   * ("11:00 PM CDT – 11:30 PM CST"). Absent for the others.
+   */
+  z?: 1 | 2 | 3;
 }
 
 export interface EmbedData {
@@ -155,6 +162,9 @@ function dataOf(site: Site, { listings, cut }: Bucket): EmbedData {
       p = programs.push(programOf(program, site)) - 1;
       programIndex.set(program, p);
     }
+    const repeated = o.allDay
+      ? 0
+      : (isRepeatedTime(o.start) ? 1 : 0) | (isRepeatedTime(o.end) ? 2 : 0);
     return {
       p,
       n,
@@ -162,6 +172,7 @@ function dataOf(site: Site, { listings, cut }: Bucket): EmbedData {
       end: o.allDay ? o.end.minus({ days: 1 }).toISODate()! : iso(o.end),
       ...(o.allDay && { allDay: 1 as const }),
       ...(o.cancelled && { cancelled: 1 as const }),
+      ...(repeated && { z: repeated as 1 | 2 | 3 }),
     };
   });
   const { library } = site;

@@ -13,7 +13,14 @@
 import { createHash } from "node:crypto";
 import { DateTime, IANAZone } from "luxon";
 import type { Listing, Occurrence, Program } from "../content/model.ts";
-import { dayKey, endLabel, longDate, shortDate, timeOfDay } from "../site/format.ts";
+import {
+  dayKey,
+  endLabel,
+  isRepeatedTime,
+  longDate,
+  shortDate,
+  timeOfDay,
+} from "../site/format.ts";
 import { isDropIn } from "../site/program-facts.ts";
 import { placeOf } from "../content/assemble.ts";
 import type { Site } from "../site/site.ts";
@@ -100,6 +107,12 @@ export interface ExplorerData {
   days: Record<string, [string, string]>;
   /** Time labels by minute of the day ("6:00 PM"). */
   times: Record<string, string>;
+  /**
+   * The labels of times in an hour that happens twice (the clocks going back), by instant
+   * (minutes since 1970 UTC): with the zone's name, as the pages print them ("1:30 AM
+   * CDT"), in place of `times`, only at those instants. Absent when there are none.
+   */
+  zoneTimes?: Record<string, string>;
   /** Months with dates, `[YYYY-MM, "December 2026"]`, for the "when" filter. */
   months: [string, string][];
   audiences: { id: string; label: string; ages?: [number, number] }[];
@@ -155,9 +168,10 @@ function mode(values: number[]): number {
 /** What the explorer's data made of one program, kept between preview runs. */
 interface KeptProgram {
   entry: ExplorerProgram;
-  /** The day and time labels it adds (`ExplorerData.days`, `times`). */
+  /** The day and time labels it adds (`ExplorerData.days`, `times`, `zoneTimes`). */
   days: [number, [string, string]][];
   times: [number, string][];
+  zoneTimes: [number, string][];
   /** Its first start and last end (ms). */
   first: number;
   last: number;
@@ -183,15 +197,24 @@ export function explorerData(site: Site): ExplorerData {
 
   const days: Record<string, [string, string]> = {};
   const times: Record<string, string> = {};
+  const zoneTimes: Record<string, string> = {};
   const dayLabel = (local: DateTime) => {
     const n = dayNumber(local);
     days[n] ??= [longDate(local.startOf("day"), locale), shortDate(local.startOf("day"), locale)];
     return n;
   };
-  const timeLabel = (local: DateTime) => {
-    const m = local.hour * 60 + local.minute;
-    times[m] ??= timeOfDay(local, locale);
-    return m;
+  // A time in a repeated hour is labelled at its instant, not at its minute of the day:
+  // the zone's name the pages print after it belongs to that night's date only.
+  const timeLabel = (local: DateTime, own: { times: number[]; zoneTimes: number[] }) => {
+    if (isRepeatedTime(local)) {
+      const at = minutes(local);
+      zoneTimes[at] ??= timeOfDay(local, locale);
+      own.zoneTimes.push(at);
+    } else {
+      const m = local.hour * 60 + local.minute;
+      times[m] ??= timeOfDay(local, locale);
+      own.times.push(m);
+    }
   };
 
   // Occurrences by program, in the order of the site's listings.
@@ -229,6 +252,7 @@ export function explorerData(site: Site): ExplorerData {
       const value = known.value as KeptProgram;
       for (const [n, label] of value.days) days[n] ??= label;
       for (const [m, label] of value.times) times[m] ??= label;
+      for (const [at, label] of value.zoneTimes) zoneTimes[at] ??= label;
       first = Math.min(first, value.first);
       last = Math.max(last, value.last);
       return value.entry;
@@ -246,7 +270,7 @@ export function explorerData(site: Site): ExplorerData {
   /** One program's entry, with the labels and range it adds (kept for the next run). */
   function programEntry(program: Program): { kept: KeptProgram } {
     const ownDays: number[] = [];
-    const ownTimes: number[] = [];
+    const ownTimes = { times: [] as number[], zoneTimes: [] as number[] };
     let ownFirst = Infinity;
     let ownLast = -Infinity;
     const occurrences = byProgram.get(program)!;
@@ -282,7 +306,8 @@ export function explorerData(site: Site): ExplorerData {
       if (allDay) {
         ownDays.push(dayLabel(o.end.minus({ days: 1 })));
       } else {
-        ownTimes.push(timeLabel(o.start), timeLabel(o.end));
+        timeLabel(o.start, ownTimes);
+        timeLabel(o.end, ownTimes);
         if (endLabel(o, locale) !== timeOfDay(o.end, locale)) ownDays.push(dayLabel(o.end));
       }
     });
@@ -322,7 +347,8 @@ export function explorerData(site: Site): ExplorerData {
       kept: {
         entry,
         days: [...new Set(ownDays)].map((n) => [n, days[n]!]),
-        times: [...new Set(ownTimes)].map((m) => [m, times[m]!]),
+        times: [...new Set(ownTimes.times)].map((m) => [m, times[m]!]),
+        zoneTimes: [...new Set(ownTimes.zoneTimes)].map((at) => [at, zoneTimes[at]!]),
         first: ownFirst,
         last: ownLast,
       },
@@ -356,6 +382,7 @@ export function explorerData(site: Site): ExplorerData {
     offsets: offsetTable(zone, rangeStart, rangeEnd),
     days,
     times,
+    ...(Object.keys(zoneTimes).length && { zoneTimes }),
     months: site.monthChoices.map((m) => [m.key, m.title]),
     audiences: library.audiences.map((a) => ({
       id: a.id,

@@ -151,11 +151,17 @@ export function zoneName(value: DateTime, locale: string): string {
   return part?.value ?? value.toFormat("ZZ");
 }
 
+/**
+ * Whether `value`'s wall-clock time names two instants (an hour the clocks going back
+ * repeat), so that pages print the zone's name after it (`timeOfDay`).
+ */
+export function isRepeatedTime(value: DateTime): boolean {
+  return value.zone.type === "iana" && isAmbiguousInstant(value.zoneName!, value.toMillis());
+}
+
 const timesOfDay = new Remembered((value, locale) => {
   const time = clockTime(value, locale);
-  const ambiguous =
-    value.zone.type === "iana" && isAmbiguousInstant(value.zoneName!, value.toMillis());
-  return ambiguous ? `${time} ${zoneName(value, locale)}` : time;
+  return isRepeatedTime(value) ? `${time} ${zoneName(value, locale)}` : time;
 });
 
 /**
@@ -185,6 +191,35 @@ export function timeRange(occ: Occurrence, lang: Language | string): string {
       : t("time.allDayUntil", language, { date: shortDate(last, locale) });
   }
   return `${timeOfDay(occ.start, locale)} – ${endLabel(occ, locale)}`;
+}
+
+/**
+ * The time of a date in a list of dates that each say their day (a month's print
+ * brochure): as `timeRange`, but an end after midnight less than a day after the start is
+ * its time alone ("10:00 PM – 1:00 AM"), so a weekly late-night series is one time for all
+ * its dates. An end whose clock reads later than the start's, or a day or more on, keeps
+ * its date; a time in a repeated hour keeps its zone's name (`timeOfDay`).
+ */
+export function listedTimeRange(occ: Occurrence, lang: Language | string): string {
+  const late =
+    !occ.allDay &&
+    !sameDay(occ.start, occ.end) &&
+    clockBefore(occ.end, occ.start) &&
+    isNextDay(occ.start, occ.end);
+  if (!late) return timeRange(occ, lang);
+  const locale = (typeof lang === "string" ? english(lang) : lang).locale;
+  return `${timeOfDay(occ.start, locale)} – ${timeOfDay(occ.end, locale)}`;
+}
+
+/** Whether `b`'s date (in `a`'s zone) is the day after `a`'s. */
+function isNextDay(a: DateTime, b: DateTime): boolean {
+  const next = a.startOf("day").plus({ days: 1 });
+  return sameDay(next, b.setZone(a.zone));
+}
+
+/** Whether `a`'s wall-clock time of day is earlier than `b`'s. */
+function clockBefore(a: DateTime, b: DateTime): boolean {
+  return a.hour * 60 + a.minute < b.hour * 60 + b.minute;
 }
 
 /**

@@ -14,7 +14,7 @@ import type {
   Program,
   Term,
 } from "../content/model.ts";
-import { dayKey, timeRange, zoneName } from "./format.ts";
+import { dayKey, listedTimeRange, zoneName } from "./format.ts";
 import { renderMarkdown } from "../content/markdown.ts";
 import { DEFAULT_COST } from "../content/schema/program.ts";
 import { placeOf } from "../content/assemble.ts";
@@ -705,7 +705,9 @@ export class Site {
         return {
           ...m,
           get programs() {
-            return (programs ??= printEntries(m.listings, (l) => timeRange(l.occurrence, lang)));
+            return (programs ??= printEntries(m.listings, (l) =>
+              listedTimeRange(l.occurrence, lang),
+            ));
           },
           get closures() {
             return (closures ??= withClosures(

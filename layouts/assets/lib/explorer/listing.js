@@ -8,7 +8,10 @@ import { placeOf } from "./filters.js";
 const dayOf = (local) => Math.floor(local / DAY);
 const dayLabel = (data, day, short) =>
   (data.days[day] || [isoDay(day), isoDay(day)])[short ? 1 : 0];
-const timeLabel = (data, local) => data.times[((local % DAY) + DAY) % DAY] || "";
+/** The label of a time (wall clock `local` at UTC offset `offset`): its instant's own in a
+ *  repeated hour (`zoneTimes`, with the zone's name), else its minute of the day's. */
+const timeLabel = (data, local, offset) =>
+  data.zoneTimes?.[local - offset] ?? (data.times[((local % DAY) + DAY) % DAY] || "");
 
 /** The words and `<time>` of one occurrence's time, "6:00 PM – 7:30 PM" (listing-html.ts
  *  `listingRowHtml`, inside its `.when`): the start a `<time>`, the end text. */
@@ -24,10 +27,10 @@ function timeParts(page, o, p) {
   }
   const zulu = !!data.utc || o.fixed;
   const sameDay = dayOf(o.ownEnd) === dayOf(o.ownStart);
-  const end = sameDay
-    ? timeLabel(data, o.ownEnd)
-    : `${dayLabel(data, dayOf(o.ownEnd), true)}, ${timeLabel(data, o.ownEnd)}`;
-  return [timeEl(isoTime(o.ownStart, o.ownOffset, zulu), timeLabel(data, o.ownStart)), ` – ${end}`];
+  const endTime = timeLabel(data, o.ownEnd, o.endOffset);
+  const end = sameDay ? endTime : `${dayLabel(data, dayOf(o.ownEnd), true)}, ${endTime}`;
+  const startTime = timeLabel(data, o.ownStart, o.ownOffset);
+  return [timeEl(isoTime(o.ownStart, o.ownOffset, zulu), startTime), ` – ${end}`];
 }
 
 /** One listed occurrence (data.js `occurrence`), as src/site/listing-html.ts

@@ -7,7 +7,7 @@ import { DAY, forEachDate, isoDay, isoTime, zoneClock } from "../time.js";
  * The explorer's data as programs by id, each with its dates: `start`, `end` (minutes
  * since 1970 UTC), `ownStart`, `ownEnd` (wall-clock minutes in its own zone, the library's
  * unless written with an offset), `startDay` (day number in the library's zone) and
- * `cancelled`; plus the labels the pages print (`days`, `times`).
+ * `cancelled`; plus the labels the pages print (`days`, `times`, `zoneTimes`).
  */
 export function decodeData(json) {
   const clock = zoneClock(json.offsets);
@@ -43,7 +43,13 @@ export function decodeData(json) {
       dates,
     });
   }
-  return { programs, days: json.days, times: json.times, zulu: !!json.utc };
+  return {
+    programs,
+    days: json.days,
+    times: json.times,
+    zoneTimes: json.zoneTimes || {},
+    zulu: !!json.utc,
+  };
 }
 
 /**
@@ -56,7 +62,9 @@ export function dateLabel(model, program, d, tr) {
     const labels = model.days[day];
     return labels ? labels[short ? 1 : 0] : isoDay(day);
   };
-  const timeText = (local) => model.times[((local % DAY) + DAY) % DAY] || "";
+  // A time in a repeated hour has its instant's label (`zoneTimes`, with the zone's name).
+  const timeText = (local, offset) =>
+    model.zoneTimes[local - offset] ?? (model.times[((local % DAY) + DAY) % DAY] || "");
   const ownDay = (local) => Math.floor(local / DAY);
   if (program.allDay) {
     const last = ownDay(d.ownEnd) - 1;
@@ -71,12 +79,11 @@ export function dateLabel(model, program, d, tr) {
   }
   const zulu = model.zulu || d.fixed;
   const sameDay = ownDay(d.ownEnd) === ownDay(d.ownStart);
-  const end = sameDay
-    ? timeText(d.ownEnd)
-    : `${dayText(ownDay(d.ownEnd), true)}, ${timeText(d.ownEnd)}`;
+  const endTime = timeText(d.ownEnd, d.endOffset);
+  const end = sameDay ? endTime : `${dayText(ownDay(d.ownEnd), true)}, ${endTime}`;
   return {
     day: dayText(d.startDay, false),
-    time: `${timeText(d.ownStart)} – ${end}`,
+    time: `${timeText(d.ownStart, d.ownOffset)} – ${end}`,
     datetime: isoTime(d.ownStart, d.ownOffset, zulu),
   };
 }
