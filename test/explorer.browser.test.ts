@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { DateTime } from "luxon";
 import type { Catalogue, Listing } from "../src/content/model.ts";
 import { forAge, isDropIn } from "../src/site/program-facts.ts";
-import { isFree } from "../src/content/cost.ts";
+import { placeOf } from "../src/content/assemble.ts";
 import { programHas, type Facet } from "../src/site/views.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { launchBrowser } from "./helpers/browser.ts";
@@ -88,10 +88,10 @@ function expected(c: Catalogue, query: string, scope?: [Facet, string]): string[
       if (q.has("audience") && !p.audiences.includes(q.get("audience")!)) return false;
       if (q.has("category") && !p.categories.includes(q.get("category")!)) return false;
       const place = q.get("location");
-      if (place === "online" ? !p.online : place && p.location !== place) return false;
+      if (place === "online" ? !p.online : place && placeOf(p) !== place) return false;
       if (q.has("language") && !p.languages.includes(q.get("language")!)) return false;
       if (!access.every((a) => p.access.includes(a))) return false;
-      if (q.get("free") === "1" && !isFree(p.cost)) return false;
+      if (q.get("free") === "1" && !p.free) return false;
       if (q.get("dropin") === "1" && !isDropIn(p)) return false;
       return true;
     })
