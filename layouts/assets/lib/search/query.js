@@ -212,6 +212,26 @@ export function splitWord(word, isIndexed) {
   return undefined;
 }
 
+/**
+ * Word lists (each most pages first) as one: `{ words, sorted, set }`, the words of every
+ * list by rank (the first of each, then the second of each, ...), each once.
+ */
+export function mergeVocabularies(lists) {
+  const words = [];
+  const set = new Set();
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) {
+    for (const list of lists) {
+      const w = list[i];
+      if (w !== undefined && !set.has(w)) {
+        set.add(w);
+        words.push(w);
+      }
+    }
+  }
+  return { words, sorted: sortedWords(words), set };
+}
+
 /** A sorted copy of the vocabulary, to find words a query word starts (`startsSome`). */
 export function sortedWords(vocabulary) {
   return [...vocabulary].sort();
