@@ -4,8 +4,9 @@
 // are built with DOM methods; only Pagefind's <mark> highlights are kept from its excerpts.
 //
 // Between the patron's words and Pagefind (docs/staff-guide.md, "How search works"):
-// - Ages (`4 year old`, `ages 3-5`, `under 5`) become the `age` filter, where the index
-//   has one (audiences with `ages`); filler words (`for`, `my`, `the`) are left out.
+// - Ages (`4 year old`, `ages 3-5`, `under 5`, in the page language's words: `4 سنوات`)
+//   become the `age` filter, where the index has one (audiences with `ages`); filler words
+//   (`for`, `my`, `the`) are left out.
 // - Every other word must match something in the index. Pagefind matches a word that
 //   starts a longer one (`stor` finds `storytime`) but, for a word nothing starts with, it
 //   quietly matches the longest indexed word the query word starts with (`toddler` finds
