@@ -40,6 +40,25 @@ describe("search in each language", () => {
     expect(errors).toEqual([]);
   });
 
+  // A word only the English pages have passed /es/search/'s check against one word list for
+  // the whole site, and the Spanish index listed the pages with `la` ("laptop").
+  it("names and drops a word only the other language's pages have, listing no page by its first letters", async () => {
+    expect(await search("/es/search/", "laptop")).toEqual([]);
+    expect(await page.locator("[data-search-status]").textContent()).toBe(
+      "No hay resultados para “laptop”.",
+    );
+    // The program, and the partner page that lists it.
+    expect((await search("/es/search/", "club laptop")).sort()).toEqual([
+      "City Makerspace /es/partners/city-makerspace/",
+      "Club de programación /es/programs/coding-club/",
+    ]);
+    expect(await page.locator("[data-search-help]").textContent()).toContain("“laptop”");
+    // And the other way round; an English page shown untranslated on /es/ is in its index.
+    expect(await search("/search/", "portátil")).toEqual([]);
+    expect(await search("/es/search/", "taxes")).toEqual(["Tax Help /es/programs/tax-help/"]);
+    expect(errors).toEqual([]);
+  });
+
   it("finds the English title on /search/, and no Spanish page", async () => {
     expect((await search("/search/", "coding")).sort()).toEqual([
       "City Makerspace /partners/city-makerspace/",

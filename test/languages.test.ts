@@ -290,6 +290,28 @@ describe("a site in English and Spanish", () => {
     expect(counts).toEqual({ "en-us": 6, es: 6 });
   });
 
+  // A word only the Spanish pages have passed the English search page's check against one
+  // word list for the whole site, and Pagefind's English index matched its first letters.
+  it("publishes each language index's words apart, as that index can find them", async () => {
+    const words = async (file: string) =>
+      (JSON.parse(await site.read(`/pagefind/${file}`)) as { words: string[] }).words;
+    const en = await words("almanac-words.en-us.json");
+    const es = await words("almanac-words.es.json");
+    // Each language's own text, folded as search compares it.
+    expect(en).toEqual(expect.arrayContaining(["coding", "laptop", "stories"]));
+    expect(en).not.toContain("portatil");
+    expect(en).not.toContain("programacion");
+    expect(es).toEqual(expect.arrayContaining(["programacion", "portatil", "cuentos"]));
+    expect(es).not.toContain("laptop");
+    expect(es).not.toContain("coding");
+    // Tax Help has no Spanish file: its /es/ page, in English, is in the Spanish index.
+    expect(es).toEqual(expect.arrayContaining(["tax", "taxes", "return"]));
+    // Every page's words as well, for readers of one list (a consortium's search page).
+    expect(await words("almanac-words.json")).toEqual(
+      expect.arrayContaining(["laptop", "portatil", "tax"]),
+    );
+  });
+
   it("gives the event's structured data in the page's language, at its address", async () => {
     const page = await site.read("/es/programs/coding-club/");
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { axe } from "./helpers/axe.ts";
-import { servedInChromium } from "./helpers/browser.ts";
+import { searchResults, servedInChromium } from "./helpers/browser.ts";
 import { switcherSeen } from "./helpers/language-switcher.ts";
 import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 
@@ -187,6 +187,25 @@ describe("a library in Arabic, right to left", () => {
       .evaluate((t) => t.getBoundingClientRect().x);
     expect(header.x + header.width - (name.x + name.width)).toBeLessThan(2);
     expect(clock - header.x).toBeLessThan(2);
+  });
+
+  // `4 سنوات` was searched as the text "4" and listed programs for adults: the search page
+  // knew the words of ages in English, Spanish, French and German only.
+  it("reads an age asked in Arabic, in either digits, as the programs for that age", async () => {
+    for (const q of [
+      "4 سنوات",
+      "طفل عمره 4 سنوات",
+      "٤ سنوات",
+      "من 3 إلى 5 سنوات",
+      "أقل من 5 سنوات",
+    ]) {
+      const found = await searchResults(page, `${served.server.url}/search/`, q);
+      expect(found, q).toEqual(["ساعة الحكايات /programs/story-time/"]);
+      expect(await page.locator("[data-search-help]").textContent(), q).toBe("");
+    }
+    // An age no audience has: no program, rather than pages with the number.
+    expect(await searchResults(page, `${served.server.url}/search/`, "40 سنة")).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   it("has zero axe violations on the Arabic home, listing, program and calendar pages", async () => {

@@ -42,6 +42,57 @@ describe("ages in a query", () => {
     expect(parseAges("Vorlesen für 4-jährige", "de").ages).toEqual([4]);
     expect(parseAges("contes 3 à 6 ans", "fr").ages).toEqual([3, 4, 5, 6]);
   });
+
+  it("reads `under 5` with its word for years as 0 to 4, not as 5 (`under 5 years`, `menores de 5 años`)", () => {
+    expect(parseAges("under 5 years").ages).toEqual([0, 1, 2, 3, 4]);
+    expect(parseAges("lego under 5 year olds").ages).toEqual([0, 1, 2, 3, 4]);
+    expect(parseAges("menores de 5 años", "es").ages).toEqual([0, 1, 2, 3, 4]);
+    expect(parseAges("menores de 5", "es").ages).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+// The Arabic site of a library in Spanish and Arabic searched `4 سنوات` as the text "4" and
+// listed adult programs: query.js knew the words of ages in en/es/fr/de only.
+describe("ages in an Arabic query", () => {
+  it.each([
+    ["4 سنوات", [4], ""],
+    ["طفل عمره 4 سنوات", [4], ""],
+    ["طفلة عمرها ٤ سنوات", [4], ""],
+    ["حكايات لطفلي عمره ٤ سنوات", [4], "حكايات"],
+    ["١٢ عامًا", [12], ""],
+    ["12 عاماً", [12], ""],
+    ["7 أعوام", [7], ""],
+    ["10 سنين", [10], ""],
+    ["سنة", undefined, "سنة"],
+    ["من 3 إلى 5 سنوات", [3, 4, 5], ""],
+    ["من ٣ الى ٥ سنوات", [3, 4, 5], ""],
+    ["بين 3 و 5 سنوات", [3, 4, 5], ""],
+    ["٣-٥ سنوات", [3, 4, 5], ""],
+    ["أقل من 5 سنوات", [0, 1, 2, 3, 4], ""],
+    ["18 شهرًا", [1], ""],
+    ["عمر 6", [6], ""],
+    ["قصص 4 سنوات من العمر", [4], "قصص"],
+    ["مكتبة عامة 2027", undefined, "مكتبة عامة 2027"],
+  ])("%s", (query, ages, terms) => {
+    const read = likelyReading(query, { lang: "ar", ageFilter: true });
+    expect(read.ages).toEqual(ages);
+    expect(read.terms.join(" ")).toBe(terms);
+  });
+
+  it("reads Arabic-Indic digits as digits in any language", () => {
+    expect(parseAges("٤ años", "es").ages).toEqual([4]);
+    expect(parseAges("ages ۳-۵").ages).toEqual([3, 4, 5]);
+  });
+
+  it("leaves out the filler words around an age even when nothing else is left", () => {
+    // `de` alone used to be searched, narrowed by the age.
+    expect(likelyReading("de 3 a 5 años", { lang: "es", ageFilter: true })).toEqual({
+      ages: [3, 4, 5],
+      terms: [],
+    });
+    // Without an age, a query of filler words only is still searched.
+    expect(likelyReading("طفل", { lang: "ar", ageFilter: true }).terms).toEqual(["طفل"]);
+  });
 });
 
 describe("words of a query", () => {

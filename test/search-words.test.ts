@@ -8,6 +8,8 @@ import {
   equivalentsIn,
   htmlText,
   indexedText,
+  IndexVocabularies,
+  pageIndexName,
   Vocabulary,
   wordsOf,
 } from "../src/search/words.ts";
@@ -85,6 +87,46 @@ describe("the text Pagefind indexes", () => {
     v.add("chess club");
     v.add("Club " + "x".repeat(41));
     expect(v.list()).toEqual(["club", "chess", "lego"]);
+  });
+});
+
+// On a site in Spanish and Arabic, `ajedrez` (only on the Spanish pages) passed the Arabic
+// search page's check against one word list for the whole site, and Pagefind's Arabic index
+// then matched pages by its first letter.
+describe("the vocabularies of an index in several languages", () => {
+  const page = (lang: string | undefined, text: string) =>
+    `<!doctype html>\n<html${lang === undefined ? "" : ` lang="${lang}"`} dir="auto">\n` +
+    `<head><title>x</title></head>\n<body>\n<main data-pagefind-body>${text}</main>`;
+  const words = (files: [string, string][]) =>
+    Object.fromEntries(files.map(([file, json]) => [file, JSON.parse(json).words]));
+
+  it("names a page's index by its <html lang> in lower case, as Pagefind does", () => {
+    expect(pageIndexName(page("es-CL", ""))).toBe("es-cl");
+    expect(pageIndexName("<html dir=rtl lang=ar><body>")).toBe("ar");
+    expect(pageIndexName(page(undefined, ""))).toBe("unknown");
+  });
+
+  it("lists each language index's words apart, beside every page's", () => {
+    const v = new IndexVocabularies(true);
+    v.addPage(page("es-CL", "Club de ajedrez"));
+    // An item untranslated into Arabic is on the Arabic pages in Spanish: in that index.
+    v.addPage(page("ar", 'نادي الشطرنج <span lang="es">Hora del cuento</span>'));
+    v.addPage(page("ar", "نادي"));
+    v.addPage("<html lang=ar><body><p>not indexed</p>");
+    expect(words(v.files())).toEqual({
+      "pagefind/almanac-words.json": expect.arrayContaining(["ajedrez", "نادي", "cuento"]),
+      "pagefind/almanac-words.ar.json": ["نادي", "cuento", "del", "hora", "الشطرنج"],
+      "pagefind/almanac-words.es-cl.json": ["ajedrez", "club", "de"],
+    });
+  });
+
+  it("is one list when the whole site is one index", () => {
+    const v = new IndexVocabularies(false);
+    v.addPage(page("es-CL", "Club de ajedrez"));
+    v.addPage(page("ar", "نادي"));
+    expect(words(v.files())).toEqual({
+      "pagefind/almanac-words.json": ["ajedrez", "club", "de", "نادي"],
+    });
   });
 });
 

@@ -4,17 +4,21 @@
 // are built with DOM methods; only Pagefind's <mark> highlights are kept from its excerpts.
 //
 // Between the patron's words and Pagefind (docs/staff-guide.md, "How search works"):
-// - Ages (`4 year old`, `ages 3-5`, `under 5`) become the `age` filter, where the index
-//   has one (audiences with `ages`); filler words (`for`, `my`, `the`) are left out.
+// - Ages (`4 year old`, `ages 3-5`, `under 5`, in the page language's words: `4 سنوات`)
+//   become the `age` filter, where the index has one (audiences with `ages`); filler words
+//   (`for`, `my`, `the`) are left out.
 // - Every other word must match something in the index. Pagefind matches a word that
 //   starts a longer one (`stor` finds `storytime`) but, for a word nothing starts with, it
 //   quietly matches the longest indexed word the query word starts with (`toddler` finds
 //   `to`, `xylophone` finds `x`). So each word is checked first: an exact Pagefind search
 //   for it, else the index's vocabulary (`/pagefind/almanac-words.json`, written by the
-//   build) for a word it starts. A word that matches nothing is split into two indexed
-//   words (`gingerbreadhouse`), else corrected to the closest indexed word when one is a
-//   letter or two away (`storytme`), else left out and named; when no word is left, there
-//   are no results, and the page suggests the closest words and the ways to browse.
+//   build; on a site in several languages, that of each language index searched,
+//   `almanac-words.<index>.json`, since a word of another language's pages matches
+//   nothing in this one's) for a word it starts. A word that matches nothing is split into
+//   two indexed words (`gingerbreadhouse`), else corrected to the closest indexed word
+//   when one is a letter or two away (`storytme`), else left out and named; when no word
+//   is left, there are no results, and the page suggests the closest words and the ways
+//   to browse.
 // - Results are re-ranked: programs that still take place, with partners, guides and
 //   pages whose title matches, first; then partners, guides and pages matching in their
 //   text only; programs with no upcoming date last; Pagefind's score orders each group.
@@ -34,9 +38,9 @@ import {
   fillerWords,
   foldWord,
   likelyReading,
+  mergeVocabularies,
   RANKING,
   readQuery,
-  sortedWords,
   suggestionDistance,
 } from "./lib/search/query.js";
 import { translatorOf } from "./lib/strings.js";
@@ -86,12 +90,20 @@ const PAGE_DEFAULTS = {
     await pagefind.init();
     return pagefind;
   },
-  /** The index's words, most pages first, written by the build: `{ words, sorted, set }`. */
-  vocabulary: (form) =>
-    fetch(`/pagefind/almanac-words.json?ts=${form.dataset.cacheTag}`)
-      .then((r) => (r.ok ? r.json() : { words: [] }))
-      .catch(() => ({ words: [] }))
-      .then(({ words }) => ({ words, sorted: sortedWords(words), set: new Set(words) })),
+  /**
+   * The index's words, most pages first, written by the build: `{ words, sorted, set }`.
+   * `indexes`: on a site in several languages, the language indexes searched (the page's
+   * own, or every language's when merged), whose word lists are merged; else none.
+   */
+  vocabulary: (form, indexes) =>
+    Promise.all(
+      (indexes?.length ? indexes.map((i) => `almanac-words.${i}`) : ["almanac-words"]).map((name) =>
+        fetch(`/pagefind/${name}.json?ts=${form.dataset.cacheTag}`)
+          .then((r) => (r.ok ? r.json() : { words: [] }))
+          .then(({ words }) => (Array.isArray(words) ? words : []))
+          .catch(() => []),
+      ),
+    ).then(mergeVocabularies),
   /** A result's text (Pagefind's `data()`), or a Promise of null to leave the result out. */
   data: (result) => result.data(),
   /** The address a result links to, or undefined to show its title without a link. */
@@ -171,7 +183,7 @@ export async function searchPage(form, options = {}) {
     },
     vocab: undefined,
     vocabulary() {
-      this.vocab ??= o.vocabulary(form);
+      this.vocab ??= o.vocabulary(form, searched());
       return this.vocab;
     },
   };
@@ -186,6 +198,12 @@ export async function searchPage(form, options = {}) {
   const languages = JSON.parse(form.dataset.languages || "[]");
   const ownIndex = (document.documentElement.lang || "").toLowerCase();
   const ownCode = languages.find((l) => l.index === ownIndex)?.code;
+  let merged = false;
+  /**
+   * The language indexes searched: the page's own, or every language's once merged (none
+   * when the page's is not one of them: the words of every index then).
+   */
+  const searched = () => (!ownCode ? [] : merged ? languages.map((l) => l.index) : [ownIndex]);
   if (languages.length) {
     o.languageOf = (url) => {
       const code =
@@ -209,8 +227,10 @@ export async function searchPage(form, options = {}) {
       .catch(() => {}) // an index that cannot be read (offline, never fetched) is left out
       .then(() => {
         // Which pages are programs, and which words are indexed, now holds the others' too.
+        merged = true;
         known = undefined;
         index.known.clear();
+        index.vocab = undefined;
       });
     return merging;
   }

@@ -154,19 +154,7 @@ async function vocabularyOf() {
         .catch(() => []),
     ),
   );
-  const words = [];
-  const seen = new Set();
-  const longest = Math.max(0, ...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) {
-    for (const list of lists) {
-      const w = list[i];
-      if (w !== undefined && !seen.has(w)) {
-        seen.add(w);
-        words.push(w);
-      }
-    }
-  }
-  return { words, sorted: S.sortedWords(words), set: seen };
+  return S.mergeVocabularies(lists);
 }
 
 async function start() {

@@ -1,6 +1,7 @@
 // The indexing step: `indexSite()` runs Pagefind inside the build (no separate step) over
 // the pages Eleventy has just rendered, and writes the index's vocabulary beside it
-// (`/pagefind/almanac-words.json`, see ./words.ts). What each page tells the index is
+// (`/pagefind/almanac-words.json`, and one a language index on a site in several
+// languages, see ./words.ts `IndexVocabularies`). What each page tells the index is
 // ./page-data.ts.
 // Only pages with `data-pagefind-body` (program, partner, guide and free pages) are
 // indexed; listing pages carry none, and unpublished items have no page at all.
@@ -9,7 +10,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Site } from "../site/site.ts";
 import { createIndex, releaseIndex } from "./service.ts";
-import { indexedText, Vocabulary, VOCABULARY_FILE, vocabularyJson } from "./words.ts";
+import { IndexVocabularies } from "./words.ts";
 
 const tags = new WeakMap<Site, string>();
 
@@ -221,7 +222,7 @@ export function startIndex(options: {
   // Reported by finish(); until then a failure must not surface as an unhandled rejection.
   ready.catch(() => undefined);
   const added: Promise<string[]>[] = [];
-  const vocabulary = new Vocabulary();
+  const vocabularies = new IndexVocabularies(options.language === undefined);
   const feed = new IndexFeed(
     options.expected,
     (page) => {
@@ -229,7 +230,7 @@ export function startIndex(options: {
       const result = ready.then(({ index }) => index.addHTMLFile(page)).then((r) => r.errors);
       result.catch(() => undefined);
       added.push(result);
-      vocabulary.add(indexedText(page.content));
+      vocabularies.addPage(page.content);
     },
     options.prepare,
   );
@@ -248,7 +249,7 @@ export function startIndex(options: {
           throw new Error(
             `[almanac/search] writing the index failed: ${written.errors.join("; ")}`,
           );
-        await writeFile(path.join(dir, VOCABULARY_FILE), vocabularyJson(vocabulary));
+        await writeVocabularies(dir, vocabularies);
         return { pages: count, outputPath };
       } finally {
         await releaseIndex(index);
@@ -285,9 +286,9 @@ export async function indexSite(options: IndexOptions): Promise<IndexReport> {
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length)
       throw new Error(`[almanac/search] writing the index failed: ${written.errors.join("; ")}`);
-    await writeFile(
-      path.join(options.dir, VOCABULARY_FILE),
-      vocabularyJson(await vocabularyOf(options.dir)),
+    await writeVocabularies(
+      options.dir,
+      await vocabulariesOf(options.dir, options.language === undefined),
     );
     return { pages: added.page_count, outputPath };
   } finally {
@@ -295,13 +296,20 @@ export async function indexSite(options: IndexOptions): Promise<IndexReport> {
   }
 }
 
-/** The vocabulary of the pages Pagefind indexes in a built site (every HTML file's `indexedText`). */
-async function vocabularyOf(dir: string): Promise<Vocabulary> {
-  const vocabulary = new Vocabulary();
+/**
+ * The vocabularies of the pages Pagefind indexes in a built site (every HTML file), by
+ * language index when `byLanguage` (see `IndexVocabularies`).
+ */
+async function vocabulariesOf(dir: string, byLanguage: boolean): Promise<IndexVocabularies> {
+  const vocabularies = new IndexVocabularies(byLanguage);
   const files = (await readdir(dir, { recursive: true }))
     .filter((f) => f.endsWith(".html") && !f.startsWith(`pagefind${path.sep}`))
     .sort();
-  for (const file of files)
-    vocabulary.add(indexedText(await readFile(path.join(dir, file), "utf8")));
-  return vocabulary;
+  for (const file of files) vocabularies.addPage(await readFile(path.join(dir, file), "utf8"));
+  return vocabularies;
+}
+
+/** Writes the vocabularies beside the index in `<dir>/pagefind/`. */
+async function writeVocabularies(dir: string, vocabularies: IndexVocabularies): Promise<void> {
+  for (const [file, json] of vocabularies.files()) await writeFile(path.join(dir, file), json);
 }

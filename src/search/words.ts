@@ -1,7 +1,8 @@
 // Words as search sees them, on the build side: the equivalent words and phrases a page is
 // also found by (built in, plus the library's `search.synonyms`), the text of rendered HTML
-// that Pagefind indexes, and the vocabulary of the whole index that the search page uses to
-// tell a word that matches nothing from one that matches (layouts/assets/search.js).
+// that Pagefind indexes, and the vocabulary of the index (of each language's index, on a
+// site in several) that the search page uses to tell a word that matches nothing from one
+// that matches (layouts/assets/search.js).
 //
 // Where equivalents live: at index time. Pagefind ANDs the words of a query and has no OR,
 // so expanding `story time` into `storytime` in the page would need a search per variant
@@ -370,12 +371,12 @@ export class Vocabulary {
   readonly #pages = new Map<string, number>();
 
   add(text: string): void {
-    const seen = new Set<string>();
-    for (const word of wordsOf(text)) {
-      if (word.length > 40 || seen.has(word)) continue;
-      seen.add(word);
-      this.#pages.set(word, (this.#pages.get(word) ?? 0) + 1);
-    }
+    this.addWords(pageWords(text));
+  }
+
+  /** A page's words, each once (`pageWords`). */
+  addWords(words: Iterable<string>): void {
+    for (const word of words) this.#pages.set(word, (this.#pages.get(word) ?? 0) + 1);
   }
 
   list(): string[] {
@@ -385,10 +386,76 @@ export class Vocabulary {
   }
 }
 
+/** The words of a page's indexed text that a `Vocabulary` counts: each once, at most 40 letters. */
+function pageWords(text: string): Set<string> {
+  const seen = new Set<string>();
+  for (const word of wordsOf(text)) if (word.length <= 40) seen.add(word);
+  return seen;
+}
+
 /** Where the vocabulary is published, next to Pagefind's files (precached with them). */
 export const VOCABULARY_FILE = "pagefind/almanac-words.json";
+
+/**
+ * Where the vocabulary of one of Pagefind's language indexes is published, by the index's
+ * name (a page's `<html lang>` in lower case: `es-cl`): `pagefind/almanac-words.es-cl.json`.
+ */
+export function languageVocabularyFile(index: string): string {
+  return `pagefind/almanac-words.${index}.json`;
+}
 
 /** The published vocabulary: `{ "words": [...] }` (see `Vocabulary.list`). */
 export function vocabularyJson(vocabulary: Vocabulary): string {
   return `${JSON.stringify({ words: vocabulary.list() })}\n`;
+}
+
+/**
+ * The name of the Pagefind index a page goes to when no language is forced: its
+ * `<html lang>` in lower case (`es-CL` -> `es-cl`), `unknown` without one, as Pagefind
+ * names its indexes (`pagefind-entry.json`).
+ */
+export function pageIndexName(html: string): string {
+  const tag = /<html\b[^>]*>/i.exec(html)?.[0] ?? "";
+  const lang = /\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+  return (lang?.[1] ?? lang?.[2] ?? lang?.[3] ?? "").trim().toLowerCase() || "unknown";
+}
+
+/**
+ * The vocabularies of an index (see `Vocabulary`): of every page (`almanac-words.json`),
+ * and, on a site whose pages go to the index of their `<html lang>` (several
+ * `site_languages`), of each language's index apart (`almanac-words.<index>.json`). A
+ * language's search page checks words against its own index's: Pagefind searches that
+ * index only, so a word only another language's pages have would match nothing there but
+ * the words it starts with. An item shown untranslated on a language's pages is in that
+ * language's index, in the words it is written in, and so in its vocabulary.
+ */
+export class IndexVocabularies {
+  readonly #all = new Vocabulary();
+  readonly #byIndex = new Map<string, Vocabulary>();
+
+  /** `byLanguage`: whether pages go to the index of their `<html lang>`. */
+  constructor(private readonly byLanguage: boolean) {}
+
+  /** A page as Pagefind gets it (whole, or `searchableHtml` of it). */
+  addPage(html: string): void {
+    const words = pageWords(indexedText(html));
+    if (!words.size) return;
+    this.#all.addWords(words);
+    if (!this.byLanguage) return;
+    const name = pageIndexName(html);
+    let vocabulary = this.#byIndex.get(name);
+    if (!vocabulary) this.#byIndex.set(name, (vocabulary = new Vocabulary()));
+    vocabulary.addWords(words);
+  }
+
+  /** The files to write into the site folder: `[path, contents]`, by path. */
+  files(): [string, string][] {
+    const out: [string, string][] = [[VOCABULARY_FILE, vocabularyJson(this.#all)]];
+    for (const name of [...this.#byIndex.keys()].sort()) {
+      // A page's `lang` is the library's to write: only a plain language tag names a file.
+      if (!/^[a-z0-9-]+$/.test(name)) continue;
+      out.push([languageVocabularyFile(name), vocabularyJson(this.#byIndex.get(name)!)]);
+    }
+    return out;
+  }
 }

@@ -20,12 +20,17 @@ export const FILLER = {
   es: "a al con de del el en la las los mi mis para por que un una y",
   fr: "à au aux avec de des du en et la le les ma mes mon pour un une",
   de: "am an das der die ein eine für im in mein meine mit und von zu",
+  // With the words an age is asked with (`طفل عمره 4 سنوات`: a child aged 4), which are
+  // left over once the age is read; and, Arabic writing hamza or not, both spellings.
+  ar: "في من إلى الى على عن مع و أو او بين قرب عند أين اين ما هل لي أريد اريد أبحث ابحث هذا هذه طفل طفلة طفلي طفلتي لطفل لطفلة لطفلي لطفلتي ابني ابنتي لابني لابنتي عمر عمره عمرها العمر بعمر",
 };
 
 /**
  * How an age is written, by index language: words for years and months after the number,
  * `old` after those, words before the number (`age 4`), `under` (`under 5`: 0 to 4), and
- * between two numbers of a range (`3 to 5`; a dash always works).
+ * between two numbers of a range (`3 to 5`; a dash always works). Each a fragment of a
+ * regular expression, matched on the query in lower case. Numbers may be written in
+ * Arabic-Indic digits in any language (`٤ سنوات` is `4 سنوات`).
  */
 export const AGE_WORDS = {
   en: {
@@ -60,16 +65,36 @@ export const AGE_WORDS = {
     under: ["unter"],
     to: ["bis", "und"],
   },
+  // `4 سنوات`, `12 عامًا` (a year: سنة, سنوات, سنين, عام, أعوام; after 10, the singular with
+  // or without its ending), `من 3 إلى 5 سنوات`, `بين 3 و 5 سنوات`, `أقل من 5 سنوات`.
+  ar: {
+    year: ["سن(?:ة|ه|وات|ين)", "عام(?:ًا|اً|ا)?", "[أا]عوام"],
+    month: ["شهر(?:ًا|اً|ا)?", "[أا]شهر", "شهور"],
+    old: ["من العمر"],
+    before: ["عمر(?:ه|ها)?", "العمر", "بعمر", "سن", "بسن"],
+    under: ["[أا]قل من", "دون", "تحت"],
+    to: ["[إا]ل[ىي]", "حتى", "و"],
+  },
 };
 
 /** Regular-expression alternatives: words (fragments of patterns) of one `AGE_WORDS` list. */
 const alternatives = (words) => words.map((w) => w.replace(/ /g, "\\s+")).join("|");
 
+/** A number of up to three digits, ASCII or Arabic-Indic (Eastern too: `۴`), as a number. */
+const DIGITS = "[0-9\u0660-\u0669\u06f0-\u06f9]";
+const toNumber = (digits) =>
+  Number(
+    digits.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) =>
+      String(d.charCodeAt(0) - (d >= "\u06f0" ? 0x06f0 : 0x0660)),
+    ),
+  );
+
 /**
  * Ages a query names, and the query without them: `storytime for my 4-year-old` ->
  * `{ ages: [4], rest: "storytime for my  " }`. Understands `4 year old`, `4yo`, `4 years`,
- * `3-5 year olds`, `age 4`, `ages 3 to 5`, `under 5` (0 to 4) and `18 month old` (1), in
- * the index language's words (`AGE_WORDS`). No age: `ages` is undefined.
+ * `3-5 year olds`, `age 4`, `ages 3 to 5`, `under 5` and `under 5 years` (0 to 4) and
+ * `18 month old` (1), in the index language's words (`AGE_WORDS`). No age: `ages` is
+ * undefined.
  */
 export function parseAges(query, lang = "en") {
   const w = AGE_WORDS[lang] ?? AGE_WORDS.en;
@@ -77,30 +102,35 @@ export function parseAges(query, lang = "en") {
   // A group rather than a lookbehind, which Safari supports only from 16.4.
   const edge = "(^|[^\\p{L}\\p{N}])";
   const end = "(?![\\p{L}\\p{N}])";
-  const num = "(\\d{1,3})";
+  const num = `(${DIGITS}{1,3})`;
   const range = `${num}(?:(?:\\s*[-–]\\s*|\\s+(?:${alternatives(w.to)})\\s+)${num})?`;
   const old = w.old.length ? `(?:\\s*-?\\s*(?:${alternatives(w.old)})${end})?` : "";
-  const patterns = [
-    [new RegExp(`${edge}${range}\\s*-?\\s*(?:${alternatives(w.year)})${end}${old}`, "giu"), 1],
-    [new RegExp(`${edge}${range}\\s*-?\\s*(?:${alternatives(w.month)})${end}${old}`, "giu"), 12],
-    [new RegExp(`${edge}(?:${alternatives(w.before)})\\s+${range}${end}`, "giu"), 1],
-  ];
+  const year = `\\s*-?\\s*(?:${alternatives(w.year)})${end}${old}`;
+  const month = `\\s*-?\\s*(?:${alternatives(w.month)})${end}${old}`;
   const ages = new Set();
   const add = (from, to) => {
     for (let n = Math.min(from, to); n <= Math.max(from, to) && n <= 120; n++) ages.add(n);
   };
-  let rest = query.toLowerCase();
+  // `under 5`, `under 5s`, `under 5 years` first: its number is not an age of its own.
+  const under = new RegExp(
+    `${edge}(?:${alternatives(w.under)})\\s+${num}(?:s|${year})?${end}`,
+    "giu",
+  );
+  let rest = query.toLowerCase().replace(under, (_, before, a) => {
+    if (toNumber(a) > 0) add(0, toNumber(a) - 1);
+    return `${before} `;
+  });
+  const patterns = [
+    [new RegExp(`${edge}${range}${year}`, "giu"), 1],
+    [new RegExp(`${edge}${range}${month}`, "giu"), 12],
+    [new RegExp(`${edge}(?:${alternatives(w.before)})\\s+${range}${end}`, "giu"), 1],
+  ];
   for (const [pattern, per] of patterns) {
     rest = rest.replace(pattern, (_, before, a, b) => {
-      add(Math.floor(Number(a) / per), Math.floor(Number(b ?? a) / per));
+      add(Math.floor(toNumber(a) / per), Math.floor(toNumber(b ?? a) / per));
       return `${before} `;
     });
   }
-  const under = new RegExp(`${edge}(?:${alternatives(w.under)})\\s+${num}s?${end}`, "giu");
-  rest = rest.replace(under, (_, before, a) => {
-    if (Number(a) > 0) add(0, Number(a) - 1);
-    return `${before} `;
-  });
   return { ages: ages.size ? [...ages].sort((x, y) => x - y) : undefined, rest };
 }
 
@@ -132,11 +162,14 @@ export function fillerWords(lang = "en") {
   return new Set((FILLER[lang] ?? "").split(" ").filter(Boolean));
 }
 
-/** The query words without filler words (`FILLER`), unless nothing else is left. */
-export function withoutFiller(words, lang = "en") {
+/**
+ * The query words without filler words (`FILLER`), unless nothing else is left and the
+ * query asks for nothing else (`hasAge`: it names an age, which is searched anyway).
+ */
+export function withoutFiller(words, lang = "en", hasAge = false) {
   const filler = fillerWords(lang);
   const kept = words.filter((word) => !filler.has(word));
-  return kept.length ? kept : words;
+  return kept.length || hasAge ? kept : words;
 }
 
 /**
@@ -212,6 +245,26 @@ export function splitWord(word, isIndexed) {
   return undefined;
 }
 
+/**
+ * Word lists (each most pages first) as one: `{ words, sorted, set }`, the words of every
+ * list by rank (the first of each, then the second of each, ...), each once.
+ */
+export function mergeVocabularies(lists) {
+  const words = [];
+  const set = new Set();
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) {
+    for (const list of lists) {
+      const w = list[i];
+      if (w !== undefined && !set.has(w)) {
+        set.add(w);
+        words.push(w);
+      }
+    }
+  }
+  return { words, sorted: sortedWords(words), set };
+}
+
 /** A sorted copy of the vocabulary, to find words a query word starts (`startsSome`). */
 export function sortedWords(vocabulary) {
   return [...vocabulary].sort();
@@ -232,7 +285,7 @@ export function startsSome(sorted, prefix) {
 /** A query's ages (as `parseAges`) and its other words as typed, without filler words. */
 function queryParts(query, { lang = "en", ageFilter = false } = {}) {
   const { ages, rest } = ageFilter ? parseAges(query, lang) : { ages: undefined, rest: query };
-  return { ages, wanted: withoutFiller(queryWords(rest), lang) };
+  return { ages, wanted: withoutFiller(queryWords(rest), lang, !!ages) };
 }
 
 /**
