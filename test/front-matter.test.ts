@@ -13,12 +13,15 @@ import { stringify } from "yaml";
 import { isSimpleYaml } from "../src/content/fast-yaml.ts";
 import {
   carefulParse,
+  numbersAsWritten,
   parseYaml,
   readFrontMatter,
   valueComments,
 } from "../src/content/front-matter.ts";
 import { generateCatalogue } from "../bench/generate.ts";
 import { REPO } from "./helpers/site.ts";
+import { loadCatalogue } from "../src/content/catalogue.ts";
+import { DEFAULT_LIBRARY, makeSite, programFile } from "./helpers/fixture.ts";
 
 /** Both readers on `text`: same data, same error or none, same lines. */
 function expectAgreement(text: string, where = ""): void {
@@ -290,5 +293,54 @@ describe("bad YAML after a comment", () => {
       line: 4,
       message: "bad YAML: all mapping items must start at the same column",
     });
+  });
+});
+
+describe("numbers written otherwise than they read", () => {
+  it("are found with their paths, and only those", () => {
+    const yaml = [
+      "title: Club",
+      "cost: 5.50",
+      "room: 007 # the old lab",
+      "duration: 90",
+      "price: 5.5",
+      "start: 2026-10-20 18:00",
+      "checklist:",
+      "  - 1.0",
+      "  - 3",
+      "extra: { code: .5 }",
+      "zip: +1",
+    ].join("\n");
+    expect(numbersAsWritten(yaml)).toEqual([
+      { path: "cost", written: "5.50" },
+      { path: "room", written: "007" },
+      { path: "checklist.0", written: "1.0" },
+      { path: "extra.code", written: ".5" },
+      { path: "zip", written: "+1" },
+    ]);
+    expect(
+      numbersAsWritten("title: Club\nduration: 90\ncost: 5\nstart: 2026-10-20 18:00\n"),
+    ).toEqual([]);
+  });
+
+  it("keep their characters in a text field, and read as numbers elsewhere", async () => {
+    // A staff review: `cost: 5.50` showed "Cost 5.5", `room: 007` showed "7".
+    const root = await makeSite({
+      "_data/library.yaml": DEFAULT_LIBRARY,
+      "content/programs/lab.md": programFile(
+        { title: "Lab", summary: "Numbers." },
+        "cost: 5.50\nroom: 007\nduration: 090\n",
+        { end: "" },
+      ),
+    });
+    const { catalogue, problems } = await loadCatalogue({
+      root,
+      env: { ALMANAC_NOW: "2026-10-01T09:00" },
+    });
+    expect(problems).toEqual([]);
+    const lab = catalogue!.programs.find((p) => p.id === "lab")!;
+    expect(lab.cost).toBe("5.50");
+    expect(lab.room).toBe("007");
+    expect(lab.schedule.duration).toBe(90);
   });
 });

@@ -85,6 +85,10 @@ export function loadEntry<T>(
         delete fields[key];
       }
     }
+    // `cost: 5.50`, `room: 007`: a text field keeps the characters written, not 5.5 or 7.
+    for (const n of fm.numbersAsWritten) {
+      if (isTextField(schema, n.path.split("."))) setAt(fm.data, n.path.split("."), n.written);
+    }
     const missing = new Map<string, string>();
     for (const c of fm.valueComments) {
       if (c.value === null) missing.set(c.path, commentedOut(c, isTextField(schema, c.path.split("."))));
@@ -96,6 +100,19 @@ export function loadEntry<T>(
   // Warnings (a `#` in text) publish the file all the same.
   entry.failed = report.problems.slice(before).some((p) => p.severity === "error");
   return entry;
+}
+
+/** Sets the value at `path` (keys, list indexes as text) in `data`, when it is there. */
+function setAt(data: unknown, path: readonly string[], value: string): void {
+  let node = data;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node !== "object" || node === null) return;
+    node = (node as Record<string, unknown>)[key];
+  }
+  const last = path[path.length - 1]!;
+  if (typeof node === "object" && node !== null && Object.hasOwn(node, last)) {
+    (node as Record<string, unknown>)[last] = value;
+  }
 }
 
 /** `room: "Maker Lab #204"`: the line as it should be written, the value in quotes. */

@@ -308,6 +308,64 @@ export function valueComments(text: string, firstLine = 1): ValueComment[] {
   return found;
 }
 
+/**
+ * A plain value YAML reads as a number that is not written as JavaScript writes that
+ * number: `5.50` (5.5), `007` (7), `+1`, `.5`, `1e3`, `0x1F`. In a text field (`cost`,
+ * `room`) staff mean the characters; `src/content/entries.ts` puts them back.
+ */
+export interface NumberAsWritten {
+  /** Dotted path of the value (`cost`, `checklist.0`). */
+  path: string;
+  /** The value as written. */
+  written: string;
+}
+
+/** A YAML 1.2 core-schema number (what both readers take for one). */
+const CORE_NUMBER =
+  /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+
+/** `key: value` or `- value` lines' plain values that might be such a number. */
+const MAYBE_NUMBER = /^[ \t]*(?:- |[^\s#'"-][^\n#]*?:[ \t]+)([-+.0-9][^\s#]*)[ \t]*(?:#.*)?$/gm;
+
+/** Whether `token` is a number YAML reads that `String(number)` would not write back. */
+function numberWrittenOtherwise(token: string): boolean {
+  return CORE_NUMBER.test(token) && String(Number(token)) !== token;
+}
+
+/**
+ * The `NumberAsWritten` values of `text` (front matter). Cheap for the usual file: the
+ * `yaml` package parses it only when some line's value looks like such a number.
+ */
+export function numbersAsWritten(text: string): NumberAsWritten[] {
+  let suspect = false;
+  for (const m of text.matchAll(MAYBE_NUMBER)) {
+    if (numberWrittenOtherwise(m[1]!)) {
+      suspect = true;
+      break;
+    }
+  }
+  if (!suspect || tooDeep(text, 1)) return [];
+  const doc = parseDocument(text, { schema: "core", uniqueKeys: true });
+  if (doc.errors.length > 0) return [];
+  const found: NumberAsWritten[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (isScalar(node)) {
+      if (node.type !== "PLAIN" || typeof node.value !== "number" || !node.range) return;
+      const written = text.slice(node.range[0], node.range[1]).trim();
+      if (numberWrittenOtherwise(written)) found.push({ path, written });
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        walk(pair.value, path ? `${path}.${key}` : key);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, `${path}.${i}`));
+    }
+  };
+  walk(doc.contents, "");
+  return found;
+}
+
 /** One content file: front matter, body, and where each starts. */
 export interface FrontMatterFile extends ParsedYaml {
   /** Markdown after the front matter. */
@@ -316,6 +374,8 @@ export interface FrontMatterFile extends ParsedYaml {
   bodyLine: number;
   /** The front matter's values followed by a comment on their line (`valueComments`). */
   valueComments: ValueComment[];
+  /** Numbers written otherwise than they read (`numbersAsWritten`). */
+  numbersAsWritten: NumberAsWritten[];
 }
 
 /** A file whose front matter could not be found, with the problem at line 1. */
@@ -325,6 +385,7 @@ function unsplit(message: string): FrontMatterFile {
     body: "",
     bodyLine: 1,
     valueComments: [],
+    numbersAsWritten: [],
     error: { line: 1, message },
   };
 }
@@ -352,6 +413,7 @@ export function readFrontMatter(source: string): FrontMatterFile {
     body,
     bodyLine: close + 2,
     valueComments: parsed.error ? [] : valueComments(yaml, 2),
+    numbersAsWritten: parsed.error ? [] : numbersAsWritten(yaml),
   };
   if (
     parsed.data !== undefined &&
