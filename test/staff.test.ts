@@ -242,6 +242,8 @@ describe("npm run new", () => {
       await writeFile(path.join(root, made.file), made.text);
     }
     expect(starter("guide", "Today", lib, now).id).toBe("today"); // reserved for programs only
+    // A title that ends its own sentence gets no second full stop in the summary.
+    expect(starter("program", "Ça va?", lib, now).text).toContain('a short summary of Ça va?"');
     const checked = await loadCatalogue({ root });
     expect(checked.problems).toEqual([]);
     expect(() => starter("program", "Today", lib, now, "today")).toThrowErrorMatchingInlineSnapshot(
@@ -430,7 +432,7 @@ describe("the coverage report", () => {
 
     const text = formatCoverage(r, catalogue!.library.name);
     expect(text).toContain(
-      "3 programs, 4 occurrences (1 online only); 1 cancelled or postponed not counted",
+      "3 programs, 4 occurrences (1 online only); 1 cancelled or postponed occurrence not counted",
     );
     expect(text.slice(text.indexOf("Gaps:"))).toMatchInlineSnapshot(`
       "Gaps: weeks with nothing for an audience or a location (3)

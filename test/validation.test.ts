@@ -213,6 +213,23 @@ describe("ids", () => {
     `);
   });
 
+  it("a language code one letter from another is not guessed as it", async () => {
+    // A review: `languages: [en, fr]` in a library of en, es, ar said `did you mean "ar"?`.
+    const library = DEFAULT_LIBRARY.replace(
+      "languages: { en: English, es: Español }",
+      "languages: { en: English, es: Español, ar: العربية }",
+    );
+    expect(
+      await check({
+        "_data/library.yaml": library,
+        "content/programs/x.md": program("languages: [en, fr]", {}),
+      }),
+    ).toMatchInlineSnapshot(`
+      "content/programs/x.md:9: languages: unknown language "fr"; use one of en, es, ar or add it to languages in _data/library.yaml
+      1 error"
+    `);
+  });
+
   it("a label where an id belongs gets the id as its did-you-mean, in one line", async () => {
     // Staff copy what the site shows: an audience's label, a location's name, a language.
     const library = DEFAULT_LIBRARY.replace(
@@ -255,7 +272,7 @@ describe("ids", () => {
       }),
     ).toMatchInlineSnapshot(`
       "content/guides/g.md:6: programs: unknown program "zzz": there is no content/programs/zzz.md
-      content/partners/city-makerspace.md:5: programs: unknown program "y" (did you mean "x"?)
+      content/partners/city-makerspace.md:5: programs: unknown program "y": there is no content/programs/y.md
       content/programs/x.md:9: partners: unknown partner "city-makerspac" (did you mean "city-makerspace"?)
       content/programs/x.md:10: guides: unknown guide "nope": there is no content/guides/nope.md
       4 errors"

@@ -35,6 +35,12 @@ function labelHint(item: string, labels: readonly Labelled[]): string {
   return match ? ` (did you mean "${match.id}"? It is the id of "${match.label}")` : "";
 }
 
+/** Whether `a` and `b` are the same letters, in any order and case (`asl`, `Als`). */
+function sameLetters(a: string, b: string): boolean {
+  const key = (s: string) => [...s.trim().toLowerCase()].sort().join("");
+  return key(a) === key(b);
+}
+
 /**
  * Checks each id in `raw[field]` (when it is a list of strings: a wrong type was already
  * reported) against `known`, with a did-you-mean among the ids, or among the `labels` when
@@ -60,9 +66,12 @@ export function checkIds(
     const wanted = item.trim().toLowerCase();
     const sameId = [...knownSet].some((id) => id.toLowerCase() === wanted);
     const exact = sameId ? undefined : labels.find((l) => l.label.trim().toLowerCase() === wanted);
+    // A code of two or three letters (a language's `fr`) is one letter from many others
+    // (`ar`): guessed only from the same letters (`Asl`, `als` for `asl`), else the list.
+    const short = item.trim().length <= 3;
     const hint =
       (exact && labelHint(item, [exact])) ||
-      didYouMeanHint(item, [...knownSet]) ||
+      didYouMeanHint(item, short ? [...knownSet].filter((id) => sameLetters(id, item)) : [...knownSet]) ||
       labelHint(item, labels);
     let tail = hint;
     if (!hint) {

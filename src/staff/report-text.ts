@@ -55,7 +55,9 @@ export function formatCoverage(report: CoverageReport, libraryName: string): str
     `${libraryName}: programming coverage ${report.from} to ${report.to} (${report.weeks.length} weeks from today)`,
     `${totals.programs} programs, ${totals.occurrences} occurrences` +
       (totals.onlineOnly ? ` (${totals.onlineOnly} online only)` : "") +
-      (totals.cancelled ? `; ${totals.cancelled} cancelled or postponed not counted` : ""),
+      (totals.cancelled
+        ? `; ${totals.cancelled} cancelled or postponed ${totals.cancelled === 1 ? "occurrence" : "occurrences"} not counted`
+        : ""),
     "",
     `Weeks\n${table(
       ["week", "programs", "occurrences"],

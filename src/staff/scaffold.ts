@@ -99,6 +99,11 @@ export function starter(
   return { file, id, text: make(clean, id, library, now) };
 }
 
+/** `text` ending a sentence: its own `?`, `!` or `.` kept, else a full stop added. */
+function sentence(text: string): string {
+  return /[.?!…]$/.test(text) ? text : `${text}.`;
+}
+
 /** A YAML double-quoted string (JSON strings are valid YAML). */
 function q(text: string): string {
   return JSON.stringify(text);
@@ -173,7 +178,7 @@ function program(title: string, id: string, library: StarterLibrary, now: DateTi
     `# Title on the site: plain text, at most 120 characters.`,
     `title: ${q(title)}`,
     `# One or two sentences for listings and search: plain text, at most 300 characters.`,
-    `summary: ${q(`${PLACEHOLDER_SUMMARY} a short summary of ${title}.`)}`,
+    `summary: ${q(`${PLACEHOLDER_SUMMARY} a short summary of ${sentence(title)}`)}`,
     `# Who it is for: one or more of: ${choices(audiences)}.`,
     `audiences: [${audiences[0] ?? ""}]`,
     `# What it is about: one or more of: ${choices(categories)}.`,
