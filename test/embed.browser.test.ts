@@ -217,6 +217,50 @@ describe("the embed on another site", () => {
     }
   });
 
+  it("speaks Arabic right to left, and marks English words in a language it has none in", async () => {
+    // A review: lang="ar" gave English words inside a section marked lang="ar", no dir.
+    const url = await hostPage(
+      "arabic.html",
+      `<almanac-programs audience="kids" limit="2" lang="ar"></almanac-programs><almanac-programs audience="kids" limit="2" lang="vi"></almanac-programs><script src="${ours.url}/embed.js" async></script>`,
+      strict(),
+    );
+    const { page, errors, close } = await open(url);
+    try {
+      await rendered(page);
+      const marks = await page.evaluate(() =>
+        [...document.querySelectorAll("almanac-programs")].map((el) => {
+          const section = el.shadowRoot!.querySelector("section")!;
+          const heading = section.querySelector("h2")!;
+          const more = section.querySelector<HTMLElement>("p.note a")!;
+          return {
+            lang: section.lang,
+            dir: section.dir,
+            heading: heading.textContent,
+            headingLang: heading.lang,
+            moreLang: more.lang,
+          };
+        }),
+      );
+      expect(marks[0]).toEqual({
+        lang: "ar",
+        dir: "rtl",
+        heading: "الأنشطة القادمة",
+        headingLang: "",
+        moreLang: "",
+      });
+      expect(marks[1]).toEqual({
+        lang: "vi",
+        dir: "",
+        heading: "Upcoming programs",
+        headingLang: "en",
+        moreLang: "en",
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("is reached by the keyboard, its links visibly focused", async () => {
     const url = await hostPage(
       "keyboard.html",

@@ -13,6 +13,7 @@ import type { Catalogue, Program } from "../src/content/model.ts";
 import { JSON_LD_EVENT_LIMIT } from "../src/site/json-ld.ts";
 import { PAGE_DATES } from "../src/site/program-dates.ts";
 import { expandCalendar, type CalendarEvent } from "./helpers/ical.ts";
+import { placeOf } from "../src/content/assemble.ts";
 
 const HOSTILE = `"><script>alert(1)</script>`;
 
@@ -255,7 +256,7 @@ function sharedChecks(name: string, get: () => BuiltSite) {
         );
       for (const l of library.locations)
         expect(await calendarUids(`/locations/${l.id}/calendar.ics`), l.id).toEqual(
-          await uidsOf(catalogue.programs.filter((p) => p.location === l.id)),
+          await uidsOf(catalogue.programs.filter((p) => placeOf(p) === l.id)),
         );
 
       const json = JSON.parse(await site.read("/programs.json"));

@@ -81,7 +81,21 @@ import { EMBED_ATTRIBUTES } from "../assets/lib/embed-attributes.js";
       "Neu angesetzt",
       "Jetzt online",
     ],
+    ar: [
+      "الأنشطة القادمة",
+      "جارٍ تحميل الأنشطة…",
+      "لا توجد أنشطة قادمة مطابقة.",
+      "تعذّر تحميل الأنشطة.",
+      "المزيد من الأنشطة في {}",
+      "عبر الإنترنت",
+      "ملغى",
+      "مؤجَّل",
+      "موعد جديد",
+      "نُقل إلى الإنترنت",
+    ],
   };
+  /** Languages written right to left, of those a widget may be asked for. */
+  const RTL = /^(ar|he|fa|ur)(-|$)/i;
   const STATUS = { cancelled: 6, postponed: 7, rescheduled: 8, "moved-online": 9 };
 
   const CSS = `
@@ -209,7 +223,10 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
       const target = TARGETS.includes(this.getAttribute("target"))
         ? this.getAttribute("target")
         : null;
-      let words = WORDS[lang.split("-")[0].toLowerCase()] || WORDS.en;
+      // The words' language: the one asked for, or English when the widget has no words
+      // in it (marked so: a screen reader then reads them in English).
+      let wordsLang = WORDS[lang.split("-")[0].toLowerCase()] ? lang : "en";
+      let words = WORDS[wordsLang.split("-")[0].toLowerCase()];
       const heading = h(`h${level}`, { id: "heading" }, this.getAttribute("heading") || words[0]);
       const status = h("p", { class: "note", role: "status" }, words[1]);
       const section = h("section", { "aria-labelledby": "heading" }, heading, status);
@@ -244,7 +261,12 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
       if (library && !lang) {
         // No `lang`: the library's own language for the words (its site's), its locale
         // for the dates.
-        words = WORDS[library.language] || WORDS[library.locale.split("-")[0]] || WORDS.en;
+        wordsLang = WORDS[library.language]
+          ? library.language
+          : WORDS[library.locale.split("-")[0]]
+            ? library.locale
+            : "en";
+        words = WORDS[wordsLang.split("-")[0].toLowerCase()];
         heading.textContent = this.getAttribute("heading") || words[0];
       }
 
@@ -265,6 +287,17 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
         .map((n) => matches.get(n));
 
       if (lang || library) section.lang = lang || library.locale;
+      if (RTL.test(section.lang)) section.dir = "rtl";
+      // Words in another language than the section's (English for a `lang` it has none in).
+      const ownWords = (el) => {
+        if (section.lang && wordsLang.split("-")[0] !== section.lang.split("-")[0]) {
+          el.lang = wordsLang;
+          el.dir = RTL.test(wordsLang) ? "rtl" : "ltr";
+        }
+        return el;
+      };
+      if (!this.getAttribute("heading")) ownWords(heading);
+      ownWords(status);
       if (!shown.length) status.textContent = words[2];
       else status.remove();
       if (shown.length) {
@@ -304,7 +337,7 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
             title.lang = library.language;
           const whenLine = h("p", {}, h("time", { class: "when", datetime: o.start }, when));
           if (state && STATUS[state])
-            whenLine.append(h("span", { class: "badge" }, words[STATUS[state]]));
+            whenLine.append(ownWords(h("span", { class: "badge" }, words[STATUS[state]])));
           const place = [p.place, p.online ? words[5] : null].filter(Boolean).join(" · ");
           list.append(
             h(
@@ -330,7 +363,7 @@ a:focus-visible{outline:3px solid var(--almanac-focus,#1a4a85);outline-offset:2p
         h(
           "p",
           { class: "note" },
-          h("a", { href: `${site}/programs/${q ? `?${q}` : ""}`, target }, more),
+          ownWords(h("a", { href: `${site}/programs/${q ? `?${q}` : ""}`, target }, more)),
         ),
       );
       this.dispatchEvent(
