@@ -56,7 +56,9 @@ describe("collectGarbageIfLarge", () => {
   it("collects when Node's resident size is over the limit, and not under it", () => {
     const rss = process.memoryUsage.rss();
     let collected: boolean | undefined;
-    expect(collectionsDuring(() => (collected = collectGarbageIfLarge(rss - 1)))).toContain(
+    // Half of it, not a byte under: the resident size can shrink between the two reads (the
+    // earlier tests' freed pages go back to the system by themselves), and did in a CI run.
+    expect(collectionsDuring(() => (collected = collectGarbageIfLarge(rss / 2)))).toContain(
       "MarkSweepCompact",
     );
     expect(collected).toBe(true);
