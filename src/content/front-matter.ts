@@ -12,7 +12,7 @@
 // js-yaml read (the line index is built on first use). Both follow YAML 1.2's core schema, and
 // test/front-matter.test.ts checks they agree on every content file we have and on
 // generated documents.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Scalar } from "yaml";
 import { isSimpleYaml, readSimpleYaml } from "./fast-yaml.ts";
 import { duplicateKeyMessage, unsupportedTag, yamlErrorLine, yamlMessage } from "./yaml-errors.ts";
 
@@ -258,57 +258,6 @@ export interface ValueComment {
 const COMMENT_AFTER_VALUE = /^[ \t]*[^\s#].*\s#/m;
 
 /**
- * The plain (unquoted) values of block mappings and lists in `text` that a comment follows
- * on the same line, as the `yaml` package reads them; `firstLine` is the file's line of
- * `text`'s first line. Quoted values and flow lists (`[a, b]`) are left alone: a quoted
- * value's `#` is its own, and a comment in a flow list breaks the YAML, which is reported
- * as bad YAML. Empty for text that cannot be read, and, cheaply, for text in which no line
- * has a comment after something else (the usual front matter, comment lines included).
- */
-export function valueComments(text: string, firstLine = 1): ValueComment[] {
-  if (!COMMENT_AFTER_VALUE.test(text) || tooDeep(text, firstLine)) return [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: "core", uniqueKeys: true });
-  if (doc.errors.length > 0) return [];
-  const found: ValueComment[] = [];
-  const check = (node: unknown, path: string, item: boolean) => {
-    if (!isScalar(node) || node.type !== "PLAIN" || !node.range) return;
-    const [from, valueEnd] = node.range;
-    const hash = text.indexOf("#", valueEnd);
-    if (hash < 0 || !/^[ \t]*$/.test(text.slice(valueEnd, hash))) return;
-    const eol = text.indexOf("\n", hash);
-    found.push({
-      path,
-      line: lineCounter.linePos(hash).line + firstLine - 1,
-      value: node.value,
-      // A plain value may run over lines: shown as one, as YAML reads it.
-      written: text
-        .slice(from, eol < 0 ? text.length : eol)
-        .trim()
-        .replace(/[ \t]*\n[ \t]*/g, " "),
-      item,
-    });
-  };
-  const walk = (node: unknown, path: string) => {
-    if (isMap(node) && !node.flow) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        const keyPath = path ? `${path}.${key}` : key;
-        check(pair.value, keyPath, false);
-        walk(pair.value, keyPath);
-      }
-    } else if (isSeq(node) && !node.flow) {
-      node.items.forEach((item, i) => {
-        check(item, `${path}.${i}`, true);
-        walk(item, `${path}.${i}`);
-      });
-    }
-  };
-  walk(doc.contents, "");
-  return found;
-}
-
-/**
  * A plain value YAML reads as a number that is not written as JavaScript writes that
  * number: `5.50` (5.5), `007` (7), `+1`, `.5`, `1e3`, `0x1F`. In a text field (`cost`,
  * `room`) staff mean the characters; `src/content/entries.ts` puts them back.
@@ -332,39 +281,82 @@ function numberWrittenOtherwise(token: string): boolean {
   return CORE_NUMBER.test(token) && String(Number(token)) !== token;
 }
 
+/** Whether some line's plain value may be a `NumberAsWritten` (cheap: no parse). */
+function maybeNumbersAsWritten(text: string): boolean {
+  for (const m of text.matchAll(MAYBE_NUMBER)) if (numberWrittenOtherwise(m[1]!)) return true;
+  return false;
+}
+
+/** What `plainValueNotes` finds in front matter. */
+export interface PlainValueNotes {
+  valueComments: ValueComment[];
+  numbersAsWritten: NumberAsWritten[];
+}
+
 /**
- * The `NumberAsWritten` values of `text` (front matter). Cheap for the usual file: the
- * `yaml` package parses it only when some line's value looks like such a number.
+ * One reading of `text` (front matter; `firstLine` is the file's line of its first line) by
+ * the `yaml` package, for two things its plain (unquoted) values can say that the data
+ * alone does not:
+ * - `valueComments`: values of block mappings and lists that a comment follows on the same
+ *   line. Quoted values and flow lists (`[a, b]`) are left alone: a quoted value's `#` is its
+ *   own, and a comment in a flow list breaks the YAML, which is reported as bad YAML.
+ * - `numbersAsWritten`: numbers written otherwise than they read, anywhere.
+ * Both empty for text that cannot be read, and, cheaply (no parse), for text in which no
+ * line has a comment after something else nor a value like such a number: the usual
+ * front matter, comment lines included.
  */
-export function numbersAsWritten(text: string): NumberAsWritten[] {
-  let suspect = false;
-  for (const m of text.matchAll(MAYBE_NUMBER)) {
-    if (numberWrittenOtherwise(m[1]!)) {
-      suspect = true;
-      break;
-    }
-  }
-  if (!suspect || tooDeep(text, 1)) return [];
-  const doc = parseDocument(text, { schema: "core", uniqueKeys: true });
-  if (doc.errors.length > 0) return [];
-  const found: NumberAsWritten[] = [];
-  const walk = (node: unknown, path: string) => {
+export function plainValueNotes(text: string, firstLine = 1): PlainValueNotes {
+  const notes: PlainValueNotes = { valueComments: [], numbersAsWritten: [] };
+  const comments = COMMENT_AFTER_VALUE.test(text);
+  if ((!comments && !maybeNumbersAsWritten(text)) || tooDeep(text, firstLine)) return notes;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, schema: "core", uniqueKeys: true });
+  if (doc.errors.length > 0) return notes;
+  const comment = (node: Scalar, path: string, item: boolean) => {
+    const [from, valueEnd] = node.range!;
+    const hash = text.indexOf("#", valueEnd);
+    if (hash < 0 || !/^[ \t]*$/.test(text.slice(valueEnd, hash))) return;
+    const eol = text.indexOf("\n", hash);
+    notes.valueComments.push({
+      path,
+      line: lineCounter.linePos(hash).line + firstLine - 1,
+      value: node.value,
+      // A plain value may run over lines: shown as one, as YAML reads it.
+      written: text
+        .slice(from, eol < 0 ? text.length : eol)
+        .trim()
+        .replace(/[ \t]*\n[ \t]*/g, " "),
+      item,
+    });
+  };
+  /** `block`: `node` is a value of a block mapping or list (where comments are looked for). */
+  const visit = (node: unknown, path: string, item: boolean, block: boolean) => {
     if (isScalar(node)) {
-      if (node.type !== "PLAIN" || typeof node.value !== "number" || !node.range) return;
+      if (node.type !== "PLAIN" || !node.range) return;
+      if (block && comments) comment(node, path, item);
+      if (typeof node.value !== "number") return;
       const written = text.slice(node.range[0], node.range[1]).trim();
-      if (numberWrittenOtherwise(written)) found.push({ path, written });
+      if (numberWrittenOtherwise(written)) notes.numbersAsWritten.push({ path, written });
     } else if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        walk(pair.value, path ? `${path}.${key}` : key);
+        visit(pair.value, path ? `${path}.${key}` : key, false, !node.flow);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, `${path}.${i}`));
+      node.items.forEach((value, i) => visit(value, `${path}.${i}`, true, !node.flow));
     }
   };
-  walk(doc.contents, "");
-  return found;
+  visit(doc.contents, "", false, false);
+  return notes;
 }
+
+/** The `ValueComment`s of `text` (`plainValueNotes`). */
+export const valueComments = (text: string, firstLine = 1): ValueComment[] =>
+  plainValueNotes(text, firstLine).valueComments;
+
+/** The `NumberAsWritten` values of `text` (`plainValueNotes`). */
+export const numbersAsWritten = (text: string): NumberAsWritten[] =>
+  plainValueNotes(text).numbersAsWritten;
 
 /** One content file: front matter, body, and where each starts. */
 export interface FrontMatterFile extends ParsedYaml {
@@ -412,8 +404,9 @@ export function readFrontMatter(source: string): FrontMatterFile {
     ...parsed,
     body,
     bodyLine: close + 2,
-    valueComments: parsed.error ? [] : valueComments(yaml, 2),
-    numbersAsWritten: parsed.error ? [] : numbersAsWritten(yaml),
+    ...(parsed.error
+      ? { valueComments: [], numbersAsWritten: [] }
+      : plainValueNotes(yaml, 2)),
   };
   if (
     parsed.data !== undefined &&
