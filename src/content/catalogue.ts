@@ -26,7 +26,7 @@ import {
   warnClosures,
   type ClosureLog,
 } from "./checks.ts";
-import { toProgram, toPartner, toGuide, toPage, assemble } from "./assemble.ts";
+import { toProgram, toPartner, toGuide, toPage, assemble, placeOf } from "./assemble.ts";
 import type { ContentCache } from "./cache.ts";
 import type * as z from "zod";
 import type { Kind } from "./files.ts";
@@ -202,10 +202,8 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
     const program = toProgram(e, e.data, library);
     // An online program (one moved online too, whatever its location) does not close with a
     // branch.
-    const closed =
-      program.location && program.status !== "moved-online"
-        ? (closedByLocation.get(program.location) ?? noClosedDays)
-        : noClosedDays;
+    const place = placeOf(program);
+    const closed = place ? (closedByLocation.get(place) ?? noClosedDays) : noClosedDays;
     const context = { zone, horizon, closed };
     const result = cache
       ? cachedSchedule(cache, e.file, program, context)
@@ -307,8 +305,7 @@ function cachedSchedule(
   program: Program,
   context: { zone: string; horizon: DateTime; closed: Map<string, string | undefined> },
 ): ReturnType<typeof expandSchedule> {
-  const closedBy =
-    program.location && program.status !== "moved-online" ? program.location : "";
+  const closedBy = placeOf(program) ?? "";
   const key = JSON.stringify([program.schedule, context.horizon.toISO(), closedBy]);
   const known = cache.schedules.get(file);
   if (known && known.key === key) return known.result;

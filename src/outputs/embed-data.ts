@@ -199,8 +199,10 @@ function valuesOf(program: Program, facet: EmbedFacet): readonly string[] {
       return program.audiences;
     case "category":
       return program.categories;
-    case "location":
-      return placeOf(program) === undefined ? [] : [placeOf(program)!];
+    case "location": {
+      const place = placeOf(program);
+      return place === undefined ? [] : [place];
+    }
     case "language":
       return program.languages;
     case "access":

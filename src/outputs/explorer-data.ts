@@ -312,14 +312,15 @@ export function explorerData(site: Site): ExplorerData {
       }
     });
     const badge = site.badgeOf({ program, occurrence: { ...occurrences[0]!, cancelled: false } });
+    const place = placeOf(program);
     const entry: ExplorerProgram = {
       id: program.id,
       t: program.title,
       a: program.audiences.map((id) => audienceIndex.get(id)!),
       c: program.categories.map((id) => categoryIndex.get(id)!),
       g: program.languages.flatMap((code) => languageIndex.get(code) ?? []),
-      ...(placeOf(program) !== undefined && { l: locationIndex.get(placeOf(program)!)! }),
-      ...(program.room !== undefined && placeOf(program) !== undefined && { r: program.room }),
+      ...(place !== undefined && { l: locationIndex.get(place)! }),
+      ...(program.room !== undefined && place !== undefined && { r: program.room }),
       ...(program.online !== undefined && { on: 1 as const }),
       ...(program.access.length && { x: program.access.map((id) => accessIndex.get(id)!) }),
       // A member's program: what its member's programs.json says (nothing, from an older

@@ -3,6 +3,7 @@
 // that reads differently from the rule). What a series holds is decided by
 // src/outputs/ics-series.ts; the calendars around the VEVENTs, and which VEVENT text is
 // shared between them, are src/outputs/ics.ts.
+import { placeOf } from "../content/assemble.ts";
 import type { Catalogue, Occurrence, Program } from "../content/model.ts";
 import {
   BYDAY_CODES,
@@ -265,21 +266,21 @@ export class VeventWriter {
     const { library } = this.#catalogue;
     // A consortium member's program links to its page on the member's site, as it is.
     const url = absoluteUrl(library.url, program.member ? program.url : this.#prefix + program.url);
-    const place = program.location ? this.#places.get(program.location) : undefined;
-    const movedOnline = program.status === "moved-online";
+    const at = placeOf(program);
+    const place = at ? this.#places.get(at) : undefined;
 
     const description = [program.summary];
-    if (program.room && place && !movedOnline) description.push(this.#words.room(program.room));
+    if (program.room && place) description.push(this.#words.room(program.room));
     if (program.online) description.push(this.#words.online(program.online));
     description.push(url);
 
     let location: string | undefined;
-    if (place && !movedOnline) location = `${place.name}, ${place.address}`;
+    if (place) location = `${place.name}, ${place.address}`;
     else if (program.online) location = program.online;
 
     const middle = [`DESCRIPTION:${escapeIcsText(description.join("\n\n"))}`, `URL:${url}`];
     if (location) middle.push(`LOCATION:${escapeIcsText(location)}`);
-    if (place?.geo && !movedOnline) middle.push(`GEO:${place.geo[0]};${place.geo[1]}`);
+    if (place?.geo) middle.push(`GEO:${place.geo[0]};${place.geo[1]}`);
 
     const categories = program.categories.map((id) => this.#categoryLabels.get(id) ?? id);
     const tail = categories.length

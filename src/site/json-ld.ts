@@ -1,6 +1,7 @@
 // schema.org structured data for program pages (Google's Event rich results) and for the
 // library itself. Returns plain objects; `jsonLdScript` turns one into text that is safe
 // inside `<script type="application/ld+json">`.
+import { placeOf } from "../content/assemble.ts";
 import type { DateTime } from "luxon";
 import type {
   Catalogue,
@@ -203,11 +204,10 @@ export function programJsonLd(
 ): Json[] {
   const { library } = catalogue;
   const url = absoluteUrl(library.url, (options.prefix ?? "") + program.url);
-  const location = program.location
-    ? library.locations.find((l) => l.id === program.location)
-    : undefined;
+  const at = placeOf(program);
+  const location = at ? library.locations.find((l) => l.id === at) : undefined;
   const movedOnline = program.status === "moved-online";
-  const inPerson = location !== undefined && !movedOnline;
+  const inPerson = location !== undefined;
   const online = program.online !== undefined || movedOnline;
   const virtual: Json = { "@type": "VirtualLocation", url: program.online ?? url };
 

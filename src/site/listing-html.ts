@@ -206,7 +206,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   const p = entry.program;
   const lang = site.lang;
   const locale = lang.locale;
-  const loc = site.location(p.location);
+  const loc = site.placeOf(p);
   const off = p.status === "cancelled";
   let html = `\n<article${off ? ' class="is-cancelled"' : ""}>\n<h2>${esc(p.title)}`;
   if (off) html += ` <span class="badge">${constantMessage("badge.cancelled", lang)}</span>`;
@@ -226,9 +226,8 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
     html += "</p>";
   }
   html += `\n<p>${esc(p.summary)}</p>\n<p>`;
-  const placed = loc && p.status !== "moved-online";
-  if (placed) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
-  if (p.online) html += (placed ? " · " : "") + constantMessage("listing.online", lang);
+  if (loc) html += esc(loc.name) + (p.room ? `, ${esc(p.room)}` : "");
+  if (p.online) html += (loc ? " · " : "") + constantMessage("listing.online", lang);
   for (const a of p.audiences) html += ` · ${esc(site.audience(a)?.label)}`;
   if (p.cost !== DEFAULT_COST) html += ` · ${esc(p.cost)}`;
   if (p.registration?.required) html += ` · ${constantMessage("print.registration", lang)}`;

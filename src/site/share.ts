@@ -1,5 +1,6 @@
 // Links for sharing a program and adding an occurrence to a calendar. Plain links only: no
 // third-party script runs on the site, and nothing is sent anywhere until a visitor clicks.
+import { placeOf } from "../content/assemble.ts";
 import { english, t, type Language } from "../i18n/strings.ts";
 import type { DateTime } from "luxon";
 import type { Catalogue, Library, Occurrence, Program } from "../content/model.ts";
@@ -33,10 +34,9 @@ function query(params: Record<string, string | undefined>): string {
 }
 
 function locationText(program: Program, library: Library): string | undefined {
-  const place = program.location
-    ? library.locations.find((l) => l.id === program.location)
-    : undefined;
-  if (place && program.status !== "moved-online") return `${place.name}, ${place.address}`;
+  const at = placeOf(program);
+  const place = at ? library.locations.find((l) => l.id === at) : undefined;
+  if (place) return `${place.name}, ${place.address}`;
   return program.online;
 }
 

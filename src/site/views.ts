@@ -38,14 +38,15 @@ export function facetCounts(
   // `npm start` rebuild, and a catalogue has thousands of listings.
   const tally = new Map(terms.map((t) => [t.id, { programs: new Set<string>(), occurrences: 0 }]));
   for (const { program } of listings) {
+    const place = facet === "location" ? placeOf(program) : undefined;
     const values =
       facet === "audience"
         ? program.audiences
         : facet === "category"
           ? program.categories
-          : placeOf(program) === undefined
+          : place === undefined
             ? []
-            : [placeOf(program)!];
+            : [place];
     values.forEach((id, i) => {
       const term = tally.get(id);
       // A value named twice counts the listing once, as `listingsFor` finds it once.
