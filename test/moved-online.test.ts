@@ -62,7 +62,13 @@ describe("a program moved online", () => {
     expect(page).not.toContain("Step-free entrance");
     expect(page).not.toContain("<dt>Where</dt>");
     expect(await site.read("/programs/chess/")).toContain("<dt>Where</dt>");
-    expect(await site.read("/programs/")).toContain("Avoiding scams");
+    const listing = await site.read("/programs/");
+    expect(listing).toContain("Avoiding scams");
+    // Its row names no branch: the listing rows place it as its page does.
+    const row = (id: string) =>
+      listing.slice(listing.indexOf(`/programs/${id}/`)).split("</li>")[0]!;
+    expect(row("scams-talk")).not.toContain("Central Library");
+    expect(row("chess")).toContain("Central Library");
   });
 
   it("is not placed at the branch by the explorer, and the report counts it online", async () => {

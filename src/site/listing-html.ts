@@ -72,7 +72,7 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   const occ = listing.occurrence;
   const lang = site.lang;
   const locale = lang.locale;
-  const loc = site.location(p.location);
+  const loc = site.placeOf(p);
   const facts = site.factsOf(p);
   const badge = site.badgeOf(listing);
   const off = occ.cancelled || p.status === "cancelled";
