@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { transformSync } from "esbuild";
-import { assetsStamp, hashAssets, minifyAsset } from "../src/site/assets.ts";
+import { assetsStamp, bundleScripts, hashAssets, minifyAsset } from "../src/site/assets.ts";
 import { buildFixture, DEMO_ROOT, REPO, type BuiltSite } from "./helpers/site.ts";
 import { htmlFiles, urlOf } from "./helpers/walk.ts";
 
@@ -83,7 +83,7 @@ describe("page scripts that share modules", () => {
   });
 
   it("publishes each script as one file with the modules it imports, and not lib/ itself", () => {
-    const assets = hashAssets(dir);
+    const assets = hashAssets(dir, "assets", path.join(dir, ".cache"));
     expect(Object.keys(assets)).toEqual(["page.css", "page.js"]);
     const script = assets["page.js"]!;
     const text = script.contents.toString("utf8");
@@ -99,13 +99,13 @@ describe("page scripts that share modules", () => {
   });
 
   it("gives a script a new name, and npm start a new stamp, when a module it imports changes", () => {
-    const before = hashAssets(dir);
+    const before = hashAssets(dir, "assets", path.join(dir, ".cache"));
     const stamp = assetsStamp([dir], Object.values(before));
     writeFileSync(
       path.join(dir, "lib", "shared.js"),
       "export const greeting = (name) => `Good morning, ${name}`;\n",
     );
-    const after = hashAssets(dir);
+    const after = hashAssets(dir, "assets", path.join(dir, ".cache"));
     expect(assetsStamp([dir], Object.values(before))).not.toBe(stamp);
     expect(after["page.js"]!.url).not.toBe(before["page.js"]!.url);
     expect(after["page.js"]!.contents.toString("utf8")).toContain("Good morning, ");
@@ -115,10 +115,65 @@ describe("page scripts that share modules", () => {
   it("reports an import that is not there, naming the file", () => {
     writeFileSync(path.join(dir, "broken.js"), 'import { x } from "./lib/missing.js";\nx();\n');
     try {
-      expect(() => hashAssets(dir)).toThrow(/broken\.js.*Could not resolve "\.\/lib\/missing\.js"/);
+      expect(() => hashAssets(dir, "assets", path.join(dir, ".cache"))).toThrow(
+        /broken\.js.*Could not resolve "\.\/lib\/missing\.js"/,
+      );
     } finally {
       rmSync(path.join(dir, "broken.js"));
     }
+  });
+});
+
+describe("esbuild's work kept between builds", () => {
+  let dir: string;
+  let cache: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "almanac-asset-cache-"));
+    cache = path.join(dir, "cache");
+    mkdirSync(path.join(dir, "lib"));
+    writeFileSync(path.join(dir, "lib", "words.js"), 'export const word = "first";\n');
+    writeFileSync(
+      path.join(dir, "page.js"),
+      'import { word } from "./lib/words.js";\ndocument.title = word;\n',
+    );
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+  const records = () => readdirSync(cache).map((name) => path.join(cache, name));
+
+  it("uses a kept bundle while every file that went in is unchanged, and bundles again when one changes", () => {
+    const page = path.join(dir, "page.js");
+    const first = bundleScripts([page], "esm", cache).get(page)!;
+    expect(first.code).toContain('"first"');
+    expect(records()).toHaveLength(1);
+    // The record is what the next build gets: mark it, so a hit is seen to come from it.
+    const [record] = records();
+    const kept = JSON.parse(readFileSync(record!, "utf8"));
+    kept.value[0][1].code = "/* from the cache */";
+    writeFileSync(record!, JSON.stringify(kept));
+    expect(bundleScripts([page], "esm", cache).get(page)!.code).toBe("/* from the cache */");
+    // A different format is another record, not this one.
+    expect(bundleScripts([page], "iife", cache).get(page)!.code).toContain('"first"');
+    // An imported module edited: the record no longer holds, the bundle is made again.
+    writeFileSync(path.join(dir, "lib", "words.js"), 'export const word = "second";\n');
+    const again = bundleScripts([page], "esm", cache).get(page)!;
+    expect(again.code).toContain('"second"');
+    expect(again.inputs.sort()).toEqual([path.join(dir, "lib", "words.js"), page].sort());
+  });
+
+  it("makes the output again from an unreadable record, and minifies through the cache too", () => {
+    const css = ".a {\n  color: #ff0000;\n}\n";
+    expect(minifyAsset("a.css", css, cache)).toBe(".a{color:red}\n");
+    for (const record of records()) writeFileSync(record, "{ half a rec");
+    expect(minifyAsset("a.css", css, cache)).toBe(".a{color:red}\n");
+    const page = path.join(dir, "page.js");
+    expect(bundleScripts([page], "esm", cache).get(page)!.code).toContain("document.title");
+  });
+
+  it("keeps nothing without a cache folder", () => {
+    const page = path.join(dir, "page.js");
+    const before = readdirSync(dir).sort();
+    expect(bundleScripts([page], "esm", undefined).get(page)!.code).toContain("document.title");
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 });
 

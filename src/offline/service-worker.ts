@@ -6,8 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { transformSync } from "esbuild";
-import { ASSET_TARGETS } from "../site/assets.ts";
+import { minifyAsset } from "../site/assets.ts";
 import { OFFLINE_DATA_URL } from "./offline-data.ts";
 
 /**
@@ -295,13 +294,7 @@ function workerSource(name: string, settings: Record<string, unknown>, banner: s
 
 function minifiedWorker(name: string): string {
   const file = path.join(SOURCES, name);
-  return transformSync(readFileSync(file, "utf8"), {
-    loader: "js",
-    minify: true,
-    target: ASSET_TARGETS,
-    legalComments: "none",
-    sourcefile: file,
-  }).code;
+  return minifyAsset(file, readFileSync(file, "utf8"))!;
 }
 
 /**
