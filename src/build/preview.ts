@@ -32,19 +32,18 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { DateTime } from "luxon";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { formatProblems } from "../content/problems.ts";
-import type { Catalogue, Problem } from "../content/model.ts";
+import type { Catalogue } from "../content/model.ts";
 import { acquireBuildLock } from "./build-lock.ts";
 import { APP_DIR, createEleventy, outputGuard, runBuild, type SiteConfig } from "./build.ts";
 import { Build } from "./context.ts";
 import { FIRST_PASS_TEMPLATES, type RebuildPass } from "./stages.ts";
 import { PreviewSession } from "./preview-session.ts";
-import { BuildStopped, findContentError, findSystemError, templateErrorLine } from "./errors.ts";
-import { checkOutputFolder, OutputError } from "./output-folder.ts";
+import { checkOutputFolder } from "./output-folder.ts";
 import { startWatching } from "./watch.ts";
-import { errorPage, isNavigation } from "./error-page.ts";
-import { ReloadClients, serveClient, untilReconnected, type Client } from "./reload-clients.ts";
+import { describeFailure, problemLine } from "./error-page.ts";
+import { previewServerOptions, ServedPages, type DevServer } from "./preview-server.ts";
+import { ReloadClients, untilReconnected, type Client } from "./reload-clients.ts";
 import { catalogueSummary, type Progress } from "./progress.ts";
 
 export interface PreviewOptions {
@@ -107,27 +106,12 @@ const CLOSE_WAIT_MS = 3000;
 /** `settled()`: no change seen for this long. */
 const QUIET_MS = 150;
 /**
- * Longest wait, after a rebuild's reload, for the reloaded page to be served before the
- * calendars and the search index are written (they hold the process's thread for a while).
- */
-const RELOAD_WAIT_MS = 1500;
-/** ...and for the requests the reloaded page makes to end (its stylesheet, its scripts). */
-const SERVED_QUIET_MS = 80;
-/**
  * Longest wait, after the first reload of a rebuild in place, for the pages it reloaded to
  * be connected again before the second pass renders (they are drawn by then; a reload sent
  * to a page still loading is lost).
  */
 const RECONNECT_WAIT_MS = 1000;
 
-/**
- * Files the preview serves whose names hold a hash of their contents (the assets, the
- * explorer's data of each language): a new content is a new name, so the browser may keep
- * them, and a reloaded page does not wait for them again.
- */
-const IMMUTABLE =
-  /^\/(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)?\/)?(?:assets\/[^/?]+-[0-9a-f]{10}|explorer\/data-[0-9a-f]+)\.[a-z0-9]+(?:\?.*)?$/;
-const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Change {
@@ -137,12 +121,6 @@ interface Change {
   /** Kept listing rows are out of date (a layout changed). */
   forget: boolean;
 }
-
-type DevServer = {
-  getServerUrl(host: string): string;
-  /** Its WebSocket server, which the preview's own reload client connects to. */
-  updateServer?: Parameters<ReloadClients["listen"]>[0];
-};
 
 export async function startPreview(
   config: SiteConfig,
@@ -167,6 +145,7 @@ export async function startPreview(
   const runs: RunReport[] = [];
   /** The tabs open with the preview's reload client. */
   const reloads = new ReloadClients();
+  const responses = new ServedPages();
   const waiting: ((report: RunReport) => void)[] = [];
   let failure: { title: string; lines: string[] } | undefined;
   let server: DevServer | undefined;
@@ -182,45 +161,16 @@ export async function startPreview(
   let onlyPass = (_pass: RebuildPass | undefined) => {};
   const eleventy = createEleventy(config, output, live, (eleventyConfig: UserConfig) => {
     onlyPass = passTemplates(eleventyConfig, path.join(APP_DIR, config.dir.input));
-    eleventyConfig.setServerOptions({
-      port: options.port ?? 8080,
-      // The preview's own reload client instead (src/build/reload-clients.ts), which reaches
-      // only the tabs whose page changed. Off, the dev server injects no script into pages
-      // (nor sets a policy for it on error responses) and serves none.
-      liveReload: false,
-      domDiff: false,
-      showVersion: false,
-      messageOnStart: () => false,
-      logger: {
-        info: () => {},
-        log: () => {},
-        error: (message: string) => {
-          // A request for a missing file (a deleted page, a favicon) is not worth a line.
-          if (!/^HTTP 404\b/.test(String(message))) print.error(`server: ${message}`);
-        },
-      },
-      middleware: [
-        (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-          res.once("finish", () => responded(isNavigation(req)));
-          if (serveClient(req, res, isNavigation(req))) return;
-          // Named by their contents: a reload takes them from the browser's cache.
-          if (IMMUTABLE.test(req.url ?? "")) res.setHeader("Cache-Control", IMMUTABLE_CACHE);
-          if (!failure || !isNavigation(req)) return next();
-          res.statusCode = 500;
-          res.setHeader("Content-Type", "text/html; charset=utf-8");
-          res.setHeader("Cache-Control", "no-store");
-          res.end(errorPage(failure.title, failure.lines));
-        },
-      ],
-      ready: (devServer: DevServer) => {
-        if (!devServer.updateServer)
-          throw new Error(
-            "[almanac/preview] the dev server has no WebSocket server to reload through",
-          );
-        reloads.listen(devServer.updateServer);
-        server = devServer;
-      },
-    });
+    eleventyConfig.setServerOptions(
+      previewServerOptions({
+        port: options.port ?? 8080,
+        printError: (line) => print.error(line),
+        failure: () => failure,
+        served: responses,
+        reloads,
+        ready: (devServer) => (server = devServer),
+      }),
+    );
   });
   const logger = (eleventy as unknown as { logger: { overrideLogger(l: object): void } }).logger;
   let held: string[] = [];
@@ -234,35 +184,6 @@ export async function startPreview(
   const reload = (written?: readonly string[]) => reloads.reload(written);
   const reconnected = (told: readonly Client[]) =>
     untilReconnected(told, reloads.open, RECONNECT_WAIT_MS);
-  /** Told of every response the server finished (whether it was a page's). */
-  let responded = (_page: boolean) => {};
-  /**
-   * Resolves once a browser that the reload reached (`told`) has had its page again, with
-   * what the page asked for right after (its stylesheet, its scripts: nothing more for
-   * SERVED_QUIET_MS); at once when it reached none; after RELOAD_WAIT_MS at the latest.
-   */
-  const reloadServed = (told: readonly Client[]) =>
-    new Promise<void>((resolve) => {
-      if (!told.length) return resolve();
-      let quiet: ReturnType<typeof setTimeout> | undefined;
-      const latest = setTimeout(done, RELOAD_WAIT_MS);
-      function done() {
-        clearTimeout(latest);
-        clearTimeout(quiet);
-        // A later reload's wait (the second pass's) is its own.
-        if (responded === listen) responded = () => {};
-        resolve();
-      }
-      let page = false;
-      const listen = (isPage: boolean) => {
-        page ||= isPage;
-        if (!page) return;
-        clearTimeout(quiet);
-        quiet = setTimeout(done, SERVED_QUIET_MS);
-      };
-      responded = listen;
-    });
-
   async function runOnce(change: Change): Promise<RunReport> {
     const started = performance.now();
     // Editors' temporary files (made and gone again) are not worth naming.
@@ -278,7 +199,7 @@ export async function startPreview(
     let served: Promise<void> | undefined;
     /** After the first pass's reload: the pages it reached are connected again. */
     let afterFirst = Promise.resolve();
-    const reloadNow = (written?: readonly string[]) => reloadServed(reload(written));
+    const reloadNow = (written?: readonly string[]) => responses.after(reload(written));
     const report = (kind: RunReport["kind"], pages: number, error?: string): RunReport => ({
       kind,
       files,
@@ -382,7 +303,7 @@ export async function startPreview(
       // A run that stopped midway leaves no trusted state: the next one starts afresh when
       // this one was a complete build (its folder was never swapped in).
       if (change.fresh) session.renderAllNext();
-      const lines = describe(error);
+      const lines = describeFailure(error, held);
       for (const line of lines.printed) print.error(line);
       fail(lines.title, lines.shown);
       return report("failed", 0, lines.shown.join("\n"));
@@ -396,40 +317,6 @@ export async function startPreview(
   function fail(title: string, lines: string[]): void {
     failure = { title, lines };
     reload();
-  }
-
-  function describe(error: unknown): { title: string; shown: string[]; printed: string[] } {
-    const content = findContentError(error);
-    if (content) {
-      const lines = content.problems.filter((p) => p.severity === "error").map(problemLine);
-      return {
-        title: "The site was not rebuilt: fix the content",
-        shown: lines,
-        printed: [content.message],
-      };
-    }
-    const template = templateErrorLine(error);
-    if (template) {
-      return {
-        title: "The site was not rebuilt: fix the layout",
-        shown: [template],
-        printed: [template],
-      };
-    }
-    const system = findSystemError(error);
-    const known =
-      system ?? (error instanceof OutputError || error instanceof BuildStopped ? error : undefined);
-    if (known) {
-      const line = `preview: ${known.message}`;
-      return { title: "The site was not rebuilt", shown: [line], printed: [line] };
-    }
-    // A bug: its stack is worth having, with what Eleventy said about it.
-    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return {
-      title: "The site was not rebuilt: Almanac failed",
-      shown: [stack.split("\n")[0]!],
-      printed: [...held, stack],
-    };
   }
 
   function schedule(file: string, kind: "content" | "fresh" | "layout"): void {
@@ -555,8 +442,4 @@ function sameVersions(a: Map<string, string> | undefined, b: Map<string, string>
   if (!a || !b || a.size !== b.size) return false;
   for (const [file, version] of a) if (b.get(file) !== version) return false;
   return true;
-}
-
-function problemLine(p: Problem): string {
-  return `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ""}${p.message}`;
 }
