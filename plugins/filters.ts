@@ -75,12 +75,12 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     timeRange(occ, locale),
   );
   addNunjucksFilter(eleventyConfig, "endLabel", (occ: Occurrence, locale: LocaleOf) =>
-    endLabel(occ, loc(locale)),
+    endLabel(occ, locale),
   );
   addNunjucksFilter(
     eleventyConfig,
     "readableDate",
-    (text: string, zone: string, locale: LocaleOf) => readableDate(text, zone, loc(locale)),
+    (text: string, zone: string, locale: LocaleOf) => readableDate(text, zone, locale),
   );
   addNunjucksFilter(eleventyConfig, "whenAttr", (text: string, zone: string) =>
     whenAttr(text, zone),

@@ -92,6 +92,23 @@ describe("a site in English and Spanish", () => {
     );
   });
 
+  it("marks a label without Spanish text with the language it falls back to, English", async () => {
+    // `adults` has one label, in English; `kids` has one in each language. Both are
+    // left to right: `lang`, no `dir`.
+    const page = await site.read("/es/programs/tax-help/");
+    expect(page).toContain('<a href="/es/audiences/adults/" lang="en">Adults</a>');
+    expect(await site.read("/es/audiences/")).toContain(
+      '<a href="/es/audiences/kids/">Niños</a>',
+    );
+    expect(await site.read("/es/audiences/adults/")).toContain(
+      '<h1>Actividades para <span lang="en">Adults</span></h1>',
+    );
+    // The English page shows it in its own language, unmarked.
+    expect(await site.read("/programs/tax-help/")).toContain(
+      '<a href="/audiences/adults/">Adults</a>',
+    );
+  });
+
   it("keeps every link of a Spanish page in Spanish but the switcher's and shared files", async () => {
     const offending: string[] = [];
     for (const url of await pagesUnder(site.output, "es")) {

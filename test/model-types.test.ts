@@ -28,8 +28,9 @@ describe("the model's types", () => {
     expectTypeOf<Program["extra"]>().toEqualTypeOf<ProgramInput["extra"]>();
     expectTypeOf<Repeat>().toEqualTypeOf<z.output<typeof repeatSchema>>();
     expectTypeOf<Registration>().toEqualTypeOf<z.output<typeof registrationSchema>>();
-    // A label may be written by language: the model holds the default text and the map.
-    expectTypeOf<Omit<Term, "label" | "labels">>().toEqualTypeOf<
+    // A label may be written by language: the model holds the default text and the map (and
+    // the view of another language the language of a fallback, `lang`, `descriptionLang`).
+    expectTypeOf<Omit<Term, "label" | "labels" | "lang" | "descriptionLang">>().toEqualTypeOf<
       Omit<z.output<typeof termSchema>, "label">
     >();
     expectTypeOf<Term["label"]>().toEqualTypeOf<string>();
@@ -42,5 +43,6 @@ describe("the model's types", () => {
     expectTypeOf<Program["imageAlt"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Program["cost"]>().toEqualTypeOf<string>();
     expectTypeOf<Program["url"]>().toEqualTypeOf<string>();
+    expectTypeOf<Term["lang"]>().toEqualTypeOf<string | undefined>();
   });
 });

@@ -13,7 +13,7 @@
 // against it and share links (my-plan/plan.js), and the calendar file (my-plan/calendar.js).
 // Its words are the page's (`data-strings` on [data-plan], from the build's string tables,
 // src/i18n/strings.ts).
-import { el } from "./lib/dom.js";
+import { el, markedNodes, textIn } from "./lib/dom.js";
 import { dateLabel, decodeData } from "./lib/my-plan/data.js";
 import { planCalendar } from "./lib/my-plan/calendar.js";
 import { resolvePlan, sharedKeys, shareUrl } from "./lib/my-plan/plan.js";
@@ -48,14 +48,15 @@ function say(text) {
   }, 50);
 }
 
-/** `<time>day</time>, time` of a date. */
+/** `<time>day</time>, time` of a date (Arabic "، ": `list.separator`). */
 function whenOf(program, d) {
   const label = dateLabel(model, program, d, tr);
   const node = el("span", "plan-date");
   const time = el("time", "", label.day);
   time.dateTime = label.datetime;
-  node.append(time, `, ${label.time}`);
-  return { node, text: `${label.day}, ${label.time}` };
+  const separator = tr("list.separator");
+  node.append(time, `${separator}${label.time}`);
+  return { node, text: `${label.day}${separator}${label.time}` };
 }
 
 /** The states a row is flagged with: its badge and its note. */
@@ -107,11 +108,20 @@ function renderRow(row) {
     );
   li.append(when, head);
   if (p) {
+    // Each fact as nodes: a name or label in another language than the page's is marked.
     const facts = [];
-    if (p.location) facts.push(p.room ? `${p.location.name}, ${p.room}` : p.location.name);
-    if (p.online) facts.push(tr("listing.online"));
-    if (p.who) facts.push(p.who);
-    if (facts.length) li.append(el("p", "plan-facts", facts.join(" · ")));
+    const place = p.location;
+    if (place) {
+      const name = textIn(place.name, place.lg, place.ld);
+      facts.push(p.room ? [name, tr("list.separator"), textIn(p.room, p.lang, p.dir)] : [name]);
+    }
+    if (p.online) facts.push([tr("listing.online")]);
+    if (p.who) facts.push(markedNodes(p.who));
+    if (facts.length) {
+      const line = el("p", "plan-facts");
+      facts.forEach((nodes, i) => line.append(...(i ? [" · "] : []), ...nodes));
+      li.append(line);
+    }
   }
   if (noted && !(row.state === "cancelled" && row.whole)) {
     const text = el("p", "plan-note", tr(`myPlanScript.note.${row.state}`));
@@ -197,7 +207,7 @@ function replace(row, program, next) {
   const entries = readPlan(storage);
   const key = keyOf(program.id, next.start * 60_000);
   const label = dateLabel(model, program, next, tr);
-  const when = `${label.day}, ${label.time}`;
+  const when = `${label.day}${tr("list.separator")}${label.time}`;
   const kept = entries.filter((e) => e.k !== row.key && e.k !== key);
   kept.push({ k: key, t: program.title, w: when });
   writePlan(storage, kept);

@@ -89,7 +89,7 @@ function formatting({ timezone: timeZone, locale }, zoneTimes = {}) {
       const endText =
         dayKey(end) === dayKey(ms)
           ? time.format(end)
-          : `${shortDate.format(end)}, ${time.format(end)}`;
+          : `${shortDate.format(end)}${tr("list.separator")}${time.format(end)}`;
       return `${time.format(ms)} – ${endText}`;
     },
   };
@@ -121,7 +121,7 @@ function programView(data, id, program, f, now) {
   const place = program.location ? data.locations[program.location] : undefined;
   const links = (ids, kind, labels) =>
     ids.flatMap((term, i) => [
-      i ? ", " : "",
+      i ? tr("list.separator") : "",
       el("a", { href: `${PAGES}/${kind}/${encodeURIComponent(term)}/` }, labels[term] ?? term),
     ]);
   const facts = el(
@@ -129,7 +129,7 @@ function programView(data, id, program, f, now) {
     { class: "facts" },
     next && [
       el("dt", {}, tr("facts.next")),
-      el("dd", {}, `${f.longDate(next[0] * 60_000)}, ${f.span(next, allDay)}`),
+      el("dd", {}, `${f.longDate(next[0] * 60_000)}${tr("list.separator")}${f.span(next, allDay)}`),
     ],
     place &&
       program.status !== "moved-online" && [
@@ -137,7 +137,7 @@ function programView(data, id, program, f, now) {
         el(
           "dd",
           {},
-          place.name + (program.room ? `, ${program.room}` : ""),
+          place.name + (program.room ? `${tr("list.separator")}${program.room}` : ""),
           el("br"),
           place.address,
         ),
@@ -195,7 +195,7 @@ function programView(data, id, program, f, now) {
               el(
                 "time",
                 { datetime: new Date(d[0] * 60_000).toISOString() },
-                `${f.longDate(d[0] * 60_000)}, ${f.span(d, allDay)}`,
+                `${f.longDate(d[0] * 60_000)}${tr("list.separator")}${f.span(d, allDay)}`,
               ),
               d[2]
                 ? [" ", el("span", { class: "badge badge-cancelled" }, tr("badge.cancelled"))]

@@ -43,20 +43,38 @@ export interface Problem {
  */
 export type ByLanguage = Readonly<Record<string, string>>;
 
-/** A label in the default language (`label`) and, when written as a map, by language. */
-type Labelled<T> = Omit<T, "label"> & { label: string; labels?: ByLanguage };
+/**
+ * The language a text of `_data/library.yaml` is in, when a page shows it in another: set
+ * only in the view of the site in another of `site_languages` (src/site/languages.ts), on
+ * text the library gave no value in that language for, which is then in the first of
+ * `site_languages` (a label's fallback, or a plain text). The page marks it with `lang`.
+ */
+type FallbackLang = string;
 
-/** An audience or a category, as `_data/library.yaml` lists it. */
-export type Term = Labelled<z.output<typeof termSchema>>;
+/**
+ * A label in the default language (`label`) and, when written as a map, by language;
+ * `lang`: the language `label` is in when it is not the view's (`FallbackLang`).
+ */
+type Labelled<T> = Omit<T, "label"> & { label: string; labels?: ByLanguage; lang?: FallbackLang };
+
+/**
+ * An audience or a category, as `_data/library.yaml` lists it; `descriptionLang`: the
+ * language its `description` (plain text) is in, when it is not the view's.
+ */
+export type Term = Labelled<z.output<typeof termSchema>> & { descriptionLang?: FallbackLang };
 
 /** A closed day: ISO date `YYYY-MM-DD` and an optional reason (`reasons` by language). */
 export type ClosedDay = Omit<z.output<typeof closedDaySchema>, "reason"> & {
   reason?: string;
   reasons?: ByLanguage;
+  /** The language `reason` is in, when it is not the view's (`FallbackLang`). */
+  lang?: FallbackLang;
 };
 
 /** An audience: a term with optional `ages` ([youngest, oldest], inclusive) and `terms`. */
-export type Audience = Labelled<z.output<typeof audienceSchema>>;
+export type Audience = Labelled<z.output<typeof audienceSchema>> & {
+  descriptionLang?: FallbackLang;
+};
 
 /** A feature programs can offer and name in `access` (ASL interpretation, step-free access). */
 export type AccessFeature = Labelled<z.output<typeof accessFeatureSchema>>;
@@ -67,6 +85,13 @@ export interface Location {
   name: string;
   /** `name` by language, when the library wrote a map. */
   names?: ByLanguage;
+  /** The language `name` is in, when it is not the view's (`FallbackLang`). */
+  lang?: FallbackLang;
+  /**
+   * The language `accessibility` and `hours` are in (plain text, in the first of
+   * `site_languages`), in the view of another language (`FallbackLang`).
+   */
+  textLang?: FallbackLang;
   address: string;
   /** [latitude, longitude] */
   geo?: [number, number];
@@ -92,6 +117,8 @@ export interface Library {
   description?: string;
   /** `description` by language, when written as a map. */
   descriptions?: ByLanguage;
+  /** The language `description` is in, when it is not the view's (`FallbackLang`). */
+  descriptionLang?: FallbackLang;
   horizonMonths: number;
   /**
    * Weeks of dates that listing pages (`/programs/`, audience, category and location pages)

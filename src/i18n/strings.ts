@@ -259,6 +259,14 @@ export function t(
   return out + writer.text(text.slice(last));
 }
 
+/**
+ * What `lang` puts between the items of a list and between a date and its time (`list.separator`:
+ * ", ", Arabic "، ").
+ */
+export function listSeparator(lang: Language): string {
+  return t("list.separator", lang);
+}
+
 /** Whether text (or HTML: tags aside) ends with a full stop. */
 function endsWithStop(value: string): boolean {
   return /[^.]\.\s*(<[^>]*>\s*)*$/.test(value);

@@ -12,7 +12,7 @@
 // the public one.
 import { createHash } from "node:crypto";
 import { DateTime, IANAZone } from "luxon";
-import type { Listing, Occurrence, Program } from "../content/model.ts";
+import type { ClosedDay, Listing, Occurrence, Program } from "../content/model.ts";
 import {
   dayKey,
   endLabel,
@@ -54,8 +54,11 @@ export interface ExplorerProgram {
   /** Thumbnail URL, or the icon name shown without one. */
   im?: string;
   ic?: string;
-  /** Who it is for, as listings print it ("Ages 0–11"). */
-  w: string;
+  /**
+   * Who it is for, as listings print it ("Ages 0–11"); in pieces when one is in another
+   * language than the site's (`MarkedPiece`).
+   */
+  w: string | MarkedPiece[];
   /** 1: all-day occurrences (then `d` is in days, else in minutes). */
   ad?: 1;
   /** Length of its occurrences (the usual one; `dd` lists the others). */
@@ -85,6 +88,19 @@ export interface ExplorerProgram {
    * holds the offset of each of its dates).
    */
   zn?: Record<string, string>;
+}
+
+/**
+ * A piece of text: in the site's language (a string), or `[text, lang]` in another language
+ * (a label with no value in the site's: src/site/languages.ts), `[text, lang, dir]` when
+ * that language's direction is not the site's. The listing marks it as the pages do.
+ */
+export type MarkedPiece = string | [string, string] | [string, string, "ltr" | "rtl"];
+
+/** The language of a text in another language than the site's (`lg`, and `ld` when its direction differs). */
+export interface InLanguage {
+  lg?: string;
+  ld?: "ltr" | "rtl";
 }
 
 export interface ExplorerData {
@@ -117,12 +133,19 @@ export interface ExplorerData {
   months: [string, string][];
   audiences: { id: string; label: string; ages?: [number, number] }[];
   categories: { id: string; label: string }[];
-  /** Places, with their address for My plan's calendar file (layouts/assets/my-plan.js). */
-  locations: { id: string; name: string; address: string; geo?: [number, number] }[];
+  /**
+   * Places, with their address for My plan's calendar file (layouts/assets/my-plan.js), and
+   * the language of the name when it is not the site's (`InLanguage`).
+   */
+  locations: ({ id: string; name: string; address: string; geo?: [number, number] } & InLanguage)[];
   languages: [string, string][];
   access: { id: string; label: string }[];
-  /** Closed days: `[day number, location index or -1 for the whole library, reason]`. */
-  closures: [number, number, string][];
+  /**
+   * Closed days: `[day number, location index or -1 for the whole library, reason]`, then,
+   * when the reason is in another language than the site's, that language and its
+   * direction when it is not the site's (`[..., reason, lang, dir?]`).
+   */
+  closures: ([number, number, string] | [number, number, string, string, ...string[]])[];
   programs: ExplorerProgram[];
 }
 
@@ -194,6 +217,11 @@ export function explorerData(site: Site): ExplorerData {
   const accessIndex = index(library.access);
   const languageCodes = Object.keys(library.languages);
   const languageIndex = new Map(languageCodes.map((code, i) => [code, i] as const));
+  /** `lg` and `ld` of a text in the language `code` (none: the site's). */
+  const inLanguage = (code: string | undefined): InLanguage =>
+    code
+      ? { lg: code, ...(site.dirOf(code) !== site.lang.dir && { ld: site.dirOf(code) }) }
+      : {};
 
   const days: Record<string, [string, string]> = {};
   const times: Record<string, string> = {};
@@ -308,7 +336,7 @@ export function explorerData(site: Site): ExplorerData {
       } else {
         timeLabel(o.start, ownTimes);
         timeLabel(o.end, ownTimes);
-        if (endLabel(o, locale) !== timeOfDay(o.end, locale)) ownDays.push(dayLabel(o.end));
+        if (endLabel(o, site.lang) !== timeOfDay(o.end, locale)) ownDays.push(dayLabel(o.end));
       }
     });
     const badge = site.badgeOf({ program, occurrence: { ...occurrences[0]!, cancelled: false } });
@@ -329,7 +357,13 @@ export function explorerData(site: Site): ExplorerData {
       ...((member ? member.dropIn : isDropIn(program)) && { dr: 1 as const }),
       ...(badge && { b: badge }),
       ...(facts.thumb ? { im: facts.thumb } : { ic: facts.icon }),
-      w: facts.forWhom,
+      w: facts.forWhomMarked
+        ? facts.forWhomMarked.map(({ text, lang }): MarkedPiece => {
+            if (!lang) return text;
+            const { ld } = inLanguage(lang);
+            return ld ? [text, lang, ld] : [text, lang];
+          })
+        : facts.forWhom,
       ...(allDay && { ad: 1 as const }),
       d,
       o: starts,
@@ -357,18 +391,23 @@ export function explorerData(site: Site): ExplorerData {
   }
 
   const now = site.now.toMillis();
-  const closures: [number, number, string][] = [];
+  const closures: ExplorerData["closures"] = [];
   const today = dayKey(site.now.setZone(zone));
-  const push = (date: string, location: number, reason: string | undefined) => {
+  const push = (date: string, location: number, c: ClosedDay) => {
     const day = DateTime.fromISO(date, { zone });
     dayLabel(day);
-    closures.push([dayNumber(day), location, reason ?? ""]);
+    const { lg, ld } = inLanguage(c.reason === undefined ? undefined : c.lang);
+    closures.push(
+      lg
+        ? [dayNumber(day), location, c.reason ?? "", lg, ...(ld ? [ld] : [])]
+        : [dayNumber(day), location, c.reason ?? ""],
+    );
   };
-  for (const c of library.closed) if (c.date >= today) push(c.date, -1, c.reason);
+  for (const c of library.closed) if (c.date >= today) push(c.date, -1, c);
   library.locations.forEach((loc, i) => {
     for (const c of loc.closed)
       if (c.date >= today && !library.closed.some((all) => all.date === c.date))
-        push(c.date, i, c.reason);
+        push(c.date, i, c);
   });
   closures.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
@@ -396,6 +435,7 @@ export function explorerData(site: Site): ExplorerData {
       name: l.name,
       address: l.address,
       ...(l.geo && { geo: l.geo }),
+      ...inLanguage(l.lang),
     })),
     languages: languageCodes.map((code) => [code, library.languages[code]!]),
     access: library.access.map((f) => ({ id: f.id, label: f.label })),

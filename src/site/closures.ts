@@ -1,6 +1,6 @@
 // The library's closed days as listings show them: the whole library's and each
 // location's, by date (`Site.closuresOn`, `Site.closedDays`).
-import type { Library, Location } from "../content/model.ts";
+import type { ClosedDay, Library, Location } from "../content/model.ts";
 import type { Closure } from "./day-groups.ts";
 import type { Site } from "./site.ts";
 
@@ -21,11 +21,15 @@ export function closuresByDate(library: Library): Map<string, Closure[]> {
     if (!list) byDate.set(day, (list = []));
     list.push(entry);
   };
-  for (const c of library.closed) add(c.date, { reason: c.reason });
+  const reason = (c: ClosedDay): Closure => ({
+    reason: c.reason,
+    ...(c.lang && { reasonLang: c.lang }),
+  });
+  for (const c of library.closed) add(c.date, reason(c));
   for (const loc of library.locations) {
     for (const c of loc.closed) {
       if (!library.closed.some((all) => all.date === c.date)) {
-        add(c.date, { name: closureName(loc), reason: c.reason });
+        add(c.date, { name: closureName(loc), ...(loc.lang && { nameLang: loc.lang }), ...reason(c) });
       }
     }
   }

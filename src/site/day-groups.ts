@@ -10,6 +10,12 @@ export interface Closure {
   /** The location's name; undefined when the whole library is closed. */
   name?: string;
   reason?: string;
+  /**
+   * The languages `name` and `reason` are in, when the page is in another (a label without
+   * a value in its language: src/site/languages.ts); the page marks them with `lang`.
+   */
+  nameLang?: string;
+  reasonLang?: string;
 }
 
 export interface DayGroup {

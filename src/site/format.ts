@@ -4,7 +4,7 @@ import type { DateTime } from "luxon";
 import type { Occurrence } from "../content/model.ts";
 import { parseWhen } from "../schedule/time.ts";
 import { isAmbiguousInstant } from "../outputs/vtimezone.ts";
-import { english, t, type Language } from "../i18n/strings.ts";
+import { english, listSeparator, t, type Language } from "../i18n/strings.ts";
 
 /**
  * Strings already made from each DateTime, by kind and locale. A listing occurrence is
@@ -190,7 +190,7 @@ export function timeRange(occ: Occurrence, lang: Language | string): string {
       ? t("time.allDay", language)
       : t("time.allDayUntil", language, { date: shortDate(last, locale) });
   }
-  return `${timeOfDay(occ.start, locale)} – ${endLabel(occ, locale)}`;
+  return `${timeOfDay(occ.start, locale)} – ${endLabel(occ, language)}`;
 }
 
 /**
@@ -233,11 +233,16 @@ export function sameDay(a: DateTime, b: DateTime): boolean {
   return a.year === b.year && a.month === b.month && a.day === b.day;
 }
 
-/** The end of a timed occurrence: "7:30 PM", or "Wed, Oct 21, 1:00 AM" past midnight. */
-export function endLabel(occ: Occurrence, locale: string): string {
+/**
+ * The end of a timed occurrence: "7:30 PM", or "Wed, Oct 21, 1:00 AM" past midnight, its
+ * date and time joined as `lang` joins them (Arabic "، "; a locale alone: ", ").
+ */
+export function endLabel(occ: Occurrence, lang: Language | string): string {
+  const language = typeof lang === "string" ? english(lang) : lang;
+  const locale = language.locale;
   return sameDay(occ.end, occ.start)
     ? timeOfDay(occ.end, locale)
-    : `${shortDate(occ.end, locale)}, ${timeOfDay(occ.end, locale)}`;
+    : `${shortDate(occ.end, locale)}${listSeparator(language)}${timeOfDay(occ.end, locale)}`;
 }
 
 /** ISO date key (`YYYY-MM-DD`) of the day an occurrence starts on, in its own zone. */
@@ -250,12 +255,18 @@ export function monthLabel(value: DateTime, locale: string): string {
   return monthLabels.of(value, locale);
 }
 
-/** A date or date-time as written in front matter, for reading: "October 1, 2026" (with its time when given). */
-export function readableDate(text: string, zone: string, locale: string): string {
+/**
+ * A date or date-time as written in front matter, for reading: "October 1, 2026" (with its
+ * time when given, joined as `lang` joins them; a locale alone: ", ").
+ */
+export function readableDate(text: string, zone: string, lang: Language | string): string {
   const when = parseWhen(String(text), zone);
   if (!when) return String(text);
-  const date = readableDay(when.value, locale);
-  return when.dateOnly ? date : `${date}, ${timeOfDay(when.value, locale)}`;
+  const language = typeof lang === "string" ? english(lang) : lang;
+  const date = readableDay(when.value, language.locale);
+  return when.dateOnly
+    ? date
+    : `${date}${listSeparator(language)}${timeOfDay(when.value, language.locale)}`;
 }
 
 /** The `datetime` attribute for a date or date-time as written in front matter. */

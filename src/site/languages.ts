@@ -69,22 +69,53 @@ export function unprefixed(path: string, languages: readonly SiteLanguage[]): st
   return path;
 }
 
-const pick = (text: string, by: ByLanguage | undefined, code: string) => by?.[code] ?? text;
+/**
+ * A text of `_data/library.yaml` in the view of `code`: its value in `code`, or the text as
+ * written (in `main`, the first of `site_languages`) with `lang: main`, which pages mark.
+ */
+function pick(text: string, by: ByLanguage | undefined, code: string, main: string) {
+  const own = by?.[code];
+  return own !== undefined ? { text: own } : { text, lang: main };
+}
 
-function libraryIn(library: Library, code: string): Library {
-  const term = <T extends Term | Audience | AccessFeature>(t: T): T =>
-    t.labels ? { ...t, label: pick(t.label, t.labels, code) } : t;
-  const closed = (c: ClosedDay): ClosedDay =>
-    c.reasons ? { ...c, reason: pick(c.reason ?? "", c.reasons, code) } : c;
-  const location = (l: Location): Location => ({
-    ...l,
-    name: pick(l.name, l.names, code),
-    closed: l.closed.map(closed),
-  });
+/**
+ * The library as the site in `code` shows it: each label in `code`, and each text without a
+ * value in `code` (a label's fallback, a plain text) saying which language it is in: `lang`
+ * (a label, a location's name, a closed day's reason), a location's `textLang` (its
+ * accessibility and hours), `descriptionLang`.
+ */
+function libraryIn(library: Library, code: string, main: string): Library {
+  const term = <T extends Term | Audience | AccessFeature>(t: T): T => {
+    const { text, lang } = pick(t.label, t.labels, code, main);
+    const out: T = { ...t, label: text, ...(lang && { lang }) };
+    if ("description" in t && t.description !== undefined)
+      (out as Term).descriptionLang = main;
+    return out;
+  };
+  const closed = (c: ClosedDay): ClosedDay => {
+    if (c.reason === undefined) return c;
+    const { text, lang } = pick(c.reason, c.reasons, code, main);
+    return { ...c, reason: text, ...(lang && { lang }) };
+  };
+  const location = (l: Location): Location => {
+    const { text, lang } = pick(l.name, l.names, code, main);
+    return {
+      ...l,
+      name: text,
+      ...(lang && { lang }),
+      ...((l.accessibility !== undefined || l.hours !== undefined) && { textLang: main }),
+      closed: l.closed.map(closed),
+    };
+  };
+  const description =
+    library.description === undefined
+      ? undefined
+      : pick(library.description, library.descriptions, code, main);
   return {
     ...library,
-    ...(library.descriptions && {
-      description: pick(library.description ?? "", library.descriptions, code),
+    ...(description && {
+      description: description.text,
+      ...(description.lang && { descriptionLang: description.lang }),
     }),
     audiences: library.audiences.map(term),
     categories: library.categories.map(term),
@@ -152,7 +183,7 @@ export function catalogueIn(catalogue: Catalogue, code: string): Catalogue {
   const toPrograms = mapped(program);
   return {
     ...catalogue,
-    library: libraryIn(catalogue.library, code),
+    library: libraryIn(catalogue.library, code, main),
     programs,
     partners,
     guides,

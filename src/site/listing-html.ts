@@ -12,11 +12,12 @@
 // data file: change both (test/explorer.browser.test.ts compares them byte for byte).
 import type { Listing, Occurrence, Program } from "../content/model.ts";
 import { DEFAULT_COST } from "../content/schema/program.ts";
-import { formatNumber, t, type Language, type TextWriter } from "../i18n/strings.ts";
+import { formatNumber, listSeparator, t, type Language, type TextWriter } from "../i18n/strings.ts";
 import { escapeAsLayout as esc, escapeMessage } from "../text/html.ts";
 import { endLabel, isoAttr, isoEnd, longDate, shortDate, timeOfDay, timeRange } from "./format.ts";
 import type { FragmentSlot, Site } from "./site.ts";
 import type { PrintEntry } from "../staff/staff-pages.ts";
+import type { MarkedText } from "./program-facts.ts";
 
 /** As the `t` filter writes a message (plugins/filters.ts), for plain-text values. */
 const HTML: TextWriter = {
@@ -44,14 +45,34 @@ export function constantMessage(key: string, lang: Language): string {
  * (the `langAttrs` macro, layouts/includes/macros.njk).
  */
 export function langAttrs(item: { lang?: string }, site: Site): string {
-  if (!item.lang) return "";
-  const dir = site.dirOf(item.lang);
-  return ` lang="${esc(item.lang)}"${dir !== site.lang.dir ? ` dir="${esc(dir)}"` : ""}`;
+  return langAttrsOf(item.lang, site);
+}
+
+/** `langAttrs` for a text in the language `code` (none: the page's). */
+function langAttrsOf(code: string | undefined, site: Site): string {
+  if (!code) return "";
+  const dir = site.dirOf(code);
+  return ` lang="${esc(code)}"${dir !== site.lang.dir ? ` dir="${esc(dir)}"` : ""}`;
+}
+
+/**
+ * `text`, escaped, in a `<span lang>` when it is in another language than the page's,
+ * `code` (`textIn`, layouts/includes/macros.njk).
+ */
+export function textIn(text: string, code: string | undefined, site: Site): string {
+  return code ? `<span${langAttrsOf(code, site)}>${esc(text)}</span>` : esc(text);
+}
+
+/** Marked text (src/site/program-facts.ts) as markup: each piece in another language in a `<span lang>`. */
+export function markedHtml(pieces: MarkedText, site: Site): string {
+  let html = "";
+  for (const piece of pieces) html += textIn(piece.text, piece.lang, site);
+  return html;
 }
 
 /** `text` of `item`, in a `<span lang>` when it is in another language (`inLang`). */
 function inLang(item: Program, text: string, site: Site): string {
-  return item.lang ? `<span${langAttrs(item, site)}>${esc(text)}</span>` : esc(text);
+  return textIn(text, item.lang, site);
 }
 
 /**
@@ -89,26 +110,26 @@ export function listingRowHtml(site: Site, listing: Listing, showDate = false): 
   html += `<p><span class="when">`;
   if (occ.allDay) {
     if (showDate) {
-      html += `<time datetime="${esc(isoAttr(occ.start, true))}">${esc(shortDate(occ.start, locale))}</time>, `;
+      html += `<time datetime="${esc(isoAttr(occ.start, true))}">${esc(shortDate(occ.start, locale))}</time>${esc(listSeparator(lang))}`;
     }
     html += esc(timeRange(occ, lang));
   } else {
     html += `<time datetime="${esc(isoAttr(occ.start))}">`;
-    if (showDate) html += `${esc(shortDate(occ.start, locale))}, `;
-    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, locale))}`;
+    if (showDate) html += `${esc(shortDate(occ.start, locale))}${esc(listSeparator(lang))}`;
+    html += `${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, lang))}`;
   }
   if (zone) html += ` <span class="zone">${esc(zone)}</span>`;
   html += "</span>";
   if (loc || p.online) {
     html += " · ";
     if (loc) {
-      html += esc(loc.name);
-      if (p.room) html += `, ${inLang(p, p.room, site)}`;
+      html += textIn(loc.name, loc.lang, site);
+      if (p.room) html += `${esc(listSeparator(lang))}${inLang(p, p.room, site)}`;
     }
     if (loc && p.online) html += " · ";
     if (p.online) html += constantMessage("listing.online", lang);
   }
-  html += ` · ${esc(facts.forWhom)}`;
+  html += ` · ${facts.forWhomMarked ? markedHtml(facts.forWhomMarked, site) : esc(facts.forWhom)}`;
   if (p.member) html += ` · <span class="library">${esc(p.member.name)}</span>`;
   return html + "</p></li>";
 }
@@ -179,8 +200,8 @@ export function dateItemHtml(site: Site, occ: Occurrence): string {
   const locale = lang.locale;
   let html = `<li${occ.cancelled ? ' class="is-cancelled"' : ""} data-ends="${esc(isoAttr(occ.end))}"><time datetime="${esc(isoAttr(occ.start, occ.allDay))}">${esc(longDate(occ.start, locale))}`;
   html += occ.allDay
-    ? `</time>, ${esc(timeRange(occ, lang))}`
-    : `, ${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, locale))}`;
+    ? `</time>${esc(listSeparator(lang))}${esc(timeRange(occ, lang))}`
+    : `${esc(listSeparator(lang))}${esc(timeOfDay(occ.start, locale))}</time> &ndash; ${esc(endLabel(occ, lang))}`;
   if (occ.cancelled) {
     html += ` <span class="badge badge-cancelled">${constantMessage("badge.cancelled", lang)}</span>`;
   }
@@ -232,7 +253,7 @@ export function printEntryHtml(site: Site, entry: PrintEntry): string {
   if (p.cost !== DEFAULT_COST) html += ` · ${esc(p.cost)}`;
   if (p.registration?.required) html += ` · ${constantMessage("print.registration", lang)}`;
   if (p.languages.length > 1 || p.languages[0] !== site.library.language) {
-    html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(", ")}`;
+    html += ` · ${p.languages.map((l) => esc(site.languageName(l))).join(esc(listSeparator(lang)))}`;
   }
   return html + "</p>\n</article>";
 }

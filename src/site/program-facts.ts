@@ -4,7 +4,7 @@
 // the static pages (layouts, through `Site`) and the explorer's data file say the same.
 import type { Audience, Program, ProgramStatus, Term } from "../content/model.ts";
 import { MAX_AGE } from "../content/schema/library.ts";
-import { english, t, type Language } from "../i18n/strings.ts";
+import { english, listSeparator, t, type Language } from "../i18n/strings.ts";
 
 /** Whether a program can be joined without registering (no registration, or not required). */
 export function isDropIn(program: Pick<Program, "registration">): boolean {
@@ -46,17 +46,42 @@ export function agesText(
 }
 
 /**
- * Who a program is for, in a few words: its ages when all its audiences have them
- * ("Ages 0–11"), else its audiences' labels ("Adults, Newcomers").
+ * Text as a page prints it, in pieces: each in the page's language, or in another one,
+ * `lang` (a label without a value in the page's language: src/site/languages.ts).
  */
+export type MarkedText = readonly { text: string; lang?: string }[];
+
+/**
+ * Who a program is for, in a few words, in pieces (`MarkedText`): its ages when all its
+ * audiences have them ("Ages 0–11"), else its audiences' labels ("Adults, Newcomers"),
+ * joined as `lang` joins a list.
+ */
+export function forWhomPieces(
+  program: Pick<Program, "audiences">,
+  audiences: ReadonlyMap<string, Audience>,
+  lang: Language = english(),
+): MarkedText {
+  const ages = agesOf(program, audiences);
+  if (ages) return [{ text: agesText(ages, lang) }];
+  const separator = listSeparator(lang);
+  return program.audiences.flatMap((id, i) => {
+    const audience = audiences.get(id);
+    const label = audience?.lang
+      ? { text: audience.label, lang: audience.lang }
+      : { text: audience?.label ?? id };
+    return i ? [{ text: separator }, label] : [label];
+  });
+}
+
+/** `forWhomPieces` as plain text. */
 export function forWhom(
   program: Pick<Program, "audiences">,
   audiences: ReadonlyMap<string, Audience>,
   lang: Language = english(),
 ): string {
-  const ages = agesOf(program, audiences);
-  if (ages) return agesText(ages, lang);
-  return program.audiences.map((id) => audiences.get(id)?.label ?? id).join(", ");
+  return forWhomPieces(program, audiences, lang)
+    .map((piece) => piece.text)
+    .join("");
 }
 
 /** Whether one of the program's audiences is for a child (or anyone) of `age` years. */
@@ -157,6 +182,8 @@ export interface ProgramFacts {
   icon: string;
   /** "Ages 0–11", or its audiences' labels. */
   forWhom: string;
+  /** `forWhom` in pieces, when one of them is in another language than the page's. */
+  forWhomMarked?: MarkedText;
 }
 
 /** A program's picture or icon and ages, for its listings (`Site.factsOf`). */
@@ -167,9 +194,11 @@ export function programFacts(
   audiences: ReadonlyMap<string, Audience>,
   lang: Language,
 ): ProgramFacts {
+  const pieces = forWhomPieces(program, audiences, lang);
   return {
     ...(thumb && { thumb }),
     icon: category ? categoryIcon(category) : "calendar",
-    forWhom: forWhom(program, audiences, lang),
+    forWhom: pieces.map((piece) => piece.text).join(""),
+    ...(pieces.some((piece) => piece.lang) && { forWhomMarked: pieces }),
   };
 }

@@ -1,7 +1,7 @@
 // The explorer's results as the static pages print them (src/site/listing-html.ts, the day
 // sections of listings, closed-day notes), built with DOM methods, text as text. `page`:
 // the explorer's page (explorer.js): `ex` (the expanded data), `tr`, `facet`, `near`.
-import { el, timeEl } from "../dom.js";
+import { el, markedNodes, textIn, timeEl } from "../dom.js";
 import { DAY, isoDay, isoEnd, isoTime } from "../time.js";
 import { placeOf } from "./filters.js";
 
@@ -28,7 +28,9 @@ function timeParts(page, o, p) {
   const zulu = !!data.utc || o.fixed;
   const sameDay = dayOf(o.ownEnd) === dayOf(o.ownStart);
   const endTime = timeLabel(data, o.ownEnd, o.endOffset);
-  const end = sameDay ? endTime : `${dayLabel(data, dayOf(o.ownEnd), true)}, ${endTime}`;
+  const end = sameDay
+    ? endTime
+    : `${dayLabel(data, dayOf(o.ownEnd), true)}${page.tr("list.separator")}${endTime}`;
   const startTime = timeLabel(data, o.ownStart, o.ownOffset);
   return [timeEl(isoTime(o.ownStart, o.ownOffset, zulu), startTime), ` – ${end}`];
 }
@@ -75,13 +77,14 @@ export function listingItem(page, o) {
   const location = p.l === undefined ? undefined : data.locations[p.l];
   if (location || p.on) {
     facts.append(" · ");
-    if (location) facts.append(p.r ? `${location.name}, ${p.r}` : location.name);
+    if (location) facts.append(textIn(location.name, location.lg, location.ld));
+    if (location && p.r) facts.append(tr("list.separator"), textIn(p.r, p.lg, p.ld));
     if (location && near && near.distances[p.l] !== undefined)
       facts.append(" ", el("span", "distance", `(${near.distanceText(near.distances[p.l])})`));
     if (location && p.on) facts.append(" · ");
     if (p.on) facts.append(tr("listing.online"));
   }
-  facts.append(" · ", p.w);
+  facts.append(" · ", ...markedNodes(p.w));
   li.append(facts);
   return li;
 }
@@ -99,7 +102,7 @@ export function daySection(page, day) {
   return section;
 }
 
-/** Closures on `day` for the current filters: `[day, location index or -1, reason]`. */
+/** Closures on `day` for the current filters: `[day, location index or -1, reason, lang?, dir?]`. */
 export function closuresOn(page, day, state) {
   const { data, index } = page.ex;
   const place = placeOf(state, page.facet);
@@ -110,12 +113,16 @@ export function closuresOn(page, day, state) {
   );
 }
 
-/** The note of a closure in its day's section. */
+/** The note of a closure in its day's section (the `closures` macro, macros.njk). */
 export function closureNote(page, c) {
   const { tr } = page;
-  const closed =
-    c[1] === -1
-      ? tr("closure.library")
-      : tr("closure.place", { name: page.ex.data.locations[c[1]].name });
-  return el("p", "day-closed", `${closed}${c[2] ? `: ${c[2]}` : ""}`);
+  const place = page.ex.data.locations[c[1]];
+  const note = el("p", "day-closed");
+  note.append(
+    ...(c[1] === -1
+      ? [tr("closure.library")]
+      : tr.nodes("closure.place", { name: textIn(place.name, place.lg, place.ld) })),
+  );
+  if (c[2]) note.append(": ", textIn(c[2], c[3], c[4]));
+  return note;
 }

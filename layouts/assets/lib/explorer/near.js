@@ -1,5 +1,6 @@
 // "Nearest first": the places sorted by distance from the patron's position, which is used
 // here only and never leaves the page.
+import { textIn } from "../dom.js";
 
 function haversineKm([lat1, lon1], [lat2, lon2]) {
   const rad = Math.PI / 180;
@@ -47,9 +48,11 @@ export function sortPlaces(page, position) {
   const nearest = places[0];
   const note = page.root.querySelector("[data-explorer-near-status]");
   if (note && nearest && nearest.km !== undefined)
-    note.textContent = page.tr("explorer.nearest", {
-      place: nearest.l.name,
-      distance: distanceText(nearest.km),
-    });
+    note.replaceChildren(
+      ...page.tr.nodes("explorer.nearest", {
+        place: textIn(nearest.l.name, nearest.l.lg, nearest.l.ld),
+        distance: distanceText(nearest.km),
+      }),
+    );
   return { distances, distanceText };
 }

@@ -80,7 +80,9 @@ export function dateLabel(model, program, d, tr) {
   const zulu = model.zulu || d.fixed;
   const sameDay = ownDay(d.ownEnd) === ownDay(d.ownStart);
   const endTime = timeText(d.ownEnd, d.endOffset);
-  const end = sameDay ? endTime : `${dayText(ownDay(d.ownEnd), true)}, ${endTime}`;
+  const end = sameDay
+    ? endTime
+    : `${dayText(ownDay(d.ownEnd), true)}${tr("list.separator")}${endTime}`;
   return {
     day: dayText(d.startDay, false),
     time: `${timeText(d.ownStart, d.ownOffset)} – ${end}`,
