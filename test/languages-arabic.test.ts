@@ -180,7 +180,9 @@ describe("a library in Spanish and Arabic, with labels not all in Arabic", () =>
   it("marks Spanish text of library.yaml on an Arabic page with lang=es dir=ltr", async () => {
     const program = await site.read("/ar/programs/reading-club/");
     expect(program).toContain('<a href="/ar/audiences/adults/" lang="es" dir="ltr">Adultos</a>');
-    expect(program).toContain('<a href="/ar/locations/norte/" lang="es" dir="ltr">Sucursal Norte</a>');
+    expect(program).toContain(
+      '<a href="/ar/locations/norte/" lang="es" dir="ltr">Sucursal Norte</a>',
+    );
     expect(program).toContain(
       '<span lang="es" dir="ltr">Entrada sin escalones por la avenida; bucle magnético en la sala.</span>',
     );
@@ -259,7 +261,9 @@ describe("a library in Spanish and Arabic, with labels not all in Arabic", () =>
       "، ",
       ["Personas mayores", "es", "ltr"],
     ]);
-    expect(ar.closures).toContainEqual(expect.arrayContaining(["Inmaculada Concepción", "es", "ltr"]));
+    expect(ar.closures).toContainEqual(
+      expect.arrayContaining(["Inmaculada Concepción", "es", "ltr"]),
+    );
     const es = await dataOf("/programs/");
     expect(es.programs.find((p) => p.id === "reading-club")!.w).toBe(
       "Niños, Adultos, Personas mayores",

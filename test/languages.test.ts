@@ -97,9 +97,7 @@ describe("a site in English and Spanish", () => {
     // left to right: `lang`, no `dir`.
     const page = await site.read("/es/programs/tax-help/");
     expect(page).toContain('<a href="/es/audiences/adults/" lang="en">Adults</a>');
-    expect(await site.read("/es/audiences/")).toContain(
-      '<a href="/es/audiences/kids/">Niños</a>',
-    );
+    expect(await site.read("/es/audiences/")).toContain('<a href="/es/audiences/kids/">Niños</a>');
     expect(await site.read("/es/audiences/adults/")).toContain(
       '<h1>Actividades para <span lang="en">Adults</span></h1>',
     );

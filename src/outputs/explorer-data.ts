@@ -219,9 +219,7 @@ export function explorerData(site: Site): ExplorerData {
   const languageIndex = new Map(languageCodes.map((code, i) => [code, i] as const));
   /** `lg` and `ld` of a text in the language `code` (none: the site's). */
   const inLanguage = (code: string | undefined): InLanguage =>
-    code
-      ? { lg: code, ...(site.dirOf(code) !== site.lang.dir && { ld: site.dirOf(code) }) }
-      : {};
+    code ? { lg: code, ...(site.dirOf(code) !== site.lang.dir && { ld: site.dirOf(code) }) } : {};
 
   const days: Record<string, [string, string]> = {};
   const times: Record<string, string> = {};
@@ -406,8 +404,7 @@ export function explorerData(site: Site): ExplorerData {
   for (const c of library.closed) if (c.date >= today) push(c.date, -1, c);
   library.locations.forEach((loc, i) => {
     for (const c of loc.closed)
-      if (c.date >= today && !library.closed.some((all) => all.date === c.date))
-        push(c.date, i, c);
+      if (c.date >= today && !library.closed.some((all) => all.date === c.date)) push(c.date, i, c);
   });
   closures.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 

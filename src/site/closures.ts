@@ -29,7 +29,11 @@ export function closuresByDate(library: Library): Map<string, Closure[]> {
   for (const loc of library.locations) {
     for (const c of loc.closed) {
       if (!library.closed.some((all) => all.date === c.date)) {
-        add(c.date, { name: closureName(loc), ...(loc.lang && { nameLang: loc.lang }), ...reason(c) });
+        add(c.date, {
+          name: closureName(loc),
+          ...(loc.lang && { nameLang: loc.lang }),
+          ...reason(c),
+        });
       }
     }
   }

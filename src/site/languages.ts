@@ -88,8 +88,7 @@ function libraryIn(library: Library, code: string, main: string): Library {
   const term = <T extends Term | Audience | AccessFeature>(t: T): T => {
     const { text, lang } = pick(t.label, t.labels, code, main);
     const out: T = { ...t, label: text, ...(lang && { lang }) };
-    if ("description" in t && t.description !== undefined)
-      (out as Term).descriptionLang = main;
+    if ("description" in t && t.description !== undefined) (out as Term).descriptionLang = main;
     return out;
   };
   const closed = (c: ClosedDay): ClosedDay => {
