@@ -12,6 +12,7 @@ import type { Library } from "../src/content/model.ts";
 import { describeFields } from "../src/content/schema-docs.ts";
 import { text } from "../src/content/schema/common.ts";
 import { programSchema } from "../src/content/schema/program.ts";
+import { TRANSLATABLE } from "../src/content/schema/translation.ts";
 import { editorBundle, rewriteBundle, rewriteLocales } from "../src/editor/bundle.ts";
 import {
   COLLECTIONS,
@@ -44,10 +45,17 @@ function field(fields: CmsField[], dotted: string): CmsField {
   return rest.length ? field(f.fields as CmsField[], rest.join(".")) : f;
 }
 
+/** Every field of a CMS field list, nested ones too. */
+const allFields = (fields: CmsField[]): CmsField[] =>
+  fields.flatMap((f) => [f, ...allFields((f.fields as CmsField[] | undefined) ?? [])]);
+
+/** The demo's vocabularies in one site language (the demo itself has two: below). */
 let library: Library;
+let demo: Library;
 beforeAll(async () => {
   const loaded = await loadCatalogue({ root: path.join(REPO, "test/fixtures/demo") });
-  library = loaded.catalogue!.library;
+  demo = loaded.catalogue!.library;
+  library = { ...demo, siteLanguages: [demo.siteLanguages[0]!] };
 });
 
 describe("the editor's configuration", () => {
@@ -153,10 +161,84 @@ describe("the editor's configuration", () => {
     });
   });
 
+  it("has no per-language settings for a library in one site language", () => {
+    const config = cmsConfig(library);
+    expect(config).not.toHaveProperty("i18n");
+    for (const collection of config.collections) {
+      expect(collection).not.toHaveProperty("i18n");
+      for (const f of allFields(collection.fields)) {
+        expect(f, `${collection.name}.${f.name}`).not.toHaveProperty("i18n");
+        expect(f.widget, `${collection.name}.${f.name}`).not.toBe("hidden");
+      }
+    }
+  });
+
   it("is YAML without anchors, which reads back as the same configuration", () => {
     const yaml = cmsConfigYaml(library);
     expect(yaml).not.toMatch(/[&*]a\d/);
     expect(parse(yaml)).toEqual(cmsConfig(library));
+  });
+});
+
+describe("the editor's configuration for a library in several site languages", () => {
+  let frEn: Library;
+  beforeAll(async () => {
+    const loaded = await loadCatalogue({ root: path.join(REPO, "test/fixtures/editor-languages") });
+    frEn = loaded.catalogue!.library;
+    expect(frEn.siteLanguages).toEqual(["fr", "en"]);
+  });
+
+  it("writes translations as <id>.<code>.md beside <id>.md, new items in the first language only", () => {
+    const config = cmsConfig(frEn);
+    expect(config.i18n).toEqual({
+      structure: "multiple_files",
+      locales: ["fr", "en"],
+      default_locale: "fr",
+      omit_default_locale_from_file_path: true,
+      initial_locales: "default",
+    });
+    for (const collection of config.collections) expect(collection.i18n).toBe(true);
+    // The demo's second language is another list (and the same option names).
+    expect(cmsConfig(demo).i18n).toMatchObject({ locales: ["en", "es"], default_locale: "en" });
+  });
+
+  it("translates only the fields a translation may hold, and the body", () => {
+    for (const collection of cmsConfig(frEn).collections) {
+      const translated = allFields(collection.fields)
+        .filter((f) => f.i18n === true)
+        .map((f) => f.name);
+      const kind = collection.name as keyof typeof TRANSLATABLE;
+      // A guide's source titles stay out: the CMS has one shape for every language's file.
+      const expected = TRANSLATABLE[kind].filter((f) => !(kind === "guides" && f === "sources"));
+      expect(translated.sort(), collection.name).toEqual([...expected, "body"].sort());
+      for (const f of allFields(collection.fields).filter((f) => f.i18n === true)) {
+        // Required in the first language only, and no default copied into a translation.
+        if (f.required !== false)
+          expect(f.required, `${collection.name}.${f.name}`).toEqual(["fr"]);
+        expect(f, `${collection.name}.${f.name}`).not.toHaveProperty("default");
+      }
+    }
+  });
+
+  it("keeps a guide's sources and a program's extra data as written, and every other field as in one language", () => {
+    const several = cmsConfig(frEn).collections;
+    const one = cmsConfig({ ...frEn, siteLanguages: ["fr"] }).collections;
+    const guides = several.find((c) => c.name === "guides")!.fields;
+    const programs = several.find((c) => c.name === "programs")!.fields;
+    expect(field(guides, "sources")).toEqual({
+      name: "sources",
+      label: "Sources",
+      widget: "hidden",
+      required: false,
+      hint: field(one.find((c) => c.name === "guides")!.fields, "sources").hint,
+    });
+    expect(field(programs, "extra")).toMatchObject({ widget: "hidden", required: false });
+    for (const [i, collection] of several.entries()) {
+      const before = one[i]!.fields;
+      collection.fields.forEach((f, j) => {
+        if (f.i18n !== true && f.widget !== "hidden") expect(f).toEqual(before[j]);
+      });
+    }
   });
 });
 

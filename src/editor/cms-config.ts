@@ -2,7 +2,9 @@
 // the zod schemas and the library: one collection a content type, one widget a schema
 // field, the field's doc as its hint, and the library's audiences, categories, locations,
 // languages and access features as the options of select widgets. A schema field without
-// a widget here is an error (`cmsConfig` throws), so a new field cannot be forgotten.
+// a widget here is an error (`cmsConfig` throws), so a new field cannot be forgotten. With
+// several `site_languages`, the CMS's per-language files: translations `<id>.<code>.md` of
+// the translatable fields only (docs/editor.md, "Translations").
 // docs/editor.md says why Sveltia CMS, and how it is set up for staff.
 import type * as z from "zod";
 import { stringify } from "yaml";
@@ -12,13 +14,17 @@ import { DEFAULT_COST, PROGRAM_STATUSES, programSchema } from "../content/schema
 import { PARTNER_KINDS, partnerSchema } from "../content/schema/partner.ts";
 import { GUIDE_LEVELS, guideSchema } from "../content/schema/guide.ts";
 import { pageSchema } from "../content/schema/page.ts";
+import { TRANSLATABLE } from "../content/schema/translation.ts";
 
 /** One field of a collection, as Sveltia CMS (and Decap CMS) read it. */
 export interface CmsField {
   name: string;
   label: string;
   widget: string;
-  required?: false;
+  /** `false` for an optional field; in a library of several languages, where it is required. */
+  required?: false | string[];
+  /** Whether the field is translated (`true`) or kept in the first language's file only. */
+  i18n?: boolean;
   hint?: string;
   [option: string]: unknown;
 }
@@ -34,6 +40,8 @@ export interface CmsCollection {
   identifier_field: string;
   slug: string;
   summary: string;
+  /** Set when the library has several `site_languages`: the collection has translations. */
+  i18n?: true;
   fields: CmsField[];
 }
 
@@ -243,11 +251,89 @@ export function collectionFields(name: string, schema: z.ZodType, library: Libra
   return [...fieldsOf(describeFields(schema), specs, name), BODY];
 }
 
+/**
+ * The fields a translation may hold, by collection (docs/content.md, "Translations"), as the
+ * editor writes them: all but a guide's `sources` (below).
+ */
+const EDITOR_TRANSLATABLE: Readonly<Record<string, readonly string[]>> = {
+  ...TRANSLATABLE,
+  guides: TRANSLATABLE.guides.filter((f) => f !== "sources"),
+};
+
+/**
+ * Fields kept as written, neither shown nor changed (the CMS's `hidden` widget), in a library
+ * of several languages, because the CMS rewrites every language's file of an item on each
+ * save (checked on Sveltia CMS 0.221.1, test/editor.browser.test.ts):
+ * - a guide's `sources`: a translation lists titles where its base file lists `{ title, url }`,
+ *   and the CMS has one shape for every language; as a list it would drop a translation's
+ *   titles whenever the guide is saved;
+ * - `extra` (a `keyvalue` widget): the CMS writes a key-value field into every language's
+ *   file, `extra: {}` when it is empty, which a translation may not hold.
+ */
+const KEPT_AS_WRITTEN: Readonly<Record<string, readonly string[]>> = {
+  programs: ["extra"],
+  guides: ["sources"],
+};
+
+/**
+ * `fields` for a library in several languages: the fields a translation holds, and the
+ * body, are translated (`i18n: true`, required in the first language only, since a
+ * translation leaves out what it does not translate); every other field stays unmarked
+ * (`i18n: false`, the CMS's default), so the CMS shows it in the first language only and
+ * writes it into no translation's file.
+ */
+function translatedFields(fields: CmsField[], collection: string, first: string): CmsField[] {
+  const translatable = EDITOR_TRANSLATABLE[collection] ?? [];
+  const kept = KEPT_AS_WRITTEN[collection] ?? [];
+  return fields.map((f) => {
+    if (f === BODY || translatable.includes(f.name)) {
+      // No default: the CMS would write it into each new translation (`cost: Free` over a
+      // base file's `cost: $5`); a translation without the field shows its base file's.
+      const { default: _, ...field } = f;
+      return { ...field, i18n: true, ...(f.required !== false && { required: [first] }) };
+    }
+    if (kept.includes(f.name)) {
+      const { name, label, required, hint } = f;
+      return {
+        name,
+        label,
+        widget: "hidden",
+        ...(required === false && { required }),
+        ...(hint && { hint }),
+      };
+    }
+    return f;
+  });
+}
+
+/**
+ * The CMS's own per-language files for a library in several `site_languages`: a translation
+ * beside its base file, `<id>.<code>.md`, the first language's file named `<id>.md`.
+ * Option names as Sveltia CMS 0.221.1 reads them: `normalizeI18nConfig` in its
+ * src/lib/services/contents/i18n/config/index.js (in node_modules/@sveltia/cms/dist/*.map).
+ */
+function i18nOf(library: Library): Record<string, unknown> | undefined {
+  const [first, ...others] = library.siteLanguages;
+  if (!first || others.length === 0) return undefined;
+  return {
+    structure: "multiple_files",
+    locales: library.siteLanguages,
+    default_locale: first,
+    // The base file is `<id>.md`, not `<id>.<first>.md`.
+    omit_default_locale_from_file_path: true,
+    // A new item is written in the first language only; staff add a translation when they
+    // have one (an item without one shows in its own language on the other sites).
+    initial_locales: "default",
+  };
+}
+
 /** The editor's configuration for `library`, as an object (`cmsConfigYaml` writes it). */
 export function cmsConfig(library: Library): Record<string, unknown> & {
   collections: CmsCollection[];
 } {
   const { repo, branch, authUrl } = library.editor;
+  const i18n = i18nOf(library);
+  const first = library.siteLanguages[0]!;
   return {
     backend: {
       name: "github",
@@ -265,19 +351,24 @@ export function cmsConfig(library: Library): Record<string, unknown> & {
     output: { omit_empty_optional_fields: true },
     // File names are ids: lowercase ASCII letters, digits and single dashes.
     slug: { encoding: "ascii", clean_accents: true, sanitize_replacement: "-" },
-    collections: COLLECTIONS.map(({ name, label, singular, schema, id }) => ({
-      name,
-      label,
-      label_singular: singular,
-      folder: `content/${name}`,
-      extension: "md" as const,
-      format: "frontmatter" as const,
-      create: true as const,
-      identifier_field: id,
-      slug: `{{${id}}}`,
-      summary: `{{${id}}}`,
-      fields: collectionFields(name, schema as unknown as z.ZodType, library),
-    })),
+    ...(i18n && { i18n }),
+    collections: COLLECTIONS.map(({ name, label, singular, schema, id }) => {
+      const fields = collectionFields(name, schema as unknown as z.ZodType, library);
+      return {
+        name,
+        label,
+        label_singular: singular,
+        folder: `content/${name}`,
+        extension: "md" as const,
+        format: "frontmatter" as const,
+        create: true as const,
+        identifier_field: id,
+        slug: `{{${id}}}`,
+        summary: `{{${id}}}`,
+        ...(i18n && { i18n: true as const }),
+        fields: i18n ? translatedFields(fields, name, first) : fields,
+      };
+    }),
   };
 }
 
