@@ -302,7 +302,7 @@ describe("search in Chromium", () => {
 // untranslated pottery workshop for its Spanish `a`, from both languages' search pages.
 describe("search in all languages of a site in Spanish and Arabic", () => {
   const served = servedInChromium(
-    async () => (await buildFixture(path.join(REPO, "test/fixtures/spanish-arabic"))).output,
+    async () => (await buildFixture(path.join(REPO, "test/fixtures/search-es-ar"))).output,
   );
   let page: Page;
   const errors: string[] = [];
