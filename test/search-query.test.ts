@@ -6,11 +6,14 @@ import {
   closestWords,
   correction,
   editDistance,
+  indexesLacking,
   likelyReading,
+  mergeVocabularies,
   parseAges,
   queryWords,
   rankResults,
   readQuery,
+  resultIndex,
   sortedWords,
   splitWord,
   startsSome,
@@ -196,6 +199,64 @@ describe("readQuery", () => {
       ages: undefined,
       terms: ["storytime", "4", "year", "old"],
     });
+  });
+});
+
+// With "All languages" Pagefind searches each language index for the same words, and one
+// without a word matches it on the longest of its words the query word starts (`ajedrez`
+// on the `a` of an untranslated Spanish page on the Arabic side).
+describe("the language indexes searched together", () => {
+  const vocab = mergeVocabularies(
+    [
+      ["club", "de", "ajedrez", "a", "partidas"],
+      ["نادي", "شطرنج", "a", "scratch"],
+    ],
+    ["es-cl", "ar"],
+  );
+
+  it("keep each index's words apart, beside the words of all", () => {
+    expect(vocab.words).toEqual([
+      "club",
+      "نادي",
+      "de",
+      "شطرنج",
+      "ajedrez",
+      "a",
+      "scratch",
+      "partidas",
+    ]);
+    expect([...vocab.byIndex!.ar!.set]).toEqual(["نادي", "شطرنج", "a", "scratch"]);
+    expect(mergeVocabularies([["club"]], ["es"]).byIndex).toBeUndefined();
+    expect(mergeVocabularies([["club"], ["نادي"]]).byIndex).toBeUndefined();
+  });
+
+  it("name a result's index as Pagefind names its pages, `<index>_<hash>`", () => {
+    expect(resultIndex("ar_1275738")).toBe("ar");
+    expect(resultIndex("es-cl_864d978")).toBe("es-cl");
+    expect(resultIndex("1275738")).toBe("");
+  });
+
+  it("are those without a word is, starts or (stemmed) has: their results are left out", async () => {
+    const asked: string[] = [];
+    const foundIn = async (word: string) => {
+      asked.push(word);
+      return new Set(word === "partida" ? ["es-cl"] : word === "نواد" ? ["ar"] : []);
+    };
+    const lacking = (terms: string[]) => indexesLacking(terms, vocab.byIndex!, foundIn);
+    expect(await lacking(["ajedrez"])).toEqual(new Set(["ar"]));
+    expect(await lacking(["club", "ajedrez"])).toEqual(new Set(["ar"]));
+    expect(await lacking(["شطرنج"])).toEqual(new Set(["es-cl"]));
+    expect(await lacking(["scratch"])).toEqual(new Set(["es-cl"]));
+    // A word both have, whole or started; one only an exact search finds (another form).
+    expect(await lacking(["a"])).toEqual(new Set());
+    expect(await lacking(["scr", "a"])).toEqual(new Set(["es-cl"]));
+    expect(await lacking(["partida"])).toEqual(new Set(["ar"]));
+    expect(await lacking(["نواد"])).toEqual(new Set(["es-cl"]));
+    expect(await lacking(["ajedrez", "شطرنج"])).toEqual(new Set(["es-cl", "ar"]));
+    // The vocabulary answers first: only a word an index's list has not is searched.
+    asked.length = 0;
+    await lacking(["club"]);
+    expect(asked).toEqual(["club"]);
   });
 });
 

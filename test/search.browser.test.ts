@@ -7,9 +7,9 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { buildFixture, type BuiltSite } from "./helpers/site.ts";
+import { buildFixture, REPO, type BuiltSite } from "./helpers/site.ts";
 import { DEFAULT_LIBRARY, makeSite } from "./helpers/fixture.ts";
-import { launchBrowser } from "./helpers/browser.ts";
+import { launchBrowser, searchResults, servedInChromium } from "./helpers/browser.ts";
 import { serveStatic, type StaticServer } from "./helpers/serve.ts";
 
 const program = (fields: string, body: string) => `---\n${fields.trim()}\n---\n${body}\n`;
@@ -292,6 +292,64 @@ describe("search in Chromium", () => {
       expect(html).toContain(`href="${href}"`);
     }
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*application\/ld\+json)/);
+    expect(errors).toEqual([]);
+  });
+});
+
+// With "All languages", Pagefind searches every language's index for the same words, and
+// in an index that has no word a query word is or starts, it matches the longest indexed
+// word the query word starts: `ajedrez` (Spanish only) listed the Arabic copy of the
+// untranslated pottery workshop for its Spanish `a`, from both languages' search pages.
+describe("search in all languages of a site in Spanish and Arabic", () => {
+  const served = servedInChromium(
+    async () => (await buildFixture(path.join(REPO, "test/fixtures/search-es-ar"))).output,
+  );
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    page = await served.browser.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+  });
+
+  /** `title href` of each result of `query` in all languages, from the search page at `url`. */
+  const everywhere = (url: string, query: string) =>
+    searchResults(page, `${served.server.url}${url}`, query, { languages: "all" });
+  const status = () => page.locator("[data-search-status]").textContent();
+  const CHESS = "Club de ajedrez /programs/club-ajedrez/";
+
+  it("finds a word only one language's pages have there alone, with no first-letter match from the other", async () => {
+    expect(await everywhere("/search/", "ajedrez")).toEqual([CHESS]);
+    expect(await status()).toBe("1 resultado para “ajedrez”.");
+    expect(await everywhere("/ar/search/", "ajedrez")).toEqual([CHESS]);
+    // Nor a page of the other index that has the other words: `club` is not Arabic either.
+    expect(await everywhere("/search/", "club ajedrez")).toEqual([CHESS]);
+    expect(await everywhere("/ar/search/", "club ajedrez")).toEqual([CHESS]);
+    // And the other way round.
+    expect(await everywhere("/search/", "شطرنج")).toEqual([
+      "نادي الشطرنج /ar/programs/club-ajedrez/",
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it("finds a word both languages' pages have in both", async () => {
+    expect((await everywhere("/search/", "scratch")).sort()).toEqual([
+      "Programación con Scratch /programs/scratch/",
+      "البرمجة بلغة Scratch /ar/programs/scratch/",
+    ]);
+    // The untranslated workshop is on the Arabic pages in Spanish: in both indexes.
+    expect((await everywhere("/ar/search/", "cerámica")).sort()).toEqual([
+      "Taller de cerámica /ar/programs/taller-ceramica/",
+      "Taller de cerámica /programs/taller-ceramica/",
+    ]);
+    // One word of each language: no page has both; each is found by its own language's word.
+    expect((await everywhere("/search/", "ajedrez شطرنج")).sort()).toEqual([
+      CHESS,
+      "نادي الشطرنج /ar/programs/club-ajedrez/",
+    ]);
+    expect(await status()).toBe(
+      "Ningún resultado con todas las palabras para “ajedrez شطرنج”; 2 resultados con algunas de las palabras.",
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -14,11 +14,15 @@
 //   for it, else the index's vocabulary (`/pagefind/almanac-words.json`, written by the
 //   build; on a site in several languages, that of each language index searched,
 //   `almanac-words.<index>.json`, since a word of another language's pages matches
-//   nothing in this one's) for a word it starts. A word that matches nothing is split into
-//   two indexed words (`gingerbreadhouse`), else corrected to the closest indexed word
-//   when one is a letter or two away (`storytme`), else left out and named; when no word
-//   is left, there are no results, and the page suggests the closest words and the ways
-//   to browse.
+//   nothing in this one's) for a word it starts. A word that matches nothing is split
+//   into two indexed words (`gingerbreadhouse`), else corrected to the closest indexed
+//   word when one is a letter or two away (`storytme`), else left out and named; when no
+//   word is left, there are no results, and the page suggests the closest words and the
+//   ways to browse.
+// - With "All languages", Pagefind searches every language's index for the same words:
+//   the results of an index that has not every word (by its own list, or an exact search
+//   there) are left out, and the others keep Pagefind's order (`indexesLacking`,
+//   `resultIndex`), so `ajedrez` finds no Arabic page by its `a`.
 // - Results are re-ranked: programs that still take place, with partners, guides and
 //   pages whose title matches, first; then partners, guides and pages matching in their
 //   text only; programs with no upcoming date last; Pagefind's score orders each group.
@@ -37,10 +41,12 @@ import {
   closestWords,
   fillerWords,
   foldWord,
+  indexesLacking,
   likelyReading,
   mergeVocabularies,
   RANKING,
   readQuery,
+  resultIndex,
   suggestionDistance,
 } from "./lib/search/query.js";
 import { translatorOf } from "./lib/strings.js";
@@ -93,17 +99,18 @@ const PAGE_DEFAULTS = {
   /**
    * The index's words, most pages first, written by the build: `{ words, sorted, set }`.
    * `indexes`: on a site in several languages, the language indexes searched (the page's
-   * own, or every language's when merged), whose word lists are merged; else none.
+   * own, or every language's when merged), whose word lists are merged, each kept too
+   * (`byIndex`, when there are several); else none.
    */
-  vocabulary: (form, indexes) =>
+  vocabulary: (form, indexes = []) =>
     Promise.all(
-      (indexes?.length ? indexes.map((i) => `almanac-words.${i}`) : ["almanac-words"]).map((name) =>
+      (indexes.length ? indexes.map((i) => `almanac-words.${i}`) : ["almanac-words"]).map((name) =>
         fetch(`/pagefind/${name}.json?ts=${form.dataset.cacheTag}`)
           .then((r) => (r.ok ? r.json() : { words: [] }))
           .then(({ words }) => (Array.isArray(words) ? words : []))
           .catch(() => []),
       ),
-    ).then(mergeVocabularies),
+    ).then((lists) => mergeVocabularies(lists, indexes)),
   /** A result's text (Pagefind's `data()`), or a Promise of null to leave the result out. */
   data: (result) => result.data(),
   /** The address a result links to, or undefined to show its title without a link. */
@@ -168,25 +175,37 @@ export async function searchPage(form, options = {}) {
    * consortium's indexes is a search of each of them.
    */
   const index = {
-    known: new Map(),
-    exact(word) {
-      if (!this.known.has(word)) {
-        this.known.set(
+    found: new Map(),
+    /** The indexes where an exact search finds `word` (cached): its results' `resultIndex`. */
+    foundIn(word) {
+      if (!this.found.has(word)) {
+        this.found.set(
           word,
-          this.vocabulary().then(
-            (vocab) =>
-              vocab.set.has(word) || pagefind.search(`"${word}"`).then((r) => !!r?.results.length),
-          ),
+          pagefind
+            .search(`"${word}"`)
+            .then((r) => new Set((r?.results ?? []).map((x) => resultIndex(x.id)))),
         );
       }
-      return this.known.get(word);
+      return this.found.get(word);
+    },
+    async exact(word) {
+      return (await this.vocabulary()).set.has(word) || (await this.foundIn(word)).size > 0;
     },
     vocab: undefined,
     vocabulary() {
       this.vocab ??= o.vocabulary(form, searched());
       return this.vocab;
     },
+    /**
+     * The language indexes searched together whose results for `terms` are left out, as
+     * they have not every word (`indexesLacking`); none when one index is searched.
+     */
+    async lacking(terms) {
+      const { byIndex } = await this.vocabulary();
+      return byIndex ? indexesLacking(terms, byIndex, (w) => this.foundIn(w)) : new Set();
+    },
   };
+  const lacking = (terms) => index.lacking(terms);
 
   /**
    * A site in several languages (`data-languages`: each one's `prefix`, `code` and Pagefind
@@ -229,7 +248,7 @@ export async function searchPage(form, options = {}) {
         // Which pages are programs, and which words are indexed, now holds the others' too.
         merged = true;
         known = undefined;
-        index.known.clear();
+        index.found.clear();
         index.vocab = undefined;
       });
     return merging;
@@ -324,6 +343,8 @@ export async function searchPage(form, options = {}) {
         ages ? { ...filters, age: { any: ages.map(String) } } : filters,
         sort ?? (terms.length ? undefined : { date: "asc" }),
         kinds,
+        // An exact phrase is matched whole in each index, never on a word's first letters.
+        quoted ? undefined : lacking,
       );
     // The search for the likely reading starts while the words are checked (both wait on
     // the same index chunks); it is used if the checks end with the same words.
@@ -344,7 +365,7 @@ export async function searchPage(form, options = {}) {
       found = await (same ? early : search(read));
       if (found.length < FEW && read.terms.length > 1) {
         const seen = new Set(found.map((r) => r.id));
-        partial = await findPartial(pagefind, read.terms, filters, order, kinds, seen);
+        partial = await findPartial(pagefind, read.terms, filters, order, kinds, seen, lacking);
       }
     }
     if (mine !== generation) return;

@@ -59,10 +59,16 @@ export async function visitAndInstall(page: Page, url: string): Promise<void> {
 
 /**
  * The results of `query` on the search page at `url` (an absolute address, e.g.
- * `${server.url}/es/search/`), as the page lists them: `title href` each.
+ * `${server.url}/es/search/`), as the page lists them: `title href` each. `params`: the
+ * form's other fields in the address (`{ languages: "all" }`).
  */
-export async function searchResults(page: Page, url: string, query: string): Promise<string[]> {
-  await page.goto(`${url}?q=${encodeURIComponent(query)}`);
+export async function searchResults(
+  page: Page,
+  url: string,
+  query: string,
+  params: Record<string, string> = {},
+): Promise<string[]> {
+  await page.goto(`${url}?${new URLSearchParams({ q: query, ...params })}`);
   await page.waitForSelector("[data-search-form][data-ready]");
   const links = page.locator(".search-result h2 a");
   return (await links.evaluateAll((as) =>

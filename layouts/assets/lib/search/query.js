@@ -247,9 +247,11 @@ export function splitWord(word, isIndexed) {
 
 /**
  * Word lists (each most pages first) as one: `{ words, sorted, set }`, the words of every
- * list by rank (the first of each, then the second of each, ...), each once.
+ * list by rank (the first of each, then the second of each, ...), each once. With `names`
+ * (one a list: the language indexes searched together, more than one), also `byIndex`,
+ * each index's own `{ sorted, set }` by name, for `indexesLacking`.
  */
-export function mergeVocabularies(lists) {
+export function mergeVocabularies(lists, names = []) {
   const words = [];
   const set = new Set();
   const longest = Math.max(0, ...lists.map((l) => l.length));
@@ -262,7 +264,44 @@ export function mergeVocabularies(lists) {
       }
     }
   }
-  return { words, sorted: sortedWords(words), set };
+  const byIndex =
+    names.length > 1
+      ? Object.fromEntries(
+          names.map((name, i) => [name, { sorted: sortedWords(lists[i]), set: new Set(lists[i]) }]),
+        )
+      : undefined;
+  return { words, sorted: sortedWords(words), set, byIndex };
+}
+
+/**
+ * The index a Pagefind result is from: Pagefind names each page of an index
+ * `<index>_<hash>` (`ar_1275738`, as its fragment file), and a result's `id` is that name.
+ */
+export function resultIndex(id) {
+  const at = id.lastIndexOf("_");
+  return at < 0 ? "" : id.slice(0, at);
+}
+
+/**
+ * Of the language indexes searched together (`byIndex`, from `mergeVocabularies`), those
+ * that cannot have a page with every word of `terms`: a word none of the index's words is
+ * or starts with, and that an exact search does not find there either (`foundIn(word)`: a
+ * Promise of the names of the indexes where Pagefind finds the word, stemmed). Pagefind
+ * searches every merged index for the same words, and where one is not, it matches it on
+ * the longest word of that index it starts (`ajedrez` on `a`) or ignores it: that index's
+ * results for `terms` match a first letter or the other words only.
+ */
+export async function indexesLacking(terms, byIndex, foundIn) {
+  const lacking = new Set();
+  for (const [name, vocab] of Object.entries(byIndex)) {
+    for (const word of terms) {
+      if (vocab.set.has(word) || startsSome(vocab.sorted, word)) continue;
+      if ((await foundIn(word)).has(name)) continue;
+      lacking.add(name);
+      break;
+    }
+  }
+  return lacking;
 }
 
 /** A sorted copy of the vocabulary, to find words a query word starts (`startsSome`). */

@@ -1,7 +1,9 @@
 // The search page's results: Pagefind's searches for a query's words (all of them, and
 // all but one when few pages have them all), ranked (`rankResults`), and each result as
-// the page lists it, built with DOM methods (only Pagefind's <mark>s kept).
-import { rankResults } from "./query.js";
+// the page lists it, built with DOM methods (only Pagefind's <mark>s kept). Searching
+// several language indexes at once, an index's results for words it does not have are
+// left out (`lacking`).
+import { rankResults, resultIndex } from "./query.js";
 
 /** Pagefind's excerpt is escaped HTML with <mark> around matches: keep text and marks only. */
 function excerptNode(html) {
@@ -79,18 +81,25 @@ export function kindsOf(pagefind) {
   });
 }
 
+/** No index is left out: the page searches one, or all have every word. */
+const noIndex = async () => new Set();
+
 /**
  * Pagefind's results for `terms` (null: filters only), ranked (`rankResults`, by the
  * `kinds()` of pages: see `kindsOf`) when there are words to rank by and no chosen order.
+ * `lacking(terms)`: a Promise of the indexes (`resultIndex`) whose results are left out,
+ * those that have not every word (`indexesLacking`); the others keep Pagefind's order.
  */
-export async function find(pagefind, terms, filters, sort, kinds) {
+export async function find(pagefind, terms, filters, sort, kinds, lacking = noIndex) {
   const text = terms.length ? terms.join(" ") : null;
   const ranked = text && !sort;
-  const [search, k] = await Promise.all([
+  const [search, k, out] = await Promise.all([
     pagefind.search(text, { filters, sort }),
     ranked ? kinds() : undefined,
+    text ? lacking(terms) : undefined,
   ]);
-  const results = search?.results ?? [];
+  let results = search?.results ?? [];
+  if (out?.size) results = results.filter((r) => !out.has(resultIndex(r.id)));
   return ranked ? rankResults(results, k.programs, k.upcoming) : results;
 }
 
@@ -101,7 +110,7 @@ export const FEW = 2;
  * Results with all words but one, for each word (`tax help` finds `Free Tax Preparation`,
  * which never says "help"), without those in `seen`, ranked together (`rankResults`).
  */
-export async function findPartial(pagefind, terms, filters, sort, kinds, seen) {
+export async function findPartial(pagefind, terms, filters, sort, kinds, seen, lacking) {
   const best = new Map();
   const each = await Promise.all(
     terms.map((_, i) =>
@@ -111,6 +120,7 @@ export async function findPartial(pagefind, terms, filters, sort, kinds, seen) {
         filters,
         sort,
         kinds,
+        lacking,
       ),
     ),
   );
