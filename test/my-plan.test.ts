@@ -37,22 +37,16 @@ function memoryStorage(): Storage {
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** The page's words, as /my-plan/ gives them to my-plan.js (layouts/pages/my-plan.njk). */
-const tr = translator(
-  JSON.parse(
-    scriptStrings(
-      english(),
-      "planScript",
-      "myPlanScript",
-      "title.plan",
-      "time",
-      "badge.cancelled",
-      "status",
-      "listing.online",
-    ),
-  ),
-  "en-US",
-);
+/**
+ * The page's words, as /my-plan/ gives them to my-plan.js: the groups its template names
+ * (layouts/pages/my-plan.njk, `scriptStrings(...)`), read from it so the two cannot drift.
+ */
+const PAGE_GROUPS = [
+  .../scriptStrings\(([^)]*)\)/
+    .exec(readFileSync(path.join(REPO, "layouts", "pages", "my-plan.njk"), "utf8"))![1]!
+    .matchAll(/"([^"]+)"/g),
+].map((m) => m[1]!);
+const tr = translator(JSON.parse(scriptStrings(english(), ...PAGE_GROUPS)), "en-US");
 
 describe("the stored plan", () => {
   it("is one module, which the Save buttons and the My plan page both import", () => {
