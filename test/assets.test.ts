@@ -3,7 +3,15 @@
 // site.css only, within issue 9's budget of 30 KB of HTML+CSS).
 import { describe, it, expect, beforeAll } from "vitest";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -136,9 +144,15 @@ describe("esbuild's work kept between builds", () => {
       path.join(dir, "page.js"),
       'import { word } from "./lib/words.js";\ndocument.title = word;\n',
     );
+    aged("lib/words.js", "page.js");
     return () => rmSync(dir, { recursive: true, force: true });
   });
   const records = () => readdirSync(cache).map((name) => path.join(cache, name));
+  /** Saved an hour ago: a file saved while it was bundled is not kept (next test). */
+  const aged = (...files: string[]) => {
+    const then = new Date(Date.now() - 3600_000);
+    for (const file of files) utimesSync(path.join(dir, file), then, then);
+  };
 
   it("uses a kept bundle while every file that went in is unchanged, and bundles again when one changes", () => {
     const page = path.join(dir, "page.js");
@@ -158,6 +172,17 @@ describe("esbuild's work kept between builds", () => {
     const again = bundleScripts([page], "esm", cache).get(page)!;
     expect(again.code).toContain('"second"');
     expect(again.inputs.sort()).toEqual([path.join(dir, "lib", "words.js"), page].sort());
+  });
+
+  it("keeps no bundle made of a file saved a moment before (its bytes may not be those bundled)", () => {
+    const fresh = path.join(dir, "fresh.js");
+    writeFileSync(fresh, 'document.title = "fresh";\n');
+    const before = records().length;
+    expect(bundleScripts([fresh], "esm", cache).get(fresh)!.code).toContain('"fresh"');
+    expect(records()).toHaveLength(before);
+    aged("fresh.js");
+    bundleScripts([fresh], "esm", cache);
+    expect(records()).toHaveLength(before + 1);
   });
 
   it("makes the output again from an unreadable record, and minifies through the cache too", () => {

@@ -99,8 +99,12 @@ function cachedValue<T>(
   } catch {
     // no record yet, or an unreadable one: made again
   }
+  const started = Date.now();
   const { value, inputs } = make();
   try {
+    // A file saved while esbuild read it (or within the file system's timestamp grain of
+    // that): the bytes hashed now may not be those bundled, so nothing is kept this time.
+    if (inputs.some((input) => statSync(input).mtimeMs >= started - 2000)) return value;
     const record: CacheRecord<T> = {
       stamp,
       inputs: Object.fromEntries(inputs.map((input) => [input, sha256(readFileSync(input))])),
