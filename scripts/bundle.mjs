@@ -19,6 +19,8 @@ export const APP_DIR = path.resolve(import.meta.dirname, "..");
  * In this repository, its own `node_modules/.cache/almanac/cli`. When a library installs
  * Almanac (`<library>/node_modules/almanac`), the library's `node_modules/.cache`, where
  * tools keep their caches, rather than inside the package npm replaces on every upgrade.
+ * src/site/assets.ts (`ASSET_CACHE_DIR`) keeps the site's assets by the same rule: this
+ * file runs before any TypeScript is compiled, so the two cannot share one function.
  */
 export const CACHE_DIR = path.join(
   path.basename(path.dirname(APP_DIR)) === "node_modules"

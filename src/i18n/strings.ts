@@ -264,7 +264,9 @@ export function t(
  * ", ", Arabic "، ").
  */
 export function listSeparator(lang: Language): string {
-  return t("list.separator", lang);
+  // Read as it is (it has no values), not through `t`'s scan: every listed date asks.
+  const message = lang.messages["list.separator"];
+  return typeof message === "string" ? message : t("list.separator", lang);
 }
 
 /** Whether text (or HTML: tags aside) ends with a full stop. */

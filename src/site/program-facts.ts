@@ -73,15 +73,16 @@ export function forWhomPieces(
   });
 }
 
+/** Marked text as plain text. */
+const plainText = (pieces: MarkedText) => pieces.map((piece) => piece.text).join("");
+
 /** `forWhomPieces` as plain text. */
 export function forWhom(
   program: Pick<Program, "audiences">,
   audiences: ReadonlyMap<string, Audience>,
   lang: Language = english(),
 ): string {
-  return forWhomPieces(program, audiences, lang)
-    .map((piece) => piece.text)
-    .join("");
+  return plainText(forWhomPieces(program, audiences, lang));
 }
 
 /** Whether one of the program's audiences is for a child (or anyone) of `age` years. */
@@ -198,7 +199,7 @@ export function programFacts(
   return {
     ...(thumb && { thumb }),
     icon: category ? categoryIcon(category) : "calendar",
-    forWhom: pieces.map((piece) => piece.text).join(""),
+    forWhom: plainText(pieces),
     ...(pieces.some((piece) => piece.lang) && { forWhomMarked: pieces }),
   };
 }
